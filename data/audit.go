@@ -1,0 +1,125 @@
+package data
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Audit actions. The UI names them with the Messages keys
+// "audit.action.<action>".
+const (
+	ActionCreate      = "create"
+	ActionUpdate      = "update"
+	ActionDelete      = "delete"  // to the recycle bin
+	ActionRestore     = "restore" // from the recycle bin
+	ActionPurge       = "purge"   // gone for good
+	ActionBackup      = "backup"
+	ActionUpgrade     = "upgrade"      // schema migrated; After names the backup
+	ActionRestoreFile = "restore_file" // database replaced by a backup
+)
+
+// Entities that are not tables. Table-backed entities are named by their
+// table ("households"); the UI names them with "audit.entity.<entity>".
+const (
+	EntityDatabase = "database"
+	EntitySettings = "settings"
+)
+
+// AuditEntry is one line of the audit trail: who did what to which record,
+// when, with the record as JSON before and after ("" when there is none).
+// Entries are only ever appended.
+type AuditEntry struct {
+	ID       int64     `gorm:"primaryKey" json:"id"`
+	At       time.Time `gorm:"not null;index" json:"at"`
+	Operator string    `gorm:"size:64;not null" json:"operator"`
+	Action   string    `gorm:"size:16;not null" json:"action"`
+	Entity   string    `gorm:"size:64;not null" json:"entity"`
+	EntityID int64     `gorm:"not null" json:"entityId"`
+	Before   string    `gorm:"not null" json:"before"`
+	After    string    `gorm:"not null" json:"after"`
+}
+
+// Audit appends an audit entry inside the transaction, so it is kept
+// exactly when the change is. before and after are stored as JSON; nil
+// means "none".
+func (tx *Tx) Audit(action, entity string, id int64, before, after any) error {
+	b, err := auditJSON(before)
+	if err != nil {
+		return fmt.Errorf("data: audit %s %s %d: before: %w", action, entity, id, err)
+	}
+	a, err := auditJSON(after)
+	if err != nil {
+		return fmt.Errorf("data: audit %s %s %d: after: %w", action, entity, id, err)
+	}
+	e := AuditEntry{
+		At:       tx.store.now(),
+		Operator: tx.store.Operator(),
+		Action:   action,
+		Entity:   entity,
+		EntityID: id,
+		Before:   b,
+		After:    a,
+	}
+	if err := tx.DB.Create(&e).Error; err != nil {
+		return fmt.Errorf("data: audit %s %s %d: %w", action, entity, id, err)
+	}
+	return nil
+}
+
+// snapshot freezes v as JSON now, for a "before" that the change itself
+// would otherwise alter (GORM writes DeletedAt back into the deleted value).
+func snapshot(v any) (json.RawMessage, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("data: snapshot %T: %w", v, err)
+	}
+	return b, nil
+}
+
+func auditJSON(v any) (string, error) {
+	if v == nil {
+		return "", nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", err
+	}
+	return string(b), nil
+}
+
+// AuditFilter selects audit entries, newest first. Zero fields do not
+// filter. Limit defaults to 100 and is at most 1000. For the next page pass
+// the ID of the last entry seen as BeforeID (keyset paging: every page costs
+// the same however deep).
+type AuditFilter struct {
+	Entity   string
+	EntityID int64
+	Limit    int
+	BeforeID int64
+}
+
+// AuditLog returns the entries f selects, newest first.
+func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 100
+	}
+	limit = min(limit, 1000)
+	q := s.db.WithContext(ctx).Model(&AuditEntry{})
+	if f.Entity != "" {
+		q = q.Where("entity = ?", f.Entity)
+	}
+	if f.EntityID != 0 {
+		q = q.Where("entity_id = ?", f.EntityID)
+	}
+	if f.BeforeID > 0 {
+		q = q.Where("id < ?", f.BeforeID)
+	}
+	var out []AuditEntry
+	if err := q.Order("id DESC").Limit(limit).Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("data: audit log: %w", err)
+	}
+	return out, nil
+}

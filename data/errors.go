@@ -1,0 +1,153 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"text/template"
+
+	gosqlite "github.com/glebarez/go-sqlite"
+)
+
+// Error is an error the user gets to see. Key is a translation key listed
+// in Messages; the UI translates it (with Args as template data), while
+// Error() renders the Chinese text for logs and the command line.
+//
+// Keys are dotted and hierarchical: errors.Is(err, target) holds when
+// err's Key equals target's Key or starts with target's Key followed by a
+// dot, so ErrInvalid ("error.invalid") matches every validation error.
+type Error struct {
+	Key  string
+	Args map[string]any
+	Err  error
+}
+
+// Sentinel kinds, for errors.Is. They carry no Args or cause; the errors
+// the store returns are fresh *Error values with the same Key.
+var (
+	ErrNewerVersion = &Error{Key: KeyDBNewer}
+	ErrNotJiedao    = &Error{Key: KeyDBNotJiedao}
+	ErrNotSQLite    = &Error{Key: KeyDBNotSQLite}
+	ErrCorrupt      = &Error{Key: KeyDBCorrupt}
+	ErrInUse        = &Error{Key: KeyDBInUse}
+	ErrNotFound     = &Error{Key: KeyNotFound}
+	ErrInvalid      = &Error{Key: KeyInvalid}
+)
+
+// Translation keys of the errors the store returns. Every one is in
+// Messages.
+const (
+	KeyDBNewer      = "error.db.newer"
+	KeyDBNotJiedao  = "error.db.not_jiedao"
+	KeyDBNotSQLite  = "error.db.not_sqlite"
+	KeyDBCorrupt    = "error.db.corrupt"
+	KeyDBInUse      = "error.db.in_use"
+	KeyDBOpen       = "error.db.open"
+	KeyDBUpgrade    = "error.db.upgrade"
+	KeyBackupFailed = "error.backup.failed"
+	KeyRestoreFile  = "error.backup.restore"
+	KeyNotFound     = "error.not_found"
+
+	KeyInvalid         = "error.invalid"
+	KeyInvalidRequired = "error.invalid.required"
+	KeyInvalidTooLong  = "error.invalid.too_long"
+	KeyInvalidPhone    = "error.invalid.phone"
+	KeyInvalidLanguage = "error.invalid.language"
+)
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	if f, ok := e.Args["Field"].(string); ok && f != "" {
+		b.WriteString(f)
+		b.WriteString(": ")
+	}
+	b.WriteString(Render(e.Key, "zh", e.Args))
+	if e.Err != nil {
+		b.WriteString(": ")
+		b.WriteString(e.Err.Error())
+	}
+	return b.String()
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Is reports whether target is an *Error whose Key is e's Key or a parent
+// of it (see Error).
+func (e *Error) Is(target error) bool {
+	t, ok := target.(*Error)
+	if !ok || t.Key == "" {
+		return false
+	}
+	return e.Key == t.Key || strings.HasPrefix(e.Key, t.Key+".")
+}
+
+// Render fills in the message for key in language "zh" or "en" (anything
+// else means Chinese) with args. An unknown key renders as the key itself,
+// so a missing translation shows up rather than vanishing.
+func Render(key, language string, args map[string]any) string {
+	m, ok := LookupMessage(key)
+	if !ok {
+		return key
+	}
+	text := m.ZH
+	if language == "en" {
+		text = m.EN
+	}
+	t, err := template.New(key).Option("missingkey=zero").Parse(text)
+	if err != nil {
+		return text
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, args); err != nil {
+		return text
+	}
+	return buf.String()
+}
+
+// fileError builds a user-facing error about the database file at path.
+func fileError(key, path string, cause error, args ...any) *Error {
+	a := map[string]any{"Path": path}
+	for i := 0; i+1 < len(args); i += 2 {
+		a[fmt.Sprint(args[i])] = args[i+1]
+	}
+	return &Error{Key: key, Args: a, Err: cause}
+}
+
+// SQLite primary result codes that decide what the user is told.
+const (
+	sqliteBusy    = 5
+	sqliteLocked  = 6
+	sqliteCorrupt = 11
+	sqliteNotADB  = 26
+)
+
+// sqliteCode returns the primary SQLite result code inside err, or 0.
+func sqliteCode(err error) int {
+	var se *gosqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() & 0xff
+	}
+	return 0
+}
+
+// classify turns what SQLite said about the file at path into the error the
+// user should see: locked files are in use, damaged ones corrupt. Context
+// errors and anything else pass through with context added.
+func classify(path, what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var de *Error
+	if errors.As(err, &de) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	switch sqliteCode(err) {
+	case sqliteBusy, sqliteLocked:
+		return fileError(KeyDBInUse, path, err)
+	case sqliteCorrupt, sqliteNotADB:
+		return fileError(KeyDBCorrupt, path, err, "Detail", err.Error())
+	}
+	return fmt.Errorf("data: %s %s: %w", what, path, err)
+}

@@ -1,0 +1,96 @@
+package data
+
+import "slices"
+
+// Message is one user-facing text of package data in both languages. ZH
+// and EN are Go text/template strings (the syntax Fyne's lang package uses);
+// their data is the Args of the Error that carries Key.
+type Message struct {
+	Key, ZH, EN string
+}
+
+// Messages lists every key package data hands to the UI: error keys, audit
+// action and entity names, and the "operator not set" label, from the store
+// (storeMessages) and each register (registryMessages, …). The UI copies
+// them into its translation files; a test in app/ checks each is there.
+var Messages = slices.Concat(storeMessages, registryMessages)
+
+// storeMessages are the texts of the store itself.
+var storeMessages = []Message{
+	// The database file.
+	{KeyDBNewer,
+		"数据库文件 {{.Path}} 来自更新版本的街道通（数据版本 {{.Version}}，本程序只认识到 {{.Known}}）。请先升级街道通再打开；文件未做任何改动。",
+		"The database {{.Path}} comes from a newer release of Jiedao (data version {{.Version}}; this release knows up to {{.Known}}). Update Jiedao to open it; the file was not changed."},
+	{KeyDBNotJiedao,
+		"文件 {{.Path}} 是其他程序的数据库，不是街道通的数据文件；文件未做任何改动。",
+		"{{.Path}} is another program's database, not a Jiedao data file; it was not changed."},
+	{KeyDBNotSQLite,
+		"文件 {{.Path}} 不是数据库文件；文件未做任何改动。",
+		"{{.Path}} is not a database file; it was not changed."},
+	{KeyDBCorrupt,
+		"数据库文件 {{.Path}} 已损坏（{{.Detail}}）。文件未做任何改动，请从备份恢复。",
+		"The database {{.Path}} is damaged ({{.Detail}}). It was not changed; restore it from a backup."},
+	{KeyDBInUse,
+		"数据库文件 {{.Path}} 正被另一个程序占用。请关闭其他街道通窗口后重试。",
+		"The database {{.Path}} is in use by another program. Close other Jiedao windows and try again."},
+	{KeyDBOpen,
+		"无法打开数据库文件 {{.Path}}。",
+		"Cannot open the database {{.Path}}."},
+	{KeyDBUpgrade,
+		"数据库 {{.Path}} 升级失败，已撤销，数据未改变。升级前的备份：{{.Backup}}",
+		"Upgrading the database {{.Path}} failed and was undone; no data changed. Backup taken before the upgrade: {{.Backup}}"},
+	{KeyBackupFailed,
+		"备份到 {{.Path}} 失败。",
+		"Backing up to {{.Path}} failed."},
+	{KeyRestoreFile,
+		"从备份 {{.Path}} 恢复失败。",
+		"Restoring from the backup {{.Path}} failed."},
+
+	// Records.
+	{KeyNotFound,
+		"记录不存在或已被删除（{{.Entity}} {{.ID}}）。",
+		"The record does not exist or was deleted ({{.Entity}} {{.ID}})."},
+
+	// Validation. Args["Field"] names the form field (the JSON name of the
+	// struct field) so a form can show the message next to it.
+	{KeyInvalid,
+		"填写的内容不符合要求。",
+		"Some entries are not valid."},
+	{KeyInvalidRequired,
+		"此项必填。",
+		"Required."},
+	{KeyInvalidTooLong,
+		"不能超过 {{.Max}} 个字。",
+		"At most {{.Max}} characters."},
+	{KeyInvalidPhone,
+		"电话号码格式不对：手机为 11 位数字，座机须带区号，如 010-65123456 或 0755-8123456-801。",
+		"Not a valid phone number: mobile numbers have 11 digits, landlines need their area code, like 010-65123456 or 0755-8123456-801."},
+	{KeyInvalidLanguage,
+		"界面语言只能是跟随系统、中文或英文。",
+		"The language must be the system's, Chinese or English."},
+
+	// The audit log.
+	{"audit.operator.unset", "未设置", "Not set"},
+	{"audit.action." + ActionCreate, "新增", "Created"},
+	{"audit.action." + ActionUpdate, "修改", "Changed"},
+	{"audit.action." + ActionDelete, "删除（移入回收站）", "Deleted (to recycle bin)"},
+	{"audit.action." + ActionRestore, "从回收站恢复", "Restored from recycle bin"},
+	{"audit.action." + ActionPurge, "彻底删除", "Deleted permanently"},
+	{"audit.action." + ActionBackup, "备份", "Backed up"},
+	{"audit.action." + ActionUpgrade, "升级数据库", "Database upgraded"},
+	{"audit.action." + ActionRestoreFile, "从备份恢复数据库", "Database restored from backup"},
+	{"audit.entity." + EntityDatabase, "数据库", "Database"},
+	{"audit.entity." + EntitySettings, "设置", "Settings"},
+	{"audit.entity.households", "住户", "Households"},
+	{"audit.entity.residents", "居民", "Residents"},
+}
+
+// LookupMessage returns the message with key.
+func LookupMessage(key string) (Message, bool) {
+	for _, m := range Messages {
+		if m.Key == key {
+			return m, true
+		}
+	}
+	return Message{}, false
+}

@@ -1,0 +1,177 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// Settings describe the office using Jiedao: what letterheads and
+// agreements print as the commissioning party, and who sits at the desk.
+type Settings struct {
+	OfficeName string `json:"officeName"` // 街道办事处名称, required
+	Address    string `json:"address"`
+	LegalRep   string `json:"legalRep"` // 法定代表人
+	Contact    string `json:"contact"`  // 联系人
+	Phone      string `json:"phone"`
+	Operator   string `json:"operator"` // 操作员, recorded in the audit trail
+	Language   string `json:"language"` // "" follows the system, "zh" or "en"
+}
+
+// setting is one row of the settings table: a key/value table, so a new
+// setting needs no migration.
+type setting struct {
+	Key   string `gorm:"primaryKey;size:64"`
+	Value string `gorm:"not null"`
+}
+
+func (setting) TableName() string { return "settings" }
+
+// fields pairs each setting's key in the table with its field.
+func (s *Settings) fields() []struct {
+	key string
+	val *string
+} {
+	return []struct {
+		key string
+		val *string
+	}{
+		{"office_name", &s.OfficeName},
+		{"address", &s.Address},
+		{"legal_rep", &s.LegalRep},
+		{"contact", &s.Contact},
+		{"phone", &s.Phone},
+		{"operator", &s.Operator},
+		{"language", &s.Language},
+	}
+}
+
+// Validate checks the settings as the settings form would: the office name
+// is required, texts have limits, the phone if given must be a mobile number
+// or a landline with area code (NormalizePhone's rules).
+// All problems are returned, joined; each is an *Error with a Key under
+// "error.invalid" and Args["Field"] naming the field (its JSON name).
+func (s Settings) Validate() error {
+	var errs []error
+	invalid := func(key, field string, args ...any) {
+		a := map[string]any{"Field": field}
+		for i := 0; i+1 < len(args); i += 2 {
+			a[fmt.Sprint(args[i])] = args[i+1]
+		}
+		errs = append(errs, &Error{Key: key, Args: a})
+	}
+	maxLen := func(field, v string, n int) {
+		if utf8.RuneCountInString(v) > n {
+			invalid(KeyInvalidTooLong, field, "Max", n)
+		}
+	}
+	if strings.TrimSpace(s.OfficeName) == "" {
+		invalid(KeyInvalidRequired, "officeName")
+	}
+	maxLen("officeName", s.OfficeName, 64)
+	maxLen("address", s.Address, 256)
+	maxLen("legalRep", s.LegalRep, 64)
+	maxLen("contact", s.Contact, 64)
+	maxLen("operator", s.Operator, 64)
+	if p := strings.TrimSpace(s.Phone); p != "" {
+		if _, err := NormalizePhone(p); err != nil {
+			invalid(KeyInvalidPhone, "phone")
+		}
+	}
+	switch s.Language {
+	case "", "zh", "en":
+	default:
+		invalid(KeyInvalidLanguage, "language")
+	}
+	return errors.Join(errs...)
+}
+
+// Settings returns the saved settings; never-saved ones are "".
+func (s *Store) Settings(ctx context.Context) (Settings, error) {
+	return loadSettings(s.db.WithContext(ctx))
+}
+
+func loadSettings(db *gorm.DB) (Settings, error) {
+	var rows []setting
+	if err := db.Find(&rows).Error; err != nil {
+		return Settings{}, fmt.Errorf("data: load settings: %w", err)
+	}
+	values := make(map[string]string, len(rows))
+	for _, r := range rows {
+		values[r.Key] = r.Value
+	}
+	var v Settings
+	for _, f := range v.fields() {
+		*f.val = values[f.key]
+	}
+	return v, nil
+}
+
+// SaveSettings trims, validates and saves v, audited with the settings
+// before and after. The phone number is saved in its canonical form (see
+// NormalizePhone).
+func (s *Store) SaveSettings(ctx context.Context, v Settings) error {
+	for _, f := range v.fields() {
+		*f.val = strings.TrimSpace(*f.val)
+	}
+	if err := v.Validate(); err != nil {
+		return err
+	}
+	if v.Phone != "" {
+		v.Phone, _ = NormalizePhone(v.Phone) // Validate checked it
+	}
+	rows := make([]setting, 0, 8)
+	for _, f := range v.fields() {
+		rows = append(rows, setting{Key: f.key, Value: *f.val})
+	}
+	err := s.Tx(ctx, func(tx *Tx) error {
+		before, err := loadSettings(tx.DB)
+		if err != nil {
+			return err
+		}
+		err = tx.DB.Clauses(clause.OnConflict{
+			Columns:   []clause.Column{{Name: "key"}},
+			DoUpdates: clause.AssignmentColumns([]string{"value"}),
+		}).Create(&rows).Error
+		if err != nil {
+			return fmt.Errorf("data: save settings: %w", err)
+		}
+		return tx.Audit(ActionUpdate, EntitySettings, 0, before, v)
+	})
+	if err != nil {
+		return err
+	}
+	s.setOperator(v.Operator)
+	return nil
+}
+
+// FirstRun reports whether the office has yet to be set up: no office name
+// saved and no household ever registered (deleted ones count).
+func (s *Store) FirstRun(ctx context.Context) (bool, error) {
+	v, err := s.Settings(ctx)
+	if err != nil {
+		return false, err
+	}
+	if v.OfficeName != "" {
+		return false, nil
+	}
+	var n int64
+	if err := s.db.WithContext(ctx).Unscoped().Model(&Household{}).Count(&n).Error; err != nil {
+		return false, fmt.Errorf("data: first run: %w", err)
+	}
+	return n == 0, nil
+}
+
+func (s *Store) loadOperator(ctx context.Context) error {
+	v, err := s.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	s.setOperator(v.Operator)
+	return nil
+}
