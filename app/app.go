@@ -1,0 +1,123 @@
+// Package app is Jiedao's application shell: it starts Fyne with the
+// embedded Chinese font and the translations, opens the store, and builds
+// the main window — navigation, menus, keyboard shortcuts, status bar,
+// remembered size — around the pages in package screens. It also runs the
+// flows that replace the store (restore from backup) and the daily
+// automatic backup.
+package app
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"jiedao/assets"
+	"jiedao/data"
+	"jiedao/screens"
+)
+
+// AppID identifies the app to Fyne (preferences, storage); it is the ID in
+// FyneApp.toml.
+const AppID = "org.jiedao.app"
+
+// Version is shown in Help → About when Options.Version is empty.
+var Version = "dev"
+
+// Options tell Run what to open and how.
+type Options struct {
+	DBPath  string           // the database file
+	Lang    string           // "zh", "en", or "" for the settings' (else the system's) language
+	Version string           // shown in Help → About; "" means the package's Version
+	Now     func() time.Time // the store's clock; nil means time.Now
+}
+
+// FormatDate writes a date in the user's language: 2026年11月25日 or
+// 2026-11-25.
+func FormatDate(t time.Time) string { return screens.FormatDate(t) }
+
+// OpenFile opens a file (a printed PDF) or folder in the system's program
+// for it.
+func OpenFile(a fyne.App, path string) error { return screens.OpenFile(a, path) }
+
+// Run opens the database and shows the main window until the user quits.
+// If the database cannot be opened, a window says why (in the user's
+// language) and offers to retry or restore a backup; the error is also
+// returned for the command line.
+func Run(opts Options) error {
+	if err := SetupLanguage(opts.Lang); err != nil {
+		return err
+	}
+	a := fyneapp.NewWithID(AppID)
+	a.Settings().SetTheme(newTheme())
+	a.SetIcon(assets.Icon)
+
+	var current *ui
+	var openErr error
+	var start func()
+	start = func() {
+		s, err := data.Open(opts.DBPath)
+		if err != nil {
+			openErr = err
+			showOpenError(a, opts, err, start)
+			return
+		}
+		openErr = nil
+		if opts.Now != nil {
+			s.Now = opts.Now
+		}
+		current = newUI(a, s, opts)
+		current.win.SetMaster() // closing it quits, whatever else is open
+		current.win.CenterOnScreen()
+		current.win.Show()
+		current.startAutoBackup()
+	}
+	start()
+	a.Run()
+	if current != nil {
+		current.shutdown()
+	}
+	return openErr
+}
+
+// shutdownGrace is how long quitting waits for background work (which was
+// told to stop) before closing the database under it.
+const shutdownGrace = 5 * time.Second
+
+// shutdown stops background work and closes the store, after the window
+// has gone.
+func (u *ui) shutdown() {
+	u.env.Close()
+	done := make(chan struct{})
+	go func() {
+		u.env.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(shutdownGrace):
+		// A job finishing now would wait forever for the UI loop that
+		// has ended; closing the store ends its database work.
+	}
+	if s := u.env.Store(); s != nil {
+		_ = s.Close()
+	}
+}
+
+// startAutoBackup makes the day's automatic backup in the background (the
+// store skips it when today's exists) and prunes old ones.
+func (u *ui) startAutoBackup() {
+	s := u.env.Store()
+	u.autoBackup = make(chan struct{})
+	done := u.autoBackup
+	u.env.Background(func(ctx context.Context) error {
+		defer close(done)
+		_, err := s.AutoBackup(ctx)
+		return err
+	}, func(err error) {
+		if err != nil && !screens.Cancelled(err) {
+			u.setStatus(Message(err))
+		}
+	})
+}

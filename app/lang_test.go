@@ -1,0 +1,281 @@
+package app
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"text/template"
+	"text/template/parse"
+
+	"fyne.io/fyne/v2/lang"
+
+	"jiedao/assets"
+	"jiedao/data"
+	"jiedao/data/datatest"
+)
+
+var update = flag.Bool("update", false, "copy data.Messages into assets/translations/{zh,en}.json")
+
+func readTranslations(t *testing.T) (zh, en map[string]string) {
+	t.Helper()
+	read := func(name string) map[string]string {
+		b, err := assets.Translations.ReadFile("translations/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]string{}
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return m
+	}
+	return read("zh.json"), read("en.json")
+}
+
+// TestTranslationsMatch fails when a key is in one language's file and not
+// the other's, or has no text.
+func TestTranslationsMatch(t *testing.T) {
+	zh, en := readTranslations(t)
+	for k, v := range zh {
+		if _, ok := en[k]; !ok {
+			t.Errorf("%q is in zh.json but not in en.json", k)
+		}
+		if strings.TrimSpace(v) == "" {
+			t.Errorf("zh.json: %q has no text", k)
+		}
+	}
+	for k, v := range en {
+		if _, ok := zh[k]; !ok {
+			t.Errorf("%q is in en.json but not in zh.json", k)
+		}
+		if strings.TrimSpace(v) == "" {
+			t.Errorf("en.json: %q has no text", k)
+		}
+	}
+}
+
+// TestTranslationTemplates checks every text parses as a template and
+// both languages use the same fields, so no {{.Path}} goes missing in one.
+func TestTranslationTemplates(t *testing.T) {
+	zh, en := readTranslations(t)
+	for k := range zh {
+		fz, ez := templateFields(t, "zh "+k, zh[k]), templateFields(t, "en "+k, en[k])
+		if en[k] != "" && strings.Join(fz, ",") != strings.Join(ez, ",") {
+			t.Errorf("%q: zh uses %v, en uses %v", k, fz, ez)
+		}
+	}
+}
+
+func templateFields(t *testing.T, name, text string) []string {
+	tp, err := template.New(name).Parse(text)
+	if err != nil {
+		t.Errorf("%s: %v", name, err)
+		return nil
+	}
+	seen := map[string]bool{}
+	var walk func(parse.Node)
+	walk = func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			for _, c := range n.Nodes {
+				walk(c)
+			}
+		case *parse.ActionNode:
+			for _, f := range regexp.MustCompile(`\.\w+`).FindAllString(n.String(), -1) {
+				seen[f] = true
+			}
+		}
+	}
+	walk(tp.Tree.Root)
+	var out []string
+	for f := range seen {
+		out = append(out, f)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestDataMessagesTranslated checks that every message package data hands
+// to the UI is in both files with data's text. go test ./app -update
+// copies them in.
+func TestDataMessagesTranslated(t *testing.T) {
+	zh, en := readTranslations(t)
+	if *update {
+		for _, m := range data.Messages {
+			zh[m.Key], en[m.Key] = m.ZH, m.EN
+		}
+		writeTranslations(t, "zh.json", zh)
+		writeTranslations(t, "en.json", en)
+	}
+	for _, m := range data.Messages {
+		if got, ok := zh[m.Key]; !ok {
+			t.Errorf("data message %q is missing from zh.json (go test ./app -update)", m.Key)
+		} else if got != m.ZH {
+			t.Errorf("zh.json %q = %q, data says %q", m.Key, got, m.ZH)
+		}
+		if got, ok := en[m.Key]; !ok {
+			t.Errorf("data message %q is missing from en.json", m.Key)
+		} else if got != m.EN {
+			t.Errorf("en.json %q = %q, data says %q", m.Key, got, m.EN)
+		}
+	}
+}
+
+func writeTranslations(t *testing.T, name string, m map[string]string) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(m); err != nil { // map keys come out sorted
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join("..", "assets", "translations", name), buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// literalKey finds lang.L("…"), lang.X("…", …), lang.N and lang.XN calls
+// with a literal key; a key built at run time ("audit.action."+a) is not
+// matched, as the closing quote is followed by neither ',' nor ')'.
+var literalKey = regexp.MustCompile(`lang\.(?:L|X|N|XN)\(\s*("(?:[^"\\]|\\.)*"|` + "`[^`]*`" + `)\s*[,)]`)
+
+// TestSourceKeysTranslated scans the Go sources of the shell, the screens
+// and main for literal keys and checks each is translated in both
+// languages.
+func TestSourceKeysTranslated(t *testing.T) {
+	zh, en := readTranslations(t)
+	var files []string
+	for _, pattern := range []string{"*.go", "../screens/*.go", "../main.go"} {
+		m, err := filepath.Glob(pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	found := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range literalKey.FindAllSubmatch(src, -1) {
+			key := string(m[1])
+			if key[0] == '"' {
+				if err := json.Unmarshal([]byte(key), &key); err != nil {
+					t.Errorf("%s: cannot read key %s: %v", f, m[1], err)
+					continue
+				}
+			} else {
+				key = strings.Trim(key, "`")
+			}
+			found++
+			if _, ok := zh[key]; !ok {
+				t.Errorf("%s: %q is not in zh.json", f, key)
+			}
+			if _, ok := en[key]; !ok {
+				t.Errorf("%s: %q is not in en.json", f, key)
+			}
+		}
+	}
+	if found < 50 { // the scan itself must not silently break
+		t.Fatalf("found only %d keys in %d files; is the pattern broken?", found, len(files))
+	}
+}
+
+func TestSetupLanguage(t *testing.T) {
+	for _, tc := range []struct {
+		pref, settings, cancel string
+	}{
+		{"zh", "设置", "取消"},
+		{"en", "Settings", "Cancel"},
+	} {
+		if err := SetupLanguage(tc.pref); err != nil {
+			t.Fatal(err)
+		}
+		if got := lang.L("Settings"); got != tc.settings {
+			t.Errorf("%s: Settings = %q, want %q", tc.pref, got, tc.settings)
+		}
+		// Fyne's own strings (dialog buttons) follow too.
+		if got := lang.L("Cancel"); got != tc.cancel {
+			t.Errorf("%s: Cancel = %q, want %q", tc.pref, got, tc.cancel)
+		}
+	}
+	if err := SetupLanguage("fr"); err == nil {
+		t.Error(`SetupLanguage("fr") gave no error`)
+	}
+}
+
+func TestSystemLanguage(t *testing.T) {
+	for _, tc := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"LANG": "zh_CN.UTF-8"}, "zh"},
+		{map[string]string{"LANG": "en_US.UTF-8"}, "en"},
+		{map[string]string{"LANG": "de_DE.UTF-8"}, "en"},
+		{map[string]string{"LANG": "C.UTF-8"}, "zh"},
+		{map[string]string{"LANG": ""}, "zh"},
+		{map[string]string{"LANG": "C.UTF-8", "LANGUAGE": "en_GB"}, "en"},
+	} {
+		for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"} {
+			t.Setenv(k, tc.env[k])
+		}
+		if got := systemLanguage(); got != tc.want {
+			t.Errorf("%v: %s, want %s", tc.env, got, tc.want)
+		}
+	}
+}
+
+func TestFormatDate(t *testing.T) {
+	now := datatest.Epoch // the injected clock: 2026-11-25 10:15 CST
+	for _, tc := range []struct{ lang, want, wantTime string }{
+		{"zh", "2026年11月25日", "2026年11月25日 10:15"},
+		{"en", "2026-11-25", "2026-11-25 10:15"},
+	} {
+		if err := SetupLanguage(tc.lang); err != nil {
+			t.Fatal(err)
+		}
+		if got := FormatDate(now()); got != tc.want {
+			t.Errorf("%s: FormatDate = %q, want %q", tc.lang, got, tc.want)
+		}
+		if got := FormatDate(now().AddDate(0, -10, -20)); tc.lang == "zh" && got != "2026年1月5日" {
+			t.Errorf("zh: FormatDate(5 Jan) = %q, want 2026年1月5日", got)
+		}
+	}
+}
+
+func TestMessage(t *testing.T) {
+	phone := &data.Error{Key: data.KeyInvalidPhone, Args: map[string]any{"Field": "phone"}}
+	inUse := &data.Error{Key: data.KeyDBInUse, Args: map[string]any{"Path": "/x/jiedao.db"}}
+	corrupt := &data.Error{Key: data.KeyBackupFailed, Args: map[string]any{"Path": "/x/backups"}, Err: os.ErrPermission}
+	for _, tc := range []struct {
+		lang string
+		err  error
+		want string
+	}{
+		// A field's error names the field as the form labels it.
+		{"zh", phone, "联系电话：" + data.Render(data.KeyInvalidPhone, "zh", nil)},
+		{"en", phone, "Phone: " + data.Render(data.KeyInvalidPhone, "en", nil)},
+		{"zh", inUse, "数据库文件 /x/jiedao.db 正被另一个程序占用。请关闭其他街道通窗口后重试。"},
+		{"en", inUse, data.Render(data.KeyDBInUse, "en", inUse.Args)},
+		// A failure that is not the user's input tells its cause too.
+		{"en", corrupt, data.Render(data.KeyBackupFailed, "en", corrupt.Args) + "\npermission denied"},
+		{"en", os.ErrNotExist, "file does not exist"},
+	} {
+		if err := SetupLanguage(tc.lang); err != nil {
+			t.Fatal(err)
+		}
+		if got := Message(tc.err); got != tc.want {
+			t.Errorf("%s: Message(%v) = %q, want %q", tc.lang, tc.err, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,430 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"jiedao/data"
+	"jiedao/screens"
+)
+
+// ui is the main window: navigation on the left, the current page, a
+// status bar, the main menu and the keyboard shortcuts.
+type ui struct {
+	app  fyne.App
+	win  fyne.Window
+	env  *screens.Env
+	opts Options
+
+	pages   []pageDef
+	built   map[string]screens.Screen
+	views   map[string]fyne.CanvasObject
+	current string
+	nav     *widget.List
+	navSel  int
+	content *fyne.Container
+
+	statusPath     *widget.Label
+	statusOperator *widget.Label
+	statusMessage  *widget.Label
+	edit           map[string]*fyne.MenuItem // by action, see actions
+
+	size       windowSize
+	autoBackup chan struct{} // closed when the day's automatic backup is done
+}
+
+// pageDef is one entry of the navigation.
+type pageDef struct {
+	id    string
+	title string
+	icon  fyne.Resource
+	make  func(*screens.Env) screens.Screen
+}
+
+func (u *ui) definePages() []pageDef {
+	return []pageDef{
+		{screens.PageHome, lang.L("Home"), theme.HomeIcon(), screens.NewDashboard},
+		{screens.PageRecycle, lang.L("Recycle bin"), theme.DeleteIcon(), screens.NewRecycleBin},
+		{screens.PageAudit, lang.L("Audit log"), theme.HistoryIcon(), screens.NewAuditLog},
+		{screens.PageSettings, lang.L("Settings"), theme.SettingsIcon(), screens.NewSettings},
+	}
+}
+
+// Default window size: fits a 1366×768 laptop screen with the taskbar.
+var defaultSize = fyne.NewSize(1200, 720)
+
+// newUI builds the main window for s; the caller shows it.
+func newUI(a fyne.App, s *data.Store, opts Options) *ui {
+	if opts.Version == "" {
+		opts.Version = Version
+	}
+	u := &ui{app: a, opts: opts}
+	u.win = a.NewWindow(lang.L("Jiedao"))
+	u.env = screens.NewEnv(a, u.win, s)
+	u.env.Version = opts.Version
+	u.env.Navigate = u.navigate
+	u.env.SettingsSaved = u.settingsSaved
+	u.env.Backup = u.backup
+	u.env.Restore = u.restore
+	u.env.Status = u.setStatus
+
+	if opts.Lang == "" {
+		if st, err := s.Settings(context.Background()); err == nil && st.Language != "" {
+			_ = SetupLanguage(st.Language) // validated when saved
+		}
+	}
+	u.size = windowSize{prefs: a.Preferences(), canvas: u.win.Canvas()}
+	u.win.Resize(u.size.load())
+	u.win.SetOnClosed(u.size.save)
+	u.registerShortcuts()
+	u.build()
+	u.navigate(screens.PageHome)
+	return u
+}
+
+// build (re)creates everything in the window from the current language
+// and store: after a language change or a restore the pages are new.
+func (u *ui) build() {
+	u.pages = u.definePages()
+	u.built = map[string]screens.Screen{}
+	u.views = map[string]fyne.CanvasObject{}
+	u.navSel = -1
+	u.nav = &widget.List{
+		Length: func() int { return len(u.pages) },
+		CreateItem: func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), &widget.Label{})
+		},
+		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
+			c := o.(*fyne.Container)
+			c.Objects[0].(*widget.Icon).SetResource(u.pages[id].icon)
+			c.Objects[1].(*widget.Label).SetText(u.pages[id].title)
+		},
+		OnSelected: func(id widget.ListItemID) {
+			u.navSel = id
+			u.show(u.pages[id].id)
+		},
+	}
+	u.content = container.NewStack()
+	u.statusPath = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
+	u.statusOperator = &widget.Label{}
+	u.statusMessage = &widget.Label{Truncation: fyne.TextTruncateEllipsis, Alignment: fyne.TextAlignTrailing}
+	// The path takes the room the others leave, and the message has a
+	// fixed width, both cut with "…", so that neither can widen the
+	// window.
+	message := container.NewGridWrap(fyne.NewSize(420, u.statusMessage.MinSize().Height), u.statusMessage)
+	status := container.NewBorder(nil, nil, widget.NewIcon(theme.StorageIcon()),
+		container.NewHBox(widget.NewSeparator(), widget.NewIcon(theme.AccountIcon()), u.statusOperator, widget.NewSeparator(), message),
+		u.statusPath)
+
+	side := container.NewBorder(nil, nil, nil, widget.NewSeparator(), container.New(&navWidth{}, u.nav))
+	body := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), status), side, nil, container.NewPadded(u.content))
+	u.win.SetContent(container.New(&u.size, body))
+	u.win.SetMainMenu(u.mainMenu())
+	u.showSettings(u.settings())
+}
+
+// settings reads the settings for the title and status bar; on failure
+// the window still opens, with the error in the status bar.
+func (u *ui) settings() data.Settings {
+	st, err := u.env.Store().Settings(context.Background())
+	if err != nil {
+		u.setStatus(Message(err))
+	}
+	return st
+}
+
+// showSettings puts the office name in the title and the database and
+// operator in the status bar.
+func (u *ui) showSettings(st data.Settings) {
+	title := lang.L("Jiedao")
+	if st.OfficeName != "" {
+		title += " — " + st.OfficeName
+	}
+	u.win.SetTitle(title)
+	u.statusPath.SetText(u.env.Store().Path())
+	op := st.Operator
+	if op == "" {
+		op = lang.L("audit.operator.unset")
+	}
+	u.statusOperator.SetText(lang.L("Operator: {{.Name}}", map[string]any{"Name": op}))
+}
+
+func (u *ui) setStatus(msg string) {
+	u.statusMessage.SetText(msg)
+}
+
+// navigate shows page id and selects it in the navigation.
+func (u *ui) navigate(id string) {
+	for i, p := range u.pages {
+		if p.id != id {
+			continue
+		}
+		if u.navSel == i {
+			u.show(id) // Select would not call OnSelected again
+		} else {
+			u.nav.Select(i)
+		}
+		return
+	}
+}
+
+// show makes page id the current one, building it the first time, and
+// lets it reload its data.
+func (u *ui) show(id string) {
+	sc, ok := u.built[id]
+	if !ok {
+		for _, p := range u.pages {
+			if p.id == id {
+				sc = p.make(u.env)
+				u.built[id] = sc
+				u.views[id] = sc.BuildUI()
+			}
+		}
+		if sc == nil {
+			return
+		}
+	}
+	u.current = id
+	u.content.Objects = []fyne.CanvasObject{u.views[id]}
+	u.content.Refresh()
+	if r, ok := sc.(screens.Reloader); ok {
+		r.Reload()
+	}
+	u.updateMenus()
+}
+
+// currentScreen is the page on show, or nil.
+func (u *ui) currentScreen() screens.Screen { return u.built[u.current] }
+
+// settingsSaved follows a save in the settings page: title, status bar,
+// and, when the language changed, the whole window in the new language.
+func (u *ui) settingsSaved(old, now data.Settings) {
+	if now.Language != old.Language {
+		pref := now.Language
+		if pref == "" {
+			pref = u.opts.Lang
+		}
+		if err := SetupLanguage(pref); err == nil {
+			u.build()
+			u.navigate(screens.PageSettings)
+			u.setStatus(lang.L("Settings saved."))
+		}
+	}
+	u.showSettings(now)
+}
+
+// navWidth gives the navigation list the width of its widest entry (a
+// List's own minimum is one narrow row).
+type navWidth struct{}
+
+func (navWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Resize(size)
+		o.Move(fyne.NewPos(0, 0))
+	}
+}
+
+func (navWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	return fyne.NewSize(170, objs[0].MinSize().Height)
+}
+
+// windowSize remembers the window's size in the preferences. It is also
+// the layout of the window's content, which is how it hears of a resize
+// (Fyne has no resize event).
+type windowSize struct {
+	prefs  fyne.Preferences
+	canvas fyne.Canvas // its size is what Window.Resize takes; nil in tests
+	last   fyne.Size   // the content's size, to notice a resize
+	timer  *time.Timer
+}
+
+const (
+	prefWidth  = "window.width"
+	prefHeight = "window.height"
+)
+
+func (w *windowSize) load() fyne.Size {
+	wd := w.prefs.FloatWithFallback(prefWidth, float64(defaultSize.Width))
+	ht := w.prefs.FloatWithFallback(prefHeight, float64(defaultSize.Height))
+	if wd < 640 || ht < 480 { // a broken value must not hide the window
+		return defaultSize
+	}
+	return fyne.NewSize(float32(wd), float32(ht))
+}
+
+// save writes the window's size. That is the canvas's, not the
+// content's, which lacks the menu bar and padding: saving that would
+// shrink the window a little at every start.
+func (w *windowSize) save() {
+	if w.timer != nil {
+		w.timer.Stop()
+	}
+	size := w.last
+	if w.canvas != nil {
+		size = w.canvas.Size()
+	}
+	if size.Width >= 640 && size.Height >= 480 {
+		w.prefs.SetFloat(prefWidth, float64(size.Width))
+		w.prefs.SetFloat(prefHeight, float64(size.Height))
+	}
+}
+
+func (w *windowSize) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Resize(size)
+		o.Move(fyne.NewPos(0, 0))
+	}
+	if size == w.last {
+		return
+	}
+	w.last = size
+	// Dragging a window edge resizes many times a second; write once it
+	// settles.
+	if w.timer != nil {
+		w.timer.Stop()
+	}
+	w.timer = time.AfterFunc(time.Second, func() { fyne.Do(w.save) })
+}
+
+func (w *windowSize) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var m fyne.Size
+	for _, o := range objs {
+		m = m.Max(o.MinSize())
+	}
+	return m
+}
+
+// The editing actions: each has a shortcut and goes to the current page
+// when it implements the matching screens interface.
+const (
+	actFind  = "find"
+	actNew   = "new"
+	actSave  = "save"
+	actPrint = "print"
+)
+
+type actionDef struct {
+	id    string
+	label string
+	key   fyne.KeyName
+	icon  fyne.Resource
+}
+
+func actions() []actionDef {
+	return []actionDef{
+		{actFind, lang.L("Find"), fyne.KeyF, theme.SearchIcon()},
+		{actNew, lang.L("New record"), fyne.KeyN, theme.ContentAddIcon()},
+		{actSave, lang.L("Save"), fyne.KeyS, theme.DocumentSaveIcon()},
+		{actPrint, lang.L("Print"), fyne.KeyP, theme.DocumentPrintIcon()},
+	}
+}
+
+func shortcut(key fyne.KeyName) *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+// can reports whether the current page does action id.
+func (u *ui) can(id string) bool {
+	switch sc := u.currentScreen(); id {
+	case actFind:
+		_, ok := sc.(screens.Searcher)
+		return ok
+	case actNew:
+		_, ok := sc.(screens.Creator)
+		return ok
+	case actSave:
+		_, ok := sc.(screens.Saver)
+		return ok
+	case actPrint:
+		_, ok := sc.(screens.Printer)
+		return ok
+	}
+	return false
+}
+
+// dispatch sends action id to the current page, if it does it.
+func (u *ui) dispatch(id string) {
+	sc := u.currentScreen()
+	switch id {
+	case actFind:
+		if s, ok := sc.(screens.Searcher); ok {
+			s.FocusSearch()
+		}
+	case actNew:
+		if c, ok := sc.(screens.Creator); ok {
+			c.New()
+		}
+	case actSave:
+		if s, ok := sc.(screens.Saver); ok {
+			s.Save()
+		}
+	case actPrint:
+		if p, ok := sc.(screens.Printer); ok {
+			p.Print()
+		}
+	}
+}
+
+// registerShortcuts puts the actions' shortcuts on the canvas. The Edit
+// menu carries them too, and Fyne offers a key to the main menu before the
+// focused widget, which is what makes Ctrl+S work while typing in a field;
+// the canvas catches them where there is no main menu bar.
+func (u *ui) registerShortcuts() {
+	c := u.win.Canvas()
+	for _, a := range actions() {
+		id := a.id
+		c.AddShortcut(shortcut(a.key), func(fyne.Shortcut) { u.dispatch(id) })
+	}
+	// Fyne 2.7 dialogs ignore Esc; the Env knows which one is on top.
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if ev.Name == fyne.KeyEscape {
+			u.env.Escape()
+		}
+	})
+}
+
+func (u *ui) mainMenu() *fyne.MainMenu {
+	quit := fyne.NewMenuItem(lang.L("Quit"), nil) // Fyne closes the windows
+	quit.IsQuit = true
+	file := fyne.NewMenu(lang.L("File"),
+		&fyne.MenuItem{Label: lang.L("Back up now"), Icon: theme.DocumentSaveIcon(), Action: u.backup},
+		&fyne.MenuItem{Label: lang.L("Restore from backup…"), Icon: theme.HistoryIcon(), Action: u.restore},
+		fyne.NewMenuItemSeparator(),
+		quit,
+	)
+	u.edit = map[string]*fyne.MenuItem{}
+	var editItems []*fyne.MenuItem
+	for _, a := range actions() {
+		id := a.id
+		it := &fyne.MenuItem{Label: a.label, Icon: a.icon, Shortcut: shortcut(a.key), Action: func() { u.dispatch(id) }}
+		u.edit[id] = it
+		editItems = append(editItems, it)
+	}
+	edit := fyne.NewMenu(lang.L("Edit"), editItems...)
+	help := fyne.NewMenu(lang.L("Help"),
+		&fyne.MenuItem{Label: lang.L("Keyboard shortcuts"), Action: u.showShortcuts},
+		&fyne.MenuItem{Label: lang.L("About Jiedao"), Icon: theme.InfoIcon(), Action: u.showAbout},
+	)
+	return fyne.NewMainMenu(file, edit, help)
+}
+
+// updateMenus greys out the actions the current page does not do.
+func (u *ui) updateMenus() {
+	changed := false
+	for id, it := range u.edit {
+		if dis := !u.can(id); it.Disabled != dis {
+			it.Disabled = dis
+			changed = true
+		}
+	}
+	if m := u.win.MainMenu(); changed && m != nil {
+		m.Refresh()
+	}
+}

@@ -1,0 +1,248 @@
+// Command jiedao is 街道通, the street office's register: with no arguments
+// it opens the window; with a subcommand it does one job from the command
+// line, using the same store and documents as the window, so that the
+// office's IT staff can script it.
+//
+//	jiedao [--db PATH] [--lang zh|en]
+//	jiedao version
+//	jiedao demo --households N --seed S [--db PATH]
+//	jiedao backup [--to DIR] [--db PATH]
+//	jiedao restore FILE [--db PATH]
+//
+// Exit codes: 0 done, 1 the job failed, 2 bad usage.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime"
+	"time"
+
+	"fyne.io/fyne/v2/lang"
+
+	jdapp "jiedao/app"
+	"jiedao/data"
+	"jiedao/data/demo"
+)
+
+// version is set from FyneApp.toml by the Makefile (-ldflags -X main.version).
+var version = "dev"
+
+const (
+	exitOK    = 0
+	exitFail  = 1
+	exitUsage = 2
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// command is one subcommand: its flags are added to fs, and do runs it.
+type command struct {
+	name  string
+	usage string
+	do    func(ctx context.Context, env *cli, args []string) int
+}
+
+// cli carries what every subcommand shares: where it writes and the
+// global flags.
+type cli struct {
+	stdout, stderr io.Writer
+	db             string
+	lang           string
+}
+
+// commands is a function, not a variable, because usage lists them and
+// they call usage.
+func commands() []command {
+	return []command{
+		{"version", "jiedao version", cmdVersion},
+		{"demo", "jiedao demo --households N --seed S [--db PATH]", cmdDemo},
+		{"backup", "jiedao backup [--to DIR] [--db PATH]", cmdBackup},
+		{"restore", "jiedao restore FILE [--db PATH]", cmdRestore},
+	}
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	env := &cli{stdout: stdout, stderr: stderr}
+	global := flag.NewFlagSet("jiedao", flag.ContinueOnError)
+	global.SetOutput(io.Discard)
+	env.addCommon(global)
+	if err := global.Parse(args); err != nil {
+		return env.usage(err)
+	}
+	if err := jdapp.SetupLanguage(env.lang); err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitUsage
+	}
+	rest := global.Args()
+	if len(rest) == 0 {
+		return env.gui()
+	}
+	for _, c := range commands() {
+		if c.name == rest[0] {
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+			defer stop()
+			return c.do(ctx, env, rest[1:])
+		}
+	}
+	return env.usage(fmt.Errorf("%s: %s", lang.L("Unknown command"), rest[0]))
+}
+
+// addCommon adds the flags every subcommand also accepts after its name.
+func (c *cli) addCommon(fs *flag.FlagSet) {
+	fs.StringVar(&c.db, "db", c.db, "database file (default: $JIEDAO_DB, else the user's data folder)")
+	fs.StringVar(&c.lang, "lang", c.lang, "language: zh or en (default: the system's)")
+}
+
+func (c *cli) usage(err error) int {
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(c.stderr, "jiedao:", err)
+	}
+	fmt.Fprintln(c.stderr, lang.L("Usage:"))
+	fmt.Fprintln(c.stderr, "  jiedao [--db PATH] [--lang zh|en]")
+	for _, cmd := range commands() {
+		fmt.Fprintln(c.stderr, "  "+cmd.usage)
+	}
+	return exitUsage
+}
+
+// parse parses a subcommand's flags; positional arguments may come before
+// or after the flags (jiedao restore FILE --db X).
+func (c *cli) parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	c.addCommon(fs)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func (c *cli) dbPath() (string, error) {
+	if c.db != "" {
+		return c.db, nil
+	}
+	return data.DefaultPath()
+}
+
+func (c *cli) open() (*data.Store, error) {
+	path, err := c.dbPath()
+	if err != nil {
+		return nil, err
+	}
+	return data.Open(path)
+}
+
+// fail prints err in the user's language and returns the failure code.
+func (c *cli) fail(err error) int {
+	fmt.Fprintln(c.stderr, "jiedao:", jdapp.Message(err))
+	return exitFail
+}
+
+func (c *cli) gui() int {
+	path, err := c.dbPath()
+	if err != nil {
+		return c.fail(err)
+	}
+	if err := jdapp.Run(jdapp.Options{DBPath: path, Lang: c.lang, Version: version}); err != nil {
+		return c.fail(err)
+	}
+	return exitOK
+}
+
+func cmdVersion(_ context.Context, c *cli, args []string) int {
+	fs := flag.NewFlagSet("version", flag.ContinueOnError)
+	pos, err := c.parse(fs, args)
+	if err != nil || len(pos) > 0 {
+		return c.usage(err)
+	}
+	fmt.Fprintf(c.stdout, "街道通 Jiedao %s (%s/%s, %s)\n", version, runtime.GOOS, runtime.GOARCH, runtime.Version())
+	return exitOK
+}
+
+func cmdDemo(ctx context.Context, c *cli, args []string) int {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	households := fs.Int("households", 300, "number of households to generate")
+	seed := fs.Int64("seed", 1, "random seed; the same seed gives the same data")
+	pos, err := c.parse(fs, args)
+	if err != nil || len(pos) > 0 {
+		return c.usage(err)
+	}
+	if *households <= 0 {
+		return c.usage(errors.New("--households must be positive"))
+	}
+	s, err := c.open()
+	if err != nil {
+		return c.fail(err)
+	}
+	defer s.Close()
+	start := time.Now()
+	last := time.Time{}
+	sum, err := demo.Generate(ctx, s, demo.Options{Households: *households, Seed: *seed}, func(done, total int) {
+		if time.Since(last) > time.Second || done == total {
+			last = time.Now()
+			fmt.Fprintf(c.stderr, "\r%d/%d", done, total)
+		}
+	})
+	fmt.Fprintln(c.stderr)
+	if err != nil {
+		return c.fail(err)
+	}
+	fmt.Fprintf(c.stdout, "%s: %s (%.1f s)\n", s.Path(), sum, time.Since(start).Seconds())
+	return exitOK
+}
+
+func cmdBackup(ctx context.Context, c *cli, args []string) int {
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	to := fs.String("to", "", "folder for the backup (default: the backups folder next to the database)")
+	pos, err := c.parse(fs, args)
+	if err != nil || len(pos) > 0 {
+		return c.usage(err)
+	}
+	s, err := c.open()
+	if err != nil {
+		return c.fail(err)
+	}
+	defer s.Close()
+	path, err := s.Backup(ctx, *to)
+	if err != nil {
+		return c.fail(err)
+	}
+	fmt.Fprintln(c.stdout, path)
+	return exitOK
+}
+
+func cmdRestore(ctx context.Context, c *cli, args []string) int {
+	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
+	pos, err := c.parse(fs, args)
+	if err != nil || len(pos) != 1 {
+		if err == nil {
+			err = errors.New("restore needs exactly one FILE")
+		}
+		return c.usage(err)
+	}
+	path, err := c.dbPath()
+	if err != nil {
+		return c.fail(err)
+	}
+	safety, err := data.RestoreFile(ctx, path, pos[0], time.Now())
+	if err != nil {
+		return c.fail(err)
+	}
+	fmt.Fprintf(c.stdout, "%s %s\n", lang.L("Restored; the previous database was saved to"), safety)
+	return exitOK
+}

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"jiedao/data"
+)
+
+// jiedao runs the command line as a script would and returns its exit code
+// and output.
+func jiedao(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestUsage(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"unknown subcommand", []string{"frobnicate"}},
+		{"bad global flag", []string{"--nope"}},
+		{"bad subcommand flag", []string{"version", "--nope"}},
+		{"demo without a number", []string{"demo", "--households", "many"}},
+		{"demo with zero households", []string{"demo", "--households", "0"}},
+		{"restore without a file", []string{"restore"}},
+		{"restore with two files", []string{"restore", "a.db", "b.db"}},
+		{"backup with a stray argument", []string{"backup", "extra"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := jiedao(t, append([]string{"--lang", "en"}, tc.args...)...)
+			if code != exitUsage {
+				t.Fatalf("exit code %d, want %d", code, exitUsage)
+			}
+			if !strings.Contains(stderr, "jiedao demo --households N --seed S") {
+				t.Fatalf("usage not printed:\n%s", stderr)
+			}
+		})
+	}
+}
+
+func TestVersion(t *testing.T) {
+	code, stdout, _ := jiedao(t, "version")
+	if code != exitOK || !strings.HasPrefix(stdout, "街道通 Jiedao "+version) {
+		t.Fatalf("exit %d, output %q", code, stdout)
+	}
+}
+
+// TestDemoBackupRestore walks the office's scripted routine: fill a
+// database, back it up, lose data, restore it.
+func TestDemoBackupRestore(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "办事处 数据", "jiedao.db")
+
+	code, stdout, stderr := jiedao(t, "demo", "--households", "20", "--seed", "7", "--db", db)
+	if code != exitOK {
+		t.Fatalf("demo: exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, db) {
+		t.Errorf("demo output does not name the database: %q", stdout)
+	}
+	want := countHouseholds(t, db)
+	if want != 20 {
+		t.Fatalf("demo made %d households, want 20", want)
+	}
+
+	backups := filepath.Join(dir, "备份")
+	code, stdout, stderr = jiedao(t, "backup", "--to", backups, "--db", db)
+	if code != exitOK {
+		t.Fatalf("backup: exit %d: %s", code, stderr)
+	}
+	backup := strings.TrimSpace(stdout)
+	if filepath.Dir(backup) != backups {
+		t.Fatalf("backup written to %q, want a file in %q", backup, backups)
+	}
+
+	s, err := data.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DB().Exec("DELETE FROM residents").Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DB().Exec("DELETE FROM households").Error; err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if n := countHouseholds(t, db); n != 0 {
+		t.Fatalf("households after delete: %d", n)
+	}
+
+	code, stdout, stderr = jiedao(t, "--lang", "en", "restore", backup, "--db", db)
+	if code != exitOK {
+		t.Fatalf("restore: exit %d: %s", code, stderr)
+	}
+	if n := countHouseholds(t, db); n != want {
+		t.Fatalf("households after restore: %d, want %d", n, want)
+	}
+	if !strings.Contains(stdout, "Restored") {
+		t.Errorf("restore output not in English: %q", stdout)
+	}
+}
+
+func TestRestoreRefusesBadFile(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "jiedao.db")
+	if code, _, stderr := jiedao(t, "demo", "--households", "3", "--db", db); code != exitOK {
+		t.Fatalf("demo: %s", stderr)
+	}
+	bad := filepath.Join(dir, "notes.db")
+	if err := os.WriteFile(bad, []byte("not a database at all, just notes"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := jiedao(t, "restore", bad, "--db", db)
+	if code != exitFail {
+		t.Fatalf("restore of a bad file: exit %d, want %d", code, exitFail)
+	}
+	if stderr == "" {
+		t.Fatal("no message for a refused restore")
+	}
+	if n := countHouseholds(t, db); n != 3 {
+		t.Fatalf("database changed by a refused restore: %d households", n)
+	}
+}
+
+func countHouseholds(t *testing.T, path string) int64 {
+	t.Helper()
+	s, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var n int64
+	if err := s.DB().Model(&data.Household{}).Count(&n).Error; err != nil {
+		t.Fatal(err)
+	}
+	return n
+}

@@ -1,0 +1,170 @@
+// Package screens holds the pages of Jiedao's main window (the dashboard,
+// the welcome page, settings, the recycle bin, the audit log and, later, the
+// registers) and the small pieces they share: the Env a screen is built
+// with, the keyboard interfaces, the job runner with its progress dialog,
+// dates and error messages in the user's language.
+//
+// The shell in package app owns the window, the navigation and the store's
+// lifecycle; screens never import app (app → screens → data), so what both
+// need lives here.
+package screens
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+
+	"jiedao/data"
+)
+
+// Page ids, for Env.Navigate.
+const (
+	PageHome     = "home"
+	PageRecycle  = "recycle"
+	PageAudit    = "audit"
+	PageSettings = "settings"
+)
+
+// Screen is one page of the main window. The shell calls BuildUI once and
+// keeps the result until the language or the store changes.
+type Screen interface {
+	BuildUI() fyne.CanvasObject
+}
+
+// A screen implements the interfaces below for what it can do; the shell
+// shows it in the menus and sends the keyboard shortcuts to it.
+type (
+	// Reloader is told each time the screen is shown, to fetch fresh data.
+	Reloader interface{ Reload() }
+	// Searcher focuses the screen's search box (Ctrl+F).
+	Searcher interface{ FocusSearch() }
+	// Creator starts a new record (Ctrl+N).
+	Creator interface{ New() }
+	// Saver saves the form (Ctrl+S).
+	Saver interface{ Save() }
+	// Printer prints the current record (Ctrl+P).
+	Printer interface{ Print() }
+)
+
+// Env is what a screen is built with: the app, its window, the store and
+// the few calls back into the shell. One Env serves every screen of a
+// window.
+type Env struct {
+	App     fyne.App
+	Window  fyne.Window
+	Version string
+
+	// Navigate shows the page with this id (PageSettings…).
+	Navigate func(page string)
+	// SettingsSaved is called after settings were saved, so the shell can
+	// update the window title, the status bar and the language.
+	SettingsSaved func(old, saved data.Settings)
+	// Backup and Restore start the backup and restore-from-file flows.
+	// The shell owns them because a restore replaces the store.
+	Backup  func()
+	Restore func()
+	// Status shows a short message in the status bar.
+	Status func(msg string)
+
+	store   atomic.Pointer[data.Store]
+	ctx     context.Context // cancelled by Close: the window is going away
+	stop    context.CancelFunc
+	jobs    sync.WaitGroup
+	mu      sync.Mutex
+	escapes []*escape
+}
+
+// NewEnv returns an Env for win using s; the callbacks may be set after.
+func NewEnv(a fyne.App, win fyne.Window, s *data.Store) *Env {
+	e := &Env{App: a, Window: win}
+	e.ctx, e.stop = context.WithCancel(context.Background())
+	e.store.Store(s)
+	return e
+}
+
+// Close tells every job and background task of the window to stop; Wait
+// waits for them.
+func (e *Env) Close() { e.stop() }
+
+// Store returns the current store. Read it when you use it, do not keep
+// it: a restore from backup swaps it.
+func (e *Env) Store() *data.Store { return e.store.Load() }
+
+// SetStore swaps the store (after a restore).
+func (e *Env) SetStore(s *data.Store) { e.store.Store(s) }
+
+// Go runs fn in its own goroutine and counts it as background work of this
+// window, so that Wait (tests, shutdown) can wait for it.
+func (e *Env) Go(fn func()) {
+	e.jobs.Add(1)
+	go func() {
+		defer e.jobs.Done()
+		fn()
+	}()
+}
+
+// Wait waits until every job and goroutine started with Go has finished,
+// including its UI updates.
+func (e *Env) Wait() { e.jobs.Wait() }
+
+func (e *Env) navigate(page string) {
+	if e.Navigate != nil {
+		e.Navigate(page)
+	}
+}
+
+func (e *Env) status(msg string) {
+	if e.Status != nil {
+		e.Status(msg)
+	}
+}
+
+// Message returns what the user is told about err, in their language: a
+// *data.Error is translated from its Key and Args (with the cause added
+// for failures that are not the user's input), anything else is shown as
+// it is.
+func Message(err error) string {
+	if err == nil {
+		return ""
+	}
+	var de *data.Error
+	if !errors.As(err, &de) {
+		return err.Error()
+	}
+	msg := lang.L(de.Key, de.Args)
+	if f, ok := de.Args["Field"].(string); ok && f != "" {
+		// Field labels are translated as "field.<json name>"; an unknown
+		// field keeps the bare message rather than showing a key.
+		if label := lang.X("field."+f, ""); label != "" {
+			msg = label + lang.X("label.separator", ": ") + msg
+		}
+	}
+	if de.Err != nil && !errors.Is(de, data.ErrInvalid) {
+		var inner *data.Error
+		if cause := de.Err.Error(); !errors.As(de.Err, &inner) && !strings.Contains(msg, cause) {
+			msg += "\n" + cause
+		} else if inner != nil {
+			msg += "\n" + Message(inner)
+		}
+	}
+	return msg
+}
+
+// FormatDate writes a date the way the user reads it: 2026年11月25日 in
+// Chinese, 2026-11-25 in English. The layout is a translation, so it
+// follows the language without any state here.
+func FormatDate(t time.Time) string {
+	return t.Format(lang.X("format.date", "2006-01-02"))
+}
+
+// FormatDateTime is FormatDate with the time of day, for the audit log and
+// backups.
+func FormatDateTime(t time.Time) string {
+	return t.Format(lang.X("format.datetime", "2006-01-02 15:04"))
+}

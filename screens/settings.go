@@ -1,0 +1,263 @@
+package screens
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"jiedao/data"
+)
+
+// settings is the office's details, the operator, the language and the
+// data folder with backup and restore.
+type settings struct {
+	env *Env
+
+	fields   []*settingsField // in form order; Enter moves down them
+	language *widget.Select
+	general  *widget.Label // errors that belong to no field
+	saved    *widget.Label
+	saveBtn  *widget.Button
+	folder   *widget.Label
+}
+
+// settingsField is one text field of the form with its message line.
+type settingsField struct {
+	name  string // the JSON name data's errors use in Args["Field"]
+	label string
+	entry *widget.Entry
+	err   *widget.Label
+	get   func(*data.Settings) *string
+}
+
+// Language choices, in the order of the select.
+var languageCodes = []string{"", "zh", "en"}
+
+// NewSettings returns the settings page.
+func NewSettings(env *Env) Screen {
+	return &settings{env: env}
+}
+
+func (s *settings) BuildUI() fyne.CanvasObject {
+	s.fields = []*settingsField{
+		{name: "officeName", label: lang.L("field.officeName"), get: func(v *data.Settings) *string { return &v.OfficeName }},
+		{name: "address", label: lang.L("field.address"), get: func(v *data.Settings) *string { return &v.Address }},
+		{name: "legalRep", label: lang.L("field.legalRep"), get: func(v *data.Settings) *string { return &v.LegalRep }},
+		{name: "contact", label: lang.L("field.contact"), get: func(v *data.Settings) *string { return &v.Contact }},
+		{name: "phone", label: lang.L("field.phone"), get: func(v *data.Settings) *string { return &v.Phone }},
+		{name: "operator", label: lang.L("field.operator"), get: func(v *data.Settings) *string { return &v.Operator }},
+	}
+	placeholders := map[string]string{
+		"officeName": lang.L("placeholder.officeName"),
+		"phone":      lang.L("placeholder.phone"),
+		"operator":   lang.L("placeholder.operator"),
+	}
+	form := container.New(layout.NewFormLayout())
+	for i, f := range s.fields {
+		f.entry = &widget.Entry{PlaceHolder: placeholders[f.name]}
+		f.err = errorLabel()
+		if i < len(s.fields)-1 {
+			next := s.fields[i+1]
+			f.entry.OnSubmitted = func(string) { s.env.Window.Canvas().Focus(next.entry) }
+		} else {
+			f.entry.OnSubmitted = func(string) { s.Save() }
+		}
+		form.Add(&widget.Label{Text: f.label, Alignment: fyne.TextAlignTrailing})
+		form.Add(container.NewVBox(f.entry, f.err))
+	}
+	s.language = &widget.Select{Options: []string{lang.L("Follow the system"), "中文", "English"}}
+	s.language.SetSelectedIndex(0)
+	form.Add(&widget.Label{Text: lang.L("field.language"), Alignment: fyne.TextAlignTrailing})
+	form.Add(s.language)
+
+	s.general = errorLabel()
+	s.saved = &widget.Label{Importance: widget.SuccessImportance}
+	s.saveBtn = &widget.Button{Text: lang.L("Save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: s.Save}
+
+	s.folder = &widget.Label{Wrapping: fyne.TextWrapBreak, Selectable: true}
+	openFolder := &widget.Button{Text: lang.L("Open folder"), Icon: theme.FolderOpenIcon(), OnTapped: s.onOpenFolder}
+	backup := &widget.Button{Text: lang.L("Back up now"), Icon: theme.DocumentSaveIcon(), OnTapped: s.onBackup}
+	restore := &widget.Button{Text: lang.L("Restore from backup…"), Icon: theme.HistoryIcon(), OnTapped: s.onRestore}
+
+	body := container.NewVBox(
+		subheading(lang.L("Office")),
+		form,
+		s.general,
+		container.NewHBox(s.saveBtn, s.saved),
+		widget.NewSeparator(),
+		subheading(lang.L("Data")),
+		container.NewBorder(nil, nil, &widget.Label{Text: lang.L("Data folder")}, openFolder, s.folder),
+		container.NewHBox(backup, restore),
+	)
+	s.load()
+	return page(lang.L("Settings"), nil, container.NewVScroll(container.NewPadded(body)))
+}
+
+// load fills the form from the store. Reading a handful of settings rows is
+// quick enough for the UI goroutine, and the form must not show stale
+// values even for a moment.
+func (s *settings) load() {
+	st := s.env.Store()
+	s.folder.SetText(filepath.Dir(st.Path()))
+	v, err := st.Settings(context.Background())
+	if err != nil {
+		s.env.ShowError(err)
+		return
+	}
+	s.fill(v)
+}
+
+func (s *settings) fill(v data.Settings) {
+	for _, f := range s.fields {
+		f.entry.SetText(*f.get(&v))
+		setError(f.err, "")
+	}
+	setError(s.general, "")
+	for i, code := range languageCodes {
+		if code == v.Language {
+			s.language.SetSelectedIndex(i)
+		}
+	}
+}
+
+// values returns what the form holds.
+func (s *settings) values() data.Settings {
+	var v data.Settings
+	for _, f := range s.fields {
+		*f.get(&v) = f.entry.Text
+	}
+	if i := s.language.SelectedIndex(); i >= 0 {
+		v.Language = languageCodes[i]
+	}
+	return v
+}
+
+// Save validates the form, showing each problem under its field, and saves
+// it when it is all right (Ctrl+S, the Save button, Enter in the last
+// field).
+func (s *settings) Save() {
+	v := s.values()
+	s.saved.SetText("")
+	if !s.showErrors(v.Validate()) {
+		return
+	}
+	st := s.env.Store()
+	var old, now data.Settings
+	s.saveBtn.Disable()
+	s.env.Background(func(ctx context.Context) error {
+		var err error
+		if old, err = st.Settings(ctx); err != nil {
+			return err
+		}
+		if err = st.SaveSettings(ctx, v); err != nil {
+			return err
+		}
+		now, err = st.Settings(ctx)
+		return err
+	}, func(err error) {
+		s.saveBtn.Enable()
+		if err != nil {
+			if s.showErrors(err) { // not about the input: tell in a dialog
+				s.env.ShowError(err)
+			}
+			return
+		}
+		s.fill(now)
+		s.saved.SetText(lang.L("Saved."))
+		s.env.status(lang.L("Settings saved."))
+		if s.env.SettingsSaved != nil {
+			s.env.SettingsSaved(old, now)
+		}
+	})
+}
+
+// showErrors puts the validation errors in err under their fields and
+// reports whether there were none. Errors that are not validation errors
+// are left to the caller.
+func (s *settings) showErrors(err error) bool {
+	for _, f := range s.fields {
+		setError(f.err, "")
+	}
+	setError(s.general, "")
+	var general []string
+	var first *settingsField
+	invalid := false
+	for _, e := range flatten(err) {
+		var de *data.Error
+		if !errors.As(e, &de) || !errors.Is(de, data.ErrInvalid) {
+			continue
+		}
+		invalid = true
+		field, _ := de.Args["Field"].(string)
+		f := s.field(field)
+		if f == nil {
+			general = append(general, Message(de))
+			continue
+		}
+		setError(f.err, lang.L(de.Key, de.Args))
+		if first == nil {
+			first = f
+		}
+	}
+	if len(general) > 0 {
+		msg := general[0]
+		for _, g := range general[1:] {
+			msg += "\n" + g
+		}
+		setError(s.general, msg)
+	}
+	if first != nil {
+		s.env.Window.Canvas().Focus(first.entry)
+	}
+	return !invalid
+}
+
+func (s *settings) field(name string) *settingsField {
+	for _, f := range s.fields {
+		if f.name == name {
+			return f
+		}
+	}
+	return nil
+}
+
+// flatten lists the errors joined in err (errors.Join), itself when it
+// joins none.
+func flatten(err error) []error {
+	if err == nil {
+		return nil
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []error
+		for _, e := range j.Unwrap() {
+			out = append(out, flatten(e)...)
+		}
+		return out
+	}
+	return []error{err}
+}
+
+func (s *settings) onOpenFolder() {
+	if err := OpenFile(s.env.App, filepath.Dir(s.env.Store().Path())); err != nil {
+		s.env.ShowError(err)
+	}
+}
+
+func (s *settings) onBackup() {
+	if s.env.Backup != nil {
+		s.env.Backup()
+	}
+}
+
+func (s *settings) onRestore() {
+	if s.env.Restore != nil {
+		s.env.Restore()
+	}
+}

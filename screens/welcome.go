@@ -1,0 +1,75 @@
+package screens
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"jiedao/data/demo"
+)
+
+// Demo data the welcome page loads: enough households to try every screen
+// with, always the same ones.
+const (
+	demoHouseholds = 300
+	demoSeed       = 1
+)
+
+// welcome greets an office that has not set Jiedao up yet (no office name,
+// no households) and offers the two ways to start.
+type welcome struct {
+	env    *Env
+	loaded func() // after demo data was loaded
+}
+
+func newWelcome(env *Env, loaded func()) *welcome {
+	return &welcome{env: env, loaded: loaded}
+}
+
+func (w *welcome) buildUI() fyne.CanvasObject {
+	intro := &widget.Label{
+		Text:     lang.L("Jiedao keeps the street office's household registry, social organizations and their agreements, and consultation meetings in one file on this computer."),
+		Wrapping: fyne.TextWrapWord,
+	}
+	setUp := &widget.Button{
+		Text:       lang.L("Enter the office's details"),
+		Icon:       theme.SettingsIcon(),
+		Importance: widget.HighImportance,
+		OnTapped:   func() { w.env.navigate(PageSettings) },
+	}
+	setUpNote := &widget.Label{Text: lang.L("Name, address and contact of the office, as they appear on printed agreements."), Wrapping: fyne.TextWrapWord}
+	demoBtn := &widget.Button{Text: lang.L("Load demo data"), Icon: theme.DownloadIcon(), OnTapped: w.onLoadDemo}
+	demoNote := &widget.Label{Text: lang.L("300 made-up households to try Jiedao with; delete them before real work starts."), Wrapping: fyne.TextWrapWord}
+
+	body := container.NewVBox(
+		heading(lang.L("Welcome to Jiedao")),
+		intro,
+		widget.NewSeparator(),
+		container.NewBorder(nil, nil, container.NewCenter(setUp), nil, setUpNote),
+		container.NewBorder(nil, nil, container.NewCenter(demoBtn), nil, demoNote),
+	)
+	return container.NewVScroll(body)
+}
+
+func (w *welcome) onLoadDemo() {
+	s := w.env.Store()
+	w.env.RunJob(lang.L("Loading demo data"), func(ctx context.Context, progress func(done, total int)) error {
+		_, err := demo.Generate(ctx, s, demo.Options{Households: demoHouseholds, Seed: demoSeed}, progress)
+		return err
+	}, func(err error) {
+		// A failed or cancelled load may have written part of the data;
+		// the dashboard shows what is there either way.
+		if w.loaded != nil {
+			defer w.loaded()
+		}
+		if err != nil {
+			w.env.ShowError(err)
+			return
+		}
+		w.env.status(lang.L("Demo data loaded."))
+	})
+}
