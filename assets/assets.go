@@ -9,8 +9,18 @@ import (
 	"fyne.io/fyne/v2"
 )
 
-//go:embed fonts/*.ttf
-var fonts embed.FS
+// The fonts are embedded as byte slices, not an embed.FS, because
+// FS.ReadFile copies: 60 MB per read that nobody needs.
+var (
+	//go:embed fonts/NotoSansSC-Regular.ttf
+	sansRegular []byte
+	//go:embed fonts/NotoSansSC-Bold.ttf
+	sansBold []byte
+	//go:embed fonts/NotoSerifSC-Regular.ttf
+	serifRegular []byte
+	//go:embed fonts/HanaMinB-Ext.ttf
+	extB []byte
+)
 
 // Translations holds the zh and en translation files for fyne's lang package.
 //
@@ -32,11 +42,18 @@ const (
 )
 
 // Font returns the bytes of one embedded font; name is one of the constants
-// above.
+// above. The slice is shared: callers must not modify it (copy first if a
+// library writes into its input).
 func Font(name string) []byte {
-	b, err := fonts.ReadFile("fonts/" + name)
-	if err != nil {
-		panic("assets: missing embedded font " + name) // a build defect, caught by tests
+	switch name {
+	case SansRegular:
+		return sansRegular
+	case SansBold:
+		return sansBold
+	case SerifRegular:
+		return serifRegular
+	case ExtB:
+		return extB
 	}
-	return b
+	panic("assets: no embedded font " + name) // a programming error, caught by tests
 }
