@@ -8,6 +8,7 @@
 //	jiedao demo --households N --seed S [--db PATH]
 //	jiedao backup [--to DIR] [--db PATH]
 //	jiedao restore FILE [--db PATH]
+//	jiedao print household HOUSEHOLD-NUMBER -o FILE.pdf [--db PATH]
 //
 // Exit codes: 0 done, 1 the job failed, 2 bad usage.
 package main
@@ -28,6 +29,7 @@ import (
 	jdapp "jiedao/app"
 	"jiedao/data"
 	"jiedao/data/demo"
+	"jiedao/pdf"
 )
 
 // version is set from FyneApp.toml by the Makefile (-ldflags -X main.version).
@@ -66,6 +68,7 @@ func commands() []command {
 		{"demo", "jiedao demo --households N --seed S [--db PATH]", cmdDemo},
 		{"backup", "jiedao backup [--to DIR] [--db PATH]", cmdBackup},
 		{"restore", "jiedao restore FILE [--db PATH]", cmdRestore},
+		{"print", "jiedao print household HOUSEHOLD-NUMBER -o FILE.pdf [--db PATH]", cmdPrint},
 	}
 }
 
@@ -202,7 +205,10 @@ func cmdDemo(ctx context.Context, c *cli, args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	fmt.Fprintf(c.stdout, "%s: %s (%.1f s)\n", s.Path(), sum, time.Since(start).Seconds())
+	fmt.Fprintf(c.stdout, "%s: %s\n", s.Path(), lang.L("demo.summary", map[string]any{
+		"Households": sum.Households, "Residents": sum.Residents, "Tags": sum.Tags, "Events": sum.Events,
+		"Seconds": fmt.Sprintf("%.1f", time.Since(start).Seconds()),
+	}))
 	return exitOK
 }
 
@@ -244,5 +250,35 @@ func cmdRestore(ctx context.Context, c *cli, args []string) int {
 		return c.fail(err)
 	}
 	fmt.Fprintf(c.stdout, "%s %s\n", lang.L("Restored; the previous database was saved to"), safety)
+	return exitOK
+}
+
+func cmdPrint(ctx context.Context, c *cli, args []string) int {
+	fs := flag.NewFlagSet("print", flag.ContinueOnError)
+	out := fs.String("o", "", "the PDF file to write")
+	pos, err := c.parse(fs, args)
+	if err == nil && (len(pos) != 2 || *out == "") {
+		err = errors.New("print needs a document kind, its number and -o FILE.pdf")
+	}
+	if err != nil {
+		return c.usage(err)
+	}
+	kind, key := pos[0], pos[1]
+	var print func(ctx context.Context, s *data.Store, key, path string) error
+	switch kind {
+	case "household":
+		print = pdf.PrintHousehold
+	default:
+		return c.usage(fmt.Errorf("%s: %s", lang.L("Unknown document"), kind))
+	}
+	s, err := c.open()
+	if err != nil {
+		return c.fail(err)
+	}
+	defer s.Close()
+	if err := print(ctx, s, key, *out); err != nil {
+		return c.fail(err)
+	}
+	fmt.Fprintln(c.stdout, *out)
 	return exitOK
 }

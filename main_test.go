@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -84,11 +85,11 @@ func TestDemoBackupRestore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.DB().Exec("DELETE FROM residents").Error; err != nil {
-		t.Fatal(err)
-	}
-	if err := s.DB().Exec("DELETE FROM households").Error; err != nil {
-		t.Fatal(err)
+	// Lose the register, children first (foreign keys are on).
+	for _, table := range []string{"resident_tags", "residence_events", "residents", "households"} {
+		if err := s.DB().Exec("DELETE FROM " + table).Error; err != nil {
+			t.Fatalf("delete from %s: %v", table, err)
+		}
 	}
 	s.Close()
 	if n := countHouseholds(t, db); n != 0 {
@@ -141,4 +142,55 @@ func countHouseholds(t *testing.T, path string) int64 {
 		t.Fatal(err)
 	}
 	return n
+}
+
+func TestPrintHousehold(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "jiedao.db")
+	if code, _, stderr := jiedao(t, "demo", "--households", "5", "--seed", "3", "--db", db); code != exitOK {
+		t.Fatalf("demo: %s", stderr)
+	}
+	s, err := data.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h data.Household
+	if err := s.DB().Order("id").First(&h).Error; err != nil {
+		t.Fatal(err)
+	}
+	var head data.Resident
+	if err := s.DB().First(&head, *h.HeadID).Error; err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	out := filepath.Join(dir, "住户登记表 "+h.Number+".pdf")
+	code, stdout, stderr := jiedao(t, "print", "household", h.Number, "-o", out, "--db", db)
+	if code != exitOK {
+		t.Fatalf("print: exit %d: %s", code, stderr)
+	}
+	if strings.TrimSpace(stdout) != out {
+		t.Errorf("print output %q, want the file name", stdout)
+	}
+	text, err := exec.Command("pdftotext", "-enc", "UTF-8", out, "-").Output()
+	if err != nil {
+		t.Skipf("pdftotext: %v", err) // poppler-utils missing; make test installs it
+	}
+	plain := strings.Join(strings.Fields(string(text)), "")
+	for _, want := range []string{"住户登记表", h.Number, head.Name, head.IDNumber} {
+		if !strings.Contains(plain, want) {
+			t.Errorf("the form lacks %q", want)
+		}
+	}
+
+	code, _, stderr = jiedao(t, "print", "household", "9999999999", "-o", filepath.Join(dir, "x.pdf"), "--db", db)
+	if code != exitFail || stderr == "" {
+		t.Errorf("unknown household: exit %d, message %q", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "x.pdf")); err == nil {
+		t.Error("a PDF was written for an unknown household")
+	}
+	if code, _, _ := jiedao(t, "print", "household", h.Number); code != exitUsage {
+		t.Errorf("print without -o: exit %d, want %d", code, exitUsage)
+	}
 }

@@ -74,6 +74,12 @@ func setupLang(lang string)
 // does not say (a bare C locale), English otherwise. It needs no window,
 // so the command line uses it too.
 func SetupLanguage(pref string) error {
+	if unsetLocale() {
+		// Fyne reads the locale again whenever translations are added and
+		// logs "Error parsing user locale C" each time; name the language
+		// the office gets anyway, so that scripts' logs stay clean.
+		os.Setenv("LANG", "zh_CN.UTF-8")
+	}
 	if err := loadTranslations(); err != nil {
 		return err
 	}
