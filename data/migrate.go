@@ -29,6 +29,7 @@ func migrations() []*gormigrate.Migration {
 	return []*gormigrate.Migration{
 		{ID: "0001_foundation", Migrate: migrateFoundation},
 		{ID: "0002_registry", Migrate: migrateRegistry},
+		{ID: "0003_agreements", Migrate: migrateAgreements},
 	}
 }
 

@@ -28,6 +28,9 @@ func recycleKinds() []recycleKind {
 		kind(func(r *Resident) string {
 			return strings.Join(nonEmpty(r.Name, MaskID(r.IDNumber)), " ")
 		}),
+		kind(func(o *Organization) string { return strings.Join(nonEmpty(o.Name, o.USCC), " ") }),
+		kind(func(a *Agreement) string { return strings.Join(nonEmpty(a.Number, a.Title), " ") }),
+		kind(func(f *AgreementAttachment) string { return f.FileName }),
 	}
 }
 
