@@ -207,6 +207,7 @@ func cmdDemo(ctx context.Context, c *cli, args []string) int {
 	}
 	fmt.Fprintf(c.stdout, "%s: %s\n", s.Path(), lang.L("demo.summary", map[string]any{
 		"Households": sum.Households, "Residents": sum.Residents, "Tags": sum.Tags, "Events": sum.Events,
+		"Organizations": sum.Organizations, "Agreements": sum.Agreements,
 		"Seconds": fmt.Sprintf("%.1f", time.Since(start).Seconds()),
 	}))
 	return exitOK

@@ -40,9 +40,12 @@ type Options struct {
 // street office.
 const MaxHouseholds = 1_000_000
 
-// Summary counts what Generate wrote.
+// Summary counts what Generate wrote. Organizations and Agreements
+// (supplementary ones included) are written after the households, for
+// registers of MinHouseholdsForAgreements households or more (orgs.go).
 type Summary struct {
 	Households, Residents, Tags, Events int
+	Organizations, Agreements           int
 }
 
 // Audit action and message keys of the demo generator.
@@ -88,6 +91,10 @@ const (
 // entity "households") saying what was written and, for a run that did not
 // finish, "stopped": "cancelled" or "failed"; a run that wrote nothing
 // leaves none.
+//
+// From MinHouseholdsForAgreements households on, Generate then adds
+// organizations and agreements (generateOrgs); cancelling during that step
+// keeps the households and whole agreements, and returns the error.
 func Generate(ctx context.Context, s *data.Store, opt Options, progress func(done, total int)) (Summary, error) {
 	var sum Summary
 	total := opt.Households
@@ -151,6 +158,12 @@ func Generate(ctx context.Context, s *data.Store, opt Options, progress func(don
 			progress(sum.Households, total)
 		}
 	}
+	if total >= MinHouseholdsForAgreements {
+		var err error
+		if sum.Organizations, sum.Agreements, err = generateOrgs(ctx, s, opt.Seed); err != nil {
+			return sum, fmt.Errorf("demo: organizations and agreements: %w", err)
+		}
+	}
 	return sum, nil
 }
 
@@ -177,7 +190,7 @@ func stopped(ctx context.Context, s *data.Store, sum Summary, total int, audit f
 }
 
 func plus(a, b Summary) Summary {
-	return Summary{a.Households + b.Households, a.Residents + b.Residents, a.Tags + b.Tags, a.Events + b.Events}
+	return Summary{Households: a.Households + b.Households, Residents: a.Residents + b.Residents, Tags: a.Tags + b.Tags, Events: a.Events + b.Events}
 }
 
 // checkEmpty refuses a register that has households, also deleted ones.
