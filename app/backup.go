@@ -123,13 +123,16 @@ func (u *ui) runRestore(backup string) {
 		}
 		u.env.SetStore(fresh)
 		u.build()
-		u.navigate(screens.PageHome)
+		// Say how it went before showing the home page, whose figures
+		// load in the background: the test driver runs fyne.Do on the
+		// calling goroutine, so UI work after navigate would race them.
 		if err != nil {
 			u.env.ShowError(err)
-			return
+		} else {
+			u.env.ShowInfo(lang.L("Restored"), lang.L("The data was restored from {{.File}}. The data as it was before is saved as {{.Safety}}.",
+				map[string]any{"File": filepath.Base(backup), "Safety": safety}))
 		}
-		u.env.ShowInfo(lang.L("Restored"), lang.L("The data was restored from {{.File}}. The data as it was before is saved as {{.Safety}}.",
-			map[string]any{"File": filepath.Base(backup), "Safety": safety}))
+		u.navigate(screens.PageHome)
 	})
 }
 

@@ -49,8 +49,10 @@ type pageDef struct {
 }
 
 func (u *ui) definePages() []pageDef {
+	reg := screens.NewRegistry() // the dashboard's figures open the household list
 	return []pageDef{
-		{screens.PageHome, lang.L("Home"), theme.HomeIcon(), screens.NewDashboard},
+		{screens.PageHome, lang.L("Home"), theme.HomeIcon(), reg.Dashboard},
+		{screens.PageHouseholds, lang.L("nav.households"), theme.AccountIcon(), reg.Households},
 		{screens.PageRecycle, lang.L("Recycle bin"), theme.DeleteIcon(), screens.NewRecycleBin},
 		{screens.PageAudit, lang.L("Audit log"), theme.HistoryIcon(), screens.NewAuditLog},
 		{screens.PageSettings, lang.L("Settings"), theme.SettingsIcon(), screens.NewSettings},

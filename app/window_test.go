@@ -106,9 +106,10 @@ func TestWindowInEnglish(t *testing.T) {
 
 func TestNavigation(t *testing.T) {
 	u, _ := newTestUI(t, "zh")
-	for i, want := range []string{screens.PageRecycle, screens.PageAudit, screens.PageSettings, screens.PageHome} {
+	pages := []string{screens.PageHouseholds, screens.PageRecycle, screens.PageAudit, screens.PageSettings, screens.PageHome}
+	for i, want := range pages {
 		u.nav.Select(i + 1)
-		if i == 3 {
+		if i == len(pages)-1 {
 			u.nav.Select(0)
 		}
 		u.env.Wait()

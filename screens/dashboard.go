@@ -3,21 +3,27 @@ package screens
 import (
 	"context"
 	"fmt"
+	"image/color"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"jiedao/data"
 )
 
-// dashboard is the home page: the office, what the registers hold and
-// when the data was last backed up. Before the office is set up it shows
-// the welcome page instead.
+// dashboard is the home page: the office, the register's figures — by
+// residence type, age, care group, community and grid, and a population
+// pyramid — and when the data was last backed up. Every figure opens the
+// household list filtered to what it counts. Before the office is set up
+// it shows the welcome page instead.
 type dashboard struct {
 	env *Env
+	reg *Registry
 
 	stack   *fyne.Container // holds summary or the welcome page
 	summary fyne.CanvasObject
@@ -25,32 +31,36 @@ type dashboard struct {
 
 	office     *widget.Label
 	address    *widget.Label
-	households *widget.Card
-	residents  *widget.Card
-	lastBackup *widget.Card
+	lastBackup *widget.Label
+	figures    *fyne.Container // rebuilt from the figures at each reload
+	scroll     *container.Scroll
+	stats      data.Stats // the figures on show
+	loading    bool       // a reload is under way: another waits for it
+	again      bool       // reload once more when it is done
+	expanded   map[string]bool
 }
 
-// NewDashboard returns the home page.
+// NewDashboard returns the home page on its own; the shell uses
+// Registry.Dashboard so that its figures open the list.
 func NewDashboard(env *Env) Screen {
-	return &dashboard{env: env}
+	return NewRegistry().Dashboard(env)
 }
 
 func (d *dashboard) BuildUI() fyne.CanvasObject {
 	d.office = heading("")
-	d.address = &widget.Label{Wrapping: fyne.TextWrapWord}
-	d.households = &widget.Card{Title: "—", Subtitle: lang.L("Households")}
-	d.residents = &widget.Card{Title: "—", Subtitle: lang.L("Residents")}
-	d.lastBackup = &widget.Card{Title: "—", Subtitle: lang.L("Last backup")}
+	d.address = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
+	d.lastBackup = &widget.Label{Importance: widget.LowImportance}
 
 	backup := &widget.Button{Text: lang.L("Back up now"), Icon: theme.DocumentSaveIcon(), OnTapped: d.onBackup}
 	settings := &widget.Button{Text: lang.L("Office details"), Icon: theme.SettingsIcon(), OnTapped: func() { d.env.navigate(PageSettings) }}
+	tools := container.NewHBox(d.lastBackup, backup, settings)
 
+	d.figures = container.NewVBox()
+	d.scroll = container.NewVScroll(d.figures)
 	d.summary = container.NewBorder(
-		container.NewVBox(d.office, d.address, widget.NewSeparator()), nil, nil, nil,
-		container.NewVBox(
-			container.NewGridWithColumns(3, d.households, d.residents, d.lastBackup),
-			container.NewHBox(backup, settings),
-		),
+		container.NewVBox(container.NewBorder(nil, nil, nil, container.NewCenter(tools), d.office), d.address, widget.NewSeparator()),
+		nil, nil, nil,
+		d.scroll,
 	)
 	d.welcome = newWelcome(d.env, d.Reload).buildUI()
 	d.stack = container.NewStack(d.summary)
@@ -59,15 +69,26 @@ func (d *dashboard) BuildUI() fyne.CanvasObject {
 
 // counts is what the dashboard shows, read off the UI goroutine.
 type counts struct {
-	first                 bool
-	settings              data.Settings
-	households, residents int64
-	lastBackup            data.AuditEntry // ID 0: never
+	first      bool
+	settings   data.Settings
+	stats      data.Stats
+	lastBackup data.AuditEntry // ID 0: never
 }
 
-// Reload reads the counts again; the shell calls it each time the page is
-// shown, and the welcome page after loading demo data.
+// Reload reads the figures again; the shell calls it each time the page
+// is shown, and the welcome page after loading demo data.
+// The figures on show stay until the new ones are in (on a large register
+// the statistics take a while).
 func (d *dashboard) Reload() {
+	if d.loading {
+		d.again = true
+		return
+	}
+	d.loading = true
+	if len(d.figures.Objects) == 0 {
+		d.figures.Objects = []fyne.CanvasObject{&widget.Label{Text: lang.L("Counting…"), Importance: widget.LowImportance}}
+		d.figures.Refresh()
+	}
 	s := d.env.Store()
 	d.env.Background(func(ctx context.Context) error {
 		c, err := loadCounts(ctx, s)
@@ -77,7 +98,14 @@ func (d *dashboard) Reload() {
 			}
 		})
 		return err
-	}, d.env.ShowError)
+	}, func(err error) {
+		d.loading = false
+		d.env.ShowError(err)
+		if d.again {
+			d.again = false
+			d.Reload()
+		}
+	})
 }
 
 func loadCounts(ctx context.Context, s *data.Store) (counts, error) {
@@ -89,16 +117,15 @@ func loadCounts(ctx context.Context, s *data.Store) (counts, error) {
 	if c.settings, err = s.Settings(ctx); err != nil {
 		return c, err
 	}
-	db := s.DB().WithContext(ctx)
-	if err := db.Model(&data.Household{}).Count(&c.households).Error; err != nil {
-		return c, fmt.Errorf("count households: %w", err)
+	if c.first {
+		return c, nil
 	}
-	if err := db.Model(&data.Resident{}).Count(&c.residents).Error; err != nil {
-		return c, fmt.Errorf("count residents: %w", err)
+	if c.stats, err = s.Stats(ctx, ""); err != nil {
+		return c, err
 	}
 	// The audit trail records every backup of this database, whoever made
 	// it (the window, the command line, the daily automatic one).
-	err = db.Where("action = ?", data.ActionBackup).Order("id DESC").Limit(1).Find(&c.lastBackup).Error
+	err = s.DB().WithContext(ctx).Where("action = ?", data.ActionBackup).Order("id DESC").Limit(1).Find(&c.lastBackup).Error
 	if err != nil {
 		return c, fmt.Errorf("last backup: %w", err)
 	}
@@ -118,14 +145,182 @@ func (d *dashboard) show(c counts) {
 	}
 	d.office.SetText(name)
 	d.address.SetText(c.settings.Address)
-	d.households.SetTitle(fmt.Sprint(c.households))
-	d.residents.SetTitle(fmt.Sprint(c.residents))
-	if c.lastBackup.ID == 0 {
-		d.lastBackup.SetTitle(lang.L("Never"))
+	if c.settings.Address == "" {
+		d.address.Hide()
 	} else {
-		d.lastBackup.SetTitle(FormatDateTime(c.lastBackup.At.Local()))
+		d.address.Show()
 	}
+	when := lang.L("Never")
+	if c.lastBackup.ID != 0 {
+		when = FormatDateTime(c.lastBackup.At.Local())
+	}
+	d.lastBackup.SetText(lang.L("Last backup") + lang.X("label.separator", ": ") + when)
+	d.stats = c.stats
+	d.figures.Objects = d.buildFigures(c.stats)
+	d.figures.Refresh()
 	d.stack.Refresh()
+}
+
+// open shows the list behind fig.
+func (d *dashboard) open(fig data.Figure) {
+	if d.reg != nil {
+		d.reg.open(d.env, fig)
+	}
+}
+
+// buildFigures lays the figures out: tiles with the totals and shares,
+// then two columns — residence types, age bands and care groups on the
+// left, the pyramid and the communities on the right.
+func (d *dashboard) buildFigures(st data.Stats) []fyne.CanvasObject {
+	total := st.Residents.Count
+	tiles := container.NewGridWithColumns(5,
+		d.tile(lang.L("Households"), st.Households, ""),
+		d.tile(lang.L("Residents"), st.Residents, ""),
+		d.tile(lang.L("Aged 60 and over"), st.Aged60, lang.L("Aging rate {{.Share}}", map[string]any{"Share": formatShare(st.AgingRate60())})),
+		d.tile(lang.L("Aged 65 and over"), st.Aged65, lang.L("Aging rate {{.Share}}", map[string]any{"Share": formatShare(st.AgingRate65())})),
+		d.tile(lang.L("Floating population"), st.Floating, lang.L("{{.Share}} of residents", map[string]any{"Share": formatShare(st.FloatingRate())})),
+	)
+
+	left := container.NewVBox(
+		subheading(lang.L("By residence type")),
+		d.residenceTable(st),
+		subheading(lang.L("Age bands")),
+		d.bars(st.AgeBands, ageBandLabels(), total, colorBar),
+		subheading(lang.L("Care groups")),
+		d.bars(st.Tags, nil, total, colorBar),
+	)
+	right := container.NewVBox(
+		subheading(lang.L("Population pyramid")),
+		newPyramid(st.Pyramid, d.open),
+		subheading(lang.L("Communities and grids")),
+		d.communityTable(st),
+	)
+	return []fyne.CanvasObject{tiles, container.NewGridWithColumns(2, left, right)}
+}
+
+// ageBandLabels are the age bands' names in the user's language, in the
+// order of Stats.AgeBands.
+func ageBandLabels() []string {
+	return []string{lang.L("Aged 0–6"), lang.L("Aged 7–17"), lang.L("Aged 18–59"), lang.L("Aged 60–79"), lang.L("Aged 80 and over")}
+}
+
+// tile is a total with its name and a note (a share), opening its list.
+func (d *dashboard) tile(name string, fig data.Figure, note string) fyne.CanvasObject {
+	count := &canvas.Text{Text: fmt.Sprint(fig.Count), TextSize: theme.TextHeadingSize() * 1.4,
+		TextStyle: fyne.TextStyle{Bold: true}, Color: theme.Color(theme.ColorNamePrimary)}
+	objs := []fyne.CanvasObject{&widget.Label{Text: name, Truncation: fyne.TextTruncateEllipsis}, count}
+	if note != "" {
+		objs = append(objs, &widget.Label{Text: note, Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis})
+	} else {
+		objs = append(objs, &widget.Label{Text: " "})
+	}
+	t := newTapArea(container.NewVBox(objs...), func() { d.open(fig) })
+	t.fill = theme.Color(theme.ColorNameInputBackground)
+	return t
+}
+
+// countCell is a count that opens its list.
+func (d *dashboard) countCell(fig data.Figure) fyne.CanvasObject {
+	l := &widget.Label{Text: fmt.Sprint(fig.Count), Alignment: fyne.TextAlignTrailing}
+	t := newTapArea(l, func() { d.open(fig) })
+	t.tight = true
+	return t
+}
+
+// figureColumns are the widths of the name and the two counts of the
+// residence-type and community tables.
+var figureColumns = []float32{150, 110, 110}
+
+// countHeader is a column title over counts, aligned with them.
+func countHeader(text string) *widget.Label {
+	l := headerCell(text)
+	l.Alignment = fyne.TextAlignTrailing
+	return l
+}
+
+// residenceTable: households and residents of each residence type.
+func (d *dashboard) residenceTable(st data.Stats) fyne.CanvasObject {
+	rows := []fyne.CanvasObject{container.New(&columns{widths: figureColumns},
+		headerCell(lang.L("Residence type")), countHeader(lang.L("Households")), countHeader(lang.L("Residents")), layout.NewSpacer())}
+	for i, hf := range st.HouseholdsByResidence {
+		rows = append(rows, container.New(&columns{widths: figureColumns},
+			cell(hf.Label), d.countCell(hf), d.countCell(st.ResidentsByResidence[i]), layout.NewSpacer()))
+	}
+	return container.NewVBox(rows...)
+}
+
+// communityTable: households and residents of each community; a
+// community's grids show when its "grids" button is pressed (a large
+// office has hundreds).
+func (d *dashboard) communityTable(st data.Stats) fyne.CanvasObject {
+	rows := []fyne.CanvasObject{container.New(&columns{widths: figureColumns},
+		headerCell(lang.L("Community")), countHeader(lang.L("Households")), countHeader(lang.L("Residents")), layout.NewSpacer())}
+	if d.expanded == nil {
+		d.expanded = map[string]bool{}
+	}
+	for _, c := range st.Communities {
+		name := c.Community
+		if name == "" {
+			name = lang.L("(no community)")
+		}
+		grids := container.NewVBox()
+		toggle := &widget.Button{Text: lang.L("{{.N}} grids", map[string]any{"N": len(c.Grids)}),
+			Importance: widget.LowImportance, Icon: theme.MenuDropDownIcon(), IconPlacement: widget.ButtonIconTrailingText}
+		show := func(open bool) {
+			d.expanded[c.Community] = open
+			if !open {
+				grids.Objects = nil
+				toggle.SetIcon(theme.MenuDropDownIcon())
+			} else {
+				grids.Objects = d.gridRows(c.Grids)
+				toggle.SetIcon(theme.MenuDropUpIcon())
+			}
+			grids.Refresh()
+		}
+		toggle.OnTapped = func() { show(!d.expanded[c.Community]) }
+		show(d.expanded[c.Community])
+		rows = append(rows, container.New(&columns{widths: figureColumns},
+			&widget.Label{Text: name, TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis},
+			d.countCell(c.Households), d.countCell(c.Residents), container.NewHBox(toggle)), grids)
+	}
+	return container.NewVBox(rows...)
+}
+
+// gridRows are the rows of a community's grids.
+func (d *dashboard) gridRows(grids []data.GridStats) []fyne.CanvasObject {
+	var rows []fyne.CanvasObject
+	for _, g := range grids {
+		name := g.Grid
+		if name == "" {
+			name = lang.L("(no grid)")
+		}
+		rows = append(rows, container.New(&columns{widths: figureColumns},
+			cell("　"+name), d.countCell(g.Households), d.countCell(g.Residents), layout.NewSpacer()))
+	}
+	return rows
+}
+
+// bars draws figures as horizontal bars of their share of total, each
+// opening its list. labels, when not nil, replace the figures' labels.
+func (d *dashboard) bars(figs []data.Figure, labels []string, total int, fill color.Color) fyne.CanvasObject {
+	most := 1
+	for _, f := range figs {
+		most = max(most, f.Count)
+	}
+	var rows []fyne.CanvasObject
+	for i, f := range figs {
+		label := f.Label
+		if i < len(labels) {
+			label = labels[i]
+		}
+		text := fmt.Sprintf("%d (%s)", f.Count, formatShare(data.Share(f.Count, total)))
+		bar := newBar(float32(f.Count)/float32(most), fill, text, false)
+		row := container.New(&columns{widths: []float32{110}}, cell(label), bar)
+		t := newTapArea(row, func() { d.open(f) })
+		t.tight = true
+		rows = append(rows, t)
+	}
+	return container.NewVBox(rows...)
 }
 
 func (d *dashboard) onBackup() {

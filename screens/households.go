@@ -1,0 +1,622 @@
+package screens
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"jiedao/data"
+)
+
+// PageHouseholds is the household register's page (住户).
+const PageHouseholds = "households"
+
+// Registry joins the pages of the household register: a figure clicked on
+// the dashboard opens the household list filtered to it. The shell makes
+// one per build of the window and takes the pages' constructors from it.
+type Registry struct {
+	list *households
+}
+
+// NewRegistry returns the link between the dashboard and the list.
+func NewRegistry() *Registry { return &Registry{} }
+
+// Dashboard returns the home page, whose figures open the list.
+func (r *Registry) Dashboard(env *Env) Screen { return &dashboard{env: env, reg: r} }
+
+// Households returns the household list with its detail pages.
+func (r *Registry) Households(env *Env) Screen {
+	h := &households{env: env}
+	r.list = h
+	return h
+}
+
+// NewHouseholds returns a household list on its own (no dashboard).
+func NewHouseholds(env *Env) Screen { return NewRegistry().Households(env) }
+
+// open shows the list behind a figure.
+func (r *Registry) open(env *Env, fig data.Figure) {
+	env.navigate(PageHouseholds)
+	if r.list != nil && r.list.stack != nil {
+		r.list.showFigure(fig)
+	}
+}
+
+// searchDelay is how long the list waits after a keystroke before it
+// searches: a clerk typing "zhangsan" starts one search, not eight.
+const searchDelay = 150 * time.Millisecond
+
+// listPage is how many rows one query fetches; more load as the list
+// scrolls near the end (keyset paging).
+const listPage = 100
+
+// households is the register's list: residents (or households) found by
+// the search box and the filters, a page at a time. Tapping a row opens
+// its household; the detail replaces the list until "back".
+type households struct {
+	env *Env
+
+	stack    *fyne.Container // the list view or a household's detail
+	listView fyne.CanvasObject
+	detail   *householdDetail // on show, or nil
+
+	search      *widget.Entry
+	mode        *widget.RadioGroup
+	community   *widget.Select
+	grid        *widget.Select
+	residence   *widget.Select
+	status      *widget.Select
+	tag         *widget.Select
+	sex         *widget.Select
+	ageMin      *widget.Entry
+	ageMax      *widget.Entry
+	count       *widget.Label
+	empty       *widget.Label
+	people      *widget.List
+	homes       *widget.List
+	peopleView  fyne.CanvasObject
+	homesView   fyne.CanvasObject
+	resultStack *fyne.Container
+
+	byHousehold bool
+	communities communityList
+
+	// Results of the current search.
+	personRows []data.ResidentRow
+	homeRows   []data.HouseholdRow
+	next       string // cursor of the next page, "" at the end
+	loading    bool
+	gen        int                // bumped by each search; older results are dropped
+	cancel     context.CancelFunc // stops the current search's queries
+	quiet      bool               // filters are being set by code: no search per change
+
+	staleCommunities bool // read the communities again with the next search
+}
+
+// Column widths of the two lists; the address takes what is left.
+var (
+	personColumns = []float32{96, 44, 44, 160, 112, 72, 44, 100, 90, 70}
+	homeColumns   = []float32{100, 90, 160, 44, 110, 70, 90, 70, 112}
+)
+
+func (h *households) BuildUI() fyne.CanvasObject {
+	h.search = &widget.Entry{PlaceHolder: lang.L("Name, pinyin (zs, zhangsan), ID number or its last 4–6, phone, address")}
+	h.search.ActionItem = widget.NewIcon(theme.SearchIcon())
+	h.search.OnChanged = func(string) { h.schedule(searchDelay) }
+	h.search.OnSubmitted = func(string) { h.schedule(0) }
+
+	byPerson, byHome := lang.L("Residents"), lang.L("Households")
+	h.mode = &widget.RadioGroup{Options: []string{byPerson, byHome}, Horizontal: true, Required: true, Selected: byPerson}
+	h.mode.OnChanged = func(v string) {
+		h.setMode(v == byHome)
+		h.schedule(0)
+	}
+
+	changed := func(string) { h.schedule(0) }
+	h.community = filterSelect(lang.L("Community"), lang.L("(all)"), nil, func(v string) {
+		h.fillGrids(v)
+		h.schedule(0)
+	})
+	h.grid = filterSelect(lang.L("Grid"), lang.L("(all)"), nil, changed)
+	h.residence = filterSelect(lang.L("Residence type"), lang.L("(all)"), data.ResidenceTypes, changed)
+	h.status = filterSelect(lang.L("Active residents"), lang.L("Active residents"),
+		append(append([]string{}, data.Statuses...), lang.L("All, with history")), changed)
+	h.tag = filterSelect(lang.L("Care group"), lang.L("(all)"), data.CareTags, changed)
+	h.sex = filterSelect(lang.L("Sex"), lang.L("(all)"), data.Sexes, changed)
+	h.ageMin = &widget.Entry{PlaceHolder: lang.L("from")}
+	h.ageMax = &widget.Entry{PlaceHolder: lang.L("to")}
+	h.ageMin.OnChanged = func(string) { h.schedule(searchDelay) }
+	h.ageMax.OnChanged = func(string) { h.schedule(searchDelay) }
+	clear := &widget.Button{Text: lang.L("Clear filters"), Icon: theme.ContentClearIcon(), Importance: widget.LowImportance, OnTapped: h.onClear}
+
+	h.count = &widget.Label{}
+	h.empty = &widget.Label{Text: lang.L("Nothing found."), Alignment: fyne.TextAlignCenter}
+	h.empty.Hide()
+
+	h.people = &widget.List{
+		Length:     func() int { return len(h.personRows) },
+		UpdateItem: h.updatePerson,
+		OnSelected: func(id widget.ListItemID) {
+			h.people.UnselectAll()
+			if id < len(h.personRows) {
+				h.openHousehold(h.personRows[id].HouseholdID)
+			}
+		},
+	}
+	h.homes = &widget.List{
+		Length:     func() int { return len(h.homeRows) },
+		UpdateItem: h.updateHome,
+		OnSelected: func(id widget.ListItemID) {
+			h.homes.UnselectAll()
+			if id < len(h.homeRows) {
+				h.openHousehold(h.homeRows[id].ID)
+			}
+		},
+	}
+	personHeader, personW := headerRow(personColumns, lang.L("Name"), lang.L("Sex"), lang.L("Age"),
+		lang.L("ID number"), lang.L("Phone"), lang.L("Relation (short)"), lang.L("Status"),
+		lang.L("Household number"), lang.L("Community"), lang.L("Grid"), lang.L("Address"))
+	homeHeader, homeW := headerRow(homeColumns, lang.L("Household number"), lang.L("Head of household"),
+		lang.L("ID number"), lang.L("Members"), lang.L("Residence type"), lang.L("Housing"),
+		lang.L("Community"), lang.L("Grid"), lang.L("Phone"), lang.L("Address"))
+	h.people.CreateItem = func() fyne.CanvasObject { return newRow(personW) }
+	h.homes.CreateItem = func() fyne.CanvasObject { return newRow(homeW) }
+	h.peopleView = container.NewBorder(personHeader, nil, nil, nil, h.people)
+	h.homesView = container.NewBorder(homeHeader, nil, nil, nil, h.homes)
+	h.resultStack = container.NewStack(h.peopleView)
+	// A List has no scroller until its renderer exists, and ScrollToTop
+	// on it would crash: MinSize makes the renderers now.
+	h.people.MinSize()
+	h.homes.MinSize()
+
+	newBtn := &widget.Button{Text: lang.L("New household"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: h.New}
+	ages := container.NewHBox(&widget.Label{Text: lang.L("Age")},
+		container.NewGridWrap(fyne.NewSize(64, h.ageMin.MinSize().Height), h.ageMin),
+		&widget.Label{Text: "–"},
+		container.NewGridWrap(fyne.NewSize(64, h.ageMax.MinSize().Height), h.ageMax),
+		clear)
+	filters := container.NewBorder(nil, nil, nil, ages, container.New(&fixedWidth{w: 480},
+		container.NewGridWithColumns(6, h.community, h.grid, h.residence, h.status, h.tag, h.sex)))
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, container.NewHBox(h.mode, h.count), h.search),
+		filters,
+	)
+	h.listView = page(lang.L("Household register"), newBtn,
+		container.NewBorder(top, nil, nil, nil, container.NewStack(h.resultStack, h.empty)))
+	h.stack = container.NewStack(h.listView)
+	h.staleCommunities = true // read at the first search
+	return h.stack
+}
+
+// newRow is a list row of one-line cells in columns.
+func newRow(widths []float32) fyne.CanvasObject {
+	cells := make([]fyne.CanvasObject, len(widths)+1)
+	for i := range cells {
+		cells[i] = cell("")
+	}
+	return container.New(&columns{widths: widths}, cells...)
+}
+
+func setCells(o fyne.CanvasObject, texts ...string) {
+	for i, c := range o.(*fyne.Container).Objects {
+		t := ""
+		if i < len(texts) {
+			t = texts[i]
+		}
+		c.(*widget.Label).SetText(t)
+	}
+}
+
+func (h *households) updatePerson(id widget.ListItemID, o fyne.CanvasObject) {
+	if id >= len(h.personRows) {
+		return
+	}
+	if id >= len(h.personRows)-listPage/4 {
+		h.loadMore()
+	}
+	r := h.personRows[id]
+	age := ""
+	if r.Age >= 0 {
+		age = strconv.Itoa(r.Age)
+	}
+	setCells(o, r.Name, r.Sex, age, r.IDNumber, r.Phone, r.Relation, r.Status,
+		r.HouseholdNumber, r.Community, r.Grid, r.Address)
+}
+
+func (h *households) updateHome(id widget.ListItemID, o fyne.CanvasObject) {
+	if id >= len(h.homeRows) {
+		return
+	}
+	if id >= len(h.homeRows)-listPage/4 {
+		h.loadMore()
+	}
+	r := h.homeRows[id]
+	setCells(o, r.Number, orDash(r.HeadName), r.HeadIDNumber, strconv.Itoa(r.Members), r.ResidenceType,
+		r.Housing, r.Community, r.Grid, r.Phone, r.Address)
+}
+
+// setMode switches between listing residents and households. Households
+// are filtered by the household's fields only, so the residents' filters
+// are disabled.
+func (h *households) setMode(byHousehold bool) {
+	h.byHousehold = byHousehold
+	for _, s := range []*widget.Select{h.status, h.tag, h.sex} {
+		if byHousehold {
+			s.Disable()
+		} else {
+			s.Enable()
+		}
+	}
+	for _, e := range []*widget.Entry{h.ageMin, h.ageMax} {
+		if byHousehold {
+			e.Disable()
+		} else {
+			e.Enable()
+		}
+	}
+	if byHousehold {
+		h.search.SetPlaceHolder(lang.L("Household number or address"))
+		h.resultStack.Objects = []fyne.CanvasObject{h.homesView}
+	} else {
+		h.search.SetPlaceHolder(lang.L("Name, pinyin (zs, zhangsan), ID number or its last 4–6, phone, address"))
+		h.resultStack.Objects = []fyne.CanvasObject{h.peopleView}
+	}
+	h.resultStack.Refresh()
+}
+
+// listQuery is what one search asks the store, taken from the widgets on
+// the UI goroutine.
+type listQuery struct {
+	byHousehold bool
+	residents   data.ResidentFilter
+	homes       data.HouseholdFilter
+}
+
+func (h *households) query() listQuery {
+	q := listQuery{byHousehold: h.byHousehold}
+	text := strings.TrimSpace(h.search.Text)
+	if h.byHousehold {
+		q.homes = data.HouseholdFilter{Query: text, Community: h.community.Selected, Grid: h.grid.Selected,
+			ResidenceType: h.residence.Selected, Limit: listPage}
+		return q
+	}
+	f := data.ResidentFilter{Query: text, Community: h.community.Selected, Grid: h.grid.Selected,
+		ResidenceType: h.residence.Selected, Tag: h.tag.Selected, Sex: h.sex.Selected, Limit: listPage}
+	switch st := h.status.Selected; st {
+	case "":
+	case lang.L("All, with history"):
+		f.IncludeInactive = true
+	default:
+		f.Status = st
+	}
+	if n, err := strconv.Atoi(strings.TrimSpace(h.ageMin.Text)); err == nil && n > 0 {
+		f.AgeMin = n
+	}
+	if n, err := strconv.Atoi(strings.TrimSpace(h.ageMax.Text)); err == nil && n >= 0 {
+		f.AgeMax, f.HasAgeMax = n, true
+	}
+	q.residents = f
+	return q
+}
+
+// page fetches one page of q after the cursor after.
+func (q listQuery) page(ctx context.Context, s *data.Store, after string) ([]data.ResidentRow, []data.HouseholdRow, string, error) {
+	if q.byHousehold {
+		f := q.homes
+		f.After = after
+		p, err := s.SearchHouseholds(ctx, f)
+		return nil, p.Rows, p.Next, err
+	}
+	f := q.residents
+	f.After = after
+	p, err := s.SearchResidents(ctx, f)
+	return p.Rows, nil, p.Next, err
+}
+
+func (q listQuery) countText(n int, more bool) string {
+	args := map[string]any{"N": n}
+	switch {
+	case q.byHousehold && more:
+		return lang.L("More than {{.N}} households", args)
+	case q.byHousehold:
+		return lang.L("{{.N}} households", args)
+	case more:
+		return lang.L("More than {{.N}} residents", args)
+	}
+	return lang.L("{{.N}} residents", args)
+}
+
+// schedule searches again after delay: the first page, then the count.
+// A newer search (another keystroke) cancels it, and results of any but
+// the newest are dropped.
+func (h *households) schedule(delay time.Duration) {
+	if h.quiet || h.stack == nil {
+		return
+	}
+	h.gen++
+	gen := h.gen
+	if h.cancel != nil {
+		h.cancel()
+	}
+	ctx, cancel := context.WithCancel(h.env.ctx)
+	h.cancel = cancel
+	h.loading = true
+	h.next = ""
+	q := h.query()
+	s := h.env.Store()
+	communities := h.staleCommunities
+	// One goroutine does the search's reads one after another (rows,
+	// communities for the filters, count), so that their UI updates never
+	// overlap, not even in the test driver, which runs fyne.Do on the
+	// calling goroutine.
+	h.env.Go(func() {
+		if delay > 0 {
+			select {
+			case <-time.After(delay):
+			case <-ctx.Done():
+				return
+			}
+		}
+		people, homes, next, err := q.page(ctx, s, "")
+		if ctx.Err() != nil {
+			return
+		}
+		fyne.DoAndWait(func() {
+			if gen != h.gen {
+				return
+			}
+			h.loading = false
+			if err != nil {
+				h.env.ShowError(err)
+				return
+			}
+			h.personRows, h.homeRows, h.next = people, homes, next
+			h.showRows()
+			h.people.ScrollToTop()
+			h.homes.ScrollToTop()
+			if next == "" {
+				h.count.SetText(q.countText(len(people)+len(homes), false))
+			} else {
+				h.count.SetText(lang.L("Counting…"))
+			}
+		})
+		if err != nil {
+			return
+		}
+		if communities {
+			c, err := loadCommunities(ctx, s)
+			if ctx.Err() != nil {
+				return
+			}
+			fyne.DoAndWait(func() {
+				if err != nil {
+					h.env.ShowError(err)
+					return
+				}
+				h.setCommunities(c)
+			})
+		}
+		if next == "" {
+			return
+		}
+		var n int
+		var more bool
+		if q.byHousehold {
+			n, more, err = countHouseholds(ctx, s, q.homes)
+		} else {
+			n, more, err = countResidents(ctx, s, q.residents)
+		}
+		if ctx.Err() != nil || err != nil {
+			return
+		}
+		fyne.Do(func() {
+			if gen == h.gen {
+				h.count.SetText(q.countText(n, more))
+			}
+		})
+	})
+}
+
+func (h *households) showRows() {
+	if len(h.personRows)+len(h.homeRows) == 0 {
+		h.empty.Show()
+	} else {
+		h.empty.Hide()
+	}
+	h.people.Refresh()
+	h.homes.Refresh()
+}
+
+// loadMore fetches the page after the rows held, once.
+func (h *households) loadMore() {
+	if h.loading || h.next == "" {
+		return
+	}
+	h.loading = true
+	gen, after, q, s := h.gen, h.next, h.query(), h.env.Store()
+	q.byHousehold = h.byHousehold
+	h.env.Go(func() {
+		people, homes, next, err := q.page(h.env.ctx, s, after)
+		fyne.Do(func() {
+			if gen != h.gen {
+				return
+			}
+			h.loading = false
+			if err != nil {
+				h.next = ""
+				h.env.ShowError(err)
+				return
+			}
+			h.personRows = append(h.personRows, people...)
+			h.homeRows = append(h.homeRows, homes...)
+			h.next = next
+			h.showRows()
+		})
+	})
+}
+
+// setCommunities fills the community and grid filters (and the form of
+// the household on show) with the register's.
+func (h *households) setCommunities(c communityList) {
+	h.communities = c
+	h.staleCommunities = false
+	h.community.SetOptions(append([]string{lang.L("(all)")}, c.names...))
+	h.fillGrids(h.community.Selected)
+	if h.detail != nil {
+		h.detail.setCommunities(c)
+	}
+}
+
+// fillGrids offers the grids of community (of all, when "").
+func (h *households) fillGrids(community string) {
+	grids := h.communities.allGrids()
+	if community != "" {
+		grids = h.communities.grids[community]
+	}
+	h.grid.SetOptions(append([]string{lang.L("(all)")}, grids...))
+	if h.grid.Selected != "" && !contains(grids, h.grid.Selected) {
+		setSelect(h.grid, "")
+	}
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func (h *households) onClear() {
+	h.quiet = true
+	h.search.SetText("")
+	for _, s := range []*widget.Select{h.community, h.grid, h.residence, h.status, h.tag, h.sex} {
+		setSelect(s, "")
+	}
+	h.ageMin.SetText("")
+	h.ageMax.SetText("")
+	h.fillGrids("")
+	h.quiet = false
+	h.schedule(0)
+}
+
+// showFigure shows the rows a dashboard figure counts: its filter in the
+// widgets, the list in its mode.
+func (h *households) showFigure(fig data.Figure) {
+	h.closeDetail(false)
+	h.quiet = true
+	for _, s := range []*widget.Select{h.community, h.grid, h.residence, h.status, h.tag, h.sex} {
+		setSelect(s, "")
+	}
+	h.ageMin.SetText("")
+	h.ageMax.SetText("")
+	switch {
+	case fig.Residents != nil:
+		f := fig.Residents
+		h.mode.SetSelected(h.mode.Options[0])
+		h.setMode(false)
+		h.search.SetText(f.Query)
+		setSelect(h.community, f.Community)
+		h.fillGrids(f.Community)
+		setSelect(h.grid, f.Grid)
+		setSelect(h.residence, f.ResidenceType)
+		setSelect(h.tag, f.Tag)
+		setSelect(h.sex, f.Sex)
+		switch {
+		case f.Status != "":
+			setSelect(h.status, f.Status)
+		case f.IncludeInactive:
+			setSelect(h.status, lang.L("All, with history"))
+		}
+		if f.AgeMin > 0 {
+			h.ageMin.SetText(strconv.Itoa(f.AgeMin))
+		}
+		if f.AgeMax > 0 || f.HasAgeMax {
+			h.ageMax.SetText(strconv.Itoa(f.AgeMax))
+		}
+	case fig.Households != nil:
+		f := fig.Households
+		h.mode.SetSelected(h.mode.Options[1])
+		h.setMode(true)
+		h.search.SetText(f.Query)
+		setSelect(h.community, f.Community)
+		h.fillGrids(f.Community)
+		setSelect(h.grid, f.Grid)
+		setSelect(h.residence, f.ResidenceType)
+	}
+	h.quiet = false
+	h.schedule(0)
+}
+
+// Reload searches again (the shell calls it each time the page is shown)
+// and reloads the household on show.
+func (h *households) Reload() {
+	if h.detail != nil {
+		h.detail.reload()
+		return
+	}
+	h.schedule(0)
+}
+
+// FocusSearch goes back to the list and puts the cursor in its search box
+// (Ctrl+F).
+func (h *households) FocusSearch() {
+	back := h.detail != nil
+	h.closeDetail(false)
+	h.env.Window.Canvas().Focus(h.search)
+	if back {
+		h.schedule(0)
+	}
+}
+
+// New opens an empty household form (Ctrl+N).
+func (h *households) New() { h.openHousehold(0) }
+
+// Save saves the form on show: a member's form, else the household's
+// (Ctrl+S).
+func (h *households) Save() {
+	if h.detail != nil {
+		h.detail.Save()
+	}
+}
+
+// Print prints the household on show (Ctrl+P).
+func (h *households) Print() {
+	if h.detail != nil {
+		h.detail.Print()
+	}
+}
+
+// openHousehold shows household id (0: a new one) in place of the list.
+func (h *households) openHousehold(id int64) {
+	h.detail = newHouseholdDetail(h.env, id, func() { h.closeDetail(true) })
+	h.stack.Objects = []fyne.CanvasObject{h.detail.buildUI()}
+	h.stack.Refresh()
+	h.detail.setCommunities(h.communities)
+	h.detail.reload()
+}
+
+// closeDetail shows the list again, searching again when refresh is set
+// (the household may have changed).
+func (h *households) closeDetail(refresh bool) {
+	if h.detail == nil {
+		return
+	}
+	if h.detail.householdSaved { // maybe in a new community or grid
+		h.staleCommunities = true
+	}
+	h.detail = nil
+	h.stack.Objects = []fyne.CanvasObject{h.listView}
+	h.stack.Refresh()
+	if refresh {
+		h.schedule(0)
+	}
+}
