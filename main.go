@@ -9,6 +9,10 @@
 //	jiedao backup [--to DIR] [--db PATH]
 //	jiedao restore FILE [--db PATH]
 //	jiedao print household HOUSEHOLD-NUMBER -o FILE.pdf [--db PATH]
+//	jiedao print agreement NUMBER -o FILE.pdf [--db PATH]
+//	jiedao template households -o FILE.xlsx
+//	jiedao import households FILE [--dry-run] [--report FILE.csv] [--skip-invalid] [--db PATH]
+//	jiedao export households -o FILE.xlsx [--unmasked] [--db PATH]
 //
 // Exit codes: 0 done, 1 the job failed, 2 bad usage.
 package main
@@ -30,6 +34,7 @@ import (
 	"jiedao/data"
 	"jiedao/data/demo"
 	"jiedao/pdf"
+	"jiedao/sheet"
 )
 
 // version is set from FyneApp.toml by the Makefile (-ldflags -X main.version).
@@ -68,7 +73,10 @@ func commands() []command {
 		{"demo", "jiedao demo --households N --seed S [--db PATH]", cmdDemo},
 		{"backup", "jiedao backup [--to DIR] [--db PATH]", cmdBackup},
 		{"restore", "jiedao restore FILE [--db PATH]", cmdRestore},
-		{"print", "jiedao print household HOUSEHOLD-NUMBER -o FILE.pdf [--db PATH]", cmdPrint},
+		{"print", "jiedao print household HOUSEHOLD-NUMBER|agreement NUMBER -o FILE.pdf [--db PATH]", cmdPrint},
+		{"template", "jiedao template households -o FILE.xlsx", cmdTemplate},
+		{"import", "jiedao import households FILE.xlsx|FILE.csv [--dry-run] [--report FILE.csv] [--skip-invalid] [--db PATH]", cmdImport},
+		{"export", "jiedao export households -o FILE.xlsx [--unmasked] [--db PATH]", cmdExport},
 	}
 }
 
@@ -269,6 +277,8 @@ func cmdPrint(ctx context.Context, c *cli, args []string) int {
 	switch kind {
 	case "household":
 		print = pdf.PrintHousehold
+	case "agreement":
+		print = pdf.PrintAgreement
 	default:
 		return c.usage(fmt.Errorf("%s: %s", lang.L("Unknown document"), kind))
 	}
@@ -281,5 +291,100 @@ func cmdPrint(ctx context.Context, c *cli, args []string) int {
 		return c.fail(err)
 	}
 	fmt.Fprintln(c.stdout, *out)
+	return exitOK
+}
+
+// register checks the one register kind the sheet subcommands know so far.
+func register(pos []string, want int) error {
+	if len(pos) != want {
+		return errors.New("wrong number of arguments")
+	}
+	if pos[0] != "households" {
+		return fmt.Errorf("%s: %s", lang.L("Unknown register"), pos[0])
+	}
+	return nil
+}
+
+func cmdTemplate(_ context.Context, c *cli, args []string) int {
+	fs := flag.NewFlagSet("template", flag.ContinueOnError)
+	out := fs.String("o", "", "the XLSX file to write")
+	pos, err := c.parse(fs, args)
+	if err == nil {
+		err = register(pos, 1)
+	}
+	if err == nil && *out == "" {
+		err = errors.New("template needs -o FILE.xlsx")
+	}
+	if err != nil {
+		return c.usage(err)
+	}
+	if err := sheet.WriteHouseholdTemplate(*out); err != nil {
+		return c.fail(err)
+	}
+	fmt.Fprintln(c.stdout, *out)
+	return exitOK
+}
+
+func cmdImport(ctx context.Context, c *cli, args []string) int {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	dry := fs.Bool("dry-run", false, "check the file and report; change nothing")
+	report := fs.String("report", "", "write every invalid row to this CSV file (row,column,value,reason)")
+	skip := fs.Bool("skip-invalid", false, "import the valid rows even when some rows are invalid")
+	pos, err := c.parse(fs, args)
+	if err == nil {
+		err = register(pos, 2)
+	}
+	if err != nil {
+		return c.usage(err)
+	}
+	s, err := c.open()
+	if err != nil {
+		return c.fail(err)
+	}
+	defer s.Close()
+	r, err := sheet.ImportHouseholds(ctx, s, pos[1], sheet.ImportOptions{DryRun: *dry, SkipInvalid: *skip})
+	if *report != "" {
+		if werr := sheet.WriteReport(*report, r); werr != nil {
+			return c.fail(werr)
+		}
+	}
+	if *dry || errors.Is(err, sheet.ErrInvalidRows) {
+		r.WriteText(c.stdout)
+	} else if err == nil {
+		fmt.Fprintln(c.stdout, r.Summary())
+	}
+	if err != nil {
+		return c.fail(err)
+	}
+	if *dry && r.Invalid > 0 {
+		return exitFail
+	}
+	return exitOK
+}
+
+func cmdExport(ctx context.Context, c *cli, args []string) int {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	out := fs.String("o", "", "the XLSX file to write")
+	unmasked := fs.Bool("unmasked", false, "write ID and phone numbers whole (the export is audited either way)")
+	pos, err := c.parse(fs, args)
+	if err == nil {
+		err = register(pos, 1)
+	}
+	if err == nil && *out == "" {
+		err = errors.New("export needs -o FILE.xlsx")
+	}
+	if err != nil {
+		return c.usage(err)
+	}
+	s, err := c.open()
+	if err != nil {
+		return c.fail(err)
+	}
+	defer s.Close()
+	n, err := sheet.ExportHouseholds(ctx, s, *out, data.ResidentFilter{}, sheet.ExportOptions{Unmasked: *unmasked})
+	if err != nil {
+		return c.fail(err)
+	}
+	fmt.Fprintf(c.stdout, "%s: %d\n", *out, n)
 	return exitOK
 }

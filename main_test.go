@@ -194,3 +194,41 @@ func TestPrintHousehold(t *testing.T) {
 		t.Errorf("print without -o: exit %d, want %d", code, exitUsage)
 	}
 }
+
+// TestExportImportRoundTrip moves a register from one office file to
+// another through the spreadsheet subcommands, as IT staff script it.
+func TestExportImportRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	from, to := filepath.Join(dir, "from.db"), filepath.Join(dir, "to.db")
+	if code, _, stderr := jiedao(t, "demo", "--households", "8", "--seed", "5", "--db", from); code != exitOK {
+		t.Fatalf("demo: %s", stderr)
+	}
+	xlsx := filepath.Join(dir, "花名册 导出.xlsx")
+	if code, _, stderr := jiedao(t, "export", "households", "-o", xlsx, "--unmasked", "--db", from); code != exitOK {
+		t.Fatalf("export: %s", stderr)
+	}
+	report := filepath.Join(dir, "report.csv")
+	code, stdout, stderr := jiedao(t, "import", "households", xlsx, "--dry-run", "--report", report, "--db", to)
+	if code != exitOK {
+		t.Fatalf("dry run: exit %d: %s%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stdout, "rows:") && !strings.Contains(stdout, "行") {
+		t.Errorf("dry run prints no summary: %q", stdout)
+	}
+	if n := countHouseholds(t, to); n != 0 {
+		t.Fatalf("dry run imported %d households", n)
+	}
+	if code, _, stderr := jiedao(t, "import", "households", xlsx, "--db", to); code != exitOK {
+		t.Fatalf("import: %s", stderr)
+	}
+	if n, want := countHouseholds(t, to), countHouseholds(t, from); n != want {
+		t.Fatalf("imported %d households, want %d", n, want)
+	}
+	tmpl := filepath.Join(dir, "模板.xlsx")
+	if code, _, stderr := jiedao(t, "template", "households", "-o", tmpl); code != exitOK {
+		t.Fatalf("template: %s", stderr)
+	}
+	if code, _, _ := jiedao(t, "import", "meetings", xlsx, "--db", to); code != exitUsage {
+		t.Errorf("import of an unknown register: exit %d, want %d", code, exitUsage)
+	}
+}
