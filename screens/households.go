@@ -2,6 +2,9 @@ package screens
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -13,6 +16,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiedao/data"
+	"jiedao/pdf"
+	"jiedao/sheet"
 )
 
 // PageHouseholds is the household register's page (住户).
@@ -177,6 +182,8 @@ func (h *households) BuildUI() fyne.CanvasObject {
 	h.homes.MinSize()
 
 	newBtn := &widget.Button{Text: lang.L("New household"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: h.New}
+	exportBtn := &widget.Button{Text: lang.L("Export"), Icon: theme.DocumentSaveIcon(), OnTapped: h.onExport}
+	rosterBtn := &widget.Button{Text: lang.L("Print roster"), Icon: theme.DocumentPrintIcon(), OnTapped: h.onPrintRoster}
 	ages := container.NewHBox(&widget.Label{Text: lang.L("Age")},
 		container.NewGridWrap(fyne.NewSize(64, h.ageMin.MinSize().Height), h.ageMin),
 		&widget.Label{Text: "–"},
@@ -188,7 +195,7 @@ func (h *households) BuildUI() fyne.CanvasObject {
 		container.NewBorder(nil, nil, nil, container.NewHBox(h.mode, h.count), h.search),
 		filters,
 	)
-	h.listView = page(lang.L("Household register"), newBtn,
+	h.listView = page(lang.L("Household register"), container.NewHBox(exportBtn, rosterBtn, newBtn),
 		container.NewBorder(top, nil, nil, nil, container.NewStack(h.resultStack, h.empty)))
 	h.stack = container.NewStack(h.listView)
 	h.staleCommunities = true // read at the first search
@@ -304,6 +311,78 @@ func (h *households) query() listQuery {
 	}
 	q.residents = f
 	return q
+}
+
+// filter is the residents the list shows, for an export or a roster: the
+// whole result, not a page. Listing households, it is their residents.
+func (h *households) filter() data.ResidentFilter {
+	q := h.query()
+	if !q.byHousehold {
+		f := q.residents
+		f.After, f.Limit = "", 0
+		return f
+	}
+	return data.ResidentFilter{Query: q.homes.Query, Community: q.homes.Community, Grid: q.homes.Grid,
+		ResidenceType: q.homes.ResidenceType}
+}
+
+// outputPath is a new file in folder of the data folder, named prefix and
+// the time, so that a file still open in a viewer (locked on Windows)
+// does not block the next one.
+func (h *households) outputPath(folder, prefix, ext string) string {
+	s := h.env.Store()
+	name := fmt.Sprintf("%s-%s.%s", prefix, storeToday(s).Format("20060102-150405"), ext)
+	return filepath.Join(filepath.Dir(s.Path()), folder, name)
+}
+
+// onExport writes the listed residents (numbers masked) to a spreadsheet
+// in the data folder's exports and opens it.
+func (h *households) onExport() {
+	s, f := h.env.Store(), h.filter()
+	path := h.outputPath("exports", lang.L("resident-list"), "xlsx")
+	var rows int
+	h.env.RunJob(lang.L("Exporting"), func(ctx context.Context, progress func(int, int)) error {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		n, err := sheet.ExportHouseholds(ctx, s, path, f, sheet.ExportOptions{Progress: progress})
+		rows = n
+		return err
+	}, func(err error) {
+		h.jobDone(err, path, lang.L("Exported {{.N}} rows to {{.Path}}", map[string]any{"N": rows, "Path": path}))
+	})
+}
+
+// onPrintRoster prints the listed residents' roster (花名册, numbers
+// masked) into the data folder's prints and opens it.
+func (h *households) onPrintRoster() {
+	s, f := h.env.Store(), h.filter()
+	path := h.outputPath("prints", lang.L("resident-roster"), "pdf")
+	h.env.RunJob(lang.L("Printing"), func(ctx context.Context, progress func(int, int)) error {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		_, err := pdf.Roster(ctx, s, f, pdf.RosterOptions{}, path, progress)
+		return err
+	}, func(err error) {
+		h.jobDone(err, path, lang.L("Printed to {{.Path}}", map[string]any{"Path": path}))
+	})
+}
+
+// jobDone ends an export or a print: an error shown (none when the
+// clerk cancelled), else the file opened and msg in the status bar.
+func (h *households) jobDone(err error, path, msg string) {
+	if Cancelled(err) {
+		return
+	}
+	if err != nil {
+		h.env.ShowError(err)
+		return
+	}
+	if err := OpenFile(h.env.App, path); err != nil {
+		h.env.ShowError(err)
+	}
+	h.env.status(msg)
 }
 
 // page fetches one page of q after the cursor after.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -14,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/xuri/excelize/v2"
 
 	"jiedao/data"
 	"jiedao/data/demo"
@@ -653,5 +655,45 @@ func TestCountFilteredMatchesSearch(t *testing.T) {
 	}
 	if nonZero < len(filters)/2 {
 		t.Errorf("only %d of %d filters select anyone: the demo data does not exercise them", nonZero, len(filters))
+	}
+}
+
+func TestExportListedResidents(t *testing.T) {
+	e, s := newTestEnv(t)
+	h := newHousehold(t, s, "101")
+	addResident(t, s, h, "张三", validID("11010119800101001"), data.RelationHead)
+	addResident(t, s, h, "李四", validID("11010119820202002"), "配偶")
+	other := newHousehold(t, s, "102")
+	addResident(t, s, other, "王五", validID("11010119900303003"), data.RelationHead)
+	l := openList(t, e)
+	l.search.SetText("张三")
+	e.Wait()
+
+	l.onExport()
+	e.Wait()
+
+	files, err := filepath.Glob(filepath.Join(filepath.Dir(s.Path()), "exports", "*.xlsx"))
+	if err != nil || len(files) != 1 {
+		t.Fatalf("exports: %v, %v; want one .xlsx", files, err)
+	}
+	x, err := excelize.OpenFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	rows, err := x.GetRows(x.GetSheetName(x.GetActiveSheetIndex()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	for _, r := range rows {
+		all = append(all, strings.Join(r, "|"))
+	}
+	text := strings.Join(all, "\n")
+	if !strings.Contains(text, "张三") {
+		t.Errorf("the export lacks the listed resident:\n%s", text)
+	}
+	if strings.Contains(text, "王五") {
+		t.Errorf("the export has a resident the filter leaves out:\n%s", text)
 	}
 }
