@@ -239,21 +239,31 @@ func countResidents(ctx context.Context, s *data.Store, f data.ResidentFilter) (
 		n, err := countFiltered(ctx, s, f)
 		return n, false, err
 	}
-	f.After, f.Limit = "", countPage
-	n := 0
-	for {
+	f.Limit = countPage
+	return countByPaging(func(after string) (int, string, error) {
+		f.After = after
 		p, err := s.SearchResidents(ctx, f)
+		return len(p.Rows), p.Next, err
+	})
+}
+
+// countByPaging adds up the rows of page after page, stopping at the last
+// page or once countLimit is reached; it reports whether more remain.
+func countByPaging(page func(after string) (rows int, next string, err error)) (int, bool, error) {
+	n, after := 0, ""
+	for {
+		rows, next, err := page(after)
 		if err != nil {
 			return n, false, err
 		}
-		n += len(p.Rows)
-		if p.Next == "" {
+		n += rows
+		if next == "" {
 			return n, false, nil
 		}
 		if n >= countLimit {
 			return n, true, nil
 		}
-		f.After = p.Next
+		after = next
 	}
 }
 
@@ -303,22 +313,12 @@ func countFiltered(ctx context.Context, s *data.Store, f data.ResidentFilter) (i
 
 // countHouseholds is countResidents for households.
 func countHouseholds(ctx context.Context, s *data.Store, f data.HouseholdFilter) (int, bool, error) {
-	f.After, f.Limit = "", countPage
-	n := 0
-	for {
+	f.Limit = countPage
+	return countByPaging(func(after string) (int, string, error) {
+		f.After = after
 		p, err := s.SearchHouseholds(ctx, f)
-		if err != nil {
-			return n, false, err
-		}
-		n += len(p.Rows)
-		if p.Next == "" {
-			return n, false, nil
-		}
-		if n >= countLimit {
-			return n, true, nil
-		}
-		f.After = p.Next
-	}
+		return len(p.Rows), p.Next, err
+	})
 }
 
 // storeToday is the store's today: what ages and ID numbers are checked
