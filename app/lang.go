@@ -17,7 +17,10 @@ import (
 )
 
 // localeOf maps our translation files to the locale they are registered
-// for. Chinese goes under zh-Hans, the tag of Fyne's own Chinese strings,
+// for, by the part of the name before the first dot: zh.json and
+// zh.meetings.json are both Chinese. Each register keeps its screen texts
+// in a file of its own; Fyne merges the files of one locale. Chinese goes
+// under zh-Hans, the tag of Fyne's own Chinese strings,
 // so that both end up in one language of the bundle: registered as plain
 // "zh" it would be a separate language, and whichever of the two the
 // matcher picked, the other's strings would fall back to English (our
@@ -41,7 +44,7 @@ func loadTranslations() error {
 			return
 		}
 		for _, e := range entries {
-			loc, ok := localeOf[e.Name()]
+			loc, ok := localeOf[strings.SplitN(e.Name(), ".", 2)[0]+".json"]
 			if !ok {
 				loadOnce.err = fmt.Errorf("app: translations: no locale for %s", e.Name())
 				return

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -22,20 +24,46 @@ import (
 
 var update = flag.Bool("update", false, "copy data.Messages into assets/translations/{zh,en}.json")
 
+// readTranslationFile reads one file of assets/translations.
+func readTranslationFile(t *testing.T, name string) map[string]string {
+	t.Helper()
+	b, err := assets.Translations.ReadFile("translations/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]string{}
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return m
+}
+
+// readTranslations merges each language's files (zh.json, zh.*.json…) as
+// Fyne does, and fails on a key defined in two files of one language: which
+// text wins would depend on the order Fyne read them in.
 func readTranslations(t *testing.T) (zh, en map[string]string) {
 	t.Helper()
-	read := func(name string) map[string]string {
-		b, err := assets.Translations.ReadFile("translations/" + name)
+	read := func(prefix string) map[string]string {
+		names, err := fs.Glob(assets.Translations, "translations/"+prefix+".*json")
 		if err != nil {
 			t.Fatal(err)
 		}
-		m := map[string]string{}
-		if err := json.Unmarshal(b, &m); err != nil {
-			t.Fatalf("%s: %v", name, err)
+		all, from := map[string]string{}, map[string]string{}
+		for _, n := range names {
+			n = path.Base(n)
+			if n != prefix+".json" && !strings.HasPrefix(n, prefix+".") {
+				continue
+			}
+			for k, v := range readTranslationFile(t, n) {
+				if f, dup := from[k]; dup {
+					t.Errorf("%q is in both %s and %s", k, f, n)
+				}
+				all[k], from[k] = v, n
+			}
 		}
-		return m
+		return all
 	}
-	return read("zh.json"), read("en.json")
+	return read("zh"), read("en")
 }
 
 // TestTranslationsMatch fails when a key is in one language's file and not
@@ -105,14 +133,18 @@ func templateFields(t *testing.T, name, text string) []string {
 // to the UI is in both files with data's text. go test ./app -update
 // copies them in.
 func TestDataMessagesTranslated(t *testing.T) {
-	zh, en := readTranslations(t)
 	if *update {
+		// Only the main files: data's messages live there, each
+		// register's screen texts in files of their own.
+		zh, en := readTranslationFile(t, "zh.json"), readTranslationFile(t, "en.json")
 		for _, m := range data.Messages {
 			zh[m.Key], en[m.Key] = m.ZH, m.EN
 		}
 		writeTranslations(t, "zh.json", zh)
 		writeTranslations(t, "en.json", en)
+		t.Skip("translations updated; run again without -update to check them")
 	}
+	zh, en := readTranslations(t)
 	for _, m := range data.Messages {
 		if got, ok := zh[m.Key]; !ok {
 			t.Errorf("data message %q is missing from zh.json (go test ./app -update)", m.Key)
@@ -151,7 +183,7 @@ var literalKey = regexp.MustCompile(`lang\.(?:L|X|N|XN)\(\s*("(?:[^"\\]|\\.)*"|`
 func TestSourceKeysTranslated(t *testing.T) {
 	zh, en := readTranslations(t)
 	var files []string
-	for _, pattern := range []string{"*.go", "../screens/*.go", "../main.go"} {
+	for _, pattern := range []string{"*.go", "../screens/*.go", "../*.go"} {
 		m, err := filepath.Glob(pattern)
 		if err != nil {
 			t.Fatal(err)
