@@ -471,7 +471,7 @@ func clauseData(a, parent *Agreement, earlier []Agreement, pa, pb AgreementParty
 		"项目名称": a.ProjectName, "项目目的": a.Purpose, "服务内容": a.ServiceContent, "服务对象": a.TargetGroup,
 		"服务地点": a.Place, "资金来源": a.FundingSource, "变更内容": a.Changes,
 		"原协议编号": "", "原协议名称": "", "原协议签订日期": "", "变更金额": "",
-		"付款安排": milestoneLines(a.Milestones), "绩效指标": indicatorLines(a.Indicators),
+		"付款安排": MilestoneLines(a.Milestones), "绩效指标": IndicatorLines(a.Indicators),
 		"份数": agrCountCN(a.Copies), "甲方份数": agrCountCN((a.Copies + 1) / 2), "乙方份数": agrCountCN(a.Copies / 2),
 	}
 	if parent != nil {
@@ -496,7 +496,10 @@ func clauseData(a, parent *Agreement, earlier []Agreement, pa, pb AgreementParty
 }
 
 // milestoneLines writes the payment plan, one milestone a line.
-func milestoneLines(ms []Milestone) string {
+// MilestoneLines writes the payments as the {{.付款安排}} placeholder
+// prints them, one a line; the PDF finds them by this text to put the
+// payment table in their place.
+func MilestoneLines(ms []Milestone) string {
 	lines := make([]string, 0, len(ms))
 	for _, m := range ms {
 		cond := m.Condition
@@ -518,8 +521,9 @@ func milestoneLines(ms []Milestone) string {
 	return strings.Join(lines, "\n")
 }
 
-// indicatorLines writes the indicators, one a line.
-func indicatorLines(is []Indicator) string {
+// IndicatorLines writes the indicators as {{.绩效指标}} prints them, one a
+// line; the PDF puts the indicator table in their place.
+func IndicatorLines(is []Indicator) string {
 	lines := make([]string, 0, len(is))
 	for _, in := range is {
 		line := fmt.Sprintf("%d. %s", in.Seq, in.Name)

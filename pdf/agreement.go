@@ -207,16 +207,37 @@ func layoutAgreement(p *agreementPrint) *Doc {
 	if indAt < 0 {
 		indAt = last
 	}
+	// The tables take the place of the lines {{.付款安排}} and {{.绩效指标}}
+	// wrote into the article, so each payment and indicator is printed
+	// once; a template without them gets the table after the article.
+	type inset struct {
+		lines string // what the placeholder wrote
+		draw  func()
+	}
+	insets := map[int][]inset{}
+	if len(a.Milestones) > 0 {
+		insets[payAt] = append(insets[payAt], inset{data.MilestoneLines(a.Milestones), func() { d.milestoneTable(a) }})
+	}
+	if len(a.Indicators) > 0 {
+		insets[indAt] = append(insets[indAt], inset{data.IndicatorLines(a.Indicators), func() { d.indicatorTable(a) }})
+	}
 	for i, c := range p.clauses {
 		d.Heading(2, "第"+cnNumber(i+1)+"条　"+strings.TrimSpace(c.Heading))
-		if body := bodyParagraphs(c.Body); body != "" {
-			d.Text(body, Style{FirstIndent: 2})
+		body := bodyParagraphs(c.Body)
+		var after []func()
+		for _, in := range insets[i] {
+			pre, post, ok := strings.Cut(body, in.lines)
+			if !ok {
+				after = append(after, in.draw)
+				continue
+			}
+			d.articleText(pre)
+			in.draw()
+			body = post
 		}
-		if i == payAt {
-			d.milestoneTable(a)
-		}
-		if i == indAt {
-			d.indicatorTable(a)
+		d.articleText(body)
+		for _, table := range after {
+			table()
 		}
 	}
 	if len(p.clauses) == 0 {
@@ -227,11 +248,17 @@ func layoutAgreement(p *agreementPrint) *Doc {
 	// （以下无正文） and the signature and seal blocks side by side, kept
 	// whole and taking the last lines of the articles along when they
 	// move to a new page.
-	party := func(label, name string) func(b *Doc) {
+	// The two blocks' lines stay level: a party name that wraps pushes
+	// the other block's signature line down with it.
+	seal := Style{Align: Left, LineSpacing: 1.6, HangAfter: "："}
+	st := Style{Align: Left, LineSpacing: 1.6}
+	colW := (d.w - 10) / 2 // Columns' width for two blocks
+	labelA, labelB := "甲方（盖章）："+pa.Name, "乙方（盖章）："+pb.Name
+	na, nb := len(d.lines(labelA, seal, colW)), len(d.lines(labelB, seal, colW))
+	party := func(label string, short int) func(b *Doc) {
 		return func(b *Doc) {
-			st := Style{Align: Left, LineSpacing: 1.6}
-			b.Text(label+"（盖章）："+name, Style{Align: Left, LineSpacing: 1.6, HangAfter: "："})
-			b.Space(10) // room for the seal
+			b.Text(label, seal)
+			b.Space(10 + float64(short)*b.lineHeight(seal)) // room for the seal
 			b.Text("法定代表人或授权代表（签字）：", st)
 			b.Space(4)
 			b.Text("日期："+DateBlank, st)
@@ -240,9 +267,17 @@ func layoutAgreement(p *agreementPrint) *Doc {
 	d.KeepWithPrevious(agreementCarry, func(b *Doc) {
 		b.Text("（以下无正文）", Style{Align: Center})
 		b.Space(6)
-		b.Columns(party("甲方", pa.Name), party("乙方", pb.Name))
+		b.Columns(party(labelA, max(nb-na, 0)), party(labelB, max(na-nb, 0)))
 	})
 	return d
+}
+
+// articleText adds an article's text (or the part of it around a table),
+// its paragraphs indented two characters.
+func (d *Doc) articleText(body string) {
+	if body = strings.Trim(body, "\n"); body != "" {
+		d.Text(body, Style{FirstIndent: 2})
+	}
 }
 
 // partyBlock adds one party: its name in the heading face, then its
@@ -296,7 +331,7 @@ func (d *Doc) milestoneTable(a *data.Agreement) {
 			{Header: "支付条件", Weight: 1, Align: Left},
 			{Header: "比例", Width: 14, Align: Center},
 			{Header: "金额（元）", Width: 32, Align: Right},
-			{Header: "计划支付日期", Width: 30, Align: Center},
+			{Header: "计划支付日期", Width: 36, Align: Center},
 		},
 		Rows: rows,
 		Size: 10.5,
@@ -338,7 +373,17 @@ func (d *Doc) indicatorTable(a *data.Agreement) {
 // the articles (a third face would cost its embedding), kept with the
 // start of the table.
 func (d *Doc) caption(text string) {
-	d.heading(text, Style{Face: SansBold, Size: 10.5, Align: Left, LineSpacing: 1.3}, 1)
+	st := Style{Face: SansBold, Size: 10.5, Align: Left, LineSpacing: 1.3}
+	// The caption, the header and the first row start a page together,
+	// taking along the line that announces the table (“…如下：”).
+	h := 1 + 4*d.lineHeight(st)
+	for _, r := range d.lines(text, st, d.w) {
+		h += r.h
+	}
+	if d.y+h > d.bot+eps && !d.empty() && !d.measuring {
+		d.newPageWith(1, h)
+	}
+	d.heading(text, st, 1)
 }
 
 // bodyParagraphs returns an article's body with blank lines dropped and

@@ -478,3 +478,45 @@ func TestPDFConcurrentDocs(t *testing.T) {
 		}
 	}
 }
+
+// A table that starts near the foot of a page moves its first row to the
+// next page whole rather than splitting it between its lines (a date cell
+// left with "日" alone on the next page), in Doc.Table and in the roster's
+// streaming writer alike. The room left on page 1 steps through every
+// height around the header and the first row.
+func TestTableFirstRowNotSplit(t *testing.T) {
+	needPoppler(t)
+	rows := [][]string{{"第一期", "签订后", "2026年12月\n20日"}, {"第二期", "中期", "2027年6月30日"}}
+	cols := []Column{{Header: "期次", Width: 20}, {Header: "条件"}, {Header: "日期", Width: 30}}
+	for _, streaming := range []bool{false, true} {
+		t.Run(fmt.Sprintf("streaming=%v", streaming), func(t *testing.T) {
+			placed, moved := 0, 0
+			for room := 6.0; room <= 30; room++ {
+				d := New(Options{})
+				d.Paragraph("前言。")
+				d.Space(d.bot - d.y - room)
+				if streaming {
+					w := d.newTableWriter(Table{Columns: cols})
+					for _, r := range rows {
+						w.Row(r...)
+					}
+				} else {
+					d.Table(Table{Columns: cols, Rows: rows})
+				}
+				path := write(t, d)
+				p1 := noSpace(pageText(t, path, 1))
+				switch {
+				case !strings.Contains(p1, "第一期"):
+					moved++
+				case strings.Contains(p1, "2026年12月20日"):
+					placed++
+				default:
+					t.Errorf("room %.0f mm: first row split between pages", room)
+				}
+			}
+			if placed == 0 || moved == 0 {
+				t.Errorf("placed %d, moved %d: the heights tried miss the case", placed, moved)
+			}
+		})
+	}
+}

@@ -403,8 +403,8 @@ func (w *tableWriter) Row(texts ...string) { w.LastRow(0, texts...) }
 func (w *tableWriter) LastRow(tail float64, texts ...string) {
 	d := w.d
 	r := w.layout(texts, w.st, false)
-	first := r.h
-	if len(r.cells) > 0 && len(r.cells[0]) > 0 {
+	first := r.h // as Doc.Table: the first row starts whole unless taller than a page
+	if first > d.bot-d.top-w.headH && len(r.cells) > 0 && len(r.cells[0]) > 0 {
 		first = math.Min(first, r.cells[0][0].h+2*cellPadY)
 	}
 	w.begin(first)

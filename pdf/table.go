@@ -100,11 +100,12 @@ func (d *Doc) Table(t Table) {
 		rows = append(rows, layout(r, st, false))
 	}
 
-	// Start where the header and the first line of the first row fit.
+	// Start where the header and the first row fit; a first row taller
+	// than a page can only start where its first line fits.
 	first := 0.0
 	if len(rows) > 0 {
 		first = rows[0].h
-		if len(rows[0].cells) > 0 && len(rows[0].cells[0]) > 0 {
+		if first > d.bot-d.top-headH && len(rows[0].cells) > 0 && len(rows[0].cells[0]) > 0 {
 			first = math.Min(first, rows[0].cells[0][0].h+2*cellPadY)
 		}
 	}
