@@ -81,6 +81,11 @@ func SetupLanguage(pref string) error {
 		// Fyne reads the locale again whenever translations are added and
 		// logs "Error parsing user locale C" each time; name the language
 		// the office gets anyway, so that scripts' logs stay clean.
+		for _, name := range []string{"LC_ALL", "LC_MESSAGES"} {
+			if v := os.Getenv(name); v != "" {
+				os.Setenv(name, "zh_CN.UTF-8") // C or POSIX, which wins over LANG
+			}
+		}
 		os.Setenv("LANG", "zh_CN.UTF-8")
 	}
 	if err := loadTranslations(); err != nil {
