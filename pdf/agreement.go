@@ -64,6 +64,20 @@ func agreementOptions(p *agreementPrint) Options {
 // Store.AgreementByNumber return it: with its milestones and indicators).
 // Write the result with WriteFile or Bytes.
 func AgreementDoc(ctx context.Context, s *data.Store, a *data.Agreement) (*Doc, error) {
+	p, err := loadAgreementPrint(ctx, s, a)
+	if err != nil {
+		return nil, err
+	}
+	d := layoutAgreement(p)
+	if d.sh.err != nil {
+		return nil, d.sh.err
+	}
+	return d, nil
+}
+
+// loadAgreementPrint reads what agreement a prints besides itself: the
+// parties (as snapshotted at signing), the articles and the parent.
+func loadAgreementPrint(ctx context.Context, s *data.Store, a *data.Agreement) (*agreementPrint, error) {
 	if a == nil {
 		return nil, errors.New("pdf: agreement: nil agreement")
 	}
@@ -82,11 +96,7 @@ func AgreementDoc(ctx context.Context, s *data.Store, a *data.Agreement) (*Doc, 
 		}
 		p.parent = &parent
 	}
-	d := layoutAgreement(p)
-	if d.sh.err != nil {
-		return nil, d.sh.err
-	}
-	return d, nil
+	return p, nil
 }
 
 // PrintAgreement writes the agreement numbered number to path, for
