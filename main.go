@@ -10,9 +10,14 @@
 //	jiedao restore FILE [--db PATH]
 //	jiedao print household HOUSEHOLD-NUMBER -o FILE.pdf [--db PATH]
 //	jiedao print agreement NUMBER -o FILE.pdf [--db PATH]
-//	jiedao template households -o FILE.xlsx
-//	jiedao import households FILE [--dry-run] [--report FILE.csv] [--skip-invalid] [--db PATH]
+//	jiedao template households|organizations -o FILE.xlsx
+//	jiedao import households|organizations FILE [--dry-run] [--report FILE.csv] [--skip-invalid] [--db PATH]
 //	jiedao export households -o FILE.xlsx [--unmasked] [--db PATH]
+//	jiedao export organizations -o FILE.xlsx [--db PATH]
+//
+// The documents print knows are listed in printers(), the registers of
+// template, import and export in registers() and the documents export
+// writes in documentExports(): adding one is one entry there.
 //
 // Exit codes: 0 done, 1 the job failed, 2 bad usage.
 package main
@@ -26,6 +31,8 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"slices"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
@@ -73,10 +80,10 @@ func commands() []command {
 		{"demo", "jiedao demo --households N --seed S [--db PATH]", cmdDemo},
 		{"backup", "jiedao backup [--to DIR] [--db PATH]", cmdBackup},
 		{"restore", "jiedao restore FILE [--db PATH]", cmdRestore},
-		{"print", "jiedao print household HOUSEHOLD-NUMBER|agreement NUMBER -o FILE.pdf [--db PATH]", cmdPrint},
-		{"template", "jiedao template households -o FILE.xlsx", cmdTemplate},
-		{"import", "jiedao import households FILE.xlsx|FILE.csv [--dry-run] [--report FILE.csv] [--skip-invalid] [--db PATH]", cmdImport},
-		{"export", "jiedao export households -o FILE.xlsx [--unmasked] [--db PATH]", cmdExport},
+		{"print", printUsage(), cmdPrint},
+		{"template", templateUsage(), cmdTemplate},
+		{"import", importUsage(), cmdImport},
+		{"export", strings.Join(exportUsage(), "\n  "), cmdExport},
 	}
 }
 
@@ -262,6 +269,32 @@ func cmdRestore(ctx context.Context, c *cli, args []string) int {
 	return exitOK
 }
 
+// printer is a document `jiedao print` writes: its kind, what identifies
+// one in the usage, and the function that finds it by that key and writes
+// the PDF.
+type printer struct {
+	kind  string
+	key   string
+	print func(ctx context.Context, s *data.Store, key, path string) error
+}
+
+// printers are the documents `jiedao print` knows, in the usage's order. A
+// new document is one entry here.
+func printers() []printer {
+	return []printer{
+		{"household", "HOUSEHOLD-NUMBER", pdf.PrintHousehold},
+		{"agreement", "NUMBER", pdf.PrintAgreement},
+	}
+}
+
+func printUsage() string {
+	var kinds []string
+	for _, p := range printers() {
+		kinds = append(kinds, p.kind+" "+p.key)
+	}
+	return "jiedao print " + strings.Join(kinds, "|") + " -o FILE.pdf [--db PATH]"
+}
+
 func cmdPrint(ctx context.Context, c *cli, args []string) int {
 	fs := flag.NewFlagSet("print", flag.ContinueOnError)
 	out := fs.String("o", "", "the PDF file to write")
@@ -273,15 +306,11 @@ func cmdPrint(ctx context.Context, c *cli, args []string) int {
 		return c.usage(err)
 	}
 	kind, key := pos[0], pos[1]
-	var print func(ctx context.Context, s *data.Store, key, path string) error
-	switch kind {
-	case "household":
-		print = pdf.PrintHousehold
-	case "agreement":
-		print = pdf.PrintAgreement
-	default:
+	i := slices.IndexFunc(printers(), func(p printer) bool { return p.kind == kind })
+	if i < 0 {
 		return c.usage(fmt.Errorf("%s: %s", lang.L("Unknown document"), kind))
 	}
+	print := printers()[i].print
 	s, err := c.open()
 	if err != nil {
 		return c.fail(err)
@@ -294,23 +323,127 @@ func cmdPrint(ctx context.Context, c *cli, args []string) int {
 	return exitOK
 }
 
-// register checks the one register kind the sheet subcommands know so far.
-func register(pos []string, want int) error {
-	if len(pos) != want {
-		return errors.New("wrong number of arguments")
+// sheetRegister is a register the spreadsheet subcommands (template,
+// import, export) know. A new register is one entry in registers().
+type sheetRegister struct {
+	name string
+	// template writes the blank register; nil when it has none.
+	template func(path string) error
+	// importer imports a file; it returns the report and the line a
+	// finished import prints. nil when the register cannot be imported.
+	importer func(ctx context.Context, s *data.Store, path string, opt sheet.ImportOptions) (sheet.Report, string, error)
+	// export writes the register to an XLSX file and returns the rows
+	// written; unmasked is --unmasked, accepted when maskable is set.
+	export   func(ctx context.Context, s *data.Store, path string, unmasked bool) (int, error)
+	maskable bool
+}
+
+// registers are the registers of the spreadsheet subcommands, in the
+// usage's order.
+func registers() []sheetRegister {
+	return []sheetRegister{
+		{
+			name:     "households",
+			template: sheet.WriteHouseholdTemplate,
+			importer: func(ctx context.Context, s *data.Store, path string, opt sheet.ImportOptions) (sheet.Report, string, error) {
+				r, err := sheet.ImportHouseholds(ctx, s, path, opt)
+				return r, r.Summary(), err
+			},
+			export: func(ctx context.Context, s *data.Store, path string, unmasked bool) (int, error) {
+				return sheet.ExportHouseholds(ctx, s, path, data.ResidentFilter{}, sheet.ExportOptions{Unmasked: unmasked})
+			},
+			maskable: true,
+		},
+		{
+			name:     "organizations",
+			template: sheet.WriteOrganizationTemplate,
+			importer: func(ctx context.Context, s *data.Store, path string, opt sheet.ImportOptions) (sheet.Report, string, error) {
+				r, err := sheet.ImportOrganizationsReport(ctx, s, path, opt)
+				return r.Report, r.Summary(), err
+			},
+			export: func(ctx context.Context, s *data.Store, path string, _ bool) (int, error) {
+				return sheet.ExportOrganizations(ctx, s, path)
+			},
+		},
 	}
-	if pos[0] != "households" {
-		return fmt.Errorf("%s: %s", lang.L("Unknown register"), pos[0])
-	}
+}
+
+// documentExport is a single record `jiedao export KIND KEY -o FILE`
+// writes as a document (minutes as .docx, say), found by its key.
+type documentExport struct {
+	kind   string
+	key    string // what identifies one in the usage: ID, NUMBER
+	ext    string // the file's extension, for the usage: docx
+	export func(ctx context.Context, s *data.Store, key, path string) error
+}
+
+// documentExports are the documents `jiedao export` knows besides the
+// registers. A new one is one entry here.
+func documentExports() []documentExport {
 	return nil
+}
+
+// registerNames lists the registers that have what has says they have,
+// for the usage: households|organizations.
+func registerNames(has func(sheetRegister) bool) string {
+	var names []string
+	for _, r := range registers() {
+		if has(r) {
+			names = append(names, r.name)
+		}
+	}
+	return strings.Join(names, "|")
+}
+
+func templateUsage() string {
+	return "jiedao template " + registerNames(func(r sheetRegister) bool { return r.template != nil }) + " -o FILE.xlsx"
+}
+
+func importUsage() string {
+	return "jiedao import " + registerNames(func(r sheetRegister) bool { return r.importer != nil }) +
+		" FILE.xlsx|FILE.csv [--dry-run] [--report FILE.csv] [--skip-invalid] [--db PATH]"
+}
+
+// exportUsage is one line per register and document: their flags differ.
+func exportUsage() []string {
+	var lines []string
+	for _, r := range registers() {
+		if r.export == nil {
+			continue
+		}
+		flags := ""
+		if r.maskable {
+			flags = " [--unmasked]"
+		}
+		lines = append(lines, "jiedao export "+r.name+" -o FILE.xlsx"+flags+" [--db PATH]")
+	}
+	for _, d := range documentExports() {
+		lines = append(lines, "jiedao export "+d.kind+" "+d.key+" -o FILE."+d.ext+" [--db PATH]")
+	}
+	return lines
+}
+
+// register finds the register pos[0] names among those has accepts, and
+// checks that pos has want arguments.
+func register(pos []string, want int, has func(sheetRegister) bool) (sheetRegister, error) {
+	if len(pos) != want {
+		return sheetRegister{}, errors.New("wrong number of arguments")
+	}
+	for _, r := range registers() {
+		if r.name == pos[0] && has(r) {
+			return r, nil
+		}
+	}
+	return sheetRegister{}, fmt.Errorf("%s: %s", lang.L("Unknown register"), pos[0])
 }
 
 func cmdTemplate(_ context.Context, c *cli, args []string) int {
 	fs := flag.NewFlagSet("template", flag.ContinueOnError)
 	out := fs.String("o", "", "the XLSX file to write")
 	pos, err := c.parse(fs, args)
+	var reg sheetRegister
 	if err == nil {
-		err = register(pos, 1)
+		reg, err = register(pos, 1, func(r sheetRegister) bool { return r.template != nil })
 	}
 	if err == nil && *out == "" {
 		err = errors.New("template needs -o FILE.xlsx")
@@ -318,7 +451,7 @@ func cmdTemplate(_ context.Context, c *cli, args []string) int {
 	if err != nil {
 		return c.usage(err)
 	}
-	if err := sheet.WriteHouseholdTemplate(*out); err != nil {
+	if err := reg.template(*out); err != nil {
 		return c.fail(err)
 	}
 	fmt.Fprintln(c.stdout, *out)
@@ -331,8 +464,9 @@ func cmdImport(ctx context.Context, c *cli, args []string) int {
 	report := fs.String("report", "", "write every invalid row to this CSV file (row,column,value,reason)")
 	skip := fs.Bool("skip-invalid", false, "import the valid rows even when some rows are invalid")
 	pos, err := c.parse(fs, args)
+	var reg sheetRegister
 	if err == nil {
-		err = register(pos, 2)
+		reg, err = register(pos, 2, func(r sheetRegister) bool { return r.importer != nil })
 	}
 	if err != nil {
 		return c.usage(err)
@@ -342,7 +476,7 @@ func cmdImport(ctx context.Context, c *cli, args []string) int {
 		return c.fail(err)
 	}
 	defer s.Close()
-	r, err := sheet.ImportHouseholds(ctx, s, pos[1], sheet.ImportOptions{DryRun: *dry, SkipInvalid: *skip})
+	r, summary, err := reg.importer(ctx, s, pos[1], sheet.ImportOptions{DryRun: *dry, SkipInvalid: *skip})
 	if *report != "" {
 		if werr := sheet.WriteReport(*report, r); werr != nil {
 			return c.fail(werr)
@@ -351,7 +485,7 @@ func cmdImport(ctx context.Context, c *cli, args []string) int {
 	if *dry || errors.Is(err, sheet.ErrInvalidRows) {
 		r.WriteText(c.stdout)
 	} else if err == nil {
-		fmt.Fprintln(c.stdout, r.Summary())
+		fmt.Fprintln(c.stdout, summary)
 	}
 	if err != nil {
 		return c.fail(err)
@@ -364,14 +498,45 @@ func cmdImport(ctx context.Context, c *cli, args []string) int {
 
 func cmdExport(ctx context.Context, c *cli, args []string) int {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	out := fs.String("o", "", "the XLSX file to write")
+	out := fs.String("o", "", "the file to write")
 	unmasked := fs.Bool("unmasked", false, "write ID and phone numbers whole (the export is audited either way)")
 	pos, err := c.parse(fs, args)
-	if err == nil {
-		err = register(pos, 1)
+	if err != nil {
+		return c.usage(err)
 	}
+	// A document (a record found by its key) or a whole register.
+	if len(pos) > 0 {
+		if i := slices.IndexFunc(documentExports(), func(d documentExport) bool { return d.kind == pos[0] }); i >= 0 {
+			d := documentExports()[i]
+			switch {
+			case len(pos) != 2:
+				err = fmt.Errorf("export %s needs its %s", d.kind, d.key)
+			case *out == "":
+				err = fmt.Errorf("export needs -o FILE.%s", d.ext)
+			case *unmasked:
+				err = fmt.Errorf("export %s has no --unmasked", d.kind)
+			}
+			if err != nil {
+				return c.usage(err)
+			}
+			s, err := c.open()
+			if err != nil {
+				return c.fail(err)
+			}
+			defer s.Close()
+			if err := d.export(ctx, s, pos[1], *out); err != nil {
+				return c.fail(err)
+			}
+			fmt.Fprintln(c.stdout, *out)
+			return exitOK
+		}
+	}
+	reg, err := register(pos, 1, func(r sheetRegister) bool { return r.export != nil })
 	if err == nil && *out == "" {
 		err = errors.New("export needs -o FILE.xlsx")
+	}
+	if err == nil && *unmasked && !reg.maskable {
+		err = fmt.Errorf("export %s has no --unmasked", reg.name)
 	}
 	if err != nil {
 		return c.usage(err)
@@ -381,7 +546,7 @@ func cmdExport(ctx context.Context, c *cli, args []string) int {
 		return c.fail(err)
 	}
 	defer s.Close()
-	n, err := sheet.ExportHouseholds(ctx, s, *out, data.ResidentFilter{}, sheet.ExportOptions{Unmasked: *unmasked})
+	n, err := reg.export(ctx, s, *out, *unmasked)
 	if err != nil {
 		return c.fail(err)
 	}
