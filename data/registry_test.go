@@ -644,3 +644,67 @@ func TestFieldErrorsMessages(t *testing.T) {
 	}
 	_ = fmt.Sprint
 }
+
+// TestRegistryIndexes: the indexes nothing reads are gone (0005), and the
+// recycle bin's query of deleted rows still has an index.
+func TestRegistryIndexes(t *testing.T) {
+	s := datatest.MustOpen(t)
+	var names []string
+	s.DB().Raw("SELECT name FROM sqlite_master WHERE type = 'index'").Scan(&names)
+	have := strings.Join(names, " ")
+	for _, gone := range []string{"idx_households_building", "idx_households_deleted_at", "idx_residents_deleted_at"} {
+		if strings.Contains(have, gone) {
+			t.Errorf("index %s still there", gone)
+		}
+	}
+	for _, table := range []string{"households", "residents"} {
+		var plan []struct{ Detail string }
+		s.DB().Raw("EXPLAIN QUERY PLAN SELECT * FROM " + table + " WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC").Scan(&plan)
+		var details []string
+		for _, p := range plan {
+			details = append(details, p.Detail)
+		}
+		if d := strings.Join(details, "; "); !strings.Contains(d, "idx_"+table+"_deleted") {
+			t.Errorf("the recycle bin reads %s without an index: %s", table, d)
+		}
+	}
+}
+
+// TestCompact: compacting gives the free pages back and keeps the data.
+func TestCompact(t *testing.T) {
+	s := datatest.MustOpen(t)
+	ctx := context.Background()
+	var ids []int64
+	for i := range 200 {
+		h := data.Household{Community: "幸福社区", Estate: "幸福小区", Building: fmt.Sprint(i), Room: "101", ResidenceType: data.ResidenceLocal,
+			Notes: strings.Repeat("备注", 200)}
+		if err := s.CreateHousehold(ctx, &h); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, h.ID)
+	}
+	if err := s.DB().Exec("DELETE FROM households WHERE id > ?", ids[10]).Error; err != nil {
+		t.Fatal(err)
+	}
+	pages := func() (n, free int64) {
+		s.DB().Raw("PRAGMA page_count").Scan(&n)
+		s.DB().Raw("PRAGMA freelist_count").Scan(&free)
+		return
+	}
+	before, free := pages()
+	if free == 0 {
+		t.Fatal("no free pages to give back: the test does not test")
+	}
+	if err := s.Compact(ctx); err != nil {
+		t.Fatal(err)
+	}
+	after, freeAfter := pages()
+	if after >= before || freeAfter != 0 {
+		t.Errorf("pages %d (%d free) → %d (%d free)", before, free, after, freeAfter)
+	}
+	var n int64
+	s.DB().Model(&data.Household{}).Count(&n)
+	if n != 11 {
+		t.Errorf("%d households after compacting, want 11", n)
+	}
+}

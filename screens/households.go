@@ -11,7 +11,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -184,6 +186,7 @@ func (h *households) BuildUI() fyne.CanvasObject {
 	newBtn := &widget.Button{Text: lang.L("New household"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: h.New}
 	exportBtn := &widget.Button{Text: lang.L("Export"), Icon: theme.DocumentSaveIcon(), OnTapped: h.onExport}
 	rosterBtn := &widget.Button{Text: lang.L("Print roster"), Icon: theme.DocumentPrintIcon(), OnTapped: h.onPrintRoster}
+	importBtn := &widget.Button{Text: lang.L("hh.Import…"), Icon: theme.UploadIcon(), OnTapped: h.onImport}
 	ages := container.NewHBox(&widget.Label{Text: lang.L("Age")},
 		container.NewGridWrap(fyne.NewSize(64, h.ageMin.MinSize().Height), h.ageMin),
 		&widget.Label{Text: "–"},
@@ -195,7 +198,7 @@ func (h *households) BuildUI() fyne.CanvasObject {
 		container.NewBorder(nil, nil, nil, container.NewHBox(h.mode, h.count), h.search),
 		filters,
 	)
-	h.listView = page(lang.L("Household register"), container.NewHBox(exportBtn, rosterBtn, newBtn),
+	h.listView = page(lang.L("Household register"), container.NewHBox(importBtn, exportBtn, rosterBtn, newBtn),
 		container.NewBorder(top, nil, nil, nil, container.NewStack(h.resultStack, h.empty)))
 	h.stack = container.NewStack(h.listView)
 	h.staleCommunities = true // read at the first search
@@ -335,9 +338,37 @@ func (h *households) outputPath(folder, prefix, ext string) string {
 	return filepath.Join(filepath.Dir(s.Path()), folder, name)
 }
 
-// onExport writes the listed residents (numbers masked) to a spreadsheet
-// in the data folder's exports and opens it.
+// onExport asks whether the ID and phone numbers are to be masked
+// (the default) and exports the listed residents. An unmasked export is
+// confirmed first; both kinds are recorded in the audit log.
 func (h *households) onExport() {
+	masked, unmasked := lang.L("hh.Masked (110101********123X, 138****5678)"), lang.L("hh.Unmasked (whole ID and phone numbers)")
+	choice := &widget.RadioGroup{Options: []string{masked, unmasked}, Required: true, Selected: masked}
+	note := &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance,
+		Text: lang.L("hh.Every export is recorded in the audit log.")}
+	var d dialog.Dialog
+	cancel := &widget.Button{Text: lang.L("Cancel"), OnTapped: func() { d.Hide() }}
+	export := &widget.Button{Text: lang.L("Export"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: func() {
+		d.Hide()
+		if choice.Selected != unmasked {
+			h.export(false)
+			return
+		}
+		h.env.Confirm(lang.L("hh.Export unmasked?"),
+			lang.L("hh.The file will hold whole ID numbers and phone numbers. Keep it safe and delete it when done. The export is recorded in the audit log under your name."),
+			lang.L("hh.Export unmasked"), true, func() { h.export(true) })
+	}}
+	content := container.NewVBox(&widget.Label{Text: lang.L("hh.ID and phone numbers in the file:")}, choice, note,
+		container.NewHBox(layout.NewSpacer(), cancel, export))
+	d = dialog.NewCustomWithoutButtons(lang.L("hh.Export the list"), content, h.env.Window)
+	d.Resize(fyne.NewSize(480, d.MinSize().Height))
+	h.env.ShowDialog(d)
+}
+
+// export writes the listed residents to a spreadsheet in the data
+// folder's exports and opens it; unmasked writes ID and phone numbers
+// whole.
+func (h *households) export(unmasked bool) {
 	s, f := h.env.Store(), h.filter()
 	path := h.outputPath("exports", lang.L("resident-list"), "xlsx")
 	var rows int
@@ -345,7 +376,7 @@ func (h *households) onExport() {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return err
 		}
-		n, err := sheet.ExportHouseholds(ctx, s, path, f, sheet.ExportOptions{Progress: progress})
+		n, err := sheet.ExportHouseholds(ctx, s, path, f, sheet.ExportOptions{Unmasked: unmasked, Progress: progress})
 		rows = n
 		return err
 	}, func(err error) {
@@ -399,15 +430,10 @@ func (q listQuery) page(ctx context.Context, s *data.Store, after string) ([]dat
 	return p.Rows, nil, p.Next, err
 }
 
-func (q listQuery) countText(n int, more bool) string {
+func (q listQuery) countText(n int) string {
 	args := map[string]any{"N": n}
-	switch {
-	case q.byHousehold && more:
-		return lang.L("More than {{.N}} households", args)
-	case q.byHousehold:
+	if q.byHousehold {
 		return lang.L("{{.N}} households", args)
-	case more:
-		return lang.L("More than {{.N}} residents", args)
 	}
 	return lang.L("{{.N}} residents", args)
 }
@@ -461,7 +487,7 @@ func (h *households) schedule(delay time.Duration) {
 			h.people.ScrollToTop()
 			h.homes.ScrollToTop()
 			if next == "" {
-				h.count.SetText(q.countText(len(people)+len(homes), false))
+				h.count.SetText(q.countText(len(people) + len(homes)))
 			} else {
 				h.count.SetText(lang.L("Counting…"))
 			}
@@ -486,18 +512,17 @@ func (h *households) schedule(delay time.Duration) {
 			return
 		}
 		var n int
-		var more bool
 		if q.byHousehold {
-			n, more, err = countHouseholds(ctx, s, q.homes)
+			n, err = s.CountHouseholds(ctx, q.homes)
 		} else {
-			n, more, err = countResidents(ctx, s, q.residents)
+			n, err = s.CountResidents(ctx, q.residents)
 		}
 		if ctx.Err() != nil || err != nil {
 			return
 		}
 		fyne.Do(func() {
 			if gen == h.gen {
-				h.count.SetText(q.countText(n, more))
+				h.count.SetText(q.countText(n))
 			}
 		})
 	})

@@ -2,9 +2,8 @@ package screens
 
 // Small pieces the household registry's screens share: a tappable area for
 // the dashboard's figures, a proportional bar, filter selects, form fields
-// with their messages, and a few read adapters over the store (lists of
-// communities and grids, counts by paging) that package data does not
-// offer yet.
+// with their messages, the communities and grids for the filters, and
+// counting by paging for lists that have no SQL count.
 
 import (
 	"context"
@@ -197,55 +196,28 @@ func (c communityList) allGrids() []string {
 	return out
 }
 
-// loadCommunities reads the communities and grids in use. Package data has
-// no call for it; this is a read over households' (community, number)
-// index, cheap next to a page of the list.
+// loadCommunities reads the communities and grids in use.
 func loadCommunities(ctx context.Context, s *data.Store) (communityList, error) {
-	var rows []struct{ Community, Grid string }
-	err := s.DB().WithContext(ctx).Model(&data.Household{}).
-		Distinct("community", "grid").Where("community <> ''").
-		Order("community, grid").Scan(&rows).Error
+	cs, err := s.Communities(ctx)
 	if err != nil {
-		return communityList{}, fmt.Errorf("communities: %w", err)
+		return communityList{}, err
 	}
 	c := communityList{grids: map[string][]string{}}
-	for _, r := range rows {
-		if _, ok := c.grids[r.Community]; !ok {
-			c.names = append(c.names, r.Community)
-			c.grids[r.Community] = nil
-		}
-		if r.Grid != "" {
-			c.grids[r.Community] = append(c.grids[r.Community], r.Grid)
-		}
+	for _, x := range cs {
+		c.names = append(c.names, x.Community)
+		c.grids[x.Community] = x.Grids
 	}
 	return c, nil
 }
 
-// countLimit is where counting the rows of a search stops: beyond it the
-// list says "more than 5000", which is all a clerk needs to know to narrow
-// the search, and counting costs a few pages, not the register.
+// countLimit is where counting by paging stops: beyond it a list says
+// "more than 5000", which is all a clerk needs to know to narrow the
+// search. (The register's lists count in SQL, data.CountResidents; the
+// other registers' lists count by paging.)
 const countLimit = 5000
 
 // countPage is the page size used for counting.
 const countPage = 1000
-
-// countResidents counts the residents f selects. Package data has no
-// count yet: without a query the filters are counted in SQL
-// (countFiltered); a query's matches are counted by paging through them
-// (keyset paging, so each page costs what the first does) up to
-// countLimit. It reports whether there are more than it counted.
-func countResidents(ctx context.Context, s *data.Store, f data.ResidentFilter) (int, bool, error) {
-	if strings.TrimSpace(f.Query) == "" {
-		n, err := countFiltered(ctx, s, f)
-		return n, false, err
-	}
-	f.Limit = countPage
-	return countByPaging(func(after string) (int, string, error) {
-		f.After = after
-		p, err := s.SearchResidents(ctx, f)
-		return len(p.Rows), p.Next, err
-	})
-}
 
 // countByPaging adds up the rows of page after page, stopping at the last
 // page or once countLimit is reached; it reports whether more remain.
@@ -265,60 +237,6 @@ func countByPaging(page func(after string) (rows int, next string, err error)) (
 		}
 		after = next
 	}
-}
-
-// countFiltered counts, in one SQL query, the residents f's filters (not
-// its query) select, with the conditions of data's ResidentFilter; a test
-// holds the two to the same rows.
-func countFiltered(ctx context.Context, s *data.Store, f data.ResidentFilter) (int, error) {
-	today := storeToday(s)
-	db := s.DB().WithContext(ctx)
-	q := db.Table("residents r").Joins("JOIN households h ON h.id = r.household_id")
-	if f.Tag != "" && f.Tag != data.TagVeryOld {
-		// A care group is small: count from the tag's index. (CROSS JOIN
-		// fixes the order in SQLite.)
-		q = db.Table("resident_tags t").Joins("CROSS JOIN residents r").Joins("CROSS JOIN households h").
-			Where("t.tag = ? AND r.id = t.resident_id AND h.id = r.household_id", f.Tag)
-	}
-	q = q.Where("r.deleted_at IS NULL AND h.deleted_at IS NULL")
-	switch {
-	case f.Status != "":
-		q = q.Where("r.status = ?", f.Status)
-	case !f.IncludeInactive:
-		q = q.Where("r.status IN ?", data.ActiveStatuses)
-	}
-	for _, c := range []struct{ col, v string }{
-		{"h.community", f.Community}, {"h.grid", f.Grid}, {"h.residence_type", f.ResidenceType}, {"r.sex", f.Sex},
-	} {
-		if c.v != "" {
-			q = q.Where(c.col+" = ?", c.v)
-		}
-	}
-	minAge := f.AgeMin
-	if f.Tag == data.TagVeryOld {
-		minAge = max(minAge, data.AgeVeryOld)
-	}
-	if minAge > 0 {
-		q = q.Where("r.birth_date <= ?", data.BirthDateBound(minAge, today))
-	}
-	if f.AgeMax > 0 || f.HasAgeMax {
-		q = q.Where("r.birth_date > ?", data.BirthDateBound(f.AgeMax+1, today))
-	}
-	var n int64
-	if err := q.Count(&n).Error; err != nil {
-		return 0, fmt.Errorf("count residents: %w", err)
-	}
-	return int(n), nil
-}
-
-// countHouseholds is countResidents for households.
-func countHouseholds(ctx context.Context, s *data.Store, f data.HouseholdFilter) (int, bool, error) {
-	f.Limit = countPage
-	return countByPaging(func(after string) (int, string, error) {
-		f.After = after
-		p, err := s.SearchHouseholds(ctx, f)
-		return len(p.Rows), p.Next, err
-	})
 }
 
 // storeToday is the store's today: what ages and ID numbers are checked

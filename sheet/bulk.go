@@ -12,6 +12,8 @@ import (
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/schema"
+
+	"jiedao/data"
 )
 
 // bulkInserter writes many new rows of one model inside the import's
@@ -34,7 +36,10 @@ import (
 // schema (a field the data package adds is written too), CreatedAt and
 // UpdatedAt get the store's clock, and the model's hooks run in GORM's
 // order — BeforeSave, BeforeCreate, then AfterCreate, AfterSave — so the
-// registry's derived search columns and address index stay right. Where any
+// registry's derived search columns and address index stay right (the
+// households' AfterSave, which writes the address index a statement per
+// household, is replaced by data.IndexNewAddresses, which writes a
+// round's addresses in one statement). Where any
 // of that cannot be reproduced (another database, a serializer or a
 // database-side default) it falls back to GORM's Create.
 type bulkInserter struct {
@@ -191,6 +196,12 @@ func insertRows[T any](b *bulkInserter, rows []T) error {
 		if err := b.exec(len(chunk)); err != nil {
 			return err
 		}
+	}
+	if hs, ok := any(rows).([]data.Household); ok {
+		// A household's only after-hook writes its address to the
+		// address index, one statement each; this is the same in one
+		// statement for the round.
+		return data.IndexNewAddresses(b.db, hs)
 	}
 	// After every row is in, as GORM's Create of a slice does (one
 	// INSERT, then the hooks): for households that keeps the address

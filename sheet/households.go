@@ -97,7 +97,11 @@ func ImportHouseholds(ctx context.Context, s *data.Store, path string, opt Impor
 	im := newImporter(s, t, opt)
 	im.tracePhase("read")
 	if opt.DryRun {
-		err := im.check(ctx, s.DB().WithContext(ctx))
+		db := s.DB().WithContext(ctx)
+		err := im.check(ctx, db)
+		if err == nil {
+			err = im.forecast(ctx, db)
+		}
 		return im.report, err
 	}
 	err = s.Tx(ctx, func(tx *data.Tx) error {
@@ -149,6 +153,7 @@ type group struct {
 	head     int32                       // the entry of the head, -1
 	bad      bool                        // the household itself is invalid
 	created  bool                        // the import created it
+	same     bool                        // stored, and the file changes none of its fields
 }
 
 type importer struct {
@@ -908,7 +913,9 @@ func (im *importer) validateHouseholds(ctx context.Context, db *gorm.DB) error {
 func (im *importer) validateHousehold(g *group, stored map[int64]data.Household) {
 	h := im.fileHousehold(g)
 	if g.existing != 0 {
-		h = im.overlay(g, stored[g.existing])
+		cur := stored[g.existing]
+		h = im.overlay(g, cur)
+		g.same = sameHousehold(&cur, &h)
 	}
 	err := h.Validate()
 	if err == nil {
@@ -1275,7 +1282,8 @@ func dropSecondaryIndexes(db *gorm.DB) ([]secondaryIndex, error) {
 
 // appendOnly reports whether an import only ever appends to an index, so
 // that keeping it costs less than building it again: one led by
-// deleted_at (NULL in every new row, so ordered by rowid), by household_id
+// deleted_at (NULL in every new row, so ordered by rowid, or not in a
+// partial index of the deleted rows at all), by household_id
 // (new residents arrive household after household, in ID order) or the
 // care tags' (tag, resident_id) (a handful of tags, residents in ID order).
 func appendOnly(indexSQL string) bool {
@@ -1283,7 +1291,9 @@ func appendOnly(indexSQL string) bool {
 	if open < 0 {
 		return false
 	}
-	cols := strings.Trim(indexSQL[open+1:], ") ")
+	// The columns: up to the closing parenthesis (a partial index's
+	// WHERE follows it).
+	cols, _, _ := strings.Cut(indexSQL[open+1:], ")")
 	first, _, _ := strings.Cut(cols, ",")
 	first = strings.Trim(strings.TrimSpace(first), "`\"")
 	switch first {
@@ -1295,11 +1305,13 @@ func appendOnly(indexSQL string) bool {
 	return false
 }
 
-// updateResident applies a row to a stored resident: the row's non-empty
-// cells over the stored values. It reports whether anything changed.
-func (im *importer) updateResident(db *gorm.DB, rec *record, cur *data.Resident) (bool, error) {
+// merged returns the stored resident cur with the row's non-empty cells
+// over its values, and whether its fields and its care tags stay as they
+// are (tagsGiven: the row has tag columns filled, which replace the
+// stored tags).
+func (im *importer) merged(rec *record, cur *data.Resident) (next data.Resident, sameFields, sameTags bool, err error) {
 	r, _, _, _ := im.resident(rec)
-	next := *cur
+	next = *cur
 	next.Tags = slices.Clone(cur.Tags)
 	for _, p := range []struct{ to, from *string }{
 		{&next.Name, &r.Name}, {&next.IDNumber, &r.IDNumber}, {&next.Sex, &r.Sex},
@@ -1317,10 +1329,18 @@ func (im *importer) updateResident(db *gorm.DB, rec *record, cur *data.Resident)
 		next.Tags = r.Tags
 	}
 	if _, err := next.Validate(im.today); err != nil {
-		return false, fmt.Errorf("sheet: row %d: %w", rec.row, err)
+		return next, false, false, fmt.Errorf("sheet: row %d: %w", rec.row, err)
 	}
-	sameFields := sameResident(cur, &next)
-	sameTags := !tagsGiven || sameTagSet(cur.Tags, next.Tags)
+	return next, sameResident(cur, &next), !tagsGiven || sameTagSet(cur.Tags, next.Tags), nil
+}
+
+// updateResident applies a row to a stored resident: the row's non-empty
+// cells over the stored values. It reports whether anything changed.
+func (im *importer) updateResident(db *gorm.DB, rec *record, cur *data.Resident) (bool, error) {
+	next, sameFields, sameTags, err := im.merged(rec, cur)
+	if err != nil {
+		return false, err
+	}
 	if sameFields && sameTags {
 		return false, nil
 	}
@@ -1344,6 +1364,79 @@ func (im *importer) updateResident(db *gorm.DB, rec *record, cur *data.Resident)
 		}
 	}
 	return true, nil
+}
+
+// forecast fills the dry run's Forecast after check: households and
+// residents new, changed or unchanged. Stored residents the file matches
+// are read a chunk at a time and compared the way a real import would
+// compare them, so the preview of a file imported before says
+// "unchanged", not "update".
+func (im *importer) forecast(ctx context.Context, db *gorm.DB) error {
+	fc := &im.report.Forecast
+	for _, g := range im.groups {
+		switch {
+		case g.bad || len(im.valid(g)) == 0:
+			fc.HouseholdsInvalid++
+		case g.existing == 0:
+			fc.HouseholdsNew++
+		case g.same:
+			fc.HouseholdsUnchanged++
+		default:
+			fc.HouseholdsChanged++
+		}
+	}
+	var rows []int32
+	flush := func() error {
+		if len(rows) == 0 {
+			return nil
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		ids := make([]int64, len(rows))
+		for k, i := range rows {
+			ids[k] = im.entries[i].existing
+		}
+		var rs []data.Resident
+		if err := db.Preload("Tags").Where("id IN ?", ids).Find(&rs).Error; err != nil {
+			return fmt.Errorf("sheet: load residents: %w", err)
+		}
+		byID := make(map[int64]*data.Resident, len(rs))
+		for k := range rs {
+			byID[rs[k].ID] = &rs[k]
+		}
+		for _, i := range rows {
+			cur := byID[im.entries[i].existing]
+			if cur == nil {
+				fc.ResidentsChanged++
+				continue
+			}
+			_, sameFields, sameTags, err := im.merged(&im.t.records[i], cur)
+			if err == nil && sameFields && sameTags {
+				fc.ResidentsUnchanged++
+			} else {
+				fc.ResidentsChanged++
+			}
+		}
+		rows = rows[:0]
+		return nil
+	}
+	for i := range im.entries {
+		e := &im.entries[i]
+		switch {
+		case e.bad:
+		case e.existing == 0:
+			fc.ResidentsNew++
+		default:
+			rows = append(rows, int32(i))
+			if len(rows) == lookupBatch {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return flush()
 }
 
 // setHeads makes each household's head the row with relation 户主. A

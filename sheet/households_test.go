@@ -591,3 +591,55 @@ func TestImportBulkPath(t *testing.T) {
 		t.Errorf("%d households with a head, want 300", heads)
 	}
 }
+
+// TestImportForecast: a dry run says what the import would create, change
+// and leave as it is, on an empty register and after a first import.
+func TestImportForecast(t *testing.T) {
+	s := newStore(t)
+	dry := func(rows [][]string) Forecast {
+		t.Helper()
+		rep, err := ImportHouseholds(context.Background(), s, xlsxFile(t, asAny(rows), nil), ImportOptions{DryRun: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep.Forecast
+	}
+	if got, want := dry(cleanRoster()), (Forecast{HouseholdsNew: 2, ResidentsNew: 5}); got != want {
+		t.Errorf("empty register: %+v, want %+v", got, want)
+	}
+	mustImport(t, s, xlsxFile(t, asAny(cleanRoster()), nil), ImportOptions{})
+	if got, want := dry(cleanRoster()), (Forecast{HouseholdsUnchanged: 2, ResidentsUnchanged: 5}); got != want {
+		t.Errorf("same file again: %+v, want %+v", got, want)
+	}
+	rows := cleanRoster()
+	rows[2][12] = "13700000000" // 李娜's new phone
+	rows[4][5] = "公租房"          // H002's housing
+	rows[5][7] = "123"          // 王五: invalid, and with him H002
+	got := dry(rows)
+	want := Forecast{HouseholdsUnchanged: 1, HouseholdsInvalid: 0, HouseholdsChanged: 1,
+		ResidentsChanged: 1, ResidentsUnchanged: 3}
+	if got != want {
+		t.Errorf("corrected file: %+v, want %+v", got, want)
+	}
+}
+
+// TestAppendOnly: which of the registry's indexes an import keeps rather
+// than rebuilds.
+func TestAppendOnly(t *testing.T) {
+	for _, tc := range []struct {
+		sql  string
+		keep bool
+	}{
+		{"CREATE INDEX `idx_residents_deleted_at` ON `residents`(`deleted_at`)", true},
+		{"CREATE INDEX idx_residents_deleted ON residents (deleted_at) WHERE deleted_at IS NOT NULL", true},
+		{"CREATE INDEX `idx_residents_household_id` ON `residents`(`household_id`)", true},
+		{"CREATE INDEX `idx_resident_tags_tag_resident` ON `resident_tags`(`tag`,`resident_id`)", true},
+		{"CREATE INDEX `idx_residents_name` ON `residents`(`name`)", false},
+		{"CREATE INDEX idx_residents_birth_date ON residents (birth_date)", false},
+		{"CREATE INDEX idx_x ON residents (name) WHERE deleted_at IS NULL", false},
+	} {
+		if got := appendOnly(tc.sql); got != tc.keep {
+			t.Errorf("%s: keep %v, want %v", tc.sql, got, tc.keep)
+		}
+	}
+}

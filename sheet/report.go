@@ -40,6 +40,11 @@ type Report struct {
 	// region code, a 15-digit ID number upgraded to 18).
 	Warnings []Problem
 
+	// Forecast is what the import would do with the valid rows, as a dry
+	// run finds it (the GUI's preview); a real import leaves it zero and
+	// reports what it did below.
+	Forecast Forecast
+
 	// What a real import did. Applied is false for a dry run and for an
 	// import that was refused or failed (then nothing changed).
 	Applied            bool
@@ -48,6 +53,15 @@ type Report struct {
 	ResidentsCreated   int
 	ResidentsUpdated   int
 	ResidentsUnchanged int
+}
+
+// Forecast counts, for a dry run, the households and residents the file
+// would create, change or leave as they are. Invalid households are those
+// the file gives that would not be written at all (the household itself is
+// invalid, or every one of its rows is); invalid rows are Report.Invalid.
+type Forecast struct {
+	HouseholdsNew, HouseholdsChanged, HouseholdsUnchanged, HouseholdsInvalid int
+	ResidentsNew, ResidentsChanged, ResidentsUnchanged                       int
 }
 
 // Summary is the first line a dry run prints: "N rows: X valid, Y invalid".
