@@ -10,10 +10,12 @@
 //	jiedao restore FILE [--db PATH]
 //	jiedao print household HOUSEHOLD-NUMBER -o FILE.pdf [--db PATH]
 //	jiedao print agreement NUMBER -o FILE.pdf [--db PATH]
+//	jiedao print minutes|signin|notice MEETING-ID -o FILE.pdf [--db PATH]
 //	jiedao template households|organizations -o FILE.xlsx
 //	jiedao import households|organizations FILE [--dry-run] [--report FILE.csv] [--skip-invalid] [--db PATH]
 //	jiedao export households -o FILE.xlsx [--unmasked] [--db PATH]
 //	jiedao export organizations -o FILE.xlsx [--db PATH]
+//	jiedao export minutes MEETING-ID -o FILE.docx [--db PATH]
 //
 // The documents print knows are listed in printers(), the registers of
 // template, import and export in registers() and the documents export
@@ -40,6 +42,7 @@ import (
 	jdapp "jiedao/app"
 	"jiedao/data"
 	"jiedao/data/demo"
+	"jiedao/docx"
 	"jiedao/pdf"
 	"jiedao/sheet"
 )
@@ -222,7 +225,7 @@ func cmdDemo(ctx context.Context, c *cli, args []string) int {
 	}
 	fmt.Fprintf(c.stdout, "%s: %s\n", s.Path(), lang.L("demo.summary", map[string]any{
 		"Households": sum.Households, "Residents": sum.Residents, "Tags": sum.Tags, "Events": sum.Events,
-		"Organizations": sum.Organizations, "Agreements": sum.Agreements,
+		"Organizations": sum.Organizations, "Agreements": sum.Agreements, "Meetings": sum.Meetings,
 		"Seconds": fmt.Sprintf("%.1f", time.Since(start).Seconds()),
 	}))
 	return exitOK
@@ -284,6 +287,9 @@ func printers() []printer {
 	return []printer{
 		{"household", "HOUSEHOLD-NUMBER", pdf.PrintHousehold},
 		{"agreement", "NUMBER", pdf.PrintAgreement},
+		{"minutes", "MEETING-ID", pdf.PrintMinutes},
+		{"signin", "MEETING-ID", pdf.PrintSignIn},
+		{"notice", "MEETING-ID", pdf.PrintNotice},
 	}
 }
 
@@ -380,7 +386,9 @@ type documentExport struct {
 // documentExports are the documents `jiedao export` knows besides the
 // registers. A new one is one entry here.
 func documentExports() []documentExport {
-	return nil
+	return []documentExport{
+		{"minutes", "MEETING-ID", "docx", docx.ExportMinutes},
+	}
 }
 
 // registerNames lists the registers that have what has says they have,

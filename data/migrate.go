@@ -30,6 +30,8 @@ func migrations() []*gormigrate.Migration {
 		{ID: "0001_foundation", Migrate: migrateFoundation},
 		{ID: "0002_registry", Migrate: migrateRegistry},
 		{ID: "0003_agreements", Migrate: migrateAgreements},
+		{ID: "0004_meetings", Migrate: migrateMeetings},
+		{ID: "0005_registry_indexes", Migrate: migrateRegistryIndexes},
 	}
 }
 

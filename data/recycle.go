@@ -31,6 +31,7 @@ func recycleKinds() []recycleKind {
 		kind(func(o *Organization) string { return strings.Join(nonEmpty(o.Name, o.USCC), " ") }),
 		kind(func(a *Agreement) string { return strings.Join(nonEmpty(a.Number, a.Title), " ") }),
 		kind(func(f *AgreementAttachment) string { return f.FileName }),
+		kind(func(m *Meeting) string { return strings.Join(nonEmpty(m.Date, m.Title), " ") }),
 	}
 }
 

@@ -46,6 +46,7 @@ const MaxHouseholds = 1_000_000
 type Summary struct {
 	Households, Residents, Tags, Events int
 	Organizations, Agreements           int
+	Meetings                            int // meeting records, amended versions included (meetings.go)
 }
 
 // Audit action and message keys of the demo generator.
@@ -163,6 +164,16 @@ func Generate(ctx context.Context, s *data.Store, opt Options, progress func(don
 		if sum.Organizations, sum.Agreements, err = generateOrgs(ctx, s, opt.Seed); err != nil {
 			return sum, fmt.Errorf("demo: organizations and agreements: %w", err)
 		}
+	}
+	meetings, agreements, err := generateMeetings(ctx, s, opt.Seed, sum.Organizations > 0)
+	sum.Meetings, sum.Agreements = meetings, sum.Agreements+agreements
+	if err != nil {
+		return sum, fmt.Errorf("demo: meetings: %w", err)
+	}
+	// Bulk inserts leave B-tree pages half full: compacting takes a large
+	// register from 191 MB to 171 MB (docs/BENCHMARKS.md).
+	if err := s.Compact(ctx); err != nil {
+		return sum, fmt.Errorf("demo: %w", err)
 	}
 	return sum, nil
 }

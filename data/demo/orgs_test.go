@@ -73,8 +73,8 @@ func TestGenerateOrganizations(t *testing.T) {
 	if sum.Organizations != len(orgSpecs) || len(reg.orgs) != len(orgSpecs) {
 		t.Fatalf("summary %+v, stored %d organizations, want %d", sum, len(reg.orgs), len(orgSpecs))
 	}
-	if sum.Agreements != len(agreementSpecs)+1 || len(reg.agreements) != sum.Agreements {
-		t.Fatalf("summary %+v, stored %d agreements, want %d", sum, len(reg.agreements), len(agreementSpecs)+1)
+	if sum.Agreements != len(agreementSpecs)+2 || len(reg.agreements) != sum.Agreements {
+		t.Fatalf("summary %+v, stored %d agreements, want %d", sum, len(reg.agreements), len(agreementSpecs)+2)
 	}
 	set, err := s.Settings(ctx)
 	if err != nil || set.OfficeName != demoOfficeName || set.LegalRep == "" {

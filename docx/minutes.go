@@ -1,0 +1,278 @@
+// Package docx writes Jiedao's meeting minutes as a Word file (.docx) for
+// offices that edit them further, in Word, WPS or LibreOffice.
+//
+// The minutes say here exactly what the printed minutes say: both render
+// pdf.MinutesOutline, so the two documents never disagree. The page is
+// the 公文 page of the PDF (GB/T 9704-2012: A4, top margin 37 mm, left
+// 28 mm, a 156 × 225 mm text block, exact line pitch for 22 lines; 3号
+// 仿宋 body, the title in 2号 小标宋, headings 黑体 / 楷体 / 仿宋), so an
+// office that edits it keeps its house style; a page number "— N —"
+// stands in the footer (centred: the writer has one footer for all pages).
+//
+// The file is written with github.com/gomutex/godocx (MIT). Its Run.Font
+// sets only the Latin font, which leaves Chinese in whatever the reader's
+// default East Asian font is; every run here therefore names its East
+// Asian font in its run properties (w:rFonts w:eastAsia), and the
+// document defaults do too. A draft says 草稿 under the title (a Word
+// watermark is a header shape the writer cannot make).
+package docx
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/gomutex/godocx"
+	wml "github.com/gomutex/godocx/docx"
+	"github.com/gomutex/godocx/wml/ctypes"
+	"github.com/gomutex/godocx/wml/stypes"
+
+	"jiedao/data"
+	"jiedao/pdf"
+)
+
+// Fonts of the 公文 house style, as Word and WPS name them on Chinese
+// Windows; a reader without one substitutes its own.
+const (
+	fontBody    = "仿宋"
+	fontTitle   = "方正小标宋简体"
+	fontHei     = "黑体"
+	fontKai     = "楷体"
+	fontLatin   = "Times New Roman"
+	sizeBody    = 16 // 3号, points
+	sizeTitle   = 22 // 2号
+	sizeFooter  = 14 // 4号
+	twipsPerMM  = 1440 / 25.4
+	linePitch   = 580 // twips: 225 mm / 22 lines
+	charTwips   = sizeBody * 20
+	draftMarker = "（草稿）"
+)
+
+// closingIndent puts the recorder and host lines right of the middle of
+// the text block, as the PDF does.
+const closingIndent = 4865 // 0.55 × 156 mm in twips
+
+// ExportMinutes writes the minutes of the meeting whose ID is key to path
+// as a .docx, for `jiedao export minutes ID -o FILE.docx`. An unknown key
+// gives the store's not-found *data.Error (errors.Is(err,
+// data.ErrNotFound)). The file is written atomically.
+func ExportMinutes(ctx context.Context, s *data.Store, key, path string) error {
+	m, err := pdf.MeetingByKey(ctx, s, key)
+	if err != nil {
+		return err
+	}
+	b, err := MinutesBytes(ctx, m)
+	if err != nil {
+		return err
+	}
+	return writeFile(path, b)
+}
+
+// MinutesBytes returns the minutes of m (as Store.Meeting returns it) as
+// a .docx file.
+func MinutesBytes(ctx context.Context, m *data.Meeting) ([]byte, error) {
+	if m == nil {
+		return nil, fmt.Errorf("docx: minutes: nil meeting")
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("docx: minutes: %w", err)
+	}
+	rd, err := godocx.NewDocument()
+	if err != nil {
+		return nil, fmt.Errorf("docx: minutes: %w", err)
+	}
+	setPage(rd)
+	setDefaults(rd)
+	if err := addFooter(rd); err != nil {
+		return nil, err
+	}
+	blocks := pdf.MinutesOutline(m)
+	for i, b := range blocks {
+		switch b.Kind {
+		case pdf.BlockTitle:
+			p := para(rd, stypes.JustificationCenter, 0)
+			addRun(p, b.Text, fontTitle, sizeTitle, false)
+			if !m.Frozen() {
+				addRun(para(rd, stypes.JustificationCenter, 0), draftMarker, fontKai, sizeBody, false)
+			}
+			if i+1 >= len(blocks) || blocks[i+1].Kind != pdf.BlockNote {
+				para(rd, stypes.JustificationCenter, 0) // 空一行
+			}
+		case pdf.BlockNote:
+			addRun(para(rd, stypes.JustificationCenter, 0), b.Text, fontKai, sizeBody, false)
+			if i+1 >= len(blocks) || blocks[i+1].Kind != pdf.BlockNote {
+				para(rd, stypes.JustificationCenter, 0)
+			}
+		case pdf.BlockHeading:
+			p := para(rd, stypes.JustificationBoth, 2)
+			p.Property.KeepNext = ctypes.OnOffFromBool(true)
+			face := fontBody
+			switch b.Level {
+			case 1:
+				face = fontHei
+			case 2:
+				face = fontKai
+			}
+			addRun(p, b.Text, face, sizeBody, false)
+		case pdf.BlockParagraph:
+			for _, t := range strings.Split(b.Text, "\n") {
+				addRun(para(rd, stypes.JustificationBoth, 2), t, fontBody, sizeBody, false)
+			}
+		case pdf.BlockLabelled:
+			// 出席： in 黑体 two characters in; the names in 仿宋,
+			// every wrapped line under the first name (a hanging
+			// indent the width of the label).
+			label := b.Label + "："
+			n := len([]rune(label))
+			p := para(rd, stypes.JustificationBoth, 0)
+			left, hang := (2+n)*charTwips, uint64(n*charTwips)
+			p.Property.Indent = &ctypes.Indent{Left: &left, Hanging: &hang}
+			addRun(p, label, fontHei, sizeBody, false)
+			addRun(p, b.Text, fontBody, sizeBody, false)
+		case pdf.BlockClosing:
+			para(rd, stypes.JustificationLeft, 0).Property.KeepNext = ctypes.OnOffFromBool(true)
+			lines := strings.Split(b.Text, "\n")
+			for k, t := range lines {
+				p := para(rd, stypes.JustificationLeft, 0)
+				left := closingIndent
+				p.Property.Indent = &ctypes.Indent{Left: &left}
+				if k+1 < len(lines) {
+					p.Property.KeepNext = ctypes.OnOffFromBool(true)
+				}
+				addRun(p, t, fontBody, sizeBody, false)
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := rd.Write(&buf); err != nil {
+		return nil, fmt.Errorf("docx: minutes: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// para adds an empty paragraph with the exact 22-line pitch, the given
+// alignment and first-line indent in characters.
+func para(rd *wml.RootDoc, jc stypes.Justification, indentChars int) *ctypes.Paragraph {
+	ct := rd.AddEmptyParagraph().GetCT()
+	line, rule, zero := linePitch, stypes.LineSpacingRuleExact, uint64(0)
+	ct.Property = &ctypes.ParagraphProp{
+		Justification: ctypes.NewGenSingleStrVal(jc),
+		Spacing:       &ctypes.Spacing{Before: &zero, After: &zero, Line: &line, LineRule: &rule},
+	}
+	if indentChars > 0 {
+		first := uint64(indentChars * charTwips)
+		ct.Property.Indent = &ctypes.Indent{FirstLine: &first}
+	}
+	return ct
+}
+
+// addRun appends text in the East Asian font face at size points.
+func addRun(p *ctypes.Paragraph, text, face string, size uint64, bold bool) {
+	rp := &ctypes.RunProperty{
+		Fonts:  &ctypes.RunFonts{Ascii: fontLatin, HAnsi: fontLatin, EastAsia: face, CS: fontLatin, Hint: stypes.FontTypeHintEastAsia},
+		Size:   ctypes.NewFontSize(size * 2),
+		SizeCs: ctypes.NewFontSizeCS(size * 2),
+	}
+	if bold {
+		rp.Bold = ctypes.OnOffFromBool(true)
+	}
+	p.Children = append(p.Children, ctypes.ParagraphChild{Run: &ctypes.Run{
+		Property: rp,
+		Children: []ctypes.RunChild{{Text: ctypes.TextFromString(text)}},
+	}})
+}
+
+// setPage sets the 公文 page: A4, margins 37/26/35/28 mm, 22 lines.
+func setPage(rd *wml.RootDoc) {
+	mm := func(v float64) int { return int(v*twipsPerMM + 0.5) }
+	w, h := uint64(mm(210)), uint64(mm(297))
+	top, right, bottom, left := mm(37), mm(210-28-156), mm(297-37-225), mm(28)
+	header, footer, gutter := mm(15), mm(18), 0
+	sp := rd.Document.Body.SectPr
+	if sp == nil {
+		sp = ctypes.NewSectionProper()
+		rd.Document.Body.SectPr = sp
+	}
+	sp.PageSize = &ctypes.PageSize{Width: &w, Height: &h}
+	sp.PageMargin = &ctypes.PageMargin{Top: &top, Right: &right, Bottom: &bottom, Left: &left, Header: &header, Footer: &footer, Gutter: &gutter}
+	pitch := linePitch
+	sp.DocGrid = &ctypes.DocGrid{Type: stypes.DocGridLines, LinePitch: &pitch}
+}
+
+// setDefaults makes 仿宋 3号 the document's default font, East Asian
+// included, so that text typed in Word continues in the house style.
+func setDefaults(rd *wml.RootDoc) {
+	if rd.DocStyles == nil {
+		return
+	}
+	if rd.DocStyles.DocDefaults == nil {
+		rd.DocStyles.DocDefaults = &ctypes.DocDefault{}
+	}
+	dd := rd.DocStyles.DocDefaults
+	if dd.RunProp == nil {
+		dd.RunProp = &ctypes.RunPropDefault{}
+	}
+	if dd.RunProp.RunProp == nil {
+		dd.RunProp.RunProp = &ctypes.RunProperty{}
+	}
+	rp := dd.RunProp.RunProp
+	rp.Fonts = &ctypes.RunFonts{Ascii: fontLatin, HAnsi: fontLatin, EastAsia: fontBody, CS: fontLatin}
+	rp.Size, rp.SizeCs = ctypes.NewFontSize(sizeBody*2), ctypes.NewFontSizeCS(sizeBody*2)
+}
+
+// footerXML is the footer: "— PAGE —" in 4号 宋体, centred.
+const footerXML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
+	`<w:p><w:pPr><w:jc w:val="center"/></w:pPr>` +
+	`<w:r><w:rPr><w:rFonts w:ascii="宋体" w:hAnsi="宋体" w:eastAsia="宋体"/><w:sz w:val="28"/></w:rPr><w:t xml:space="preserve">— </w:t></w:r>` +
+	`<w:fldSimple w:instr=" PAGE "><w:r><w:rPr><w:rFonts w:ascii="宋体" w:hAnsi="宋体" w:eastAsia="宋体"/><w:sz w:val="28"/></w:rPr><w:t>1</w:t></w:r></w:fldSimple>` +
+	`<w:r><w:rPr><w:rFonts w:ascii="宋体" w:hAnsi="宋体" w:eastAsia="宋体"/><w:sz w:val="28"/></w:rPr><w:t xml:space="preserve"> —</w:t></w:r>` +
+	`</w:p></w:ftr>`
+
+// addFooter adds the page-number footer part and points the section at it.
+func addFooter(rd *wml.RootDoc) error {
+	const part = "word/footer1.xml"
+	rd.FileMap.Store(part, []byte(footerXML))
+	if err := rd.ContentType.AddOverride("/"+part, "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"); err != nil {
+		return fmt.Errorf("docx: footer: %w", err)
+	}
+	doc := rd.Document
+	id := fmt.Sprintf("rId%d", doc.IncRelationID())
+	for _, r := range doc.DocRels.Relationships {
+		if r.ID == id { // the template numbered its relations past RID
+			id = fmt.Sprintf("rId%d", 1000+len(doc.DocRels.Relationships))
+		}
+	}
+	doc.DocRels.Relationships = append(doc.DocRels.Relationships, &wml.Relationship{
+		ID: id, Type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer", Target: "footer1.xml",
+	})
+	rd.Document.Body.SectPr.FooterReference = &ctypes.FooterReference{Type: stypes.HdrFtrDefault, ID: id}
+	return nil
+}
+
+// writeFile writes b to path atomically: a temporary file in the same
+// directory renamed over path.
+func writeFile(path string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("docx: write %s: %w", path, err)
+	}
+	_, err = tmp.Write(b)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("docx: write %s: %w", path, err)
+	}
+	return nil
+}
