@@ -16,11 +16,13 @@ import (
 	"jiedao/data"
 )
 
-// dashboard is the home page: the office, the register's figures — by
-// residence type, age, care group, community and grid, and a population
-// pyramid — and when the data was last backed up. Every figure opens the
-// household list filtered to what it counts. Before the office is set up
-// it shows the welcome page instead.
+// dashboard is the home page: the office, what needs attention in the
+// agreements (terms ending, payments due, evaluations missing), the
+// register's figures — by residence type, age, care group, community and
+// grid, and a population pyramid — and when the data was last backed up.
+// Every figure opens the household list filtered to what it counts, every
+// reminder its agreement. Before the office is set up it shows the welcome
+// page instead.
 type dashboard struct {
 	env *Env
 	reg *Registry
@@ -35,9 +37,11 @@ type dashboard struct {
 	figures    *fyne.Container // rebuilt from the figures at each reload
 	scroll     *container.Scroll
 	stats      data.Stats // the figures on show
+	last       counts     // all that is on show, for "show all"
 	loading    bool       // a reload is under way: another waits for it
 	again      bool       // reload once more when it is done
 	expanded   map[string]bool
+	allRemind  bool // every reminder is shown, not only the first few
 }
 
 // NewDashboard returns the home page on its own; the shell uses
@@ -73,6 +77,7 @@ type counts struct {
 	settings   data.Settings
 	stats      data.Stats
 	lastBackup data.AuditEntry // ID 0: never
+	reminders  []data.AgreementReminder
 }
 
 // Reload reads the figures again; the shell calls it each time the page
@@ -123,6 +128,9 @@ func loadCounts(ctx context.Context, s *data.Store) (counts, error) {
 	if c.stats, err = s.Stats(ctx, ""); err != nil {
 		return c, err
 	}
+	if c.reminders, err = s.AgreementReminders(ctx, data.DefaultReminderDays); err != nil {
+		return c, err
+	}
 	// The audit trail records every backup of this database, whoever made
 	// it (the window, the command line, the daily automatic one).
 	err = s.DB().WithContext(ctx).Where("action = ?", data.ActionBackup).Order("id DESC").Limit(1).Find(&c.lastBackup).Error
@@ -156,7 +164,8 @@ func (d *dashboard) show(c counts) {
 	}
 	d.lastBackup.SetText(lang.L("Last backup") + lang.X("label.separator", ": ") + when)
 	d.stats = c.stats
-	d.figures.Objects = d.buildFigures(c.stats)
+	d.last = c
+	d.figures.Objects = append(d.reminderPanel(c.reminders), d.buildFigures(c.stats)...)
 	d.figures.Refresh()
 	d.stack.Refresh()
 }
@@ -195,7 +204,7 @@ func (d *dashboard) buildFigures(st data.Stats) []fyne.CanvasObject {
 		subheading(lang.L("Communities and grids")),
 		d.communityTable(st),
 	)
-	return []fyne.CanvasObject{tiles, container.NewGridWithColumns(2, left, right)}
+	return []fyne.CanvasObject{tiles, MeetingFigures(d.env), container.NewGridWithColumns(2, left, right)}
 }
 
 // ageBandLabels are the age bands' names in the user's language, in the
@@ -327,4 +336,52 @@ func (d *dashboard) onBackup() {
 	if d.env.Backup != nil {
 		d.env.Backup()
 	}
+}
+
+// remindersShown is how many reminders the dashboard lists before "show
+// all": enough for a normal week, few enough to leave the figures in view.
+const remindersShown = 6
+
+// reminderPanel lists what needs attention in the agreements, most urgent
+// (earliest date) first; each line opens its agreement. Nothing shows when
+// nothing is due.
+func (d *dashboard) reminderPanel(reminders []data.AgreementReminder) []fyne.CanvasObject {
+	if len(reminders) == 0 {
+		return nil
+	}
+	title := subheading(lang.L("dash.Agreements needing attention ({{.N}})", map[string]any{"N": len(reminders)}))
+	rows := []fyne.CanvasObject{title}
+	for i, r := range reminders {
+		if i == remindersShown && !d.allRemind {
+			more := &widget.Button{Text: lang.L("dash.Show all {{.N}}", map[string]any{"N": len(reminders)}), Importance: widget.LowImportance,
+				Icon: theme.MenuDropDownIcon(), OnTapped: func() {
+					d.allRemind = true
+					d.show(d.last)
+				}}
+			rows = append(rows, container.NewHBox(more))
+			break
+		}
+		rows = append(rows, d.reminderRow(r))
+	}
+	rows = append(rows, widget.NewSeparator())
+	return []fyne.CanvasObject{container.NewVBox(rows...)}
+}
+
+// reminderRow is one reminder in data's words, with an icon saying how
+// urgent it is.
+func (d *dashboard) reminderRow(r data.AgreementReminder) fyne.CanvasObject {
+	key, args := r.Message()
+	icon := theme.InfoIcon()
+	importance := widget.MediumImportance
+	switch r.Kind {
+	case data.ReminderMilestoneOverdue, data.ReminderEnded:
+		icon, importance = theme.ErrorIcon(), widget.DangerImportance
+	case data.ReminderEvaluationMissing:
+		icon, importance = theme.WarningIcon(), widget.WarningImportance
+	}
+	text := &widget.Label{Text: lang.L(key, args), Importance: importance, Truncation: fyne.TextTruncateEllipsis}
+	id := r.AgreementID
+	t := newTapArea(container.NewBorder(nil, nil, widget.NewIcon(icon), nil, text), func() { OpenAgreement(d.env, id) })
+	t.tight = true
+	return t
 }

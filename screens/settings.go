@@ -26,6 +26,9 @@ type settings struct {
 	saved    *widget.Label
 	saveBtn  *widget.Button
 	folder   *widget.Label
+
+	stack *fyne.Container   // the settings page, or a page it opened
+	main  fyne.CanvasObject // the settings page itself
 }
 
 // settingsField is one text field of the form with its message line.
@@ -95,9 +98,25 @@ func (s *settings) BuildUI() fyne.CanvasObject {
 		subheading(lang.L("Data")),
 		container.NewBorder(nil, nil, &widget.Label{Text: lang.L("Data folder")}, openFolder, s.folder),
 		container.NewHBox(backup, restore),
+		widget.NewSeparator(),
+		subheading(lang.L("org.Agreements")),
+		container.NewHBox(&widget.Button{Text: lang.L("org.Agreement numbers and clause templates…"),
+			Icon: theme.DocumentCreateIcon(), OnTapped: s.onAgreementSettings}),
 	)
 	s.load()
-	return page(lang.L("Settings"), nil, container.NewVScroll(container.NewPadded(body)))
+	s.main = page(lang.L("Settings"), nil, container.NewVScroll(container.NewPadded(body)))
+	s.stack = container.NewStack(s.main)
+	return s.stack
+}
+
+// onAgreementSettings opens the agreement settings in place of the page.
+func (s *settings) onAgreementSettings() {
+	a := newAgreementSettings(s.env, func() {
+		s.stack.Objects = []fyne.CanvasObject{s.main}
+		s.stack.Refresh()
+	})
+	s.stack.Objects = []fyne.CanvasObject{a.buildUI()}
+	s.stack.Refresh()
 }
 
 // load fills the form from the store. Reading a handful of settings rows is

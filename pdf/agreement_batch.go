@@ -1,0 +1,420 @@
+package pdf
+
+// Batch printing of agreements: the agreements a list filter selects,
+// either into one PDF (to print and bind in one go) or one file per
+// agreement into a folder (to send each to its organization), named by
+// number and party B. Each agreement keeps its own page furniture in the
+// combined file — its number in the header and "第 N 页 共 M 页" counting
+// its own pages — so the stack can be split after printing and every copy
+// reads as if printed alone.
+//
+// A batch can be cancelled at any point; nothing half-written is left
+// behind: each file is written to a temporary name and renamed when
+// complete, and the combined file is written only once every agreement is
+// laid out.
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"jiedao/data"
+)
+
+// AgreementBatchOptions says where a batch goes.
+type AgreementBatchOptions struct {
+	// Path, when set, is the one PDF every agreement goes into, one after
+	// the other. Otherwise each agreement is a file of its own in Dir,
+	// named by AgreementFileName.
+	Path string
+	Dir  string
+	// Progress, when not nil, is told done of total agreements as they
+	// are laid out, one call at a time but from the batch's worker
+	// goroutines.
+	Progress func(done, total int)
+}
+
+// AgreementBatchResult is what a batch wrote.
+type AgreementBatchResult struct {
+	Agreements int      // laid out
+	Pages      int      // in all
+	Files      []string // the files written, in order
+}
+
+// batchPage is how many agreements one query of the selection reads.
+const batchPage = 500
+
+// AgreementBatchIDs returns the ids of every agreement f selects, in the
+// list's order (newest first), paging through the store.
+func AgreementBatchIDs(ctx context.Context, s *data.Store, f data.AgreementFilter) ([]int64, error) {
+	f.After, f.Limit = "", batchPage
+	var ids []int64
+	for {
+		p, err := s.ListAgreements(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range p.Rows {
+			ids = append(ids, r.ID)
+		}
+		if p.Next == "" {
+			return ids, nil
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		f.After = p.Next
+	}
+}
+
+// PrintAgreementBatch prints the agreements f selects as opt says. It stops
+// with ctx.Err() when ctx is cancelled, leaving the files completed before
+// (one file per agreement) or nothing (one PDF).
+func PrintAgreementBatch(ctx context.Context, s *data.Store, f data.AgreementFilter, opt AgreementBatchOptions) (AgreementBatchResult, error) {
+	ids, err := AgreementBatchIDs(ctx, s, f)
+	if err != nil {
+		return AgreementBatchResult{}, err
+	}
+	return PrintAgreements(ctx, s, ids, opt)
+}
+
+// PrintAgreements prints the agreements ids, in that order, as opt says
+// (see PrintAgreementBatch). Agreements are laid out (and, one file each,
+// written) by as many workers as there are CPUs: a separate Doc per
+// agreement is safe to build concurrently, and most of a file's cost is
+// embedding its fonts, which only more cores make faster.
+func PrintAgreements(ctx context.Context, s *data.Store, ids []int64, opt AgreementBatchOptions) (AgreementBatchResult, error) {
+	var res AgreementBatchResult
+	if opt.Path == "" && opt.Dir == "" {
+		return res, errors.New("pdf: agreement batch: no file or folder")
+	}
+	progress := opt.Progress
+	if progress == nil {
+		progress = func(int, int) {}
+	}
+	total := len(ids)
+	progress(0, total)
+	parent := ctx
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
+
+	docs := make([]*Doc, total)    // one PDF: the layouts, in order
+	files := make([]string, total) // one file each: the files, in order
+	var (
+		mu       sync.Mutex
+		done     int
+		firstErr error
+		used     = map[string]bool{} // file names of this batch, lower-cased
+	)
+	fail := func(err error) {
+		mu.Lock()
+		if firstErr == nil {
+			firstErr = err
+		}
+		mu.Unlock()
+		cancel()
+	}
+	one := func(i int) error {
+		a, err := s.Agreement(ctx, ids[i])
+		if err != nil {
+			return err
+		}
+		d, err := AgreementDoc(ctx, s, &a)
+		if err != nil {
+			return err
+		}
+		if opt.Path != "" {
+			docs[i] = d
+		} else {
+			party, err := partyBName(ctx, s, &a)
+			if err != nil {
+				return err
+			}
+			mu.Lock()
+			name := uniqueName(AgreementFileName(a.Number, party), used)
+			mu.Unlock()
+			path := filepath.Join(opt.Dir, name)
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := d.WriteFile(path); err != nil {
+				return err
+			}
+			files[i] = path
+		}
+		mu.Lock()
+		done++
+		res.Agreements++
+		res.Pages += d.Pages()
+		progress(done, total)
+		mu.Unlock()
+		return nil
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(total, 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if err := one(i); err != nil {
+					fail(err)
+				}
+			}
+		}()
+	}
+feed:
+	for i := range ids {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	for _, f := range files {
+		if f != "" {
+			res.Files = append(res.Files, f)
+		}
+	}
+	// The caller's cancellation is what the caller is told, rather than
+	// what a worker made of it.
+	if err := parent.Err(); err != nil {
+		return res, err
+	}
+	if firstErr != nil {
+		return res, firstErr
+	}
+	if opt.Path == "" {
+		return res, nil
+	}
+	b, err := renderDocs(docs, "")
+	if err != nil {
+		return res, err
+	}
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	if err := writeAtomic(opt.Path, b); err != nil {
+		return res, err
+	}
+	res.Files = []string{opt.Path}
+	return res, nil
+}
+
+// partyBName is party B as the agreement prints it: the snapshot taken at
+// signing, else the organization's name now.
+func partyBName(ctx context.Context, s *data.Store, a *data.Agreement) (string, error) {
+	if a.PartyB != nil && a.PartyB.Name != "" {
+		return a.PartyB.Name, nil
+	}
+	_, pb, err := s.AgreementParties(ctx, a)
+	if err != nil {
+		return "", fmt.Errorf("pdf: agreement %s: %w", a.Number, err)
+	}
+	return pb.Name, nil
+}
+
+// maxNameRunes bounds a file name made from an agreement: Windows allows
+// 255 UTF-16 units per name and 260 per path unless long paths are on;
+// a name of 100 characters leaves room for a deep folder.
+const maxNameRunes = 100
+
+// AgreementFileName is the file an agreement prints to: its number and
+// party B, "〔2026〕委字第001号 阳光社会工作服务中心.pdf", with the
+// characters Windows forbids in names replaced (see SafeFileName).
+func AgreementFileName(number, party string) string {
+	name := strings.TrimSpace(number)
+	if p := strings.TrimSpace(party); p != "" {
+		name += " " + p
+	}
+	return SafeFileName(name) + ".pdf"
+}
+
+// SafeFileName makes s usable as a file name on Windows (and so anywhere):
+// \ / : * ? " < > | and control characters become "_", runs of blanks one
+// space, trailing dots and spaces (which Windows drops) go, a name Windows
+// reserves for a device (CON, NUL, COM1…) gets a "_" in front, and the
+// result is at most maxNameRunes characters. Chinese stays as it is.
+func SafeFileName(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			if !space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = true
+			continue
+		case strings.ContainsRune(`\/:*?"<>|`, r) || unicode.IsControl(r) || r == utf8.RuneError:
+			r = '_'
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	out := []rune(strings.TrimRight(b.String(), ". "))
+	if len(out) > maxNameRunes {
+		out = []rune(strings.TrimRight(string(out[:maxNameRunes]), ". "))
+	}
+	name := string(out)
+	if name == "" {
+		return "_"
+	}
+	base := strings.ToUpper(strings.SplitN(name, ".", 2)[0])
+	switch base {
+	case "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+		"LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9":
+		name = "_" + name
+	}
+	return name
+}
+
+// uniqueName returns name, or name with " (2)", " (3)"… before its
+// extension when this batch has used it already (names are compared
+// without case, as Windows does).
+func uniqueName(name string, used map[string]bool) string {
+	ext := filepath.Ext(name)
+	stem := strings.TrimSuffix(name, ext)
+	out := name
+	for n := 2; used[strings.ToLower(out)]; n++ {
+		out = fmt.Sprintf("%s (%d)%s", stem, n, ext)
+	}
+	used[strings.ToLower(out)] = true
+	return out
+}
+
+// writeAtomic writes b to path through a temporary file in the same
+// folder, renamed when complete (as Doc.WriteFile does).
+func writeAtomic(path string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("pdf: write %s: %w", path, err)
+	}
+	_, err = tmp.Write(b)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("pdf: write %s: %w", path, err)
+	}
+	return nil
+}
+
+// renderDocs writes several laid-out documents into one PDF, one after the
+// other, each page with its own document's furniture (header, footer
+// counting that document's pages, watermark). Fonts are embedded once,
+// subset to what all of them use. It is Doc.render over many documents.
+func renderDocs(docs []*Doc, title string) ([]byte, error) {
+	if len(docs) == 0 {
+		return nil, errors.New("pdf: nothing to print")
+	}
+	frames := make([][]frame, len(docs))
+	var used [numFonts]map[rune]bool
+	add := func(id fontID, s string) {
+		if used[id] == nil {
+			used[id] = map[rune]bool{}
+		}
+		for _, r := range s {
+			used[id][r] = true
+		}
+	}
+	scan := func(ops []op) {
+		for _, o := range ops {
+			switch o.kind {
+			case opText:
+				add(o.font, o.text)
+			case opGlyph:
+				add(o.base, o.text)
+			}
+		}
+	}
+	for k, d := range docs {
+		if d.measuring {
+			return nil, errors.New("pdf: render of a scratch Doc")
+		}
+		frames[k] = d.frames()
+		if d.sh.err != nil {
+			return nil, d.sh.err
+		}
+		for i, p := range d.pages {
+			scan(p.ops)
+			scan(frames[k][i].under)
+			scan(frames[k][i].over)
+		}
+	}
+
+	pdf := gofpdf.New("P", "mm", "A4", "")
+	pdf.SetCompression(true)
+	pdf.SetCatalogSort(true)
+	pdf.SetAutoPageBreak(false, 0)
+	pdf.SetMargins(0, 0, 0)
+	pdf.SetCreator("Jiedao", true)
+	if title == "" {
+		title = docs[0].opt.Title
+	}
+	if title != "" {
+		pdf.SetTitle(title, true)
+	}
+	for id := fontID(0); id < numFonts; id++ {
+		if len(used[id]) == 0 {
+			continue
+		}
+		f := docs[0].sh.font(id)
+		if f == nil {
+			return nil, docs[0].sh.err
+		}
+		rs := make([]rune, 0, len(used[id]))
+		for r := range used[id] {
+			rs = append(rs, r)
+		}
+		pdf.AddUTF8FontFromBytes(fontFamilies[id], "", f.subset(rs))
+	}
+	r := renderer{pdf: pdf, k: 72 / 25.4, gray: -1}
+	for k, d := range docs {
+		orient := "P"
+		if d.opt.Landscape {
+			orient = "L"
+		}
+		for i, p := range d.pages {
+			pdf.AddPageFormat(orient, gofpdf.SizeType{Wd: 210, Ht: 297})
+			r.tc, r.gray = 0, -1
+			if len(frames[k][i].under) > 0 {
+				pdf.TransformBegin()
+				pdf.TransformRotate(45, d.pw/2, d.ph/2)
+				r.draw(frames[k][i].under)
+				pdf.TransformEnd()
+				r.tc, r.gray = math.NaN(), -1
+			}
+			r.draw(frames[k][i].over)
+			r.draw(p.ops)
+		}
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,188 @@
+package screens
+
+// Printing agreements: one from its detail (Ctrl+P) into a file the user
+// names — by default its number and party B — and the list's selection in
+// a batch, into one PDF or one file per agreement in a folder. The work is
+// package pdf's, run as a job with progress and Cancel; a cancelled or
+// failed print leaves no half-written file.
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+
+	"jiedao/data"
+	"jiedao/pdf"
+)
+
+// Print writes the agreement's PDF to a file the user chooses and offers
+// to open it (Ctrl+P). What prints is what is stored: unsaved edits are
+// saved first.
+func (d *agreementDetail) Print() {
+	if d.id == 0 || (d.dirty && d.editable) {
+		d.env.ShowInfo(lang.L("Print"), lang.L("agr.Save the agreement before printing it."))
+		return
+	}
+	name := pdf.AgreementFileName(d.a.Number, d.orgName(d.a))
+	agrSaveAs(d.env, name, d.printTo)
+}
+
+// printTo writes the agreement's PDF to path as a job.
+func (d *agreementDetail) printTo(path string) {
+	s, id := d.env.Store(), d.id
+	d.env.RunJob(lang.L("Printing"), func(ctx context.Context, progress func(int, int)) error {
+		a, err := s.Agreement(ctx, id)
+		if err != nil {
+			return err
+		}
+		doc, err := pdf.AgreementDoc(ctx, s, &a)
+		if err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return doc.WriteFile(path)
+	}, func(err error) { agrPrinted(d.env, err, path) })
+}
+
+// agrPrinted ends a print: the file the save dialog created is removed
+// when nothing was written to it; otherwise the user may open the result.
+func agrPrinted(env *Env, err error, path string) {
+	if err != nil {
+		if fi, e := os.Stat(path); e == nil && !fi.IsDir() && fi.Size() == 0 {
+			os.Remove(path)
+		}
+		env.ShowError(err)
+		return
+	}
+	msg := lang.L("Printed to {{.Path}}", map[string]any{"Path": path})
+	env.status(msg)
+	env.Confirm(lang.L("Print"), msg, lang.L("agr.Open"), false, func() {
+		env.ShowError(OpenFile(env.App, path))
+	})
+}
+
+// onBatchMenu offers the two ways of printing what the list shows.
+func (a *agreements) onBatchMenu() {
+	agrShowMenu(a.env, a.batchBtn, []*fyne.MenuItem{
+		fyne.NewMenuItem(lang.L("agr.All listed agreements into one PDF…"), func() {
+			name := lang.L("agr.agreements") + "-" + storeToday(a.env.Store()).Format("20060102") + ".pdf"
+			agrSaveAs(a.env, name, func(path string) { a.batchTo(path, true) })
+		}),
+		fyne.NewMenuItem(lang.L("agr.One file per agreement into a folder…"), func() {
+			agrChooseFolder(a.env, func(dir string) { a.batchTo(dir, false) })
+		}),
+	})
+}
+
+// batchTo prints the agreements the list's filter selects into the file
+// path (oneFile) or one file each into the folder path, with progress and
+// Cancel. It returns the job.
+func (a *agreements) batchTo(path string, oneFile bool) *Job {
+	f, _ := a.filter()
+	s := a.env.Store()
+	opt := pdf.AgreementBatchOptions{Dir: path}
+	if oneFile {
+		opt = pdf.AgreementBatchOptions{Path: path}
+	}
+	var res pdf.AgreementBatchResult
+	return a.env.RunJob(lang.L("Printing"), func(ctx context.Context, progress func(int, int)) error {
+		opt.Progress = progress
+		var err error
+		res, err = pdf.PrintAgreementBatch(ctx, s, f, opt)
+		return err
+	}, func(err error) {
+		if err == nil && res.Agreements == 0 {
+			if oneFile {
+				os.Remove(path) // the empty file of the save dialog
+			}
+			a.env.ShowInfo(lang.L("Print"), lang.L("agr.The list is empty: nothing was printed."))
+			return
+		}
+		if err != nil && !oneFile && len(res.Files) > 0 {
+			// The files finished before are whole; say so.
+			a.env.status(lang.L("agr.{{.N}} agreements printed before the batch stopped.", map[string]any{"N": len(res.Files)}))
+		}
+		if Cancelled(err) && oneFile {
+			agrPrinted(a.env, err, path) // removes the dialog's empty file
+			return
+		}
+		if err != nil {
+			agrPrinted(a.env, err, path)
+			return
+		}
+		msg := lang.L("agr.{{.N}} agreements ({{.Pages}} pages) printed to {{.Path}}", map[string]any{"N": res.Agreements, "Pages": res.Pages, "Path": path})
+		a.env.status(msg)
+		a.env.Confirm(lang.L("Print"), msg, lang.L("agr.Open"), false, func() {
+			a.env.ShowError(OpenFile(a.env.App, path))
+		})
+	})
+}
+
+// agrSaveAs asks where to save a file named name and calls save with the
+// path chosen.
+func agrSaveAs(env *Env, name string, save func(path string)) {
+	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			env.ShowError(err)
+			return
+		}
+		if w == nil {
+			return // cancelled
+		}
+		path := w.URI().Path()
+		_ = w.Close()
+		save(path)
+	}, env.Window)
+	fd.SetFileName(name)
+	fd.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
+	agrStartFolder(fd)
+	fd.Resize(dialogSize)
+	env.ShowDialog(fd)
+}
+
+// agrChooseFolder asks for a folder and calls got with its path.
+func agrChooseFolder(env *Env, got func(dir string)) {
+	fd := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+		if err != nil {
+			env.ShowError(err)
+			return
+		}
+		if l == nil {
+			return
+		}
+		got(l.Path())
+	}, env.Window)
+	agrStartFolder(fd)
+	fd.Resize(dialogSize)
+	env.ShowDialog(fd)
+}
+
+// agrStartFolder opens a file dialog in the user's Documents folder, or
+// their home folder.
+func agrStartFolder(fd *dialog.FileDialog) {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return
+	}
+	dir := home
+	if fi, err := os.Stat(filepath.Join(home, "Documents")); err == nil && fi.IsDir() {
+		dir = filepath.Join(home, "Documents")
+	}
+	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+		fd.SetLocation(l)
+	}
+}
+
+// agreementsListed is the list's filter without paging, for tests and
+// batch printing.
+func (a *agreements) agreementsListed() data.AgreementFilter {
+	f, _ := a.filter()
+	return f
+}

@@ -1,0 +1,474 @@
+package screens
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"jiedao/data"
+	"jiedao/sheet"
+)
+
+// PageOrganizations is the register of social organizations (社会组织).
+const PageOrganizations = "organizations"
+
+// NewOrganizations returns the organization list with its detail pages.
+func NewOrganizations(env *Env) Screen { return &organizations{env: env} }
+
+// organizations is the register's list: organizations found by the search
+// box (name, pinyin initials, credit code) and the type and status
+// filters, a page at a time. Tapping a row opens the organization; the
+// detail replaces the list until "back".
+type organizations struct {
+	env *Env
+
+	stack    *fyne.Container
+	listView fyne.CanvasObject
+	detail   *orgDetail
+
+	search  *widget.Entry
+	orgType *widget.Select
+	status  *widget.Select
+	count   *widget.Label
+	empty   *widget.Label
+	list    *widget.List
+
+	rows    []data.Organization
+	next    string
+	loading bool
+	gen     int
+	cancel  context.CancelFunc
+	quiet   bool
+}
+
+// Organization list columns: name, credit code, type, status, legal
+// representative, contact, phone; the service areas take the rest.
+var orgColumns = []float32{220, 170, 232, 48, 80, 80, 112}
+
+func (o *organizations) BuildUI() fyne.CanvasObject {
+	o.search = &widget.Entry{PlaceHolder: lang.L("org.Name, pinyin initials (yg) or credit code")}
+	o.search.ActionItem = widget.NewIcon(theme.SearchIcon())
+	o.search.OnChanged = func(string) { o.schedule(searchDelay) }
+	o.search.OnSubmitted = func(string) { o.schedule(0) }
+	changed := func(string) { o.schedule(0) }
+	o.orgType = filterSelect(lang.L("org.Organization type"), lang.L("(all)"), data.OrgTypes, changed)
+	o.status = filterSelect(lang.L("Status"), lang.L("(all)"), data.OrgStatuses, changed)
+	o.count = &widget.Label{}
+	o.empty = &widget.Label{Text: lang.L("Nothing found."), Alignment: fyne.TextAlignCenter}
+	o.empty.Hide()
+
+	header, widths := headerRow(orgColumns, lang.L("org.field.name"), lang.L("org.field.uscc"), lang.L("org.field.type"),
+		lang.L("Status"), lang.L("org.field.legalRep"), lang.L("org.field.contact"), lang.L("Phone"), lang.L("org.field.serviceAreas"))
+	o.list = &widget.List{
+		Length:     func() int { return len(o.rows) },
+		CreateItem: func() fyne.CanvasObject { return newRow(widths) },
+		UpdateItem: o.updateRow,
+		OnSelected: func(id widget.ListItemID) {
+			o.list.UnselectAll()
+			if id < len(o.rows) {
+				o.open(o.rows[id].ID)
+			}
+		},
+	}
+	o.list.MinSize() // makes the scroller, for ScrollToTop
+
+	newBtn := &widget.Button{Text: lang.L("org.New organization"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: o.New}
+	importBtn := &widget.Button{Text: lang.L("org.Import…"), Icon: theme.UploadIcon(), OnTapped: o.onImport}
+	exportBtn := &widget.Button{Text: lang.L("Export"), Icon: theme.DocumentSaveIcon(), OnTapped: o.onExport}
+	clear := &widget.Button{Text: lang.L("Clear filters"), Icon: theme.ContentClearIcon(), Importance: widget.LowImportance, OnTapped: o.onClear}
+	filters := container.NewHBox(container.New(&fixedWidth{w: 360}, container.NewGridWithColumns(2, o.orgType, o.status)), clear)
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, o.count, o.search),
+		filters,
+	)
+	o.listView = page(lang.L("org.Social organizations"), container.NewHBox(importBtn, exportBtn, newBtn),
+		container.NewBorder(top, nil, nil, nil,
+			container.NewBorder(header, nil, nil, nil, container.NewStack(o.list, o.empty))))
+	o.stack = container.NewStack(o.listView)
+	return o.stack
+}
+
+func (o *organizations) updateRow(id widget.ListItemID, obj fyne.CanvasObject) {
+	if id >= len(o.rows) {
+		return
+	}
+	if id >= len(o.rows)-listPage/4 {
+		o.loadMore()
+	}
+	r := o.rows[id]
+	setCells(obj, r.Name, orDash(r.USCC), r.Type, r.Status, r.LegalRep, r.Contact, r.Phone,
+		strings.Join(r.ServiceAreas, "、"))
+}
+
+// filter is what the widgets ask for, read on the UI goroutine.
+func (o *organizations) filter() data.OrganizationFilter {
+	return data.OrganizationFilter{Query: strings.TrimSpace(o.search.Text), Type: o.orgType.Selected,
+		Status: o.status.Selected, Limit: listPage}
+}
+
+// schedule searches again after delay; a newer search cancels it and
+// older results are dropped.
+func (o *organizations) schedule(delay time.Duration) {
+	if o.quiet || o.stack == nil {
+		return
+	}
+	o.gen++
+	gen := o.gen
+	if o.cancel != nil {
+		o.cancel()
+	}
+	ctx, cancel := context.WithCancel(o.env.ctx)
+	o.cancel = cancel
+	o.loading, o.next = true, ""
+	f, s := o.filter(), o.env.Store()
+	o.env.Go(func() {
+		if delay > 0 {
+			select {
+			case <-time.After(delay):
+			case <-ctx.Done():
+				return
+			}
+		}
+		p, err := s.ListOrganizations(ctx, f)
+		if ctx.Err() != nil {
+			return
+		}
+		fyne.DoAndWait(func() {
+			if gen != o.gen {
+				return
+			}
+			o.loading = false
+			if err != nil {
+				o.env.ShowError(err)
+				return
+			}
+			o.rows, o.next = p.Rows, p.Next
+			o.showRows()
+			o.list.ScrollToTop()
+			if p.Next == "" {
+				o.count.SetText(orgCount(len(p.Rows), false))
+			} else {
+				o.count.SetText(lang.L("Counting…"))
+			}
+		})
+		if err != nil || p.Next == "" {
+			return
+		}
+		cf := f
+		cf.Limit = countPage
+		n, more, err := countByPaging(func(after string) (int, string, error) {
+			cf.After = after
+			p, err := s.ListOrganizations(ctx, cf)
+			return len(p.Rows), p.Next, err
+		})
+		if ctx.Err() != nil || err != nil {
+			return
+		}
+		fyne.Do(func() {
+			if gen == o.gen {
+				o.count.SetText(orgCount(n, more))
+			}
+		})
+	})
+}
+
+func orgCount(n int, more bool) string {
+	if more {
+		return lang.L("org.More than {{.N}} organizations", map[string]any{"N": n})
+	}
+	return lang.L("org.{{.N}} organizations", map[string]any{"N": n})
+}
+
+func (o *organizations) showRows() {
+	if len(o.rows) == 0 {
+		o.empty.Show()
+	} else {
+		o.empty.Hide()
+	}
+	o.list.Refresh()
+}
+
+// loadMore fetches the page after the rows held, once.
+func (o *organizations) loadMore() {
+	if o.loading || o.next == "" {
+		return
+	}
+	o.loading = true
+	gen, f, s := o.gen, o.filter(), o.env.Store()
+	f.After = o.next
+	o.env.Go(func() {
+		p, err := s.ListOrganizations(o.env.ctx, f)
+		fyne.Do(func() {
+			if gen != o.gen {
+				return
+			}
+			o.loading = false
+			if err != nil {
+				o.next = ""
+				o.env.ShowError(err)
+				return
+			}
+			o.rows = append(o.rows, p.Rows...)
+			o.next = p.Next
+			o.showRows()
+		})
+	})
+}
+
+func (o *organizations) onClear() {
+	o.quiet = true
+	o.search.SetText("")
+	setSelect(o.orgType, "")
+	setSelect(o.status, "")
+	o.quiet = false
+	o.schedule(0)
+}
+
+// Reload searches again (each time the page is shown) and reloads the
+// organization on show.
+func (o *organizations) Reload() {
+	if o.detail != nil {
+		o.detail.reload()
+		return
+	}
+	o.schedule(0)
+}
+
+// FocusSearch goes back to the list and puts the cursor in the search
+// box (Ctrl+F).
+func (o *organizations) FocusSearch() {
+	back := o.detail != nil
+	o.closeDetail(false)
+	o.env.Window.Canvas().Focus(o.search)
+	if back {
+		o.schedule(0)
+	}
+}
+
+// New opens an empty organization form (Ctrl+N).
+func (o *organizations) New() { o.open(0) }
+
+// Save saves the organization on show (Ctrl+S).
+func (o *organizations) Save() {
+	if o.detail != nil {
+		o.detail.save()
+	}
+}
+
+// open shows organization id (0: a new one) in place of the list.
+func (o *organizations) open(id int64) {
+	o.detail = newOrgDetail(o.env, id, func(refresh bool) { o.closeDetail(refresh) })
+	o.stack.Objects = []fyne.CanvasObject{o.detail.buildUI()}
+	o.stack.Refresh()
+	o.detail.reload()
+}
+
+func (o *organizations) closeDetail(refresh bool) {
+	if o.detail == nil {
+		return
+	}
+	o.detail = nil
+	o.stack.Objects = []fyne.CanvasObject{o.listView}
+	o.stack.Refresh()
+	if refresh {
+		o.schedule(0)
+	}
+}
+
+// outputPath is a new file in folder of the data folder, named prefix and
+// the time.
+func orgOutputPath(s *data.Store, folder, prefix, ext string) string {
+	name := fmt.Sprintf("%s-%s.%s", prefix, storeToday(s).Format("20060102-150405"), ext)
+	return filepath.Join(filepath.Dir(s.Path()), folder, name)
+}
+
+// onExport writes the whole register to a spreadsheet in the data
+// folder's exports and opens it.
+func (o *organizations) onExport() {
+	s := o.env.Store()
+	path := orgOutputPath(s, "exports", lang.L("org.organizations-file"), "xlsx")
+	var rows int
+	o.env.RunJob(lang.L("Exporting"), func(ctx context.Context, _ func(int, int)) error {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		n, err := sheet.ExportOrganizations(ctx, s, path)
+		rows = n
+		return err
+	}, func(err error) {
+		if Cancelled(err) {
+			return
+		}
+		if err != nil {
+			o.env.ShowError(err)
+			return
+		}
+		if err := OpenFile(o.env.App, path); err != nil {
+			o.env.ShowError(err)
+		}
+		o.env.status(lang.L("Exported {{.N}} rows to {{.Path}}", map[string]any{"N": rows, "Path": path}))
+	})
+}
+
+// onImport asks for a spreadsheet and checks it (importFile).
+func (o *organizations) onImport() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			o.env.ShowError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		o.importFile(path)
+	}, o.env.Window)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv", ".XLSX", ".CSV", ".txt"}))
+	d.Resize(dialogSize)
+	o.env.ShowDialog(d)
+}
+
+// orgPreviewRows is how many invalid rows the import's preview lists; the
+// report file has them all.
+const orgPreviewRows = 8
+
+// importFile checks path with a dry run, shows what it found and, when
+// confirmed, imports it as a job. Nothing is written before the clerk
+// confirms.
+func (o *organizations) importFile(path string) {
+	s := o.env.Store()
+	var rep sheet.OrganizationReport
+	o.env.RunJob(lang.L("org.Checking the file"), func(ctx context.Context, progress func(int, int)) error {
+		var err error
+		rep, err = sheet.ImportOrganizationsReport(ctx, s, path, sheet.ImportOptions{DryRun: true, Progress: progress})
+		return err
+	}, func(err error) {
+		if err != nil {
+			o.env.ShowError(err)
+			return
+		}
+		o.showPreview(path, rep)
+	})
+}
+
+// orgImportPreview is the dialog of a dry run's result, kept for tests.
+type orgImportPreview struct {
+	dialog *dialog.CustomDialog
+	text   *widget.Label
+	skip   *widget.Check
+	ok     *widget.Button
+	report *widget.Button
+}
+
+// showPreview shows a dry run's counts and first invalid rows, with the
+// choice to import the valid rows only.
+func (o *organizations) showPreview(path string, rep sheet.OrganizationReport) *orgImportPreview {
+	p := &orgImportPreview{}
+	summary := lang.L("org.{{.Rows}} rows: {{.Valid}} valid, {{.Invalid}} invalid.", map[string]any{
+		"Rows": rep.Rows, "Valid": rep.Valid, "Invalid": rep.Invalid})
+	if len(rep.Warnings) > 0 {
+		summary += "\n" + lang.L("org.{{.N}} warnings to check (they do not stop the import).", map[string]any{"N": len(rep.Warnings)})
+	}
+	p.text = &widget.Label{Text: summary, Wrapping: fyne.TextWrapWord}
+	var lines []string
+	for i, pr := range rep.Problems {
+		if i == orgPreviewRows {
+			lines = append(lines, lang.L("org.… and {{.N}} more in the report.", map[string]any{"N": len(rep.Problems) - orgPreviewRows}))
+			break
+		}
+		lines = append(lines, lang.L("org.Row {{.Row}}, {{.Column}} “{{.Value}}”: {{.Reason}}", map[string]any{
+			"Row": pr.Row, "Column": pr.Column, "Value": pr.Value, "Reason": pr.Reason}))
+	}
+	for i, w := range rep.Warnings {
+		if i == 3 {
+			break
+		}
+		lines = append(lines, lang.L("org.Row {{.Row}}, {{.Column}} “{{.Value}}”: {{.Reason}}", map[string]any{
+			"Row": w.Row, "Column": w.Column, "Value": w.Value, "Reason": w.Reason}))
+	}
+	details := &widget.Label{Text: strings.Join(lines, "\n"), Wrapping: fyne.TextWrapWord}
+	p.skip = &widget.Check{Text: lang.L("org.Import the valid rows only")}
+	p.report = &widget.Button{Text: lang.L("org.Save the report"), Icon: theme.DocumentSaveIcon(), OnTapped: func() {
+		o.saveReport(rep.Report)
+	}}
+	content := container.NewVBox(p.text)
+	if rep.Invalid > 0 {
+		content.Add(container.NewHBox(p.skip, p.report))
+	}
+	body := container.NewBorder(content, nil, nil, nil, container.NewVScroll(details))
+	p.dialog, p.ok = o.env.showFormDialog(lang.L("org.Import organizations"), lang.L("org.Import"), body, fyne.NewSize(720, 460), func() {
+		if rep.Invalid > 0 && !p.skip.Checked {
+			p.text.SetText(summary + "\n" + lang.L("org.Correct the file, or choose to import the valid rows only."))
+			return
+		}
+		p.dialog.Hide()
+		o.runImport(path, p.skip.Checked)
+	}, nil)
+	if rep.Valid == 0 {
+		p.ok.Disable()
+	}
+	return p
+}
+
+// saveReport writes the invalid rows as CSV beside the exports and opens
+// it.
+func (o *organizations) saveReport(r sheet.Report) {
+	s := o.env.Store()
+	path := orgOutputPath(s, "exports", lang.L("org.import-report"), "csv")
+	o.env.Background(func(context.Context) error {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		return sheet.WriteReport(path, r)
+	}, func(err error) {
+		if err != nil {
+			o.env.ShowError(err)
+			return
+		}
+		if err := OpenFile(o.env.App, path); err != nil {
+			o.env.ShowError(err)
+		}
+		o.env.status(lang.L("org.Report saved to {{.Path}}", map[string]any{"Path": path}))
+	})
+}
+
+// runImport imports path as a job and reports what it did.
+func (o *organizations) runImport(path string, skipInvalid bool) {
+	s := o.env.Store()
+	var rep sheet.OrganizationReport
+	o.env.RunJob(lang.L("org.Importing"), func(ctx context.Context, progress func(int, int)) error {
+		var err error
+		rep, err = sheet.ImportOrganizationsReport(ctx, s, path, sheet.ImportOptions{SkipInvalid: skipInvalid, Progress: progress})
+		return err
+	}, func(err error) {
+		if Cancelled(err) {
+			return
+		}
+		if err != nil {
+			if errors.Is(err, sheet.ErrInvalidRows) { // the file changed since the check
+				o.showPreview(path, rep)
+				return
+			}
+			o.env.ShowError(err)
+			return
+		}
+		msg := lang.L("org.Imported: {{.Created}} new, {{.Updated}} updated, {{.Unchanged}} unchanged.", map[string]any{
+			"Created": rep.Created, "Updated": rep.Updated, "Unchanged": rep.Unchanged})
+		o.env.status(msg)
+		o.env.ShowInfo(lang.L("org.Import organizations"), msg)
+		o.schedule(0)
+	})
+}
