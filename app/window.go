@@ -53,6 +53,10 @@ func (u *ui) definePages() []pageDef {
 	return []pageDef{
 		{screens.PageHome, lang.L("Home"), theme.HomeIcon(), reg.Dashboard},
 		{screens.PageHouseholds, lang.L("nav.households"), theme.AccountIcon(), reg.Households},
+		{screens.PageOrganizations, lang.L("nav.organizations"), theme.StorageIcon(), screens.NewOrganizations},
+		{screens.PageAgreements, lang.L("nav.agreements"), theme.DocumentIcon(), screens.NewAgreements},
+		{screens.PageMeetings, lang.L("nav.meetings"), theme.MailComposeIcon(), screens.NewMeetings},
+		{screens.PageActions, lang.L("nav.actions"), theme.ListIcon(), screens.NewActionsBoard},
 		{screens.PageRecycle, lang.L("Recycle bin"), theme.DeleteIcon(), screens.NewRecycleBin},
 		{screens.PageAudit, lang.L("Audit log"), theme.HistoryIcon(), screens.NewAuditLog},
 		{screens.PageSettings, lang.L("Settings"), theme.SettingsIcon(), screens.NewSettings},

@@ -1,0 +1,254 @@
+package screens
+
+// The agenda tab: the items (议题) in order, each with its background, the
+// proposals and the speeches (who said what, in order). Items move up and
+// down in the list; speeches in the item's form.
+
+import (
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"jiedao/data"
+)
+
+type agendaTab struct {
+	d *meetingEditor
+
+	list   *widget.List
+	empty  *widget.Label
+	addBtn *widget.Button
+	widths []float32
+}
+
+// Agenda columns: seq, topic (flexible), speeches, background.
+var agendaColumns = []float32{36, 300, 80, 260}
+
+const agendaFlex = 1
+
+func (t *agendaTab) build() fyne.CanvasObject {
+	t.addBtn = &widget.Button{Text: lang.L("mtg.Add agenda item"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance,
+		OnTapped: func() { t.edit(-1) }}
+	header, widths := flexHeader(agendaColumns, agendaFlex, "#", lang.L("mtg.Topic"), lang.L("mtg.Speeches"), lang.L("mtg.Background"))
+	t.widths = widths
+	spacer := container.New(&fixedWidth{w: t.rowButtons().MinSize().Width})
+	t.list = &widget.List{
+		Length: func() int { return len(t.d.m.Agenda) },
+		CreateItem: func() fyne.CanvasObject {
+			return container.NewBorder(nil, nil, nil, t.rowButtons(), flexRow(t.widths, agendaFlex))
+		},
+		UpdateItem: t.updateRow,
+	}
+	t.empty = &widget.Label{Text: lang.L("mtg.No agenda items yet."), Alignment: fyne.TextAlignCenter}
+	top := container.NewVBox(container.NewHBox(t.addBtn), container.NewBorder(nil, nil, nil, spacer, header))
+	return container.NewBorder(top, nil, nil, nil, container.NewStack(t.list, t.empty))
+}
+
+func (t *agendaTab) rowButtons() *fyne.Container {
+	b := func(icon fyne.Resource) *widget.Button {
+		return &widget.Button{Icon: icon, Importance: widget.LowImportance}
+	}
+	return fixedTools(b(theme.MoveUpIcon()), b(theme.MoveDownIcon()), b(theme.DocumentCreateIcon()), b(theme.DeleteIcon()))
+}
+
+func (t *agendaTab) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	items := t.d.m.Agenda
+	if id >= len(items) {
+		return
+	}
+	it := items[id]
+	c := o.(*fyne.Container)
+	row, buttons := c.Objects[0].(*fyne.Container), toolsIn(c)
+	setCells(row, strconv.Itoa(id+1), it.Topic, strconv.Itoa(len(it.Speeches)), firstLineOf(it.Background))
+	up, down := buttons.Objects[0].(*widget.Button), buttons.Objects[1].(*widget.Button)
+	edit, remove := buttons.Objects[2].(*widget.Button), buttons.Objects[3].(*widget.Button)
+	up.OnTapped = func() { t.move(id, -1) }
+	down.OnTapped = func() { t.move(id, 1) }
+	edit.OnTapped = func() { t.edit(id) }
+	remove.OnTapped = func() { t.remove(id, it) }
+	edit.SetIcon(theme.DocumentCreateIcon())
+	if t.d.readOnly {
+		edit.SetIcon(theme.VisibilityIcon()) // read it
+	}
+	enableWhen(up, !t.d.readOnly && id > 0)
+	enableWhen(down, !t.d.readOnly && id < len(items)-1)
+	showWhen(up, !t.d.readOnly)
+	showWhen(down, !t.d.readOnly)
+	showWhen(remove, !t.d.readOnly)
+}
+
+func (t *agendaTab) refresh() {
+	showWhen(t.empty, len(t.d.m.Agenda) == 0)
+	enableWhen(t.addBtn, !t.d.readOnly)
+	t.list.Refresh()
+}
+
+// move swaps item i with its neighbour by (-1 up, +1 down).
+func (t *agendaTab) move(i, by int) {
+	j := i + by
+	id := t.d.m.Agenda[i].ID
+	t.d.saveChildren(func(m *data.Meeting) {
+		if i < len(m.Agenda) && j >= 0 && j < len(m.Agenda) && m.Agenda[i].ID == id {
+			m.Agenda[i], m.Agenda[j] = m.Agenda[j], m.Agenda[i]
+		}
+	}, func(err error) { t.d.env.ShowError(err) })
+}
+
+func (t *agendaTab) remove(i int, it data.AgendaItem) {
+	msg := lang.L("mtg.Remove the agenda item “{{.Topic}}” with its speeches?", map[string]any{"Topic": it.Topic})
+	t.d.env.Confirm(lang.L("mtg.Remove agenda item"), msg, lang.L("mtg.Remove"), true, func() {
+		t.d.saveChildren(func(m *data.Meeting) {
+			if i < len(m.Agenda) && m.Agenda[i].ID == it.ID {
+				m.Agenda = append(m.Agenda[:i], m.Agenda[i+1:]...)
+			}
+		}, func(err error) { t.d.env.ShowError(err) })
+	})
+}
+
+// speechRow is one speech in the item's form.
+type speechRow struct {
+	speaker *widget.Entry
+	summary *widget.Entry
+}
+
+// edit opens the form of item i (-1: a new one); read-only minutes show it
+// without saving.
+func (t *agendaTab) edit(i int) {
+	var it data.AgendaItem
+	if i >= 0 && i < len(t.d.m.Agenda) {
+		it = t.d.m.Agenda[i]
+	}
+	ro := t.d.readOnly
+	topic := &widget.Entry{Text: it.Topic}
+	background := &widget.Entry{Text: it.Background, MultiLine: true, Wrapping: fyne.TextWrapWord}
+	background.SetMinRowsVisible(3)
+	proposals := &widget.Entry{Text: it.Proposals, MultiLine: true, Wrapping: fyne.TextWrapWord}
+	proposals.SetMinRowsVisible(3)
+	var rows []*speechRow
+	speechBox := container.NewVBox()
+	var redraw func()
+	newRow := func(sp data.Speech) *speechRow {
+		r := &speechRow{speaker: &widget.Entry{Text: sp.Speaker, PlaceHolder: lang.L("mtg.Speaker")},
+			summary: &widget.Entry{Text: sp.Summary, MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: lang.L("mtg.What was said")}}
+		r.summary.SetMinRowsVisible(2)
+		return r
+	}
+	redraw = func() {
+		speechBox.Objects = nil
+		for k, r := range rows {
+			k, r := k, r
+			up := &widget.Button{Icon: theme.MoveUpIcon(), Importance: widget.LowImportance, OnTapped: func() {
+				rows[k], rows[k-1] = rows[k-1], rows[k]
+				redraw()
+			}}
+			down := &widget.Button{Icon: theme.MoveDownIcon(), Importance: widget.LowImportance, OnTapped: func() {
+				rows[k], rows[k+1] = rows[k+1], rows[k]
+				redraw()
+			}}
+			del := &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() {
+				rows = append(rows[:k], rows[k+1:]...)
+				redraw()
+			}}
+			enableWhen(up, k > 0)
+			enableWhen(down, k < len(rows)-1)
+			tools := container.NewVBox(container.NewHBox(up, down, del))
+			if ro {
+				tools.Hide()
+				r.speaker.Disable()
+				r.summary.Disable()
+			}
+			left := container.NewVBox(container.New(&fixedWidth{w: 150}, r.speaker))
+			speechBox.Add(container.NewBorder(nil, nil, left, tools, r.summary))
+		}
+		speechBox.Refresh()
+	}
+	for _, sp := range it.Speeches {
+		rows = append(rows, newRow(sp))
+	}
+	redraw()
+	addSpeech := &widget.Button{Text: lang.L("mtg.Add speech"), Icon: theme.ContentAddIcon(), OnTapped: func() {
+		rows = append(rows, newRow(data.Speech{}))
+		redraw()
+		t.d.env.Window.Canvas().Focus(rows[len(rows)-1].speaker)
+	}}
+	msg := errorLabel()
+	form := &widget.Form{Items: []*widget.FormItem{
+		{Text: lang.L("mtg.Topic"), Widget: topic},
+		{Text: lang.L("mtg.Background"), Widget: background},
+		{Text: lang.L("mtg.Proposals"), Widget: proposals},
+	}}
+	if ro {
+		topic.Disable()
+		background.Disable()
+		proposals.Disable()
+		addSpeech.Hide()
+	}
+	content := container.NewVScroll(container.NewVBox(form, subheading(lang.L("mtg.Speeches")), speechBox, container.NewHBox(addSpeech), msg))
+	title, confirm := lang.L("mtg.Edit agenda item"), lang.L("Save")
+	if i < 0 {
+		title, confirm = lang.L("mtg.Add agenda item"), lang.L("mtg.Add")
+	}
+	if ro {
+		d := dialog.NewCustom(lang.L("mtg.Agenda item"), lang.L("Close"), content, t.d.env.Window)
+		d.Resize(fyne.NewSize(860, 600))
+		t.d.env.ShowDialog(d)
+		return
+	}
+	var dlg *dialog.CustomDialog
+	var ok *widget.Button
+	dlg, ok = t.d.env.showFormDialog(title, confirm, content, fyne.NewSize(860, 600), func() {
+		v := it
+		v.Topic, v.Background, v.Proposals = topic.Text, background.Text, proposals.Text
+		v.Speeches = nil
+		for _, r := range rows {
+			if r.speaker.Text == "" && r.summary.Text == "" {
+				continue // an empty row left over
+			}
+			v.Speeches = append(v.Speeches, data.Speech{Speaker: r.speaker.Text, Summary: r.summary.Text})
+		}
+		v.Seq = i + 1
+		if i < 0 {
+			v.Seq = len(t.d.m.Agenda) + 1
+		}
+		check := v
+		check.Speeches = append([]data.Speech(nil), v.Speeches...)
+		if err := check.Validate(); err != nil {
+			text, _ := inputMessages(err)
+			setError(msg, text)
+			return
+		}
+		ok.Disable()
+		t.d.saveChildren(func(m *data.Meeting) {
+			if i < 0 {
+				m.Agenda = append(m.Agenda, v)
+			} else if i < len(m.Agenda) {
+				m.Agenda[i] = v
+			}
+		}, func(err error) {
+			ok.Enable()
+			if err != nil {
+				text, _ := inputMessages(err)
+				setError(msg, text)
+				return
+			}
+			dlg.Hide()
+			t.d.env.status(lang.L("mtg.Agenda item saved."))
+		})
+	}, nil)
+	t.d.env.Window.Canvas().Focus(topic)
+}
+
+// firstLineOf is the first line of s, for a one-line cell.
+func firstLineOf(s string) string {
+	for i, r := range s {
+		if r == '\n' {
+			return s[:i] + " …"
+		}
+	}
+	return s
+}

@@ -1,0 +1,213 @@
+package screens
+
+// The meeting's documents from the editor: the minutes, the sign-in sheet,
+// the public notice (PDFs from package pdf) and the minutes as Word (from
+// package docx). Each asks where to save, with a Chinese default name such
+// as 2026年第3次协商议事会议纪要.pdf, writes the file off the UI goroutine
+// with a progress dialog, and offers to open it.
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+
+	"jiedao/data"
+	"jiedao/docx"
+	"jiedao/pdf"
+)
+
+// MeetingDocFunc writes one document of the meeting whose ID is key to
+// path: the signature package pdf's and package docx's writers share.
+type MeetingDocFunc func(ctx context.Context, s *data.Store, key, path string) error
+
+// The meeting's document writers. They are variables so that a test (or a
+// writer not built yet) can stand in; while one is nil its button tells
+// the user the document is not available yet.
+var (
+	PrintMinutes  MeetingDocFunc = pdf.PrintMinutes
+	PrintSignIn   MeetingDocFunc = pdf.PrintSignIn
+	PrintNotice   MeetingDocFunc = pdf.PrintNotice
+	ExportMinutes MeetingDocFunc = docx.ExportMinutes // .docx
+)
+
+// meetingDoc is one kind of document the editor writes.
+type meetingDoc struct {
+	write  func() MeetingDocFunc // read workflowTime used: tests replace the variables
+	suffix string                // after the meeting's name: 纪要, 签到表…
+	ext    string
+	title  string // the job's title
+}
+
+func minutesDoc() meetingDoc {
+	return meetingDoc{func() MeetingDocFunc { return PrintMinutes }, "纪要", "pdf", lang.L("Printing")}
+}
+
+func signInDoc() meetingDoc {
+	return meetingDoc{func() MeetingDocFunc { return PrintSignIn }, "签到表", "pdf", lang.L("Printing")}
+}
+
+func noticeDoc() meetingDoc {
+	return meetingDoc{func() MeetingDocFunc { return PrintNotice }, "决议公示", "pdf", lang.L("Printing")}
+}
+
+func wordDoc() meetingDoc {
+	return meetingDoc{func() MeetingDocFunc { return ExportMinutes }, "纪要", "docx", lang.L("Exporting")}
+}
+
+// meetingName is how a file names the meeting: 2026年第3次协商议事会议,
+// nth being its place among the year's meetings of its kind (0: left out).
+func meetingName(m *data.Meeting, nth int) string {
+	year := ""
+	if len(m.Date) >= 4 {
+		year = m.Date[:4] + "年"
+	}
+	kind := m.Kind
+	switch {
+	case kind == "" || kind == data.MeetingOther:
+		kind = "会议"
+	case strings.HasSuffix(kind, "会议"):
+	case strings.HasSuffix(kind, "会"):
+		kind += "议"
+	default:
+		kind += "会议"
+	}
+	if nth > 0 {
+		return fmt.Sprintf("%s第%d次%s", year, nth, kind)
+	}
+	return year + kind
+}
+
+// meetingFileName is the default name of a document of m.
+func meetingFileName(m *data.Meeting, nth int, doc meetingDoc) string {
+	name := meetingName(m, nth) + doc.suffix
+	if m.Version > 1 {
+		name += fmt.Sprintf("（第%d版）", m.Version)
+	}
+	return name + "." + doc.ext
+}
+
+// meetingOrdinal is m's place among the meetings of its kind held in its
+// year (newest versions, by date), for file names.
+func meetingOrdinal(ctx context.Context, s *data.Store, m *data.Meeting) (int, error) {
+	if len(m.Date) < 4 {
+		return 0, nil
+	}
+	year := m.Date[:4]
+	var n int64
+	err := s.DB().WithContext(ctx).Model(&data.Meeting{}).
+		Where("kind = ? AND date >= ? AND superseded_by_id IS NULL AND (date < ? OR date = ? AND id <= ?)",
+			m.Kind, year+"-01-01", m.Date, m.Date, m.ID).
+		Count(&n).Error
+	if err != nil {
+		return 0, fmt.Errorf("meeting ordinal: %w", err)
+	}
+	if m.Superseded() {
+		n++ // an older version is not counted itself
+	}
+	return int(n), nil
+}
+
+// meetingDocsDir is where the save dialogs start: the user's Documents
+// folder, else their home, else the data folder's prints.
+func meetingDocsDir(s *data.Store) string {
+	if home, err := os.UserHomeDir(); err == nil {
+		for _, d := range []string{filepath.Join(home, "Documents"), home} {
+			if fi, err := os.Stat(d); err == nil && fi.IsDir() {
+				return d
+			}
+		}
+	}
+	return filepath.Join(filepath.Dir(s.Path()), "prints")
+}
+
+// writeMeetingDoc writes doc of meeting m to path off the UI goroutine and
+// then offers to open it.
+func writeMeetingDoc(env *Env, m *data.Meeting, doc meetingDoc, path string, done func(error)) {
+	write := doc.write()
+	if write == nil {
+		env.ShowInfo(lang.L("Print"), lang.L("mtg.This document is not available yet."))
+		return
+	}
+	s, key := env.Store(), strconv.FormatInt(m.ID, 10)
+	env.RunJob(doc.title, func(ctx context.Context, _ func(int, int)) error {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		return write(ctx, s, key, path)
+	}, func(err error) {
+		if done != nil {
+			done(err)
+		}
+		if Cancelled(err) {
+			return
+		}
+		if err != nil {
+			env.ShowError(err)
+			return
+		}
+		env.status(lang.L("mtg.Saved to {{.Path}}", map[string]any{"Path": path}))
+		env.Confirm(lang.L("mtg.File saved"), lang.L("mtg.Saved to {{.Path}}", map[string]any{"Path": path})+"\n"+lang.L("mtg.Open it now?"),
+			lang.L("mtg.Open"), false, func() {
+				if err := OpenFile(env.App, path); err != nil {
+					env.ShowError(err)
+				}
+			})
+	})
+}
+
+// saveMeetingDoc asks where to save doc of m (a default name in the
+// documents folder) and writes it there.
+func saveMeetingDoc(env *Env, m data.Meeting, doc meetingDoc) {
+	if m.ID == 0 {
+		env.ShowInfo(lang.L("Print"), lang.L("mtg.Save the meeting before printing it."))
+		return
+	}
+	if doc.write() == nil {
+		env.ShowInfo(lang.L("Print"), lang.L("mtg.This document is not available yet."))
+		return
+	}
+	s := env.Store()
+	env.Background(func(ctx context.Context) error {
+		nth, err := meetingOrdinal(ctx, s, &m)
+		if err != nil {
+			nth = 0 // the name is a suggestion: go on without the number
+		}
+		name, dir := meetingFileName(&m, nth, doc), meetingDocsDir(s)
+		fyne.Do(func() { showMeetingSave(env, &m, doc, dir, name) })
+		return nil
+	}, nil)
+}
+
+func showMeetingSave(env *Env, m *data.Meeting, doc meetingDoc, dir, name string) {
+	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			env.ShowError(err)
+			return
+		}
+		if w == nil {
+			return // cancelled
+		}
+		path := w.URI().Path()
+		_ = w.Close()
+		if !strings.EqualFold(filepath.Ext(path), "."+doc.ext) {
+			_ = os.Remove(path) // the empty file the dialog made
+			path += "." + doc.ext
+		}
+		writeMeetingDoc(env, m, doc, path, nil)
+	}, env.Window)
+	fd.SetFileName(name)
+	_ = os.MkdirAll(dir, 0o755)
+	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+		fd.SetLocation(l)
+	}
+	fd.Resize(dialogSize)
+	env.ShowDialog(fd)
+}

@@ -1,0 +1,343 @@
+package screens
+
+// The resolutions tab: each decision with its rule and votes, and the
+// outcome computed from them (never stored: data's Resolution.Outcome).
+// The vote form shows the outcome and any problem as the clerk types; a
+// count that does not add up (同意+反对+弃权+未表决 more than those entitled
+// to vote) is refused with data's message and nothing is saved. A passed
+// resolution of finalized minutes can start a project agreement.
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"jiedao/data"
+)
+
+type resolutionsTab struct {
+	d *meetingEditor
+
+	quorum *widget.Label
+	list   *widget.List
+	empty  *widget.Label
+	addBtn *widget.Button
+	widths []float32
+
+	form *voteForm // the form on show (tests)
+}
+
+// Resolution columns: seq, text (flexible), rule, votes, outcome.
+var resolutionColumns = []float32{36, 220, 80, 250, 110}
+
+const resolutionFlex = 1
+
+func (t *resolutionsTab) build() fyne.CanvasObject {
+	t.quorum = &widget.Label{Wrapping: fyne.TextWrapWord}
+	t.addBtn = &widget.Button{Text: lang.L("mtg.Add resolution"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance,
+		OnTapped: func() { t.edit(-1) }}
+	header, widths := flexHeader(resolutionColumns, resolutionFlex, "#", lang.L("mtg.Resolution"), lang.L("mtg.Rule"),
+		lang.L("mtg.Votes"), lang.L("mtg.Outcome"))
+	t.widths = widths
+	spacer := container.New(&fixedWidth{w: t.rowButtons().MinSize().Width})
+	t.list = &widget.List{
+		Length: func() int { return len(t.d.m.Resolutions) },
+		CreateItem: func() fyne.CanvasObject {
+			return container.NewBorder(nil, nil, nil, t.rowButtons(), flexRow(t.widths, resolutionFlex))
+		},
+		UpdateItem: t.updateRow,
+	}
+	t.empty = &widget.Label{Text: lang.L("mtg.No resolutions yet."), Alignment: fyne.TextAlignCenter}
+	top := container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(t.addBtn), nil, t.quorum),
+		container.NewBorder(nil, nil, nil, spacer, header))
+	return container.NewBorder(top, nil, nil, nil, container.NewStack(t.list, t.empty))
+}
+
+func (t *resolutionsTab) rowButtons() *fyne.Container {
+	edit := &widget.Button{Icon: theme.DocumentCreateIcon(), Importance: widget.LowImportance}
+	remove := &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance}
+	agreement := &widget.Button{Text: lang.L("mtg.Start an agreement"), Icon: theme.DocumentIcon(), Importance: widget.LowImportance}
+	return fixedTools(agreement, edit, remove)
+}
+
+// outcomeText is what the outcome of r says in the table and the form.
+func outcomeText(m *data.Meeting, r data.Resolution) (string, widget.Importance) {
+	o := r.Outcome(m)
+	switch {
+	case o.NoQuorum && o.Passed:
+		return lang.L("mtg.Passed"), widget.SuccessImportance // cannot happen: no quorum never passes
+	case o.NoQuorum:
+		return lang.L("mtg.No quorum"), widget.WarningImportance
+	case o.Passed:
+		return lang.L("mtg.Passed"), widget.SuccessImportance
+	}
+	return lang.L("mtg.Not passed"), widget.DangerImportance
+}
+
+func voteText(r data.Resolution) string {
+	return lang.L("mtg.For {{.For}} · against {{.Against}} · abstain {{.Abstain}} · not voting {{.NotVoting}}",
+		map[string]any{"For": r.For, "Against": r.Against, "Abstain": r.Abstain, "NotVoting": r.NotVoting})
+}
+
+func (t *resolutionsTab) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	rs := t.d.m.Resolutions
+	if id >= len(rs) {
+		return
+	}
+	r := rs[id]
+	c := o.(*fyne.Container)
+	row, buttons := c.Objects[0].(*fyne.Container), toolsIn(c)
+	outcome, imp := outcomeText(&t.d.m, r)
+	setCells(row, strconv.Itoa(id+1), firstLineOf(r.Text), r.RuleOrDefault(), voteText(r), outcome)
+	l := row.Objects[4].(*widget.Label)
+	l.Importance = imp
+	l.Refresh()
+	agreement, edit, remove := buttons.Objects[0].(*widget.Button), buttons.Objects[1].(*widget.Button), buttons.Objects[2].(*widget.Button)
+	edit.OnTapped = func() { t.edit(id) }
+	remove.OnTapped = func() { t.remove(id, r) }
+	edit.SetIcon(theme.DocumentCreateIcon())
+	if t.d.readOnly {
+		edit.SetIcon(theme.VisibilityIcon())
+	}
+	showWhen(remove, !t.d.readOnly)
+	switch {
+	case r.AgreementID != nil:
+		agreement.SetText(lang.L("mtg.Open the agreement"))
+		agreement.OnTapped = func() { OpenAgreement(t.d.env, *r.AgreementID) }
+		agreement.Show()
+	case t.d.m.Frozen() && !t.d.m.Superseded() && r.Outcome(&t.d.m).Passed:
+		agreement.SetText(lang.L("mtg.Start an agreement"))
+		agreement.OnTapped = func() { t.onStartAgreement(r) }
+		agreement.Show()
+	default:
+		agreement.Hide()
+	}
+}
+
+func (t *resolutionsTab) refresh() {
+	m := &t.d.m
+	args := map[string]any{"Present": m.Present(), "Base": m.QuorumBase(), "Needed": m.QuorumNeeded()}
+	if m.HasQuorum() {
+		t.quorum.SetText(lang.L("mtg.Quorum reached: {{.Present}} of {{.Base}} present (needed {{.Needed}}).", args))
+		t.quorum.Importance = widget.SuccessImportance
+	} else {
+		t.quorum.SetText(lang.L("mtg.No quorum: {{.Present}} of {{.Base}} present (needed {{.Needed}}); resolutions are marked and do not pass.", args))
+		t.quorum.Importance = widget.WarningImportance
+	}
+	t.quorum.Refresh()
+	showWhen(t.empty, len(m.Resolutions) == 0)
+	enableWhen(t.addBtn, !t.d.readOnly)
+	t.list.Refresh()
+}
+
+func (t *resolutionsTab) remove(i int, r data.Resolution) {
+	msg := lang.L("mtg.Remove resolution {{.N}}? Actions linked to it stay, unlinked.", map[string]any{"N": i + 1})
+	t.d.env.Confirm(lang.L("mtg.Remove resolution"), msg, lang.L("mtg.Remove"), true, func() {
+		t.d.saveChildren(func(m *data.Meeting) {
+			if i < len(m.Resolutions) && m.Resolutions[i].ID == r.ID {
+				m.Resolutions = append(m.Resolutions[:i], m.Resolutions[i+1:]...)
+			}
+		}, func(err error) { t.d.env.ShowError(err) })
+	})
+}
+
+// voteForm is the form of one resolution.
+type voteForm struct {
+	text     *widget.Entry
+	rule     *widget.Select
+	votes    [4]*widget.Entry // for, against, abstain, not voting
+	eligible *widget.Entry
+	outcome  *widget.Label
+	msg      *widget.Label
+	ok       *widget.Button
+	dlg      dialog.Dialog
+}
+
+// values is the resolution as the form has it, or the message of a count
+// that is not a whole number.
+func (f *voteForm) values(r data.Resolution) (data.Resolution, error) {
+	r.Text, r.Rule = f.text.Text, f.rule.Selected
+	fields := []*int{&r.For, &r.Against, &r.Abstain, &r.NotVoting, &r.Eligible}
+	entries := []*widget.Entry{f.votes[0], f.votes[1], f.votes[2], f.votes[3], f.eligible}
+	var errs []error
+	for k, e := range entries {
+		n, ok := wholeNumber(e.Text)
+		if !ok {
+			errs = append(errs, numberError("votes", e.Text))
+		}
+		*fields[k] = n
+	}
+	return r, errors.Join(errs...)
+}
+
+// edit opens the form of resolution i (-1: a new one).
+func (t *resolutionsTab) edit(i int) {
+	m := &t.d.m
+	var r data.Resolution
+	if i >= 0 && i < len(m.Resolutions) {
+		r = m.Resolutions[i]
+	} else {
+		r = data.Resolution{Rule: data.RuleMajority}
+	}
+	seq := i + 1
+	if i < 0 {
+		seq = len(m.Resolutions) + 1
+	}
+	r.Seq = seq
+	f := &voteForm{}
+	f.text = &widget.Entry{Text: r.Text, MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: lang.L("mtg.What was decided")}
+	f.text.SetMinRowsVisible(4)
+	f.rule = &widget.Select{Options: data.VoteRules}
+	selectValue(f.rule, r.RuleOrDefault())
+	count := func(n int) *widget.Entry {
+		e := &widget.Entry{Text: strconv.Itoa(n)}
+		return e
+	}
+	f.votes = [4]*widget.Entry{count(r.For), count(r.Against), count(r.Abstain), count(r.NotVoting)}
+	f.eligible = &widget.Entry{PlaceHolder: lang.L("mtg.Empty: all present ({{.N}})", map[string]any{"N": m.Present()})}
+	if r.Eligible > 0 {
+		f.eligible.SetText(strconv.Itoa(r.Eligible))
+	}
+	f.outcome = &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}
+	f.msg = errorLabel()
+	live := func() {
+		v, err := f.values(r)
+		if err == nil {
+			err = v.CheckVotes(m)
+		}
+		if err != nil {
+			text, _ := inputMessages(err)
+			setError(f.msg, text)
+			f.outcome.SetText("")
+			return
+		}
+		setError(f.msg, "")
+		o := v.Outcome(m)
+		word, imp := outcomeText(m, v)
+		f.outcome.Importance = imp
+		f.outcome.SetText(lang.L("mtg.{{.Outcome}}: {{.Rule}} of {{.Eligible}} entitled to vote needs {{.Needed}} for; present {{.Present}} of {{.Invited}}.",
+			map[string]any{"Outcome": word, "Rule": o.Rule, "Eligible": o.Eligible, "Needed": o.Needed, "Present": o.Present, "Invited": o.Invited}))
+	}
+	for _, e := range append(f.votes[:], f.eligible) {
+		e.OnChanged = func(string) { live() }
+	}
+	f.rule.OnChanged = func(string) { live() }
+	small := func(e *widget.Entry) fyne.CanvasObject { return container.New(&fixedWidth{w: 80}, e) }
+	votes := container.NewGridWithColumns(5,
+		mtgLabelled(lang.L("mtg.For"), small(f.votes[0])), mtgLabelled(lang.L("mtg.Against"), small(f.votes[1])),
+		mtgLabelled(lang.L("mtg.Abstain"), small(f.votes[2])), mtgLabelled(lang.L("mtg.Not voting"), small(f.votes[3])),
+		mtgLabelled(lang.L("mtg.Entitled to vote"), small(f.eligible)))
+	form := &widget.Form{Items: []*widget.FormItem{
+		{Text: lang.L("mtg.Resolution"), Widget: f.text},
+		{Text: lang.L("mtg.Rule"), Widget: f.rule, HintText: lang.L("mtg.Of those entitled to vote: more than half, or at least two thirds")},
+	}}
+	content := container.NewVBox(form, votes, f.outcome, f.msg)
+	live()
+	t.form = f
+	closed := func() {
+		if t.form == f {
+			t.form = nil
+		}
+	}
+	if t.d.readOnly {
+		f.text.Disable()
+		f.rule.Disable()
+		for _, e := range append(f.votes[:], f.eligible) {
+			e.Disable()
+		}
+		d := dialog.NewCustom(lang.L("mtg.Resolution"), lang.L("Close"), content, t.d.env.Window)
+		d.Resize(fyne.NewSize(720, 0))
+		d.SetOnClosed(closed)
+		f.dlg = d
+		t.d.env.ShowDialog(d)
+		return
+	}
+	title, confirm := lang.L("mtg.Edit resolution"), lang.L("Save")
+	if i < 0 {
+		title, confirm = lang.L("mtg.Add resolution"), lang.L("mtg.Add")
+	}
+	var dlg *dialog.CustomDialog
+	dlg, f.ok = t.d.env.showFormDialog(title, confirm, content, fyne.NewSize(720, 0), func() {
+		v, err := f.values(r)
+		if err == nil {
+			check := v
+			err = check.Validate(m)
+		}
+		if err != nil {
+			text, _ := inputMessages(err)
+			setError(f.msg, text)
+			return
+		}
+		f.ok.Disable()
+		t.d.saveChildren(func(mm *data.Meeting) {
+			if i < 0 {
+				mm.Resolutions = append(mm.Resolutions, v)
+			} else if i < len(mm.Resolutions) {
+				mm.Resolutions[i] = v
+			}
+		}, func(err error) {
+			f.ok.Enable()
+			if err != nil {
+				text, _ := inputMessages(err)
+				setError(f.msg, text)
+				return
+			}
+			dlg.Hide()
+			t.d.env.status(lang.L("mtg.Resolution {{.N}} saved.", map[string]any{"N": seq}))
+		})
+	}, closed)
+	f.dlg = dlg
+	t.d.env.Window.Canvas().Focus(f.text)
+}
+
+// mtgLabelled puts a small label over an input.
+func mtgLabelled(label string, input fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewVBox(&widget.Label{Text: label, Truncation: fyne.TextTruncateEllipsis}, input)
+}
+
+// onStartAgreement asks for the organization that carries the resolution
+// out, makes the draft project agreement (data's ResolutionToAgreement)
+// and offers to open it.
+func (t *resolutionsTab) onStartAgreement(r data.Resolution) {
+	env, s := t.d.env, t.d.env.Store()
+	var p *regPicker
+	p = showRegPicker(env, lang.L("mtg.Start an agreement: choose the organization"), lang.L("mtg.Name, pinyin initials or credit code"),
+		func(ctx context.Context, q string) ([]regPickItem, error) {
+			page, err := s.ListOrganizations(ctx, data.OrganizationFilter{Query: q, Status: data.OrgActive, Limit: 30})
+			var items []regPickItem
+			for _, o := range page.Rows {
+				items = append(items, regPickItem{label: o.Name, note: strings.Join(nonEmptyParts(o.Type, o.Contact, o.Phone), " · "), value: o})
+			}
+			return items, err
+		},
+		func(it regPickItem, done func(string)) {
+			o := it.value.(data.Organization)
+			var a data.Agreement
+			env.Background(func(ctx context.Context) error {
+				var err error
+				a, err = s.ResolutionToAgreement(ctx, r.ID, o.ID)
+				return err
+			}, func(err error) {
+				if err != nil {
+					done(Message(err))
+					return
+				}
+				p.dlg.Hide()
+				t.d.reload()
+				msg := lang.L("mtg.Draft agreement {{.Number}} with {{.Org}} made from resolution {{.N}}. Open it now?",
+					map[string]any{"Number": a.Number, "Org": o.Name, "N": r.Seq})
+				env.Confirm(lang.L("mtg.Agreement made"), msg, lang.L("mtg.Open the agreement"), false, func() {
+					OpenAgreement(env, a.ID)
+				})
+			})
+		})
+	p.note.SetText(lang.L("mtg.The organization carries the resolution out; the agreement is a draft to complete on the agreements page."))
+}
