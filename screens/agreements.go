@@ -128,7 +128,11 @@ func (a *agreements) BuildUI() fyne.CanvasObject {
 	a.count = &widget.Label{}
 	a.empty = &widget.Label{Text: lang.L("Nothing found."), Alignment: fyne.TextAlignCenter}
 	a.empty.Hide()
-	header, widths := agrHeaderRow(agrListColumns, lang.L("agr.Number"), lang.L("agr.Title"), lang.L("agr.Party B"),
+	cols := append([]float32(nil), agrListColumns...)
+	for _, st := range data.AgreementStatuses { // the status column fits the longest status
+		cols[len(cols)-1] = max(cols[len(cols)-1], textWidth(st, fyne.TextStyle{}))
+	}
+	header, widths := agrHeaderRow(cols, lang.L("agr.Number"), lang.L("agr.Title"), lang.L("agr.Party B"),
 		lang.L("agr.Amount"), lang.L("agr.Term"), lang.L("Status"))
 	header.Objects[3].(*widget.Label).Alignment = fyne.TextAlignTrailing
 	a.list = &widget.List{
