@@ -248,7 +248,9 @@ func (d *meetingEditor) showHeader() {
 	if d.m.Community != "" {
 		parts = append(parts, d.m.Community)
 	}
-	parts = append(parts, d.m.Status, lang.L("mtg.Version {{.N}}", map[string]any{"N": d.m.Version}))
+	// The ID is what `jiedao print minutes ID` and the IT staff's scripts take.
+	parts = append(parts, d.m.Status, lang.L("mtg.Version {{.N}}", map[string]any{"N": d.m.Version}),
+		lang.L("mtg.ID {{.ID}}", map[string]any{"ID": d.m.ID}))
 	d.summary.SetText(strings.Join(parts, " · "))
 }
 
