@@ -34,6 +34,7 @@ type agreementDetail struct {
 	parent      *data.Agreement
 	supplements []data.Agreement
 	audit       []data.AuditEntry
+	source      *agrSource
 	dirty       bool // unsaved edits: a reload keeps them
 	loaded      bool
 	filling     bool
@@ -724,6 +725,15 @@ type agreementView struct {
 	supplements []data.Agreement
 	audit       []data.AuditEntry
 	office      string
+	source      *agrSource // the meeting resolution the agreement carries out
+}
+
+// agrSource is the resolution an agreement was started from
+// (ResolutionToAgreement): the decision, the contract and the report back
+// to a later meeting are one chain, walkable from either end.
+type agrSource struct {
+	meetingID int64
+	text      string
 }
 
 // reload reads the agreement, its supplements and its audit entries
@@ -752,6 +762,14 @@ func (d *agreementDetail) reload() {
 			if v.audit, err = s.AuditLog(ctx, data.AuditFilter{Entity: "agreements", EntityID: id, Limit: 200}); err != nil {
 				return err
 			}
+			if r, err := s.ResolutionForAgreement(ctx, id); err == nil {
+				if m, err := s.Meeting(ctx, r.MeetingID); err == nil {
+					v.source = &agrSource{meetingID: m.ID, text: lang.L("agr.Resolution {{.Seq}} of {{.Date}} {{.Meeting}}: {{.Text}}",
+						map[string]any{"Seq": r.Seq, "Date": m.Date, "Meeting": m.Title, "Text": r.Text})}
+				}
+			} else if !errors.Is(err, data.ErrNotFound) {
+				return err
+			}
 		}
 		fyne.Do(func() {
 			if d.id == id {
@@ -773,7 +791,7 @@ func (d *agreementDetail) show(v agreementView) {
 		d.showActions()
 		return
 	}
-	d.a, d.parent, d.supplements, d.audit = v.a, v.parent, v.supplements, v.audit
+	d.a, d.parent, d.supplements, d.audit, d.source = v.a, v.parent, v.supplements, v.audit, v.source
 	if v.orgName != "" && d.org.id != v.a.OrganizationID {
 		d.org.set(v.a.OrganizationID, v.orgName)
 	} else if v.orgName != "" && !d.dirty {
@@ -1010,6 +1028,12 @@ var agrHistoryColumns = []float32{190, 110, 90, -1}
 
 func (d *agreementDetail) showHistory() {
 	var objs []fyne.CanvasObject
+	if src := d.source; src != nil {
+		objs = append(objs, subheading(lang.L("agr.Meeting resolution")))
+		t := newTapArea(&widget.Label{Text: src.text, Wrapping: fyne.TextWrapWord}, func() { OpenMeeting(d.env, src.meetingID) })
+		t.tight = true
+		objs = append(objs, t)
+	}
 	if !d.a.IsSupplement() {
 		objs = append(objs, subheading(lang.L("agr.Supplementary agreements")))
 		supHeader, supW := agrHeaderRow([]float32{230, -1, 130, 110, 70}, lang.L("agr.Number"), lang.L("agr.Title"),

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiedao/data"
+	"jiedao/data/demo"
 	"jiedao/pdf"
 )
 
@@ -469,6 +470,40 @@ func TestAgreementFrozenReadOnly(t *testing.T) {
 	}
 	if !strings.Contains(d.payTotal.Text, data.Yuan(m.Amount)) {
 		t.Errorf("payments tab says %q", d.payTotal.Text)
+	}
+}
+
+// TestAgreementShowsItsResolution: an agreement started from a meeting's
+// resolution names that resolution in its history tab, and the row opens
+// the meeting.
+func TestAgreementShowsItsResolution(t *testing.T) {
+	e, s := newTestEnv(t)
+	ctx := context.Background()
+	if _, err := demo.Generate(ctx, s, demo.Options{Households: demo.MinHouseholdsForAgreements, Seed: 1}, nil); err != nil {
+		t.Fatal(err)
+	}
+	var r data.Resolution
+	if err := s.DB().Where("agreement_id IS NOT NULL").First(&r).Error; err != nil {
+		t.Fatalf("the demo has no agreement from a resolution: %v", err)
+	}
+	l := openAgreements(t, e)
+	l.openAgreement(*r.AgreementID)
+	e.Wait()
+	var found *tapArea
+	for _, x := range test.LaidOutObjects(l.detail.histBox) {
+		if ta, ok := x.(*tapArea); ok && agrHasLabel(ta, l.detail.source.text) {
+			found = ta
+		}
+	}
+	if l.detail.source == nil || found == nil || !strings.Contains(l.detail.source.text, r.Text) {
+		t.Fatalf("the history tab does not name resolution %d (%+v)", r.ID, l.detail.source)
+	}
+	var opened string
+	e.Navigate = func(page string) { opened = page }
+	found.Tapped(&fyne.PointEvent{})
+	e.Wait()
+	if opened != PageMeetings {
+		t.Errorf("tapping the resolution went to %q, want the meetings page", opened)
 	}
 }
 
