@@ -111,9 +111,11 @@ func (a *auditLog) Reload() {
 	a.entries = nil
 	a.more = true
 	a.loading = false
-	a.loadMore()
 	a.list.UnselectAll()
 	a.list.Refresh() // with no entries, which also scrolls it back to the top
+	// Last: the fetch's UI update may run at once on its own goroutine
+	// (Fyne's test driver does that), and must not meet the Refresh above.
+	a.loadMore()
 }
 
 // loadMore fetches the page after the last entry held, unless a fetch is
