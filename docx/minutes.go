@@ -21,8 +21,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
+	"io"
 	"strings"
 
 	"github.com/gomutex/godocx"
@@ -253,26 +252,14 @@ func addFooter(rd *wml.RootDoc) error {
 	return nil
 }
 
-// writeFile writes b to path atomically: a temporary file in the same
-// directory renamed over path.
+// writeFile writes b to path atomically (data.WriteFileAtomic).
 func writeFile(path string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	err := data.WriteFileAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	}, nil)
 	if err != nil {
-		return fmt.Errorf("docx: write %s: %w", path, err)
-	}
-	_, err = tmp.Write(b)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("docx: write %s: %w", path, err)
+		return fmt.Errorf("docx: %w", err)
 	}
 	return nil
 }

@@ -19,7 +19,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -294,30 +293,6 @@ func uniqueName(name string, used map[string]bool) string {
 	}
 	used[strings.ToLower(out)] = true
 	return out
-}
-
-// writeAtomic writes b to path through a temporary file in the same
-// folder, renamed when complete (as Doc.WriteFile does).
-func writeAtomic(path string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("pdf: write %s: %w", path, err)
-	}
-	_, err = tmp.Write(b)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("pdf: write %s: %w", path, err)
-	}
-	return nil
 }
 
 // renderDocs writes several laid-out documents into one PDF, one after the

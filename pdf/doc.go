@@ -29,10 +29,11 @@ package pdf
 
 import (
 	"fmt"
+	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"sort"
+
+	"jiedao/data"
 )
 
 // Align is the horizontal alignment of text. The zero value justifies: all
@@ -675,23 +676,20 @@ func (d *Doc) WriteFile(path string) error {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err := writeAtomic(path, b); err != nil {
+		return err
+	}
+	return nil
+}
+
+// writeAtomic writes b to path through data.WriteFileAtomic.
+func writeAtomic(path string, b []byte) error {
+	err := data.WriteFileAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	}, nil)
 	if err != nil {
-		return fmt.Errorf("pdf: write %s: %w", path, err)
-	}
-	_, err = tmp.Write(b)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("pdf: write %s: %w", path, err)
+		return fmt.Errorf("pdf: %w", err)
 	}
 	return nil
 }

@@ -7,8 +7,8 @@ package pdf
 import (
 	"context"
 	"fmt"
+	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -50,25 +50,26 @@ func Roster(ctx context.Context, s *data.Store, f data.ResidentFilter, opt Roste
 	// The file is written beside path and takes its name only after the
 	// audit entry is in: a printout of personal data the log does not
 	// know about must not exist.
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	b, err := d.Bytes()
 	if err != nil {
-		return 0, fmt.Errorf("pdf: write %s: %w", path, err)
-	}
-	tmp.Close()
-	defer os.Remove(tmp.Name()) // gone after the rename; cleans up after a failure
-	if err := d.WriteFile(tmp.Name()); err != nil {
 		return 0, err
 	}
-	err = s.Tx(ctx, func(tx *data.Tx) error {
-		return tx.Audit(AuditActionPrint, "residents", 0, nil, rosterAudit{
-			Document: d.opt.Title, File: filepath.Base(path), Filter: f, Masked: !opt.Unmasked, Rows: rows,
+	err = data.WriteFileAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	}, func() error {
+		err := s.Tx(ctx, func(tx *data.Tx) error {
+			return tx.Audit(AuditActionPrint, "residents", 0, nil, rosterAudit{
+				Document: d.opt.Title, File: filepath.Base(path), Filter: f, Masked: !opt.Unmasked, Rows: rows,
+			})
 		})
+		if err != nil {
+			return fmt.Errorf("roster: audit: %w", err)
+		}
+		return nil
 	})
 	if err != nil {
-		return 0, fmt.Errorf("pdf: roster: audit: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return 0, fmt.Errorf("pdf: write %s: %w", path, err)
+		return 0, fmt.Errorf("pdf: %w", err)
 	}
 	if progress != nil {
 		progress(rows, rows)

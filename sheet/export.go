@@ -7,7 +7,6 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strconv"
@@ -48,36 +47,25 @@ const exportPage = 1000
 // renamed), and the export is recorded in the audit log. It returns the
 // number of rows written.
 func ExportHouseholds(ctx context.Context, s *data.Store, path string, f data.ResidentFilter, opt ExportOptions) (rows int, err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return 0, fmt.Errorf("sheet: export: %w", err)
-	}
-	tmpName := tmp.Name()
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmpName)
-		}
-	}()
-	rows, err = exportTo(ctx, s, tmp, f, opt)
-	if err != nil {
-		return 0, err
-	}
-	if err := tmp.Close(); err != nil {
-		return 0, fmt.Errorf("sheet: export: %w", err)
-	}
 	// The audit entry is written before the file takes its name: an export
 	// the log does not know about must not exist.
-	err = s.Tx(ctx, func(tx *data.Tx) error {
-		return tx.Audit(AuditActionExport, "residents", 0, nil, exportSummary{
-			File: filepath.Base(path), Filter: f, Masked: !opt.Unmasked, Rows: rows,
+	err = data.WriteFileAtomic(path, func(w io.Writer) error {
+		var err error
+		rows, err = exportTo(ctx, s, w, f, opt)
+		return err
+	}, func() error {
+		err := s.Tx(ctx, func(tx *data.Tx) error {
+			return tx.Audit(AuditActionExport, "residents", 0, nil, exportSummary{
+				File: filepath.Base(path), Filter: f, Masked: !opt.Unmasked, Rows: rows,
+			})
 		})
+		if err != nil {
+			return fmt.Errorf("sheet: export: audit: %w", err)
+		}
+		return nil
 	})
 	if err != nil {
-		return 0, fmt.Errorf("sheet: export: audit: %w", err)
-	}
-	if err := os.Rename(tmpName, path); err != nil {
-		return 0, fmt.Errorf("sheet: export: %w", err)
+		return 0, err
 	}
 	return rows, nil
 }

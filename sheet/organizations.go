@@ -24,7 +24,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -653,33 +652,19 @@ func ExportOrganizations(ctx context.Context, s *data.Store, path string) (int, 
 	if err := writeOrgSheet(x, orgs, false); err != nil {
 		return 0, fmt.Errorf("sheet: export: %w", err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return 0, fmt.Errorf("sheet: export: %w", err)
-	}
-	tmpName := tmp.Name()
-	fail := func(err error) (int, error) {
-		tmp.Close()
-		os.Remove(tmpName)
-		return 0, fmt.Errorf("sheet: export: %w", err)
-	}
-	if err := x.Write(tmp); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fail(err)
-	}
-	err = s.Tx(ctx, func(tx *data.Tx) error {
-		return tx.Audit(AuditActionExport, AuditEntityOrganizations, 0, nil, map[string]any{
-			"file": filepath.Base(path), "rows": len(orgs),
+	// Audited before the file takes its name, as the household export.
+	err := data.WriteFileAtomic(path, func(w io.Writer) error { return x.Write(w) }, func() error {
+		err := s.Tx(ctx, func(tx *data.Tx) error {
+			return tx.Audit(AuditActionExport, AuditEntityOrganizations, 0, nil, map[string]any{
+				"file": filepath.Base(path), "rows": len(orgs),
+			})
 		})
+		if err != nil {
+			return fmt.Errorf("audit: %w", err)
+		}
+		return nil
 	})
 	if err != nil {
-		os.Remove(tmpName)
-		return 0, fmt.Errorf("sheet: export: audit: %w", err)
-	}
-	if err := os.Rename(tmpName, path); err != nil {
-		os.Remove(tmpName)
 		return 0, fmt.Errorf("sheet: export: %w", err)
 	}
 	return len(orgs), nil
