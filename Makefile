@@ -9,10 +9,23 @@ TAGS    := migrated_fynedo
 LDFLAGS := -X main.version=$(VERSION)
 
 # What a cgo Fyne build needs on Debian 12 (pkg-config: without it go-gl
-# fails), plus poppler-utils, which the PDF tests read their output with.
+# fails), plus poppler-utils, which the PDF tests read their output with,
+# and LibreOffice Writer, with which the Word-export test converts .docx.
 DEPS     := gcc libc6-dev pkg-config libgl1-mesa-dev libxcursor-dev libxrandr-dev \
-            libxinerama-dev libxi-dev libxxf86vm-dev ca-certificates poppler-utils
-WIN_DEPS := gcc-mingw-w64-x86-64
+            libxinerama-dev libxi-dev libxxf86vm-dev ca-certificates poppler-utils \
+            libreoffice-writer-nogui
+# The Windows cross-build (mingw: Fyne needs cgo), and what the check under
+# wine and the installer need: 64-bit wine only (no i386 architecture),
+# a virtual display, xdotool to find the window, ImageMagick to photograph
+# it, and msitools/wixl for the MSI.
+WIN_DEPS   := gcc-mingw-w64-x86-64
+CHECK_DEPS := wine wine64 xvfb xauth xdotool x11-utils imagemagick poppler-utils sqlite3
+MSI_DEPS   := wixl msitools imagemagick
+
+# fyne package (fyne.io/tools) makes Jiedao.exe with its icon and version.
+FYNE_TOOLS := v1.7.4
+FYNE       := $(shell $(GO) env GOPATH)/bin/fyne
+MSI        := dist/Jiedao-$(VERSION)-x64.msi
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -24,13 +37,23 @@ define apt_install
 	fi
 endef
 
-.PHONY: deps deps-windows run test bench windows clean
+.PHONY: deps deps-windows deps-check deps-msi fyne-tool run test bench windows windows-check installer clean
 
 deps:
 	$(call apt_install,$(DEPS))
 
 deps-windows: deps
 	$(call apt_install,$(WIN_DEPS))
+
+deps-check:
+	$(call apt_install,$(CHECK_DEPS) $(WIN_DEPS))
+
+deps-msi:
+	$(call apt_install,$(MSI_DEPS))
+
+fyne-tool:
+	@[ -x $(FYNE) ] && $(FYNE) version 2>/dev/null | grep -q 'cli version: $(FYNE_TOOLS)' || \
+		{ echo "installing fyne.io/tools $(FYNE_TOOLS)"; $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOLS); }
 
 run: deps
 	$(GO) run -tags $(TAGS) -ldflags "$(LDFLAGS)" .
@@ -42,13 +65,22 @@ test: deps
 bench: deps
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./...
 
-# The Windows executable: GUI subsystem (no console window), cross-compiled
-# with mingw because Fyne needs cgo.
-windows: deps-windows
-	mkdir -p dist
-	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
-		$(GO) build -tags $(TAGS) -trimpath -ldflags "$(LDFLAGS) -s -w -H=windowsgui" -o dist/Jiedao.exe .
-	@ls -l dist/Jiedao.exe
+# The Windows executable through fyne package: GUI subsystem, release
+# flags, icon and version resource from FyneApp.toml, tags migrated_fynedo
+# and release, -X main.version. See build/windows/package.sh (it packages
+# a copy of the tree, so the tree stays as it was) and docs/WINDOWS.md.
+windows: deps-windows fyne-tool
+	FYNE=$(FYNE) GO=$(GO) build/windows/package.sh dist/Jiedao.exe
+
+# Jiedao.exe and the MSI proven under wine on a fresh prefix: subcommands,
+# Chinese paths, PDFs read back, the window photographed, install, upgrade
+# and uninstall. Builds what it checks first (make windows installer).
+windows-check: deps-check installer
+	GO=$(GO) build/windows/check.sh dist/Jiedao.exe $(MSI)
+
+# The per-user MSI installer (wixl) for dist/Jiedao.exe.
+installer: deps-msi windows
+	build/windows/msi.sh $(VERSION) dist/Jiedao.exe $(MSI)
 
 clean:
 	rm -rf dist
