@@ -333,7 +333,7 @@ func (d *agreementDetail) chooseFile(got func(name string, b []byte)) {
 		got(r.URI().Name(), b)
 	}, d.env.Window)
 	fd.SetFilter(storage.NewExtensionFileFilter([]string{".pdf", ".jpg", ".jpeg", ".png", ".PDF", ".JPG", ".JPEG", ".PNG"}))
-	agrStartFolder(fd)
+	startInDocuments(fd)
 	fd.Resize(dialogSize)
 	d.env.ShowDialog(fd)
 }

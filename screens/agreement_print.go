@@ -9,12 +9,9 @@ package screens
 import (
 	"context"
 	"os"
-	"path/filepath"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 
 	"jiedao/data"
 	"jiedao/pdf"
@@ -29,7 +26,7 @@ func (d *agreementDetail) Print() {
 		return
 	}
 	name := pdf.AgreementFileName(d.a.Number, d.orgName(d.a))
-	agrSaveAs(d.env, name, d.printTo)
+	saveAs(d.env, name, ".pdf", d.printTo)
 }
 
 // printTo writes the agreement's PDF to path as a job.
@@ -61,11 +58,7 @@ func agrPrinted(env *Env, err error, path string) {
 		env.ShowError(err)
 		return
 	}
-	msg := lang.L("Printed to {{.Path}}", map[string]any{"Path": path})
-	env.status(msg)
-	env.Confirm(lang.L("Print"), msg, lang.L("agr.Open"), false, func() {
-		env.ShowError(OpenFile(env.App, path))
-	})
+	showWritten(env, path, lang.L("Printed to {{.Path}}", map[string]any{"Path": path}))
 }
 
 // onBatchMenu offers the two ways of printing what the list shows.
@@ -73,10 +66,10 @@ func (a *agreements) onBatchMenu() {
 	agrShowMenu(a.env, a.batchBtn, []*fyne.MenuItem{
 		fyne.NewMenuItem(lang.L("agr.All listed agreements into one PDF…"), func() {
 			name := lang.L("agr.agreements") + "-" + storeToday(a.env.Store()).Format("20060102") + ".pdf"
-			agrSaveAs(a.env, name, func(path string) { a.batchTo(path, true) })
+			saveAs(a.env, name, ".pdf", func(path string) { a.batchTo(path, true) })
 		}),
 		fyne.NewMenuItem(lang.L("agr.One file per agreement into a folder…"), func() {
-			agrChooseFolder(a.env, func(dir string) { a.batchTo(dir, false) })
+			chooseFolder(a.env, func(dir string) { a.batchTo(dir, false) })
 		}),
 	})
 }
@@ -118,66 +111,8 @@ func (a *agreements) batchTo(path string, oneFile bool) *Job {
 			return
 		}
 		msg := lang.L("agr.{{.N}} agreements ({{.Pages}} pages) printed to {{.Path}}", map[string]any{"N": res.Agreements, "Pages": res.Pages, "Path": path})
-		a.env.status(msg)
-		a.env.Confirm(lang.L("Print"), msg, lang.L("agr.Open"), false, func() {
-			a.env.ShowError(OpenFile(a.env.App, path))
-		})
+		showWritten(a.env, path, msg)
 	})
-}
-
-// agrSaveAs asks where to save a file named name and calls save with the
-// path chosen.
-func agrSaveAs(env *Env, name string, save func(path string)) {
-	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			env.ShowError(err)
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		path := w.URI().Path()
-		_ = w.Close()
-		save(path)
-	}, env.Window)
-	fd.SetFileName(name)
-	fd.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-	agrStartFolder(fd)
-	fd.Resize(dialogSize)
-	env.ShowDialog(fd)
-}
-
-// agrChooseFolder asks for a folder and calls got with its path.
-func agrChooseFolder(env *Env, got func(dir string)) {
-	fd := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
-		if err != nil {
-			env.ShowError(err)
-			return
-		}
-		if l == nil {
-			return
-		}
-		got(l.Path())
-	}, env.Window)
-	agrStartFolder(fd)
-	fd.Resize(dialogSize)
-	env.ShowDialog(fd)
-}
-
-// agrStartFolder opens a file dialog in the user's Documents folder, or
-// their home folder.
-func agrStartFolder(fd *dialog.FileDialog) {
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return
-	}
-	dir := home
-	if fi, err := os.Stat(filepath.Join(home, "Documents")); err == nil && fi.IsDir() {
-		dir = filepath.Join(home, "Documents")
-	}
-	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-		fd.SetLocation(l)
-	}
 }
 
 // agreementsListed is the list's filter without paging, for tests and

@@ -2,7 +2,6 @@ package screens
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -491,11 +490,7 @@ func (d *householdDetail) Print() {
 		return
 	}
 	s, id, number := d.env.Store(), d.id, d.h.Number
-	// Into the data folder, where "open folder" in the settings finds it
-	// again; the time keeps a form still open in a viewer (locked on
-	// Windows) from blocking the next print.
-	name := fmt.Sprintf("%s-%s-%s.pdf", lang.L("household-form"), number, storeToday(s).Format("20060102-150405"))
-	path := filepath.Join(filepath.Dir(s.Path()), "prints", name)
+	path := outputPath(s, lang.L("household-form")+"-"+number, "pdf")
 	d.env.RunJob(lang.L("Printing"), func(ctx context.Context, _ func(int, int)) error {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return err
@@ -506,10 +501,7 @@ func (d *householdDetail) Print() {
 			d.env.ShowError(err)
 			return
 		}
-		if err := OpenFile(d.env.App, path); err != nil {
-			d.env.ShowError(err)
-		}
-		d.env.status(lang.L("Printed to {{.Path}}", map[string]any{"Path": path}))
+		showWritten(d.env, path, lang.L("Printed to {{.Path}}", map[string]any{"Path": path}))
 	})
 }
 

@@ -90,14 +90,14 @@ func (h *households) chooseRoster() {
 		h.importFile(path)
 	}, h.env.Window)
 	fd.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv", ".XLSX", ".CSV"}))
-	setStartFolder(fd)
+	startInDocuments(fd)
 	fd.Resize(dialogSize)
 	h.env.ShowDialog(fd)
 }
 
 // onTemplate saves a blank roster template where the clerk chooses.
 func (h *households) onTemplate() {
-	saveAs(h.env, lang.L("hh.household-template")+".xlsx", func(path string) {
+	saveAs(h.env, lang.L("hh.household-template")+".xlsx", ".xlsx", func(path string) {
 		if err := sheet.WriteHouseholdTemplate(path); err != nil {
 			h.env.ShowError(err)
 			return
@@ -219,7 +219,7 @@ func (imp *householdImport) updateButtons() {
 // onSaveReport saves every problem as CSV (row, column, value, reason).
 func (imp *householdImport) onSaveReport() {
 	base := strings.TrimSuffix(imp.report.File, filepath.Ext(imp.report.File))
-	saveAs(imp.env, base+"-"+lang.L("hh.problems")+".csv", func(path string) {
+	saveAs(imp.env, base+"-"+lang.L("hh.problems")+".csv", ".csv", func(path string) {
 		if err := sheet.WriteReport(path, imp.report); err != nil {
 			imp.env.ShowError(err)
 			return
@@ -277,56 +277,6 @@ func (imp *householdImport) imported(err error) {
 	if imp.done != nil {
 		imp.done(r)
 	}
-}
-
-// saveAs asks where to save a file named name (starting in the user's
-// documents) and calls save with the path chosen.
-func saveAs(env *Env, name string, save func(path string)) {
-	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			env.ShowError(err)
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		path := w.URI().Path()
-		_ = w.Close()
-		save(path)
-	}, env.Window)
-	fd.SetFileName(name)
-	setStartFolder(fd)
-	fd.Resize(dialogSize)
-	env.ShowDialog(fd)
-}
-
-// setStartFolder opens a file dialog in the user's documents folder.
-func setStartFolder(fd *dialog.FileDialog) {
-	dir := documentsFolder()
-	if dir == "" {
-		return
-	}
-	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-		fd.SetLocation(l)
-	}
-}
-
-// documentsFolder is where file dialogs start: the user's Documents
-// folder when there is one, else their home folder, else "" (the dialog's
-// own default). A shared DocumentsDir in files.go is planned; this should
-// then call it.
-func documentsFolder() string {
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return ""
-	}
-	if d := filepath.Join(home, "Documents"); isDir(d) {
-		return d
-	}
-	if isDir(home) {
-		return home
-	}
-	return ""
 }
 
 func isDir(path string) bool {

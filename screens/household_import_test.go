@@ -220,7 +220,7 @@ func TestExportMaskedOrUnmaskedIsAudited(t *testing.T) {
 			test.Tap(dangerOrHighButton(t, e))
 			e.Wait()
 
-			files, _ := filepath.Glob(filepath.Join(filepath.Dir(s.Path()), "exports", "*.xlsx"))
+			files, _ := filepath.Glob(filepath.Join(DocumentsDir(), outputFolder, "*.xlsx"))
 			if len(files) != 1 {
 				t.Fatalf("exports: %v", files)
 			}
@@ -267,7 +267,7 @@ func TestPrintRosterOfListedResidents(t *testing.T) {
 	l.onPrintRoster()
 	e.Wait()
 
-	files, _ := filepath.Glob(filepath.Join(filepath.Dir(s.Path()), "prints", "*.pdf"))
+	files, _ := filepath.Glob(filepath.Join(DocumentsDir(), outputFolder, "*.pdf"))
 	if len(files) != 1 {
 		t.Fatalf("prints: %v", files)
 	}

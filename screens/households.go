@@ -2,7 +2,6 @@ package screens
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -329,15 +328,6 @@ func (h *households) filter() data.ResidentFilter {
 		ResidenceType: q.homes.ResidenceType}
 }
 
-// outputPath is a new file in folder of the data folder, named prefix and
-// the time, so that a file still open in a viewer (locked on Windows)
-// does not block the next one.
-func (h *households) outputPath(folder, prefix, ext string) string {
-	s := h.env.Store()
-	name := fmt.Sprintf("%s-%s.%s", prefix, storeToday(s).Format("20060102-150405"), ext)
-	return filepath.Join(filepath.Dir(s.Path()), folder, name)
-}
-
 // onExport asks whether the ID and phone numbers are to be masked
 // (the default) and exports the listed residents. An unmasked export is
 // confirmed first; both kinds are recorded in the audit log.
@@ -370,7 +360,7 @@ func (h *households) onExport() {
 // whole.
 func (h *households) export(unmasked bool) {
 	s, f := h.env.Store(), h.filter()
-	path := h.outputPath("exports", lang.L("resident-list"), "xlsx")
+	path := outputPath(h.env.Store(), lang.L("resident-list"), "xlsx")
 	var rows int
 	h.env.RunJob(lang.L("Exporting"), func(ctx context.Context, progress func(int, int)) error {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -388,7 +378,7 @@ func (h *households) export(unmasked bool) {
 // masked) into the data folder's prints and opens it.
 func (h *households) onPrintRoster() {
 	s, f := h.env.Store(), h.filter()
-	path := h.outputPath("prints", lang.L("resident-roster"), "pdf")
+	path := outputPath(h.env.Store(), lang.L("resident-roster"), "pdf")
 	h.env.RunJob(lang.L("Printing"), func(ctx context.Context, progress func(int, int)) error {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return err
@@ -410,10 +400,7 @@ func (h *households) jobDone(err error, path, msg string) {
 		h.env.ShowError(err)
 		return
 	}
-	if err := OpenFile(h.env.App, path); err != nil {
-		h.env.ShowError(err)
-	}
-	h.env.status(msg)
+	showWritten(h.env, path, msg)
 }
 
 // page fetches one page of q after the cursor after.

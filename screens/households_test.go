@@ -673,7 +673,7 @@ func TestExportListedResidents(t *testing.T) {
 	test.Tap(dangerOrHighButton(t, e)) // masked, the default
 	e.Wait()
 
-	files, err := filepath.Glob(filepath.Join(filepath.Dir(s.Path()), "exports", "*.xlsx"))
+	files, err := filepath.Glob(filepath.Join(DocumentsDir(), outputFolder, "*.xlsx"))
 	if err != nil || len(files) != 1 {
 		t.Fatalf("exports: %v, %v; want one .xlsx", files, err)
 	}

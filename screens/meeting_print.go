@@ -15,9 +15,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 
 	"jiedao/data"
 	"jiedao/docx"
@@ -115,19 +113,6 @@ func meetingOrdinal(ctx context.Context, s *data.Store, m *data.Meeting) (int, e
 	return int(n), nil
 }
 
-// meetingDocsDir is where the save dialogs start: the user's Documents
-// folder, else their home, else the data folder's prints.
-func meetingDocsDir(s *data.Store) string {
-	if home, err := os.UserHomeDir(); err == nil {
-		for _, d := range []string{filepath.Join(home, "Documents"), home} {
-			if fi, err := os.Stat(d); err == nil && fi.IsDir() {
-				return d
-			}
-		}
-	}
-	return filepath.Join(filepath.Dir(s.Path()), "prints")
-}
-
 // writeMeetingDoc writes doc of meeting m to path off the UI goroutine and
 // then offers to open it.
 func writeMeetingDoc(env *Env, m *data.Meeting, doc meetingDoc, path string, done func(error)) {
@@ -153,13 +138,7 @@ func writeMeetingDoc(env *Env, m *data.Meeting, doc meetingDoc, path string, don
 			env.ShowError(err)
 			return
 		}
-		env.status(lang.L("mtg.Saved to {{.Path}}", map[string]any{"Path": path}))
-		env.Confirm(lang.L("mtg.File saved"), lang.L("mtg.Saved to {{.Path}}", map[string]any{"Path": path})+"\n"+lang.L("mtg.Open it now?"),
-			lang.L("mtg.Open"), false, func() {
-				if err := OpenFile(env.App, path); err != nil {
-					env.ShowError(err)
-				}
-			})
+		showWritten(env, path, lang.L("mtg.Saved to {{.Path}}", map[string]any{"Path": path}))
 	})
 }
 
@@ -180,34 +159,10 @@ func saveMeetingDoc(env *Env, m data.Meeting, doc meetingDoc) {
 		if err != nil {
 			nth = 0 // the name is a suggestion: go on without the number
 		}
-		name, dir := meetingFileName(&m, nth, doc), meetingDocsDir(s)
-		fyne.Do(func() { showMeetingSave(env, &m, doc, dir, name) })
+		name := meetingFileName(&m, nth, doc)
+		fyne.Do(func() {
+			saveAs(env, name, "."+doc.ext, func(path string) { writeMeetingDoc(env, &m, doc, path, nil) })
+		})
 		return nil
 	}, nil)
-}
-
-func showMeetingSave(env *Env, m *data.Meeting, doc meetingDoc, dir, name string) {
-	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			env.ShowError(err)
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		path := w.URI().Path()
-		_ = w.Close()
-		if !strings.EqualFold(filepath.Ext(path), "."+doc.ext) {
-			_ = os.Remove(path) // the empty file the dialog made
-			path += "." + doc.ext
-		}
-		writeMeetingDoc(env, m, doc, path, nil)
-	}, env.Window)
-	fd.SetFileName(name)
-	_ = os.MkdirAll(dir, 0o755)
-	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-		fd.SetLocation(l)
-	}
-	fd.Resize(dialogSize)
-	env.ShowDialog(fd)
 }

@@ -3,7 +3,6 @@ package screens
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -287,18 +286,11 @@ func (o *organizations) closeDetail(refresh bool) {
 	}
 }
 
-// outputPath is a new file in folder of the data folder, named prefix and
-// the time.
-func orgOutputPath(s *data.Store, folder, prefix, ext string) string {
-	name := fmt.Sprintf("%s-%s.%s", prefix, storeToday(s).Format("20060102-150405"), ext)
-	return filepath.Join(filepath.Dir(s.Path()), folder, name)
-}
-
 // onExport writes the whole register to a spreadsheet in the data
 // folder's exports and opens it.
 func (o *organizations) onExport() {
 	s := o.env.Store()
-	path := orgOutputPath(s, "exports", lang.L("org.organizations-file"), "xlsx")
+	path := outputPath(s, lang.L("org.organizations-file"), "xlsx")
 	var rows int
 	o.env.RunJob(lang.L("Exporting"), func(ctx context.Context, _ func(int, int)) error {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -315,10 +307,7 @@ func (o *organizations) onExport() {
 			o.env.ShowError(err)
 			return
 		}
-		if err := OpenFile(o.env.App, path); err != nil {
-			o.env.ShowError(err)
-		}
-		o.env.status(lang.L("Exported {{.N}} rows to {{.Path}}", map[string]any{"N": rows, "Path": path}))
+		showWritten(o.env, path, lang.L("Exported {{.N}} rows to {{.Path}}", map[string]any{"N": rows, "Path": path}))
 	})
 }
 
@@ -423,11 +412,11 @@ func (o *organizations) showPreview(path string, rep sheet.OrganizationReport) *
 	return p
 }
 
-// saveReport writes the invalid rows as CSV beside the exports and opens
+// saveReport writes the invalid rows as CSV in the output folder and opens
 // it.
 func (o *organizations) saveReport(r sheet.Report) {
 	s := o.env.Store()
-	path := orgOutputPath(s, "exports", lang.L("org.import-report"), "csv")
+	path := outputPath(s, lang.L("org.import-report"), "csv")
 	o.env.Background(func(context.Context) error {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return err

@@ -24,6 +24,8 @@ import (
 // behaviour, and the app package checks the words.
 func newTestEnv(t *testing.T) (*Env, *data.Store) {
 	t.Helper()
+	// What the screens save lands in the test's own Documents folder.
+	t.Setenv("XDG_DOCUMENTS_DIR", t.TempDir())
 	a := test.NewTempApp(t)
 	w := a.NewWindow("test")
 	w.Resize(fyne.NewSize(1200, 720))
