@@ -72,6 +72,13 @@ type Env struct {
 	// Status shows a short message in the status bar.
 	Status func(msg string)
 
+	// inline makes Go run its work on the caller's goroutine. Tests set
+	// it: Fyne's test driver runs fyne.Do on whatever goroutine calls it,
+	// so background work would touch widgets while the test (standing in
+	// for the UI goroutine) does too, and Fyne's renderer cache is not
+	// safe for that. The app never sets it.
+	inline bool
+
 	store   atomic.Pointer[data.Store]
 	ctx     context.Context // cancelled by Close: the window is going away
 	stop    context.CancelFunc
@@ -102,6 +109,10 @@ func (e *Env) SetStore(s *data.Store) { e.store.Store(s) }
 // Go runs fn in its own goroutine and counts it as background work of this
 // window, so that Wait (tests, shutdown) can wait for it.
 func (e *Env) Go(fn func()) {
+	if e.inline {
+		fn()
+		return
+	}
 	e.jobs.Add(1)
 	go func() {
 		defer e.jobs.Done()
