@@ -31,6 +31,8 @@ type Options struct {
 	Lang    string           // "zh", "en", or "" for the settings' (else the system's) language
 	Version string           // shown in Help → About; "" means the package's Version
 	Now     func() time.Time // the store's clock; nil means time.Now
+
+	inline bool // tests: the screens' background work runs on the caller's goroutine (screens.Env.RunInline)
 }
 
 // FormatDate writes a date in the user's language: 2026年11月25日 or

@@ -74,6 +74,9 @@ func newUI(a fyne.App, s *data.Store, opts Options) *ui {
 	u := &ui{app: a, opts: opts}
 	u.win = a.NewWindow(lang.L("Jiedao"))
 	u.env = screens.NewEnv(a, u.win, s)
+	if opts.inline {
+		u.env.RunInline()
+	}
 	u.env.Version = opts.Version
 	u.env.Navigate = u.navigate
 	u.env.SettingsSaved = u.settingsSaved

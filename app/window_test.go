@@ -26,7 +26,7 @@ func newTestUI(t *testing.T, language string) (*ui, *data.Store) {
 		t.Fatal(err)
 	}
 	s := datatest.MustOpen(t)
-	u := newUI(a, s, Options{DBPath: s.Path(), Lang: language, Now: datatest.Epoch, Version: "1.2.3"})
+	u := newUI(a, s, Options{DBPath: s.Path(), Lang: language, Now: datatest.Epoch, Version: "1.2.3", inline: true})
 	t.Cleanup(func() {
 		u.env.Close()
 		u.env.Wait()
@@ -198,7 +198,7 @@ func TestSettingsSaveAndReload(t *testing.T) {
 	}
 
 	// A new window on the same store shows what was saved.
-	u2 := newUI(test.NewTempApp(t), s, Options{DBPath: s.Path(), Lang: "zh"})
+	u2 := newUI(test.NewTempApp(t), s, Options{DBPath: s.Path(), Lang: "zh", inline: true})
 	t.Cleanup(func() { u2.env.Close(); u2.env.Wait() })
 	u2.env.Wait()
 	u2.navigate(screens.PageSettings)

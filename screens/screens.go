@@ -120,6 +120,10 @@ func (e *Env) Go(fn func()) {
 	}()
 }
 
+// RunInline makes Go run its work on the caller's goroutine, for tests of
+// the screens and of the shell (see Env.inline).
+func (e *Env) RunInline() { e.inline = true }
+
 // Wait waits until every job and goroutine started with Go has finished,
 // including its UI updates.
 func (e *Env) Wait() { e.jobs.Wait() }

@@ -31,7 +31,7 @@ func newTestEnv(t *testing.T) (*Env, *data.Store) {
 	w.Resize(fyne.NewSize(1200, 720))
 	s := datatest.MustOpen(t)
 	e := NewEnv(a, w, s)
-	e.inline = true
+	e.RunInline()
 	t.Cleanup(func() {
 		e.Close()
 		e.Wait()
