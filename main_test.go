@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -398,5 +399,34 @@ func TestMeetingDocuments(t *testing.T) {
 	}
 	if _, err := os.Stat(missing); !os.IsNotExist(err) {
 		t.Errorf("unknown meeting left a file: %v", err)
+	}
+}
+
+// TestNoDisplay: without a display the window cannot open; jiedao says so
+// and lists the subcommands instead of crashing in GLFW.
+func TestNoDisplay(t *testing.T) {
+	t.Setenv("DISPLAY", "")
+	t.Setenv("WAYLAND_DISPLAY", "")
+	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+		t.Skip("always has a display")
+	}
+	code, _, stderr := jiedao(t, "--db", filepath.Join(t.TempDir(), "j.db"))
+	if code != exitFail || !strings.Contains(stderr, "DISPLAY") || !strings.Contains(stderr, "jiedao version") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+	for _, tc := range []struct {
+		goos string
+		env  map[string]string
+		want bool
+	}{
+		{"linux", nil, false},
+		{"linux", map[string]string{"DISPLAY": ":0"}, true},
+		{"linux", map[string]string{"WAYLAND_DISPLAY": "wayland-0"}, true},
+		{"windows", nil, true},
+		{"darwin", nil, true},
+	} {
+		if got := hasDisplay(tc.goos, func(k string) string { return tc.env[k] }); got != tc.want {
+			t.Errorf("hasDisplay(%s, %v) = %v", tc.goos, tc.env, got)
+		}
 	}
 }
