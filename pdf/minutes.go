@@ -393,10 +393,19 @@ func (d *Doc) gwBlocks(bs []Block) {
 		case BlockTitle:
 			st := Style{Face: SansBold, Size: gwTitleSize, Align: Center, LineSpacing: lh / (gwTitleSize * ptMM)}
 			rows := d.lines(b.Text, st, d.w)
-			// A title of several lines is balanced (lines of like
-			// length, no word alone on the last), narrowing the measure
-			// as long as it takes no more lines.
-			for k := 1; len(rows) > 1; k++ {
+			// A title that needs two lines breaks between words (GB/T
+			// 9704: 回行时词意完整) where a known word ends; failing
+			// that it is balanced (lines of like length, no word alone on
+			// the last), narrowing the measure as long as it takes no
+			// more lines.
+			balance := len(rows) > 1
+			if len(rows) == 2 {
+				fits := func(line string) bool { return len(d.lines(line, st, d.w)) == 1 }
+				if a, b, ok := titleBreak(b.Text, fits); ok {
+					rows, balance = d.lines(a+"\n"+b, st, d.w), false
+				}
+			}
+			for k := 1; balance && len(rows) > 1; k++ {
 				in := float64(k) * gwTitleSize * ptMM / 2
 				if 2*in > d.w/2 {
 					break
@@ -508,4 +517,43 @@ func (d *Doc) labelled(label, text string, st Style) {
 	n := len(rows)
 	d.place(rows, func(i int) bool { return i >= 2 && n-i >= 2 })
 	d.Space(st.SpaceAfter)
+}
+
+// titleWordEnds are words after which a 公文 title may break: places,
+// meetings and matters, the parts its titles are made of.
+var titleWordEnds = []string{"街道", "社区", "小区", "议事会", "协商会", "听证会", "联席会议", "会议", "事项", "方案", "工作"}
+
+// titleBreak splits a title into two lines after one of titleWordEnds,
+// both lines fitting and neither shorter than four characters, choosing
+// the most even split. ok is false when no such break exists.
+func titleBreak(title string, fits func(string) bool) (first, second string, ok bool) {
+	best := -1
+	runes := []rune(title)
+	for i := 4; i <= len(runes)-4; i++ {
+		head := string(runes[:i])
+		ends := false
+		for _, w := range titleWordEnds {
+			if strings.HasSuffix(head, w) {
+				ends = true
+				break
+			}
+		}
+		if !ends || !fits(head) || !fits(string(runes[i:])) {
+			continue
+		}
+		if best < 0 || abs(len(runes)-2*i) < abs(len(runes)-2*best) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return "", "", false
+	}
+	return string(runes[:best]), string(runes[best:]), true
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }

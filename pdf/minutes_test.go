@@ -621,3 +621,23 @@ func BenchmarkMinutes10Pages(b *testing.B) {
 		}
 	}
 }
+
+// TestTitleBreak: a two-line title breaks after a whole word, as evenly as
+// the words allow, never leaving fewer than four characters on a line.
+func TestTitleBreak(t *testing.T) {
+	fits := func(s string) bool { return len([]rune(s)) <= 20 } // 20 characters a line
+	for _, tc := range []struct {
+		title, first, second string
+		ok                   bool
+	}{
+		{"关于和平社区加装电梯协商议事会决议事项的公示", "关于和平社区加装电梯协商议事会", "决议事项的公示", true},
+		{"和平社区老旧小区综合改造方案协商议事会纪要", "和平社区老旧小区", "综合改造方案协商议事会纪要", true}, // 8/13 beats 14/7
+		{"银杏社区关于电动自行车集中充电设施建设的意见征集会", "", "", false},                 // no known word end that fits
+		{"社区会议纪要", "", "", false},
+	} {
+		a, b, ok := titleBreak(tc.title, fits)
+		if ok != tc.ok || a != tc.first || b != tc.second {
+			t.Errorf("titleBreak(%q) = %q / %q, %v; want %q / %q, %v", tc.title, a, b, ok, tc.first, tc.second, tc.ok)
+		}
+	}
+}
