@@ -14,19 +14,15 @@ package pdf
 // laid out.
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/jung-kurt/gofpdf"
 
 	"jiedao/data"
 )
@@ -293,103 +289,4 @@ func uniqueName(name string, used map[string]bool) string {
 	}
 	used[strings.ToLower(out)] = true
 	return out
-}
-
-// renderDocs writes several laid-out documents into one PDF, one after the
-// other, each page with its own document's furniture (header, footer
-// counting that document's pages, watermark). Fonts are embedded once,
-// subset to what all of them use. It is Doc.render over many documents.
-func renderDocs(docs []*Doc, title string) ([]byte, error) {
-	if len(docs) == 0 {
-		return nil, errors.New("pdf: nothing to print")
-	}
-	frames := make([][]frame, len(docs))
-	var used [numFonts]map[rune]bool
-	add := func(id fontID, s string) {
-		if used[id] == nil {
-			used[id] = map[rune]bool{}
-		}
-		for _, r := range s {
-			used[id][r] = true
-		}
-	}
-	scan := func(ops []op) {
-		for _, o := range ops {
-			switch o.kind {
-			case opText:
-				add(o.font, o.text)
-			case opGlyph:
-				add(o.base, o.text)
-			}
-		}
-	}
-	for k, d := range docs {
-		if d.measuring {
-			return nil, errors.New("pdf: render of a scratch Doc")
-		}
-		frames[k] = d.frames()
-		if d.sh.err != nil {
-			return nil, d.sh.err
-		}
-		for i, p := range d.pages {
-			scan(p.ops)
-			scan(frames[k][i].under)
-			scan(frames[k][i].over)
-		}
-	}
-
-	pdf := gofpdf.New("P", "mm", "A4", "")
-	pdf.SetCompression(true)
-	pdf.SetCatalogSort(true)
-	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetMargins(0, 0, 0)
-	pdf.SetCreator("Jiedao", true)
-	if title == "" {
-		title = docs[0].opt.Title
-	}
-	if title != "" {
-		pdf.SetTitle(title, true)
-	}
-	for id := fontID(0); id < numFonts; id++ {
-		if len(used[id]) == 0 {
-			continue
-		}
-		f := docs[0].sh.font(id)
-		if f == nil {
-			return nil, docs[0].sh.err
-		}
-		rs := make([]rune, 0, len(used[id]))
-		for r := range used[id] {
-			rs = append(rs, r)
-		}
-		pdf.AddUTF8FontFromBytes(fontFamilies[id], "", f.subset(rs))
-	}
-	r := renderer{pdf: pdf, k: 72 / 25.4, gray: -1}
-	for k, d := range docs {
-		orient := "P"
-		if d.opt.Landscape {
-			orient = "L"
-		}
-		for i, p := range d.pages {
-			pdf.AddPageFormat(orient, gofpdf.SizeType{Wd: 210, Ht: 297})
-			r.tc, r.gray = 0, -1
-			if len(frames[k][i].under) > 0 {
-				pdf.TransformBegin()
-				pdf.TransformRotate(45, d.pw/2, d.ph/2)
-				r.draw(frames[k][i].under)
-				pdf.TransformEnd()
-				r.tc, r.gray = math.NaN(), -1
-			}
-			r.draw(frames[k][i].over)
-			r.draw(p.ops)
-		}
-	}
-	if r.err != nil {
-		return nil, r.err
-	}
-	var buf bytes.Buffer
-	if err := pdf.Output(&buf); err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
-	}
-	return buf.Bytes(), nil
 }

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -127,12 +128,17 @@ func appendRow(ops []op, r row, x, y float64, gray uint8) []op {
 }
 
 // render writes the laid-out pages with gofpdf.
-func (d *Doc) render() ([]byte, error) {
-	fr := d.frames()
-	if d.sh.err != nil {
-		return nil, d.sh.err
+func (d *Doc) render() ([]byte, error) { return renderDocs([]*Doc{d}, "") }
+
+// renderDocs writes several laid-out documents into one PDF, one after the
+// other, each page with its own document's furniture (header, footer
+// counting that document's pages, watermark). Fonts are embedded once,
+// subset to what all of them use.
+func renderDocs(docs []*Doc, title string) ([]byte, error) {
+	if len(docs) == 0 {
+		return nil, errors.New("pdf: nothing to print")
 	}
-	// Which characters each font must hold.
+	frames := make([][]frame, len(docs))
 	var used [numFonts]map[rune]bool
 	add := func(id fontID, s string) {
 		if used[id] == nil {
@@ -152,32 +158,42 @@ func (d *Doc) render() ([]byte, error) {
 			}
 		}
 	}
-	for i, p := range d.pages {
-		scan(p.ops)
-		scan(fr[i].under)
-		scan(fr[i].over)
+	for k, d := range docs {
+		if d.measuring {
+			return nil, errors.New("pdf: render of a scratch Doc")
+		}
+		frames[k] = d.frames()
+		if d.sh.err != nil {
+			return nil, d.sh.err
+		}
+		for i, p := range d.pages {
+			scan(p.ops)
+			scan(frames[k][i].under)
+			scan(frames[k][i].over)
+		}
 	}
 
-	orient := "P"
-	if d.opt.Landscape {
-		orient = "L"
-	}
-	pdf := gofpdf.New(orient, "mm", "A4", "")
+	// The first document's orientation is the file's default: a single
+	// landscape roster gets no per-page format.
+	pdf := gofpdf.New(orientation(docs[0]), "mm", "A4", "")
 	pdf.SetCompression(true)
 	pdf.SetCatalogSort(true) // deterministic object order
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(0, 0, 0)
 	pdf.SetCreator("Jiedao", true)
-	if d.opt.Title != "" {
-		pdf.SetTitle(d.opt.Title, true)
+	if title == "" {
+		title = docs[0].opt.Title
+	}
+	if title != "" {
+		pdf.SetTitle(title, true)
 	}
 	for id := fontID(0); id < numFonts; id++ {
 		if len(used[id]) == 0 {
 			continue
 		}
-		f := d.sh.font(id)
+		f := docs[0].sh.font(id)
 		if f == nil {
-			return nil, d.sh.err
+			return nil, docs[0].sh.err
 		}
 		rs := make([]rune, 0, len(used[id]))
 		for r := range used[id] {
@@ -186,19 +202,22 @@ func (d *Doc) render() ([]byte, error) {
 		pdf.AddUTF8FontFromBytes(fontFamilies[id], "", f.subset(rs))
 	}
 	r := renderer{pdf: pdf, k: 72 / 25.4, gray: -1}
-	for i, p := range d.pages {
-		pdf.AddPage()
-		// A page starts with Tc 0; gofpdf re-emits its own colour state.
-		r.tc, r.gray = 0, -1
-		if len(fr[i].under) > 0 {
-			pdf.TransformBegin()
-			pdf.TransformRotate(45, d.pw/2, d.ph/2)
-			r.draw(fr[i].under)
-			pdf.TransformEnd()
-			r.tc, r.gray = math.NaN(), -1 // Q restored an older state: set again
+	for k, d := range docs {
+		orient := orientation(d)
+		for i, p := range d.pages {
+			pdf.AddPageFormat(orient, gofpdf.SizeType{Wd: 210, Ht: 297})
+			// A page starts with Tc 0; gofpdf re-emits its own colour state.
+			r.tc, r.gray = 0, -1
+			if len(frames[k][i].under) > 0 {
+				pdf.TransformBegin()
+				pdf.TransformRotate(45, d.pw/2, d.ph/2)
+				r.draw(frames[k][i].under)
+				pdf.TransformEnd()
+				r.tc, r.gray = math.NaN(), -1 // Q restored an older state: set again
+			}
+			r.draw(frames[k][i].over)
+			r.draw(p.ops)
 		}
-		r.draw(fr[i].over)
-		r.draw(p.ops)
 	}
 	if r.err != nil {
 		return nil, r.err
@@ -208,6 +227,14 @@ func (d *Doc) render() ([]byte, error) {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// orientation is gofpdf's name for d's page orientation.
+func orientation(d *Doc) string {
+	if d.opt.Landscape {
+		return "L"
+	}
+	return "P"
 }
 
 type renderer struct {
