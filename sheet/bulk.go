@@ -2,11 +2,11 @@ package sheet
 
 import (
 	"context"
+	"database/sql"
 	"database/sql/driver"
 	"fmt"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -19,29 +19,26 @@ import (
 // bulkInserter writes many new rows of one model inside the import's
 // transaction, faster than GORM's Create and with the same result.
 //
-// Measured on the SQLite driver (glebarez, pure Go), per resident row:
-// GORM's Create spends about half its time building the statement,
-// scanning RETURNING and converting values; of the rest, the driver
-// prepares every statement anew (there is no statement cache) and binds
-// parameters in time quadratic in their number, copying each text into C
-// memory. So rows go in as multi-row INSERTs sent straight to the
-// transaction's connection, with the text and integer values written as
-// SQL literals (for SQLite a string literal needs only its quotes doubled;
-// a value with a NUL byte, a time or anything else is still a parameter),
-// and with the IDs assigned up front after the largest ever used (the
-// tables are AUTOINCREMENT) instead of read back. 300,000 residents take
-// about a third of the time Create takes.
+// Measured on the SQLite driver (pure Go), per resident row: GORM's Create
+// spends about half its time building the statement, scanning RETURNING
+// and converting values, and the driver compiles every statement's text
+// anew. So rows go in through one prepared multi-row INSERT per model,
+// compiled once and run again with each batch's values (the driver Jiedao
+// carries in third_party/go-sqlite keeps a prepared statement compiled;
+// see JIEDAO.md there), with the IDs assigned up front after the largest
+// ever used (the tables are AUTOINCREMENT) instead of read back. Compiling
+// the text was two fifths of the write time of 300,000 residents.
 //
 // What GORM would do for the model is kept: the columns are the model's
-// schema (a field the data package adds is written too), CreatedAt and
-// UpdatedAt get the store's clock, and the model's hooks run in GORM's
-// order — BeforeSave, BeforeCreate, then AfterCreate, AfterSave — so the
-// registry's derived search columns and address index stay right (the
-// households' AfterSave, which writes the address index a statement per
-// household, is replaced by data.IndexNewAddresses, which writes a
-// round's addresses in one statement). Where any
-// of that cannot be reproduced (another database, a serializer or a
-// database-side default) it falls back to GORM's Create.
+// schema (a field the data package adds is written too), values are bound
+// as GORM binds them, CreatedAt and UpdatedAt get the store's clock, and
+// the model's hooks run in GORM's order — BeforeSave, BeforeCreate, then
+// AfterCreate, AfterSave — so the registry's derived search columns and
+// address index stay right (the households' AfterSave, which writes the
+// address index a statement per household, is replaced by
+// data.IndexNewAddresses, which writes a round's addresses in one
+// statement). Where any of that cannot be reproduced (another database, a
+// serializer or a database-side default) it falls back to GORM's Create.
 type bulkInserter struct {
 	db     *gorm.DB
 	hookDB *gorm.DB
@@ -52,15 +49,13 @@ type bulkInserter struct {
 	nextID int64
 	now    time.Time // CreatedAt and UpdatedAt of every row
 	raw    bool      // false: GORM's Create
-	args   []any
-	sql    []byte
-	vals   []any // a statement's values, row after row
-	used   []int // the fields of a statement's columns
+	vals   []any     // a statement's values, row after row
+	stmts  map[int]*sql.Stmt
 }
 
-// literalRows is how many rows an INSERT with literal values carries; 10
-// to 25 measured the same.
-const literalRows = 20
+// preparedRows is how many rows one prepared INSERT carries; 50 to 100
+// measured the same, 20 and 200 slower.
+const preparedRows = 64
 
 // GORM's hook interfaces (gorm.io/gorm/callbacks), as GORM checks them.
 type (
@@ -94,7 +89,7 @@ func newBulkInserter(db *gorm.DB, model any) (*bulkInserter, error) {
 	if !b.raw {
 		return b, nil
 	}
-	b.per = literalRows
+	b.per = preparedRows
 	b.table = `"` + stmt.Schema.Table + `"`
 	// The next ID: after the largest in the table and the largest ever
 	// handed out (sqlite_sequence remembers those of deleted rows).
@@ -225,105 +220,51 @@ func insertRows[T any](b *bulkInserter, rows []T) error {
 	return nil
 }
 
-// exec writes the n rows in b.vals as one INSERT. A column that is NULL in
-// every row (deleted_at, an empty head) is left out — its value is NULL
-// either way (a column with a default sends the model to GORM instead,
-// see newBulkInserter) — and the statement is that much shorter to parse.
+// exec writes the n rows in b.vals as one INSERT, through the statement
+// prepared for n rows (every full batch shares one; the last, shorter
+// batch gets its own).
 func (b *bulkInserter) exec(n int) error {
-	nf := len(b.fields)
-	b.sql = append(b.sql[:0], "INSERT INTO "...)
-	b.sql = append(b.sql, b.table...)
-	b.sql = append(b.sql, " ("...)
-	used := b.used[:0]
-	for k, f := range b.fields {
-		for r := 0; r < n; r++ {
-			if b.vals[r*nf+k] != nil {
-				if len(used) > 0 {
-					b.sql = append(b.sql, ',')
-				}
-				b.sql = append(b.sql, '"')
-				b.sql = append(b.sql, f.DBName...)
-				b.sql = append(b.sql, '"')
-				used = append(used, k)
-				break
+	st := b.stmts[n]
+	if st == nil {
+		var q strings.Builder
+		q.WriteString("INSERT INTO " + b.table + " (")
+		for k, f := range b.fields {
+			if k > 0 {
+				q.WriteByte(',')
 			}
+			q.WriteString(`"` + f.DBName + `"`)
 		}
+		q.WriteString(") VALUES ")
+		row := "(" + strings.Repeat("?,", len(b.fields)-1) + "?)"
+		for r := range n {
+			if r > 0 {
+				q.WriteByte(',')
+			}
+			q.WriteString(row)
+		}
+		// No context: the driver would start a goroutine per statement to
+		// watch it. The import checks its context between rounds.
+		var err error
+		if st, err = b.db.Statement.ConnPool.PrepareContext(context.Background(), q.String()); err != nil {
+			return fmt.Errorf("insert into %s: %w", b.sch.Table, err)
+		}
+		if b.stmts == nil {
+			b.stmts = map[int]*sql.Stmt{}
+		}
+		b.stmts[n] = st
 	}
-	b.used = used
-	b.sql = append(b.sql, ") VALUES "...)
-	b.args = b.args[:0]
-	for r := 0; r < n; r++ {
-		if r > 0 {
-			b.sql = append(b.sql, ',')
-		}
-		b.sql = append(b.sql, '(')
-		for j, k := range used {
-			if j > 0 {
-				b.sql = append(b.sql, ',')
-			}
-			val := b.vals[r*nf+k]
-			var ok bool
-			if b.sql, ok = appendLiteral(b.sql, val); !ok {
-				b.sql = append(b.sql, '?')
-				b.args = append(b.args, val)
-			}
-		}
-		b.sql = append(b.sql, ')')
-	}
-	// No context: the driver would start a goroutine per statement to
-	// watch it. The import checks its context between rounds.
-	if _, err := b.db.Statement.ConnPool.ExecContext(context.Background(), string(b.sql), b.args...); err != nil {
+	if _, err := st.Exec(b.vals[:n*len(b.fields)]...); err != nil {
 		return fmt.Errorf("insert into %s: %w", b.sch.Table, err)
 	}
 	return nil
 }
 
-// sqliteTime is how the SQLite driver (glebarez) writes a time.Time by
-// default; a time written as a literal here reads back the same as one the
-// driver wrote.
-const sqliteTime = "2006-01-02 15:04:05.999999999-07:00"
-
-// appendLiteral writes v as an SQLite literal: a string in single quotes
-// with its quotes doubled (SQLite knows no other escape inside a string
-// literal), an integer in decimal, a bool as 0 or 1, a time as the driver
-// formats it, nil as NULL. It reports false for anything else (pointers,
-// floats, a string holding a NUL byte, which would end the statement's
-// text), which the caller binds as a parameter instead.
-func appendLiteral(dst []byte, v any) ([]byte, bool) {
-	switch x := v.(type) {
-	case nil:
-		return append(dst, "NULL"...), true
-	case string:
-		if strings.IndexByte(x, 0) >= 0 {
-			return dst, false
-		}
-		dst = append(dst, '\'')
-		for {
-			i := strings.IndexByte(x, '\'')
-			if i < 0 {
-				break
-			}
-			dst = append(dst, x[:i+1]...)
-			dst = append(dst, '\'')
-			x = x[i+1:]
-		}
-		dst = append(dst, x...)
-		return append(dst, '\''), true
-	case int64:
-		return strconv.AppendInt(dst, x, 10), true
-	case int:
-		return strconv.AppendInt(dst, int64(x), 10), true
-	case int32:
-		return strconv.AppendInt(dst, int64(x), 10), true
-	case bool:
-		if x {
-			return append(dst, '1'), true
-		}
-		return append(dst, '0'), true
-	case time.Time:
-		dst = append(dst, '\'')
-		dst = x.AppendFormat(dst, sqliteTime)
-		return append(dst, '\''), true
+// close releases the prepared statements. The transaction would release
+// them when it ends; an import's inserters are done before its audit entry
+// and index rebuild are written.
+func (b *bulkInserter) close() {
+	for n, st := range b.stmts {
+		st.Close()
+		delete(b.stmts, n)
 	}
-	return dst, false
 }

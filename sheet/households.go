@@ -984,6 +984,9 @@ func (im *importer) write(ctx context.Context, tx *data.Tx) error {
 	if err != nil {
 		return fmt.Errorf("sheet: prepare inserts: %w", err)
 	}
+	defer im.ins.households.close()
+	defer im.ins.residents.close()
+	defer im.ins.tags.close()
 	bulk := bulkRows
 	if im.opt.bulk > 0 {
 		bulk = im.opt.bulk
