@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 	"text/template"
 	"text/template/parse"
 
@@ -20,6 +21,7 @@ import (
 	"jiedao/assets"
 	"jiedao/data"
 	"jiedao/data/datatest"
+	"jiedao/screens"
 )
 
 var update = flag.Bool("update", false, "copy data.Messages into assets/translations/{zh,en}.json")
@@ -223,6 +225,24 @@ func TestSourceKeysTranslated(t *testing.T) {
 	}
 }
 
+// TestEntityFieldLabels: every record-specific field label Message looks
+// up is translated, and every one translated is looked up.
+func TestEntityFieldLabels(t *testing.T) {
+	zh, en := readTranslations(t)
+	for k := range screens.EntityFieldLabels {
+		for lang, m := range map[string]map[string]string{"zh": zh, "en": en} {
+			if _, ok := m["field."+k]; !ok {
+				t.Errorf("field.%s is not in %s", k, lang)
+			}
+		}
+	}
+	for k := range zh {
+		if rest, ok := strings.CutPrefix(k, "field."); ok && strings.Contains(rest, ".") && !screens.EntityFieldLabels[rest] {
+			t.Errorf("%s is translated but not in screens.EntityFieldLabels", k)
+		}
+	}
+}
+
 func TestSetupLanguage(t *testing.T) {
 	for _, tc := range []struct {
 		pref, settings, cancel string
@@ -302,6 +322,14 @@ func TestMessage(t *testing.T) {
 		// A failure that is not the user's input tells its cause too.
 		{"en", corrupt, data.Render(data.KeyBackupFailed, "en", corrupt.Args) + "\npermission denied"},
 		{"en", os.ErrNotExist, "file does not exist"},
+		// The same field name in different records: each as its own
+		// form labels it.
+		{"zh", firstError(&data.Household{Number: "H1", Community: "幸福社区", Address: "幸福小区1号", Kind: "大户"}), "户别：" + choice("zh", "大户")},
+		{"zh", firstError(&data.Agreement{Kind: "租赁协议", OrganizationID: 1, Title: "x"}), "协议类型：" + choice("zh", "租赁协议")},
+		{"en", firstError(&data.Agreement{Kind: "租赁协议", OrganizationID: 1, Title: "x"}), "Agreement type: " + choice("en", "租赁协议")},
+		{"zh", firstError(&data.Meeting{Title: "x", Kind: "茶话会", Date: "2026-11-25"}), "会议类型：" + choice("zh", "茶话会")},
+		{"zh", firstError(&data.Organization{Type: data.OrgTypeCommunity}), "名称：" + data.Render(data.KeyInvalidRequired, "zh", nil)},
+		{"zh", firstError(&data.Resident{IDNumber: "110101198003071234"}), "姓名：" + data.Render(data.KeyInvalidRequired, "zh", nil)},
 	} {
 		if err := SetupLanguage(tc.lang); err != nil {
 			t.Fatal(err)
@@ -310,4 +338,29 @@ func TestMessage(t *testing.T) {
 			t.Errorf("%s: Message(%v) = %q, want %q", tc.lang, tc.err, got, tc.want)
 		}
 	}
+}
+
+// firstError is the first problem Validate finds in v.
+func firstError(v any) error {
+	var err error
+	switch v := v.(type) {
+	case *data.Household:
+		err = v.Validate()
+	case *data.Agreement:
+		err = v.Validate()
+	case *data.Meeting:
+		err = v.Validate()
+	case *data.Organization:
+		_, err = v.Validate()
+	case *data.Resident:
+		_, err = v.Validate(time.Date(2026, 11, 25, 0, 0, 0, 0, time.Local))
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()[0]
+	}
+	return err
+}
+
+func choice(lang, value string) string {
+	return data.Render(data.KeyInvalidChoice, lang, map[string]any{"Value": value})
 }

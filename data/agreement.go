@@ -369,7 +369,7 @@ func (a *Agreement) Validate() error {
 	if a.Copies == 0 {
 		a.Copies = DefaultCopies
 	}
-	var p problems
+	p := problems{entity: EntityAgreement}
 	p.required("kind", a.Kind)
 	p.oneOf("kind", a.Kind, AgreementKinds)
 	p.required("title", a.Title)
@@ -518,7 +518,7 @@ func (a *Agreement) ReadyToSign() error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	var p problems
+	p := problems{entity: EntityAgreement}
 	if a.IsSupplement() {
 		p.required("changes", a.Changes)
 		return p.err()

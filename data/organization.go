@@ -158,7 +158,7 @@ func (o *Organization) Validate() ([]Warning, error) {
 	if o.Status == "" {
 		o.Status = OrgActive
 	}
-	var p problems
+	p := problems{entity: EntityOrganization}
 	var warnings []Warning
 
 	p.required("name", o.Name)

@@ -281,10 +281,16 @@ func BirthDateBound(age int, today time.Time) string {
 // Settings.Validate): one *Error per problem, its Key under
 // "error.invalid", Args["Field"] the JSON name of the field so that a form
 // can show the message beside it; errors.Join of them all, or nil.
-type problems struct{ list []error }
+type problems struct {
+	list   []error
+	entity string // Args["Entity"] of each problem: whose field it is
+}
 
 func (p *problems) add(field, key string, args map[string]any) {
 	a := map[string]any{"Field": field}
+	if p.entity != "" {
+		a["Entity"] = p.entity
+	}
 	for k, v := range args {
 		a[k] = v
 	}
@@ -360,7 +366,7 @@ func (h *Household) Validate() error {
 	if h.Kind == "" {
 		h.Kind = HouseholdFamily
 	}
-	var p problems
+	p := problems{entity: EntityHousehold}
 	p.maxLen("number", h.Number, 32)
 	for _, r := range h.Number {
 		if !(r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r == '-') {
@@ -420,7 +426,7 @@ func (r *Resident) Validate(today time.Time) ([]Warning, error) {
 	if r.Status == "" {
 		r.Status = StatusPresent
 	}
-	var p problems
+	p := problems{entity: EntityResident}
 	var warnings []Warning
 
 	p.required("name", r.Name)

@@ -153,12 +153,8 @@ func Message(err error) string {
 		return err.Error()
 	}
 	msg := lang.L(de.Key, de.Args)
-	if f, ok := de.Args["Field"].(string); ok && f != "" {
-		// Field labels are translated as "field.<json name>"; an unknown
-		// field keeps the bare message rather than showing a key.
-		if label := lang.X("field."+f, ""); label != "" {
-			msg = label + lang.X("label.separator", ": ") + msg
-		}
+	if label := fieldLabel(de); label != "" {
+		msg = label + lang.X("label.separator", ": ") + msg
 	}
 	if de.Err != nil && !errors.Is(de, data.ErrInvalid) {
 		var inner *data.Error
@@ -169,6 +165,36 @@ func Message(err error) string {
 		}
 	}
 	return msg
+}
+
+// fieldLabel is the label of the field de is about: "field.<entity>.<json
+// name>" where the name means something of its own in that record (an
+// agreement's kind is its 协议类型, a household's its 户别), else
+// "field.<json name>", else "" — an unknown field keeps the bare message
+// rather than showing a key.
+func fieldLabel(de *data.Error) string {
+	f, _ := de.Args["Field"].(string)
+	if f == "" {
+		return ""
+	}
+	if e, _ := de.Args["Entity"].(string); e != "" && EntityFieldLabels[e+"."+f] {
+		return lang.L("field." + e + "." + f)
+	}
+	return lang.X("field."+f, "")
+}
+
+// EntityFieldLabels are the fields whose label depends on the record
+// ("<entity>.<json name>", translated as "field.<entity>.<json name>").
+// Fyne logs every lookup of a missing translation, so the label is looked
+// up only for these.
+var EntityFieldLabels = map[string]bool{
+	data.EntityAgreement + ".kind":    true,
+	data.EntityAgreement + ".title":   true,
+	data.EntityAttachment + ".kind":   true,
+	data.EntityEvent + ".kind":        true,
+	data.EntityMeeting + ".kind":      true,
+	data.EntityMeeting + ".title":     true,
+	data.EntityOrganization + ".name": true,
 }
 
 // FormatDate writes a date the way the user reads it: 2026年11月25日 in
