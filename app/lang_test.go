@@ -12,9 +12,9 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"time"
 	"text/template"
 	"text/template/parse"
+	"time"
 
 	"fyne.io/fyne/v2/lang"
 
