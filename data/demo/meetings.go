@@ -167,6 +167,29 @@ func (w *meetingWriter) date(daysAgo int) string {
 	return w.today.AddDate(0, 0, -daysAgo).Format(time.DateOnly)
 }
 
+// signOff dates the finalization (and publication) of a demo meeting as an
+// office would have done it: by the recorder, late on the day `after` days
+// past the meeting, published the next morning. FinalizeMeeting and
+// PublishMeeting record the operator at the desk and the present moment,
+// which for a year of generated minutes would be the generation's minute
+// and, on a new database, no one (the minutes would print "已定稿：—").
+// The audit log keeps the truth: entries by the generating operator, now.
+func (w *meetingWriter) signOff(id int64, by, date string, after int, published bool) error {
+	day, err := time.ParseInLocation(time.DateOnly, date, w.today.Location())
+	if err != nil {
+		return fmt.Errorf("meeting %d: date %q: %w", id, date, err)
+	}
+	final := day.AddDate(0, 0, after).Add(17*time.Hour + 30*time.Minute)
+	cols := map[string]any{"finalized_at": final, "finalized_by": by}
+	if published {
+		cols["published_at"], cols["published_by"] = final.Add(16*time.Hour), by
+	}
+	return w.s.Tx(w.ctx, func(tx *data.Tx) error {
+		// UpdateColumns: no hooks and no updated_at — only the two marks.
+		return tx.DB.Model(&data.Meeting{}).Where("id = ?", id).UpdateColumns(cols).Error
+	})
+}
+
 // community writes one community's year: six meetings 60 days apart, the
 // oldest published, the recent ones finalized, the last a draft; and a
 // meeting to come, a draft with an action carried into it.
@@ -205,6 +228,9 @@ func (w *meetingWriter) community(ci int, community string) error {
 				return err
 			}
 		}
+		if err := w.signOff(m.ID, m.Recorder, m.Date, 1, k < 3); err != nil {
+			return err
+		}
 		if first && k == 1 {
 			// A correction after publication: the amended version.
 			v2, err := w.s.AmendMeeting(w.ctx, m.ID, "补记一名请假的居民代表。")
@@ -220,6 +246,9 @@ func (w *meetingWriter) community(ci int, community string) error {
 				return err
 			}
 			if err := w.s.PublishMeeting(w.ctx, v2.ID); err != nil {
+				return err
+			}
+			if err := w.signOff(v2.ID, v2.Recorder, v2.Date, 9, true); err != nil {
 				return err
 			}
 			ids[k] = v2.ID

@@ -53,6 +53,18 @@ func TestGenerateMeetings(t *testing.T) {
 		if m.PreviousID != nil {
 			amended++
 		}
+		// Signed off by the recorder after the meeting, published after
+		// that, all before today.
+		if m.Status != data.MeetingDraft {
+			if m.FinalizedBy != m.Recorder || m.FinalizedAt == nil || m.FinalizedAt.Format("2006-01-02") <= m.Date || m.FinalizedAt.Format("2006-01-02") >= today {
+				t.Errorf("%s (%s): finalized by %q at %v", m.Title, m.Date, m.FinalizedBy, m.FinalizedAt)
+			}
+		}
+		if m.Status == data.MeetingPublished {
+			if m.PublishedBy != m.Recorder || m.PublishedAt == nil || m.FinalizedAt == nil || !m.PublishedAt.After(*m.FinalizedAt) || m.PublishedAt.Format("2006-01-02") >= today {
+				t.Errorf("%s (%s): published by %q at %v", m.Title, m.Date, m.PublishedBy, m.PublishedAt)
+			}
+		}
 		if !m.HasQuorum() && len(m.Resolutions) > 0 {
 			noQuorum++
 		}
