@@ -168,6 +168,9 @@ type rows struct {
 	c       *conn     // connection
 	columns []string  // column names
 	pstmt   uintptr   // correspodning prepared statement
+	// Jiedao: the columns' declared types, upper case, read once (at the
+	// first text value) instead of for every text value of every row.
+	declTypes []string
 }
 
 func newRows(c *conn, pstmt uintptr, allocs []uintptr) (r *rows, err error) {
@@ -262,7 +265,13 @@ func (r *rows) Next(dest []driver.Value) error {
 					return err
 				}
 
-				switch r.ColumnTypeDatabaseTypeName(i) {
+				if r.declTypes == nil {
+					r.declTypes = make([]string, len(r.columns))
+					for k := range r.declTypes {
+						r.declTypes[k] = r.ColumnTypeDatabaseTypeName(k)
+					}
+				}
+				switch r.declTypes[i] {
 				case "DATE", "DATETIME", "TIMESTAMP":
 					dest[i], _ = r.c.parseTime(v)
 				default:
@@ -1011,9 +1020,9 @@ func (c *conn) columnText(pstmt uintptr, iCol int) (v string, err error) {
 		return "", nil
 	}
 
-	b := make([]byte, len)
-	copy(b, (*libc.RawMem)(unsafe.Pointer(p))[:len:len])
-	return string(b), nil
+	// Jiedao: one copy, straight into the string (was a byte slice, then
+	// the string).
+	return string((*libc.RawMem)(unsafe.Pointer(p))[:len:len]), nil
 }
 
 // double sqlite3_column_double(sqlite3_stmt*, int iCol);
