@@ -21,7 +21,11 @@ import (
 )
 
 // NewActionsBoard returns the actions board.
-func NewActionsBoard(env *Env) Screen { return &actionsBoard{env: env} }
+func NewActionsBoard(env *Env) Screen {
+	b := &actionsBoard{env: env}
+	b.pg = pager[data.ActionRow]{env: env, shown: b.onShown, counted: b.onCounted}
+	return b
+}
 
 // OpenActionsBoard shows the actions board, filtered to the overdue
 // actions workflowTime overdue is set: the dashboard's figure uses it.
@@ -44,12 +48,8 @@ type actionsBoard struct {
 	widths  []float32
 	built   bool
 
-	rows    []data.ActionRow
-	next    string
-	loading bool
-	gen     int
-	cancel  context.CancelFunc
-	quiet   bool
+	pg    pager[data.ActionRow]
+	quiet bool
 }
 
 // Board columns: deadline, state, task (flexible), owner, meeting, last
@@ -81,7 +81,7 @@ func (b *actionsBoard) BuildUI() fyne.CanvasObject {
 	b.widths = widths
 	spacer := container.New(&fixedWidth{w: b.rowButtons().MinSize().Width})
 	b.list = &widget.List{
-		Length: func() int { return len(b.rows) },
+		Length: func() int { return len(b.pg.rows) },
 		CreateItem: func() fyne.CanvasObject {
 			return container.NewBorder(nil, nil, nil, b.rowButtons(), flexRow(b.widths, boardFlex))
 		},
@@ -105,13 +105,13 @@ func (b *actionsBoard) rowButtons() *fyne.Container {
 }
 
 func (b *actionsBoard) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
-	if id >= len(b.rows) {
+	if id >= len(b.pg.rows) {
 		return
 	}
-	if id >= len(b.rows)-listPage/4 {
-		b.loadMore()
+	if id >= len(b.pg.rows)-listPage/4 {
+		b.pg.more()
 	}
-	r := b.rows[id]
+	r := b.pg.rows[id]
 	c := o.(*fyne.Container)
 	row, buttons := c.Objects[0].(*fyne.Container), toolsIn(c)
 	latest := ""
@@ -137,83 +137,37 @@ func (b *actionsBoard) filter() data.ActionFilter {
 		Overdue: b.overdue.Checked, Limit: listPage}
 }
 
+// schedule lists again after delay (see pager.search).
 func (b *actionsBoard) schedule(delay time.Duration) {
 	if b.quiet || !b.built {
 		return
 	}
-	b.gen++
-	gen := b.gen
-	if b.cancel != nil {
-		b.cancel()
-	}
-	ctx, cancel := context.WithCancel(b.env.ctx)
-	b.cancel = cancel
-	b.loading = true
-	b.next = ""
 	f, s := b.filter(), b.env.Store()
-	b.env.Go(func() {
-		if delay > 0 {
-			select {
-			case <-time.After(delay):
-			case <-ctx.Done():
-				return
-			}
-		}
+	b.pg.search(delay, func(ctx context.Context, after string, limit int) ([]data.ActionRow, string, error) {
+		f.After, f.Limit = after, limit
 		p, err := s.ListActions(ctx, f)
-		if ctx.Err() != nil {
-			return
-		}
-		fyne.DoAndWait(func() {
-			if gen != b.gen {
-				return
-			}
-			b.loading = false
-			if err != nil {
-				b.env.ShowError(err)
-				return
-			}
-			b.rows, b.next = p.Rows, p.Next
-			b.showRows()
-			b.list.ScrollToTop()
-		})
-	})
+		return p.Rows, p.Next, err
+	}, nil)
 }
 
-func (b *actionsBoard) showRows() {
-	showWhen(b.empty, len(b.rows) == 0)
-	args := map[string]any{"N": len(b.rows)}
-	if b.next == "" {
-		b.count.SetText(lang.L("mtg.{{.N}} actions", args))
-	} else {
+func (b *actionsBoard) onCounted(n int, more, counting bool) {
+	args := map[string]any{"N": n}
+	switch {
+	case counting:
+		b.count.SetText(lang.L("Counting…"))
+	case more:
 		b.count.SetText(lang.L("mtg.More than {{.N}} actions", args))
+	default:
+		b.count.SetText(lang.L("mtg.{{.N}} actions", args))
 	}
-	b.list.Refresh()
 }
 
-func (b *actionsBoard) loadMore() {
-	if b.loading || b.next == "" {
-		return
+func (b *actionsBoard) onShown(first bool) {
+	showWhen(b.empty, len(b.pg.rows) == 0)
+	b.list.Refresh()
+	if first {
+		b.list.ScrollToTop()
 	}
-	b.loading = true
-	gen, f, s := b.gen, b.filter(), b.env.Store()
-	f.After = b.next
-	b.env.Go(func() {
-		p, err := s.ListActions(b.env.ctx, f)
-		fyne.Do(func() {
-			if gen != b.gen {
-				return
-			}
-			b.loading = false
-			if err != nil {
-				b.next = ""
-				b.env.ShowError(err)
-				return
-			}
-			b.rows = append(b.rows, p.Rows...)
-			b.next = p.Next
-			b.showRows()
-		})
-	})
 }
 
 func (b *actionsBoard) onClear() {

@@ -27,7 +27,11 @@ import (
 const PageAgreements = "agreements"
 
 // NewAgreements returns the agreements page.
-func NewAgreements(env *Env) Screen { return &agreements{env: env} }
+func NewAgreements(env *Env) Screen {
+	a := &agreements{env: env}
+	a.pg = pager[data.AgreementRow]{env: env, shown: a.onShown, counted: a.onCounted}
+	return a
+}
 
 // OpenAgreement shows the agreements page with agreement id open: the
 // dashboard's reminders use it. It navigates to the page (building it if
@@ -94,12 +98,8 @@ type agreements struct {
 	newBtn    *widget.Button
 	batchBtn  *widget.Button
 
-	rows    []data.AgreementRow
-	next    string
-	loading bool
-	gen     int
-	cancel  context.CancelFunc
-	quiet   bool
+	pg    pager[data.AgreementRow]
+	quiet bool
 }
 
 // agrListColumns: number, party B, amount, term, status; the title
@@ -136,7 +136,7 @@ func (a *agreements) BuildUI() fyne.CanvasObject {
 		lang.L("agr.Amount"), lang.L("agr.Term"), lang.L("Status"))
 	header.Objects[3].(*widget.Label).Alignment = fyne.TextAlignTrailing
 	a.list = &widget.List{
-		Length: func() int { return len(a.rows) },
+		Length: func() int { return len(a.pg.rows) },
 		CreateItem: func() fyne.CanvasObject {
 			row := agrNewRow(widths)
 			row.Objects[3].(*widget.Label).Alignment = fyne.TextAlignTrailing
@@ -145,8 +145,8 @@ func (a *agreements) BuildUI() fyne.CanvasObject {
 		UpdateItem: a.updateRow,
 		OnSelected: func(id widget.ListItemID) {
 			a.list.UnselectAll()
-			if id < len(a.rows) {
-				a.openAgreement(a.rows[id].ID)
+			if id < len(a.pg.rows) {
+				a.openAgreement(a.pg.rows[id].ID)
 			}
 		},
 	}
@@ -189,13 +189,13 @@ func (a *agreements) years() []string {
 }
 
 func (a *agreements) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
-	if id >= len(a.rows) {
+	if id >= len(a.pg.rows) {
 		return
 	}
-	if id >= len(a.rows)-listPage/4 {
-		a.loadMore()
+	if id >= len(a.pg.rows)-listPage/4 {
+		a.pg.more()
 	}
-	r := a.rows[id]
+	r := a.pg.rows[id]
 	amount := data.Yuan(r.Amount)
 	if r.IsSupplement() {
 		amount = agrSigned(r.AmountChange)
@@ -277,115 +277,38 @@ func (a *agreements) filter() (data.AgreementFilter, string) {
 	return f, strings.Join(bad, " ")
 }
 
-// schedule lists again after delay; a newer call cancels it, and results
-// of any but the newest are dropped.
+// schedule lists again after delay (see pager.search).
 func (a *agreements) schedule(delay time.Duration) {
 	if a.quiet || a.stack == nil {
 		return
 	}
-	a.gen++
-	gen := a.gen
-	if a.cancel != nil {
-		a.cancel()
-	}
-	ctx, cancel := context.WithCancel(a.env.ctx)
-	a.cancel = cancel
-	a.loading = true
-	a.next = ""
 	f, bad := a.filter()
 	setError(a.filterErr, bad)
-	f.Limit = listPage
 	s := a.env.Store()
-	a.env.Go(func() {
-		if delay > 0 {
-			select {
-			case <-time.After(delay):
-			case <-ctx.Done():
-				return
-			}
-		}
+	a.pg.search(delay, func(ctx context.Context, after string, limit int) ([]data.AgreementRow, string, error) {
+		f.After, f.Limit = after, limit
 		p, err := s.ListAgreements(ctx, f)
-		if ctx.Err() != nil {
-			return
-		}
-		fyne.DoAndWait(func() {
-			if gen != a.gen {
-				return
-			}
-			a.loading = false
-			if err != nil {
-				a.env.ShowError(err)
-				return
-			}
-			a.rows, a.next = p.Rows, p.Next
-			a.showRows()
-			a.list.ScrollToTop()
-			if p.Next == "" {
-				a.count.SetText(lang.L("agr.{{.N}} agreements", map[string]any{"N": len(p.Rows)}))
-			} else {
-				a.count.SetText(lang.L("Counting…"))
-			}
-		})
-		if err != nil || p.Next == "" {
-			return
-		}
-		n, more, err := countByPaging(func(after string) (int, string, error) {
-			g := f
-			g.After, g.Limit = after, countPage
-			p, err := s.ListAgreements(ctx, g)
-			return len(p.Rows), p.Next, err
-		})
-		if ctx.Err() != nil || err != nil {
-			return
-		}
-		fyne.Do(func() {
-			if gen != a.gen {
-				return
-			}
-			key := "agr.{{.N}} agreements"
-			if more {
-				key = "agr.More than {{.N}} agreements"
-			}
-			a.count.SetText(lang.L(key, map[string]any{"N": n}))
-		})
-	})
+		return p.Rows, p.Next, err
+	}, nil)
 }
 
-func (a *agreements) showRows() {
-	if len(a.rows) == 0 {
-		a.empty.Show()
-	} else {
-		a.empty.Hide()
+func (a *agreements) onCounted(n int, more, counting bool) {
+	switch {
+	case counting:
+		a.count.SetText(lang.L("Counting…"))
+	case more:
+		a.count.SetText(lang.L("agr.More than {{.N}} agreements", map[string]any{"N": n}))
+	default:
+		a.count.SetText(lang.L("agr.{{.N}} agreements", map[string]any{"N": n}))
 	}
+}
+
+func (a *agreements) onShown(first bool) {
+	showWhen(a.empty, len(a.pg.rows) == 0)
 	a.list.Refresh()
-}
-
-// loadMore fetches the page after the rows held, once.
-func (a *agreements) loadMore() {
-	if a.loading || a.next == "" {
-		return
+	if first {
+		a.list.ScrollToTop()
 	}
-	a.loading = true
-	gen, s := a.gen, a.env.Store()
-	f, _ := a.filter()
-	f.After, f.Limit = a.next, listPage
-	a.env.Go(func() {
-		p, err := s.ListAgreements(a.env.ctx, f)
-		fyne.Do(func() {
-			if gen != a.gen {
-				return
-			}
-			a.loading = false
-			if err != nil {
-				a.next = ""
-				a.env.ShowError(err)
-				return
-			}
-			a.rows = append(a.rows, p.Rows...)
-			a.next = p.Next
-			a.showRows()
-		})
-	})
 }
 
 func (a *agreements) onClear() {

@@ -184,8 +184,8 @@ func TestAgreementListFilterByStatus(t *testing.T) {
 		t.Fatal(err)
 	}
 	l := openAgreements(t, e)
-	if len(l.rows) != 3 {
-		t.Fatalf("%d rows unfiltered, want 3", len(l.rows))
+	if len(l.pg.rows) != 3 {
+		t.Fatalf("%d rows unfiltered, want 3", len(l.pg.rows))
 	}
 	for _, tc := range []struct {
 		status string
@@ -203,7 +203,7 @@ func TestAgreementListFilterByStatus(t *testing.T) {
 			}
 			e.Wait()
 			var got []int64
-			for _, r := range l.rows {
+			for _, r := range l.pg.rows {
 				got = append(got, r.ID)
 			}
 			if !slices.Equal(got, tc.want) {
@@ -217,13 +217,13 @@ func TestAgreementListFilterByStatus(t *testing.T) {
 	// Amount and search filters narrow too; a bad amount says so.
 	l.minAmount.SetText("abc")
 	e.Wait()
-	if !l.filterErr.Visible() || len(l.rows) != 3 {
-		t.Errorf("bad amount: message shown %v, %d rows", l.filterErr.Visible(), len(l.rows))
+	if !l.filterErr.Visible() || len(l.pg.rows) != 3 {
+		t.Errorf("bad amount: message shown %v, %d rows", l.filterErr.Visible(), len(l.pg.rows))
 	}
 	l.minAmount.SetText("200000")
 	e.Wait()
-	if len(l.rows) != 0 || l.filterErr.Visible() {
-		t.Errorf("amount ≥ ¥200,000: %d rows", len(l.rows))
+	if len(l.pg.rows) != 0 || l.filterErr.Visible() {
+		t.Errorf("amount ≥ ¥200,000: %d rows", len(l.pg.rows))
 	}
 }
 

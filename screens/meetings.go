@@ -30,7 +30,11 @@ const (
 )
 
 // NewMeetings returns the meetings page.
-func NewMeetings(env *Env) Screen { return &meetings{env: env} }
+func NewMeetings(env *Env) Screen {
+	l := &meetings{env: env}
+	l.pg = pager[data.MeetingRow]{env: env, shown: l.onShown, counted: l.onCounted}
+	return l
+}
 
 // OpenMeeting shows the meetings page with meeting id open: the actions
 // board uses it. It navigates to the page (building it if need be) and
@@ -99,12 +103,8 @@ type meetings struct {
 	empty  *widget.Label
 	list   *widget.List
 
-	rows    []data.MeetingRow
-	next    string
-	loading bool
-	gen     int
-	cancel  context.CancelFunc
-	quiet   bool
+	pg    pager[data.MeetingRow]
+	quiet bool
 }
 
 // Meeting list columns: date, title (flexible), kind, community, status,
@@ -132,13 +132,13 @@ func (l *meetings) BuildUI() fyne.CanvasObject {
 	header, widths := flexHeader(meetingColumns, meetingFlex, lang.L("Date"), lang.L("mtg.Title"), lang.L("mtg.Kind"),
 		lang.L("Community"), lang.L("Status"), lang.L("mtg.Present / invited"))
 	l.list = &widget.List{
-		Length:     func() int { return len(l.rows) },
+		Length:     func() int { return len(l.pg.rows) },
 		CreateItem: func() fyne.CanvasObject { return flexRow(widths, meetingFlex) },
 		UpdateItem: l.updateRow,
 		OnSelected: func(id widget.ListItemID) {
 			l.list.UnselectAll()
-			if id < len(l.rows) {
-				l.openMeeting(l.rows[id].ID)
+			if id < len(l.pg.rows) {
+				l.openMeeting(l.pg.rows[id].ID)
 			}
 		},
 	}
@@ -168,13 +168,13 @@ func (l *meetings) years() []string {
 }
 
 func (l *meetings) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
-	if id >= len(l.rows) {
+	if id >= len(l.pg.rows) {
 		return
 	}
-	if id >= len(l.rows)-listPage/4 {
-		l.loadMore()
+	if id >= len(l.pg.rows)-listPage/4 {
+		l.pg.more()
 	}
-	r := l.rows[id]
+	r := l.pg.rows[id]
 	title := r.Title
 	if r.Version > 1 {
 		title += " " + lang.L("mtg.(version {{.N}})", map[string]any{"N": r.Version})
@@ -221,89 +221,36 @@ func (l *meetings) filter() data.MeetingFilter {
 	return f
 }
 
-// schedule searches again after delay; a newer search cancels it and the
-// results of any but the newest are dropped.
+// schedule searches again after delay (see pager.search).
 func (l *meetings) schedule(delay time.Duration) {
 	if l.quiet || l.stack == nil {
 		return
 	}
-	l.gen++
-	gen := l.gen
-	if l.cancel != nil {
-		l.cancel()
-	}
-	ctx, cancel := context.WithCancel(l.env.ctx)
-	l.cancel = cancel
-	l.loading = true
-	l.next = ""
 	f, s := l.filter(), l.env.Store()
-	l.env.Go(func() {
-		if delay > 0 {
-			select {
-			case <-time.After(delay):
-			case <-ctx.Done():
-				return
-			}
-		}
+	l.pg.search(delay, func(ctx context.Context, after string, limit int) ([]data.MeetingRow, string, error) {
+		f.After, f.Limit = after, limit
 		p, err := s.ListMeetings(ctx, f)
-		if ctx.Err() != nil {
-			return
-		}
-		fyne.DoAndWait(func() {
-			if gen != l.gen {
-				return
-			}
-			l.loading = false
-			if err != nil {
-				l.env.ShowError(err)
-				return
-			}
-			l.rows, l.next = p.Rows, p.Next
-			l.showRows()
-			l.list.ScrollToTop()
-		})
-	})
+		return p.Rows, p.Next, err
+	}, nil)
 }
 
-func (l *meetings) showRows() {
-	if len(l.rows) == 0 {
-		l.empty.Show()
-	} else {
-		l.empty.Hide()
+func (l *meetings) onCounted(n int, more, counting bool) {
+	switch {
+	case counting:
+		l.count.SetText(lang.L("Counting…"))
+	case more:
+		l.count.SetText(lang.L("mtg.More than {{.N}} meetings", map[string]any{"N": n}))
+	default:
+		l.count.SetText(lang.L("mtg.{{.N}} meetings", map[string]any{"N": n}))
 	}
-	if l.next == "" {
-		l.count.SetText(lang.L("mtg.{{.N}} meetings", map[string]any{"N": len(l.rows)}))
-	} else {
-		l.count.SetText(lang.L("mtg.More than {{.N}} meetings", map[string]any{"N": len(l.rows)}))
-	}
+}
+
+func (l *meetings) onShown(first bool) {
+	showWhen(l.empty, len(l.pg.rows) == 0)
 	l.list.Refresh()
-}
-
-// loadMore fetches the page after the rows held, once.
-func (l *meetings) loadMore() {
-	if l.loading || l.next == "" {
-		return
+	if first {
+		l.list.ScrollToTop()
 	}
-	l.loading = true
-	gen, f, s := l.gen, l.filter(), l.env.Store()
-	f.After = l.next
-	l.env.Go(func() {
-		p, err := s.ListMeetings(l.env.ctx, f)
-		fyne.Do(func() {
-			if gen != l.gen {
-				return
-			}
-			l.loading = false
-			if err != nil {
-				l.next = ""
-				l.env.ShowError(err)
-				return
-			}
-			l.rows = append(l.rows, p.Rows...)
-			l.next = p.Next
-			l.showRows()
-		})
-	})
 }
 
 func (l *meetings) onClear() {

@@ -249,10 +249,10 @@ func TestActionsBoardOverdue(t *testing.T) {
 	if !board.overdue.Checked {
 		t.Error("the board is not filtered to overdue actions")
 	}
-	if len(board.rows) != 1 || board.rows[0].Task != "联系餐饮企业报价" || board.rows[0].State != data.ActionOverdue {
-		t.Fatalf("overdue rows %+v", board.rows)
+	if len(board.pg.rows) != 1 || board.pg.rows[0].Task != "联系餐饮企业报价" || board.pg.rows[0].State != data.ActionOverdue {
+		t.Fatalf("overdue rows %+v", board.pg.rows)
 	}
-	if !hasText(board.list, data.ActionOverdue) || board.rows[0].MeetingTitle != "社区食堂议事会" || board.rows[0].MeetingDate != "2026-10-10" {
+	if !hasText(board.list, data.ActionOverdue) || board.pg.rows[0].MeetingTitle != "社区食堂议事会" || board.pg.rows[0].MeetingDate != "2026-10-10" {
 		t.Errorf("the row does not show its state and meeting: %v", shownTexts(board.list))
 	}
 
@@ -261,19 +261,19 @@ func TestActionsBoardOverdue(t *testing.T) {
 		defer func() { s.Now = datatest.Epoch }()
 		board.Reload()
 		e.Wait()
-		if len(board.rows) != 0 {
-			t.Errorf("overdue before the deadline: %+v", board.rows)
+		if len(board.pg.rows) != 0 {
+			t.Errorf("overdue before the deadline: %+v", board.pg.rows)
 		}
 	})
 
 	t.Run("all", func(t *testing.T) {
 		board.showOverdue(false)
 		e.Wait()
-		if len(board.rows) != 2 {
-			t.Fatalf("%d rows, want 2", len(board.rows))
+		if len(board.pg.rows) != 2 {
+			t.Fatalf("%d rows, want 2", len(board.pg.rows))
 		}
-		if board.rows[1].State != data.ActionNotStarted {
-			t.Errorf("the later action is %s", board.rows[1].State)
+		if board.pg.rows[1].State != data.ActionNotStarted {
+			t.Errorf("the later action is %s", board.pg.rows[1].State)
 		}
 	})
 }
@@ -288,21 +288,21 @@ func TestMeetingListSearchAgenda(t *testing.T) {
 	e.Window.SetContent(l.BuildUI())
 	l.Reload()
 	e.Wait()
-	if len(l.rows) != 2 {
-		t.Fatalf("%d meetings listed, want 2", len(l.rows))
+	if len(l.pg.rows) != 2 {
+		t.Fatalf("%d meetings listed, want 2", len(l.pg.rows))
 	}
 	l.search.SetText("电梯")
 	e.Wait()
-	if len(l.rows) != 1 || l.rows[0].ID != want.ID {
-		t.Fatalf("search 电梯 found %+v", l.rows)
+	if len(l.pg.rows) != 1 || l.pg.rows[0].ID != want.ID {
+		t.Fatalf("search 电梯 found %+v", l.pg.rows)
 	}
 	if !hasText(l.list, "春晖小区协商会") {
 		t.Errorf("the list does not show the meeting found: %v", shownTexts(l.list))
 	}
 	l.search.SetText("没有这个词")
 	e.Wait()
-	if len(l.rows) != 0 || !l.empty.Visible() {
-		t.Errorf("nonsense found %d rows", len(l.rows))
+	if len(l.pg.rows) != 0 || !l.empty.Visible() {
+		t.Errorf("nonsense found %d rows", len(l.pg.rows))
 	}
 }
 

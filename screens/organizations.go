@@ -24,7 +24,11 @@ import (
 const PageOrganizations = "organizations"
 
 // NewOrganizations returns the organization list with its detail pages.
-func NewOrganizations(env *Env) Screen { return &organizations{env: env} }
+func NewOrganizations(env *Env) Screen {
+	o := &organizations{env: env}
+	o.pg = pager[data.Organization]{env: env, shown: o.onShown, counted: o.onCounted}
+	return o
+}
 
 // organizations is the register's list: organizations found by the search
 // box (name, pinyin initials, credit code) and the type and status
@@ -44,12 +48,8 @@ type organizations struct {
 	empty   *widget.Label
 	list    *widget.List
 
-	rows    []data.Organization
-	next    string
-	loading bool
-	gen     int
-	cancel  context.CancelFunc
-	quiet   bool
+	pg    pager[data.Organization]
+	quiet bool
 }
 
 // Organization list columns: name, credit code, type, status, legal
@@ -71,13 +71,13 @@ func (o *organizations) BuildUI() fyne.CanvasObject {
 	header, widths := headerRow(orgColumns, lang.L("org.field.name"), lang.L("org.field.uscc"), lang.L("org.field.type"),
 		lang.L("Status"), lang.L("org.field.legalRep"), lang.L("org.field.contact"), lang.L("Phone"), lang.L("org.field.serviceAreas"))
 	o.list = &widget.List{
-		Length:     func() int { return len(o.rows) },
+		Length:     func() int { return len(o.pg.rows) },
 		CreateItem: func() fyne.CanvasObject { return newRow(widths) },
 		UpdateItem: o.updateRow,
 		OnSelected: func(id widget.ListItemID) {
 			o.list.UnselectAll()
-			if id < len(o.rows) {
-				o.open(o.rows[id].ID)
+			if id < len(o.pg.rows) {
+				o.open(o.pg.rows[id].ID)
 			}
 		},
 	}
@@ -100,13 +100,13 @@ func (o *organizations) BuildUI() fyne.CanvasObject {
 }
 
 func (o *organizations) updateRow(id widget.ListItemID, obj fyne.CanvasObject) {
-	if id >= len(o.rows) {
+	if id >= len(o.pg.rows) {
 		return
 	}
-	if id >= len(o.rows)-listPage/4 {
-		o.loadMore()
+	if id >= len(o.pg.rows)-listPage/4 {
+		o.pg.more()
 	}
-	r := o.rows[id]
+	r := o.pg.rows[id]
 	setCells(obj, r.Name, orDash(r.USCC), r.Type, r.Status, r.LegalRep, r.Contact, r.Phone,
 		strings.Join(r.ServiceAreas, "、"))
 }
@@ -117,113 +117,40 @@ func (o *organizations) filter() data.OrganizationFilter {
 		Status: o.status.Selected, Limit: listPage}
 }
 
-// schedule searches again after delay; a newer search cancels it and
-// older results are dropped.
+// schedule searches again after delay (see pager.search).
 func (o *organizations) schedule(delay time.Duration) {
 	if o.quiet || o.stack == nil {
 		return
 	}
-	o.gen++
-	gen := o.gen
-	if o.cancel != nil {
-		o.cancel()
-	}
-	ctx, cancel := context.WithCancel(o.env.ctx)
-	o.cancel = cancel
-	o.loading, o.next = true, ""
 	f, s := o.filter(), o.env.Store()
-	o.env.Go(func() {
-		if delay > 0 {
-			select {
-			case <-time.After(delay):
-			case <-ctx.Done():
-				return
-			}
-		}
+	o.pg.search(delay, func(ctx context.Context, after string, limit int) ([]data.Organization, string, error) {
+		f.After, f.Limit = after, limit
 		p, err := s.ListOrganizations(ctx, f)
-		if ctx.Err() != nil {
-			return
-		}
-		fyne.DoAndWait(func() {
-			if gen != o.gen {
-				return
-			}
-			o.loading = false
-			if err != nil {
-				o.env.ShowError(err)
-				return
-			}
-			o.rows, o.next = p.Rows, p.Next
-			o.showRows()
-			o.list.ScrollToTop()
-			if p.Next == "" {
-				o.count.SetText(orgCount(len(p.Rows), false))
-			} else {
-				o.count.SetText(lang.L("Counting…"))
-			}
-		})
-		if err != nil || p.Next == "" {
-			return
-		}
-		cf := f
-		cf.Limit = countPage
-		n, more, err := countByPaging(func(after string) (int, string, error) {
-			cf.After = after
-			p, err := s.ListOrganizations(ctx, cf)
-			return len(p.Rows), p.Next, err
-		})
-		if ctx.Err() != nil || err != nil {
-			return
-		}
-		fyne.Do(func() {
-			if gen == o.gen {
-				o.count.SetText(orgCount(n, more))
-			}
-		})
-	})
+		return p.Rows, p.Next, err
+	}, nil)
 }
 
-func orgCount(n int, more bool) string {
-	if more {
-		return lang.L("org.More than {{.N}} organizations", map[string]any{"N": n})
+func (o *organizations) onCounted(n int, more, counting bool) {
+	switch {
+	case counting:
+		o.count.SetText(lang.L("Counting…"))
+	case more:
+		o.count.SetText(lang.L("org.More than {{.N}} organizations", map[string]any{"N": n}))
+	default:
+		o.count.SetText(lang.L("org.{{.N}} organizations", map[string]any{"N": n}))
 	}
-	return lang.L("org.{{.N}} organizations", map[string]any{"N": n})
 }
 
-func (o *organizations) showRows() {
-	if len(o.rows) == 0 {
+func (o *organizations) onShown(first bool) {
+	if len(o.pg.rows) == 0 {
 		o.empty.Show()
 	} else {
 		o.empty.Hide()
 	}
 	o.list.Refresh()
-}
-
-// loadMore fetches the page after the rows held, once.
-func (o *organizations) loadMore() {
-	if o.loading || o.next == "" {
-		return
+	if first {
+		o.list.ScrollToTop()
 	}
-	o.loading = true
-	gen, f, s := o.gen, o.filter(), o.env.Store()
-	f.After = o.next
-	o.env.Go(func() {
-		p, err := s.ListOrganizations(o.env.ctx, f)
-		fyne.Do(func() {
-			if gen != o.gen {
-				return
-			}
-			o.loading = false
-			if err != nil {
-				o.next = ""
-				o.env.ShowError(err)
-				return
-			}
-			o.rows = append(o.rows, p.Rows...)
-			o.next = p.Next
-			o.showRows()
-		})
-	})
 }
 
 func (o *organizations) onClear() {

@@ -114,14 +114,14 @@ func TestCreateOrganization(t *testing.T) {
 	test.Type(l.search, "yg")
 	l.schedule(0)
 	e.Wait()
-	if len(l.rows) != 1 || l.rows[0].ID != o.ID {
-		t.Fatalf("search yg shows %+v", l.rows)
+	if len(l.pg.rows) != 1 || l.pg.rows[0].ID != o.ID {
+		t.Fatalf("search yg shows %+v", l.pg.rows)
 	}
 	l.search.SetText("不存在的组织")
 	l.schedule(0)
 	e.Wait()
-	if len(l.rows) != 0 || !l.empty.Visible() {
-		t.Fatalf("a search for nothing shows %d rows", len(l.rows))
+	if len(l.pg.rows) != 0 || !l.empty.Visible() {
+		t.Fatalf("a search for nothing shows %d rows", len(l.pg.rows))
 	}
 }
 
@@ -163,15 +163,15 @@ func TestDeleteOrganization(t *testing.T) {
 		t.Fatal(err)
 	}
 	l := openOrgList(t, e)
-	if len(l.rows) != 1 {
-		t.Fatalf("list shows %d rows", len(l.rows))
+	if len(l.pg.rows) != 1 {
+		t.Fatalf("list shows %d rows", len(l.pg.rows))
 	}
 	l.open(o.ID)
 	e.Wait()
 	l.detail.delete(l.detail.o)
 	e.Wait()
-	if l.detail != nil || countOrgs(t, s) != 0 || len(l.rows) != 0 {
-		t.Fatalf("after delete: detail %v, %d stored, %d listed", l.detail, countOrgs(t, s), len(l.rows))
+	if l.detail != nil || countOrgs(t, s) != 0 || len(l.pg.rows) != 0 {
+		t.Fatalf("after delete: detail %v, %d stored, %d listed", l.detail, countOrgs(t, s), len(l.pg.rows))
 	}
 }
 
@@ -246,8 +246,8 @@ func TestImportOrganizationsPreview(t *testing.T) {
 		t.Fatalf("%d organizations imported, want 1", n)
 	}
 	e.Wait()
-	if len(l.rows) != 1 {
-		t.Errorf("the list shows %d rows after the import", len(l.rows))
+	if len(l.pg.rows) != 1 {
+		t.Errorf("the list shows %d rows after the import", len(l.pg.rows))
 	}
 }
 
