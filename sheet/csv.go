@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/csv"
-	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -161,7 +160,7 @@ func (r *csvRows) next() (int, []cell, error) {
 			return 0, nil, io.EOF
 		}
 		if err != nil {
-			return 0, nil, fmt.Errorf("CSV: %w", err)
+			return 0, nil, err
 		}
 		start, _ := r.r.FieldPos(0)
 		r.row += start - r.endLine

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"runtime"
@@ -37,10 +36,6 @@ type ImportOptions struct {
 	round int                // tests: households per round of writes (householdBatch)
 	bulk  int                // tests: new residents from which indexes are rebuilt (bulkRows)
 }
-
-// ErrInvalidRows is returned (wrapped) by a real import that applied
-// nothing because some rows are invalid; the report lists them.
-var ErrInvalidRows = errors.New("有不符合要求的行，未导入任何数据")
 
 // Sizes of the writes; everything shares one transaction.
 const (
@@ -111,7 +106,7 @@ func ImportHouseholds(ctx context.Context, s *data.Store, path string, opt Impor
 		}
 		im.tracePhase("check")
 		if im.report.Invalid > 0 && !opt.SkipInvalid {
-			return fmt.Errorf("sheet: %s: %w（%d 行）", t.name, ErrInvalidRows, im.report.Invalid)
+			return invalidRows(t.name, im.report.Invalid)
 		}
 		if err := im.write(ctx, tx); err != nil {
 			return err

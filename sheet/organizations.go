@@ -172,7 +172,7 @@ func ImportOrganizationsReport(ctx context.Context, s *data.Store, path string, 
 			return err
 		}
 		if im.rep.Invalid > 0 && !opt.SkipInvalid {
-			return fmt.Errorf("sheet: %s: %w（%d 行）", t.name, ErrInvalidRows, im.rep.Invalid)
+			return invalidRows(t.name, im.rep.Invalid)
 		}
 		return im.write(ctx, tx)
 	})
@@ -196,7 +196,7 @@ func readOrgTable(ctx context.Context, path string) (*orgTable, error) {
 	if isZip {
 		book, err := openXLSX(path)
 		if err != nil {
-			return nil, fmt.Errorf("sheet: %s: %w", t.name, err)
+			return nil, readError(path, err)
 		}
 		defer book.close()
 		t.format = "XLSX"
@@ -207,7 +207,7 @@ func readOrgTable(ctx context.Context, path string) (*orgTable, error) {
 				}
 				rows, err := book.rows(sh)
 				if err != nil {
-					return nil, fmt.Errorf("sheet: %s: %w", t.name, err)
+					return nil, readError(t.name, err)
 				}
 				if err := t.findHeader(rows); err == nil {
 					t.sheet, src = sh.name, rows
@@ -225,7 +225,7 @@ func readOrgTable(ctx context.Context, path string) (*orgTable, error) {
 	} else {
 		c, err := openCSV(path)
 		if err != nil {
-			return nil, fmt.Errorf("sheet: %s: %w", t.name, err)
+			return nil, readError(path, err)
 		}
 		t.format = "CSV (" + c.encoding + ")"
 		if err := t.findHeader(c); err != nil {
@@ -246,7 +246,7 @@ func readOrgTable(ctx context.Context, path string) (*orgTable, error) {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("sheet: %s: %w", t.name, err)
+			return nil, readError(t.name, err)
 		}
 		rec := orgRecord{row: row}
 		empty := true
@@ -286,8 +286,7 @@ func cleanLines(s string) string {
 }
 
 func (t *orgTable) noHeader() error {
-	return fmt.Errorf("sheet: %s: %w: 前 %d 行中找不到表头（需要“名称”列和至少一个其他列，如“统一社会信用代码”“类型”）",
-		t.name, errNoHeader, headerSearchRows)
+	return noHeader(t.name, "名称", "“统一社会信用代码”“类型”")
 }
 
 // findHeader reads rows until one names the name column and at least one
@@ -299,7 +298,7 @@ func (t *orgTable) findHeader(src rowSource) error {
 			return t.noHeader()
 		}
 		if err != nil {
-			return fmt.Errorf("sheet: %s: %w", t.name, err)
+			return readError(t.name, err)
 		}
 		var col [nOrgFields]int
 		for f := range col {

@@ -3,12 +3,13 @@ package sheet
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"jiedao/data"
 )
 
 // headerSearchRows is how far down a roster the header row is looked for:
@@ -97,9 +98,6 @@ func (t *table) columnName(f field) string {
 	return columns[f].header
 }
 
-// errNoHeader is returned when no row looks like a roster header.
-var errNoHeader = errors.New("no header row")
-
 // readTable reads a roster: XLSX by its content (a zip), anything else as
 // CSV. progress, when not nil, is called with the number of rows read so
 // far every few thousand rows.
@@ -113,7 +111,7 @@ func readTable(ctx context.Context, name string, progress func(rows int)) (*tabl
 	if isZip {
 		book, err := openXLSX(name)
 		if err != nil {
-			return nil, fmt.Errorf("sheet: %s: %w", t.name, err)
+			return nil, readError(name, err)
 		}
 		defer book.close()
 		t.format = "XLSX"
@@ -124,7 +122,7 @@ func readTable(ctx context.Context, name string, progress func(rows int)) (*tabl
 	} else {
 		c, err := openCSV(name)
 		if err != nil {
-			return nil, fmt.Errorf("sheet: %s: %w", t.name, err)
+			return nil, readError(name, err)
 		}
 		t.format = "CSV (" + c.encoding + ")"
 		src = c
@@ -145,21 +143,17 @@ func readTable(ctx context.Context, name string, progress func(rows int)) (*tabl
 func looksLikeZip(name string) (bool, error) {
 	f, err := os.Open(name)
 	if err != nil {
-		return false, fmt.Errorf("sheet: %w", err)
+		return false, readError(name, err)
 	}
 	defer f.Close()
 	head := make([]byte, 4)
 	n, _ := io.ReadFull(f, head)
 	if n >= 2 && head[0] == 0xD0 && head[1] == 0xCF {
 		// An OLE2 file: the old .xls format, or an encrypted .xlsx.
-		return false, fmt.Errorf("sheet: %s: %w", filepath.Base(name), ErrOldXLS)
+		return false, &data.Error{Key: data.KeySheetOldXLS, Args: map[string]any{"File": filepath.Base(name)}}
 	}
 	return n == 4 && string(head) == "PK\x03\x04", nil
 }
-
-// ErrOldXLS is returned for Excel 97–2003 (.xls) and password-protected
-// workbooks, which this package cannot read.
-var ErrOldXLS = errors.New("是 Excel 97-2003 (.xls) 或加密的工作簿，请在 Excel 中另存为 .xlsx 后再导入")
 
 // findSheet picks the first visible worksheet that has a roster header,
 // and leaves its row source positioned after the header.
@@ -171,7 +165,7 @@ func (t *table) findSheet(book *xlsxBook) (rowSource, error) {
 			}
 			src, err := book.rows(s)
 			if err != nil {
-				return nil, fmt.Errorf("sheet: %s: %w", t.name, err)
+				return nil, readError(t.name, err)
 			}
 			err = t.findHeader(src)
 			if err == nil {
@@ -188,8 +182,7 @@ func (t *table) findSheet(book *xlsxBook) (rowSource, error) {
 }
 
 func (t *table) noHeader() error {
-	return fmt.Errorf("sheet: %s: %w: 前 %d 行中找不到表头（需要“姓名”列和至少一个其他列，如“身份证号”“户编号”“地址”）",
-		t.name, errNoHeader, headerSearchRows)
+	return noHeader(t.name, "姓名", "“身份证号”“户编号”“地址”")
 }
 
 // findHeader reads rows until one names the name column and at least one
@@ -201,7 +194,7 @@ func (t *table) findHeader(src rowSource) error {
 			return t.noHeader()
 		}
 		if err != nil {
-			return fmt.Errorf("sheet: %s: %w", t.name, err)
+			return readError(t.name, err)
 		}
 		var col [nFields]int
 		for f := range col {
@@ -277,7 +270,7 @@ func (t *table) readRecords(ctx context.Context, src rowSource, progress func(in
 			break
 		}
 		if err != nil {
-			return fmt.Errorf("sheet: %s: %w", t.name, err)
+			return readError(t.name, err)
 		}
 		var numeric uint32
 		empty := true

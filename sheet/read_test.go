@@ -3,6 +3,8 @@ package sheet
 import (
 	"archive/zip"
 	"context"
+	"errors"
+	"jiedao/data"
 	"os"
 	"path/filepath"
 	"strings"
@@ -325,18 +327,55 @@ func TestReadTabSeparated(t *testing.T) {
 	}
 }
 
-func TestReadNoHeader(t *testing.T) {
-	path := csvFile(t, [][]string{{"a", "b"}, {"1", "2"}}, "utf8")
-	if _, err := readTable(context.Background(), path, nil); err == nil || !strings.Contains(err.Error(), "表头") {
-		t.Errorf("err = %v, want a missing-header error", err)
+// TestReadFileProblems: each way a file can fail to be a roster is said
+// in the user's terms (a *data.Error with its key and arguments), in
+// both languages.
+func TestReadFileProblems(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
 	}
-}
-
-func TestReadOldXLS(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "old.xls")
-	os.WriteFile(path, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, 0o644)
-	if _, err := readTable(context.Background(), path, nil); err == nil || !strings.Contains(err.Error(), ".xlsx") {
-		t.Errorf("err = %v", err)
+	for _, tc := range []struct {
+		name   string
+		path   string
+		key    string
+		args   map[string]any
+		zh, en string
+	}{
+		{"missing", filepath.Join(dir, "花名册.xlsx"), data.KeyFileNotFound, map[string]any{"Path": filepath.Join(dir, "花名册.xlsx")},
+			"找不到文件", "does not exist"},
+		{"old xls", write("old.xls", []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}), data.KeySheetOldXLS, map[string]any{"File": "old.xls"},
+			"另存为 .xlsx", "Save it in Excel as .xlsx"},
+		{"damaged xlsx", write("坏.xlsx", append([]byte("PK\x03\x04"), make([]byte, 64)...)), data.KeySheetDamaged, map[string]any{"File": "坏.xlsx"},
+			"可能已损坏", "may be damaged"},
+		{"no header", csvFile(t, [][]string{{"a", "b"}, {"1", "2"}}, "utf8"), data.KeySheetNoHeader, map[string]any{"Required": "姓名", "Rows": headerSearchRows},
+			"找不到表头", "no header row"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := readTable(context.Background(), tc.path, nil)
+			var de *data.Error
+			if !errors.As(err, &de) || de.Key != tc.key {
+				t.Fatalf("err = %v, want key %s", err, tc.key)
+			}
+			for k, v := range tc.args {
+				if de.Args[k] != v {
+					t.Errorf("%s = %v, want %v", k, de.Args[k], v)
+				}
+			}
+			if zh := data.Render(de.Key, "zh", de.Args); !strings.Contains(zh, tc.zh) {
+				t.Errorf("zh: %q", zh)
+			}
+			if en := data.Render(de.Key, "en", de.Args); !strings.Contains(en, tc.en) {
+				t.Errorf("en: %q", en)
+			}
+		})
+	}
+	if _, err := readTable(context.Background(), filepath.Join(dir, "old.xls"), nil); !errors.Is(err, ErrOldXLS) {
+		t.Errorf("errors.Is(%v, ErrOldXLS) = false", err)
 	}
 }
 
