@@ -7,8 +7,12 @@ const (
 	KeyFileNotFound   = "error.file.not_found"
 	KeyFileDenied     = "error.file.denied"
 	KeyFileUnreadable = "error.file.unreadable" // the cause follows in Err
-	KeySheetOldXLS    = "error.sheet.old_xls"
-	KeySheetDamaged   = "error.sheet.damaged" // the cause follows in Err
+	// Writing a document or an export. Args: Path, Folder.
+	KeyFileNoFolder    = "error.file.no_folder"
+	KeyFileWriteDenied = "error.file.write_denied"
+	KeyFileWrite       = "error.file.write" // the cause follows in Err
+	KeySheetOldXLS     = "error.sheet.old_xls"
+	KeySheetDamaged    = "error.sheet.damaged" // the cause follows in Err
 	// KeySheetNoHeader: Args: Rows (how many were searched), Required (the
 	// column a header must have), Others (examples of the other columns).
 	KeySheetNoHeader = "error.sheet.no_header"
@@ -26,6 +30,15 @@ var fileMessages = []Message{
 	{KeyFileUnreadable,
 		"无法读取文件 {{.Path}}。",
 		"Cannot read the file {{.Path}}."},
+	{KeyFileNoFolder,
+		"无法保存 {{.Path}}：文件夹 {{.Folder}} 不存在。",
+		"Cannot save {{.Path}}: the folder {{.Folder}} does not exist."},
+	{KeyFileWriteDenied,
+		"无法保存 {{.Path}}：没有写入文件夹 {{.Folder}} 的权限，或同名文件正被其他程序（如 PDF 阅读器、WPS）打开。请关闭该文件或换一个位置后重试。",
+		"Cannot save {{.Path}}: Jiedao may not write to {{.Folder}}, or a file of that name is open in another program (a PDF viewer, WPS). Close it or choose another place, then try again."},
+	{KeyFileWrite,
+		"无法保存 {{.Path}}。",
+		"Cannot save {{.Path}}."},
 	{KeySheetOldXLS,
 		"{{.File}} 是 Excel 97-2003（.xls）格式或加密的工作簿。请在 Excel 中另存为 .xlsx（不设密码）后再导入。",
 		"{{.File}} is an Excel 97-2003 (.xls) or password-protected workbook. Save it in Excel as .xlsx (without a password), then import it."},

@@ -1,8 +1,9 @@
 package data
 
 import (
-	"fmt"
+	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -17,7 +18,7 @@ import (
 func WriteFileAtomic(path string, write func(w io.Writer) error, beforeRename func() error) (err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return writeError(path, err)
 	}
 	defer func() {
 		if err != nil {
@@ -29,10 +30,10 @@ func WriteFileAtomic(path string, write func(w io.Writer) error, beforeRename fu
 		return err
 	}
 	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return writeError(path, err)
 	}
 	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return writeError(path, err)
 	}
 	if beforeRename != nil {
 		if err = beforeRename(); err != nil {
@@ -40,7 +41,22 @@ func WriteFileAtomic(path string, write func(w io.Writer) error, beforeRename fu
 		}
 	}
 	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return writeError(path, err)
 	}
 	return nil
+}
+
+// writeError says why path could not be written, in the user's terms: its
+// folder is missing, or Jiedao may not write there (on Windows also when
+// the file is open in another program, such as a PDF viewer); else that it
+// could not be saved, with the cause.
+func writeError(path string, err error) error {
+	args := map[string]any{"Path": path, "Folder": filepath.Dir(path)}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &Error{Key: KeyFileNoFolder, Args: args}
+	case errors.Is(err, fs.ErrPermission):
+		return &Error{Key: KeyFileWriteDenied, Args: args}
+	}
+	return &Error{Key: KeyFileWrite, Args: args, Err: err}
 }

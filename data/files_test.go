@@ -46,3 +46,52 @@ func TestWriteFileAtomic(t *testing.T) {
 		})
 	}
 }
+
+// TestWriteFileAtomicErrors: why a file could not be saved is said in the
+// user's terms.
+func TestWriteFileAtomicErrors(t *testing.T) {
+	dir := t.TempDir()
+	write := func(w io.Writer) error { _, err := io.WriteString(w, "x"); return err }
+
+	t.Run("the folder does not exist", func(t *testing.T) {
+		path := filepath.Join(dir, "没有这个文件夹", "纪要.pdf")
+		err := data.WriteFileAtomic(path, write, nil)
+		var de *data.Error
+		if !errors.As(err, &de) || de.Key != data.KeyFileNoFolder || de.Args["Folder"] != filepath.Dir(path) {
+			t.Fatalf("err = %#v", err)
+		}
+		if msg := data.Render(de.Key, "zh", de.Args); msg != "无法保存 "+path+"：文件夹 "+filepath.Dir(path)+" 不存在。" {
+			t.Errorf("zh: %q", msg)
+		}
+	})
+
+	t.Run("the name is taken by a folder", func(t *testing.T) {
+		path := filepath.Join(dir, "占用")
+		if err := os.Mkdir(path, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		err := data.WriteFileAtomic(path, write, nil)
+		var de *data.Error
+		if !errors.As(err, &de) || de.Key != data.KeyFileWrite || de.Err == nil {
+			t.Fatalf("err = %#v, want KeyFileWrite with its cause", err)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 1 { // the folder in the way
+			t.Errorf("%d entries: the temporary file was left behind", len(entries))
+		}
+	})
+
+	t.Run("not allowed to write", func(t *testing.T) {
+		if os.Geteuid() == 0 {
+			t.Skip("root may write to a read-only folder")
+		}
+		ro := filepath.Join(dir, "只读")
+		if err := os.Mkdir(ro, 0o555); err != nil {
+			t.Fatal(err)
+		}
+		err := data.WriteFileAtomic(filepath.Join(ro, "a.pdf"), write, nil)
+		var de *data.Error
+		if !errors.As(err, &de) || de.Key != data.KeyFileWriteDenied {
+			t.Fatalf("err = %#v", err)
+		}
+	})
+}

@@ -678,7 +678,7 @@ func WriteOrganizationTemplate(path string) error {
 	if err := writeOrgSheet(x, []data.Organization{exampleOrganization()}, true); err != nil {
 		return fmt.Errorf("sheet: template: %w", err)
 	}
-	if err := x.SaveAs(path); err != nil {
+	if err := data.WriteFileAtomic(path, func(w io.Writer) error { return x.Write(w) }, nil); err != nil {
 		return fmt.Errorf("sheet: template: %w", err)
 	}
 	return nil

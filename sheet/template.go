@@ -2,6 +2,7 @@ package sheet
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -147,7 +148,7 @@ func WriteHouseholdTemplate(path string) error {
 	if err := writeTemplate(f); err != nil {
 		return fmt.Errorf("sheet: template: %w", err)
 	}
-	if err := f.SaveAs(path); err != nil {
+	if err := data.WriteFileAtomic(path, func(w io.Writer) error { return f.Write(w) }, nil); err != nil {
 		return fmt.Errorf("sheet: template: %w", err)
 	}
 	return nil
