@@ -225,11 +225,11 @@ func TestSourceKeysTranslated(t *testing.T) {
 	}
 }
 
-// TestEntityFieldLabels: every record-specific field label Message looks
+// TestRecordFieldLabels: every record-specific field label Message looks
 // up is translated, and every one translated is looked up.
-func TestEntityFieldLabels(t *testing.T) {
+func TestRecordFieldLabels(t *testing.T) {
 	zh, en := readTranslations(t)
-	for k := range screens.EntityFieldLabels {
+	for k := range screens.RecordFieldLabels {
 		for lang, m := range map[string]map[string]string{"zh": zh, "en": en} {
 			if _, ok := m["field."+k]; !ok {
 				t.Errorf("field.%s is not in %s", k, lang)
@@ -237,8 +237,8 @@ func TestEntityFieldLabels(t *testing.T) {
 		}
 	}
 	for k := range zh {
-		if rest, ok := strings.CutPrefix(k, "field."); ok && strings.Contains(rest, ".") && !screens.EntityFieldLabels[rest] {
-			t.Errorf("%s is translated but not in screens.EntityFieldLabels", k)
+		if rest, ok := strings.CutPrefix(k, "field."); ok && strings.Contains(rest, ".") && !screens.RecordFieldLabels[rest] {
+			t.Errorf("%s is translated but not in screens.RecordFieldLabels", k)
 		}
 	}
 }

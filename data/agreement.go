@@ -369,7 +369,7 @@ func (a *Agreement) Validate() error {
 	if a.Copies == 0 {
 		a.Copies = DefaultCopies
 	}
-	p := problems{entity: EntityAgreement}
+	p := problems{record: RecordAgreement}
 	p.required("kind", a.Kind)
 	p.oneOf("kind", a.Kind, AgreementKinds)
 	p.required("title", a.Title)
@@ -518,7 +518,7 @@ func (a *Agreement) ReadyToSign() error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	p := problems{entity: EntityAgreement}
+	p := problems{record: RecordAgreement}
 	if a.IsSupplement() {
 		p.required("changes", a.Changes)
 		return p.err()

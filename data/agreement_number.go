@@ -148,7 +148,7 @@ func (s *Store) AgreementNumberPattern(ctx context.Context, kind string) (string
 func numberPattern(db *gorm.DB, kind string) (string, error) {
 	key, ok := numberPatternKeys[kind]
 	if !ok {
-		return "", &Error{Key: KeyInvalidChoice, Args: map[string]any{"Field": "kind", "Entity": EntityAgreement, "Value": kind}}
+		return "", &Error{Key: KeyInvalidChoice, Args: map[string]any{"Field": "kind", "Record": RecordAgreement, "Value": kind}}
 	}
 	v, found, err := getSetting(db, key)
 	if err != nil || !found || v == "" {
@@ -164,7 +164,7 @@ func numberPattern(db *gorm.DB, kind string) (string, error) {
 func (s *Store) SaveAgreementNumberPattern(ctx context.Context, kind, pattern string) error {
 	key, ok := numberPatternKeys[kind]
 	if !ok {
-		return &Error{Key: KeyInvalidChoice, Args: map[string]any{"Field": "kind", "Entity": EntityAgreement, "Value": kind}}
+		return &Error{Key: KeyInvalidChoice, Args: map[string]any{"Field": "kind", "Record": RecordAgreement, "Value": kind}}
 	}
 	pattern = strings.TrimSpace(pattern)
 	if pattern == "" {

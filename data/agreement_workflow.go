@@ -105,7 +105,7 @@ func (s *Store) TransitionAgreement(ctx context.Context, id int64, to string, in
 			}
 			cols = append(cols, "accepted_date")
 		case AgreementTerminated:
-			p := problems{entity: EntityAgreement}
+			p := problems{record: RecordAgreement}
 			in.Reason = strings.TrimSpace(in.Reason)
 			p.required("reason", in.Reason)
 			p.maxLen("reason", in.Reason, 1000)
@@ -187,7 +187,7 @@ func (tx *Tx) sign(a *Agreement, in TransitionInput, today string, cols []string
 	if err := tx.checkSignable(a); err != nil {
 		return nil, err
 	}
-	p := problems{entity: EntityAgreement}
+	p := problems{record: RecordAgreement}
 	in.SignatoryA, in.SignatoryB = collapseBlanks(cleanText(in.SignatoryA)), collapseBlanks(cleanText(in.SignatoryB))
 	p.required("signatoryA", in.SignatoryA)
 	p.required("signatoryB", in.SignatoryB)
@@ -309,7 +309,7 @@ func (s *Store) RecordPayment(ctx context.Context, milestoneID int64, date strin
 func (e *Evaluation) Validate(a *Agreement, today string) error {
 	e.Stage, e.Evaluator, e.Conclusion = cleanText(e.Stage), collapseBlanks(cleanText(e.Evaluator)), cleanText(e.Conclusion)
 	e.Notes = strings.TrimSpace(e.Notes)
-	p := problems{entity: EntityAgreement}
+	p := problems{record: RecordAgreement}
 	p.required("stage", e.Stage)
 	p.oneOf("stage", e.Stage, EvaluationStages)
 	d, dateErr := closingDate(e.Date, today, a.SignedDate, "date")
@@ -425,7 +425,7 @@ func (tx *Tx) addAttachment(f *AgreementAttachment) error {
 		name = name[i+1:]
 	}
 	f.FileName = name
-	p := problems{entity: EntityAttachment}
+	p := problems{record: RecordAttachment}
 	p.required("kind", f.Kind)
 	p.oneOf("kind", f.Kind, AttachmentKinds)
 	p.required("fileName", f.FileName)

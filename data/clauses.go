@@ -347,7 +347,7 @@ func (s *Store) ClauseTemplate(ctx context.Context, kind string) (string, error)
 func clauseTemplate(db *gorm.DB, kind string) (string, error) {
 	key, ok := clauseTemplateKeys[kind]
 	if !ok {
-		return "", &Error{Key: KeyInvalidChoice, Args: map[string]any{"Field": "kind", "Entity": EntityAgreement, "Value": kind}}
+		return "", &Error{Key: KeyInvalidChoice, Args: map[string]any{"Field": "kind", "Record": RecordAgreement, "Value": kind}}
 	}
 	v, found, err := getSetting(db, key)
 	if err != nil || !found || strings.TrimSpace(v) == "" {
@@ -362,7 +362,7 @@ func clauseTemplate(db *gorm.DB, kind string) (string, error) {
 func (s *Store) SaveClauseTemplate(ctx context.Context, kind, text string) error {
 	key, ok := clauseTemplateKeys[kind]
 	if !ok {
-		return &Error{Key: KeyInvalidChoice, Args: map[string]any{"Field": "kind", "Entity": EntityAgreement, "Value": kind}}
+		return &Error{Key: KeyInvalidChoice, Args: map[string]any{"Field": "kind", "Record": RecordAgreement, "Value": kind}}
 	}
 	text = strings.TrimSpace(strings.ReplaceAll(text, "\r\n", "\n"))
 	if text != "" {

@@ -57,18 +57,18 @@ const (
 	KeyInvalidLanguage = "error.invalid.language"
 )
 
-// Entities a validation error's Args["Entity"] may name, beside
+// Records a validation error's Args["Record"] may name, beside
 // Args["Field"]: the same field name means different things in different
 // records ("kind" is a household's 户别, an agreement's 协议类型, a
 // meeting's 会议类型), so the UI labels a field by the two together.
 const (
-	EntityHousehold    = "household"
-	EntityResident     = "resident"
-	EntityOrganization = "organization"
-	EntityAgreement    = "agreement"
-	EntityAttachment   = "attachment"
-	EntityMeeting      = "meeting"
-	EntityEvent        = "event" // a residence event
+	RecordHousehold    = "household"
+	RecordResident     = "resident"
+	RecordOrganization = "organization"
+	RecordAgreement    = "agreement"
+	RecordAttachment   = "attachment"
+	RecordMeeting      = "meeting"
+	RecordEvent        = "event" // a residence event
 )
 
 func (e *Error) Error() string {

@@ -83,7 +83,7 @@ func StatusFromEvents(events []ResidenceEvent, cur string) string {
 func checkEvent(e *ResidenceEvent, today time.Time, transfer bool) error {
 	e.Note = cleanText(e.Note)
 	if !slices.Contains(EventKinds, e.Kind) || (e.Kind == EventTransfer) != transfer {
-		return &Error{Key: KeyInvalidEventKind, Args: map[string]any{"Field": "kind", "Entity": EntityEvent, "Value": e.Kind}}
+		return &Error{Key: KeyInvalidEventKind, Args: map[string]any{"Field": "kind", "Record": RecordEvent, "Value": e.Kind}}
 	}
 	d, ok := parseDate(e.Date)
 	if !ok {

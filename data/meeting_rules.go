@@ -127,7 +127,7 @@ func (r Resolution) Outcome(m *Meeting) Outcome {
 // at most those present, the votes at most Eligible. It returns an *Error
 // naming the numbers, or nil.
 func (r Resolution) CheckVotes(m *Meeting) error {
-	p := problems{entity: EntityMeeting}
+	p := problems{record: RecordMeeting}
 	r.checkVotes(m, &p)
 	return p.err()
 }
@@ -172,7 +172,7 @@ func (m *Meeting) Validate() error {
 	if m.QuorumPercent == 0 {
 		m.QuorumPercent = DefaultQuorumPercent
 	}
-	p := problems{entity: EntityMeeting}
+	p := problems{record: RecordMeeting}
 	p.required("title", m.Title)
 	p.maxLen("title", m.Title, 128)
 	p.required("kind", m.Kind)
@@ -245,7 +245,7 @@ func (m *Meeting) Validate() error {
 
 // Validate normalizes and checks one participant (Seq as numbered).
 func (pt *Participant) Validate() error {
-	p := problems{entity: EntityMeeting}
+	p := problems{record: RecordMeeting}
 	pt.validate(&p)
 	return p.err()
 }
@@ -293,7 +293,7 @@ func (pt *Participant) validate(p *problems) {
 
 // Validate normalizes and checks one agenda item with its speeches.
 func (a *AgendaItem) Validate() error {
-	p := problems{entity: EntityMeeting}
+	p := problems{record: RecordMeeting}
 	a.validate(&p)
 	return p.err()
 }
@@ -315,7 +315,7 @@ func (a *AgendaItem) validate(p *problems) {
 
 // Validate normalizes and checks one speech.
 func (s *Speech) Validate() error {
-	p := problems{entity: EntityMeeting}
+	p := problems{record: RecordMeeting}
 	s.validate(0, &p)
 	return p.err()
 }
@@ -339,7 +339,7 @@ func (s *Speech) validate(item int, p *problems) {
 // Validate normalizes and checks one resolution at meeting m, votes
 // included.
 func (r *Resolution) Validate(m *Meeting) error {
-	p := problems{entity: EntityMeeting}
+	p := problems{record: RecordMeeting}
 	r.validate(m, &p)
 	return p.err()
 }
@@ -365,7 +365,7 @@ func (r *Resolution) validate(m *Meeting, p *problems) {
 // Validate normalizes and checks one action (its content; notes are added
 // with AddActionNote).
 func (a *Action) Validate() error {
-	p := problems{entity: EntityMeeting}
+	p := problems{record: RecordMeeting}
 	a.validate(&p)
 	return p.err()
 }
@@ -415,7 +415,7 @@ func (a *Action) validate(p *problems) {
 func (n *ActionNote) Validate(today string) error {
 	n.Text = strings.TrimSpace(n.Text)
 	n.Date = cleanText(n.Date)
-	p := problems{entity: EntityMeeting}
+	p := problems{record: RecordMeeting}
 	if n.Text == "" {
 		p.add("text", KeyActionNoteEmpty, nil)
 	}

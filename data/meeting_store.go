@@ -128,7 +128,7 @@ func (s *Store) Meeting(ctx context.Context, id int64) (Meeting, error) {
 // checkLinks refuses participants linked to organizations or residents
 // that are not (or no longer) in the registers.
 func checkLinks(db *gorm.DB, m *Meeting) error {
-	p := problems{entity: EntityMeeting}
+	p := problems{record: RecordMeeting}
 	for _, pt := range m.Participants {
 		for _, l := range []struct {
 			entity string

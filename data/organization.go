@@ -158,7 +158,7 @@ func (o *Organization) Validate() ([]Warning, error) {
 	if o.Status == "" {
 		o.Status = OrgActive
 	}
-	p := problems{entity: EntityOrganization}
+	p := problems{record: RecordOrganization}
 	var warnings []Warning
 
 	p.required("name", o.Name)

@@ -283,13 +283,13 @@ func BirthDateBound(age int, today time.Time) string {
 // can show the message beside it; errors.Join of them all, or nil.
 type problems struct {
 	list   []error
-	entity string // Args["Entity"] of each problem: whose field it is
+	record string // Args["Record"] of each problem: whose field it is
 }
 
 func (p *problems) add(field, key string, args map[string]any) {
 	a := map[string]any{"Field": field}
-	if p.entity != "" {
-		a["Entity"] = p.entity
+	if p.record != "" {
+		a["Record"] = p.record
 	}
 	for k, v := range args {
 		a[k] = v
@@ -366,7 +366,7 @@ func (h *Household) Validate() error {
 	if h.Kind == "" {
 		h.Kind = HouseholdFamily
 	}
-	p := problems{entity: EntityHousehold}
+	p := problems{record: RecordHousehold}
 	p.maxLen("number", h.Number, 32)
 	for _, r := range h.Number {
 		if !(r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r == '-') {
@@ -426,7 +426,7 @@ func (r *Resident) Validate(today time.Time) ([]Warning, error) {
 	if r.Status == "" {
 		r.Status = StatusPresent
 	}
-	p := problems{entity: EntityResident}
+	p := problems{record: RecordResident}
 	var warnings []Warning
 
 	p.required("name", r.Name)

@@ -167,7 +167,7 @@ func Message(err error) string {
 	return msg
 }
 
-// fieldLabel is the label of the field de is about: "field.<entity>.<json
+// fieldLabel is the label of the field de is about: "field.<record>.<json
 // name>" where the name means something of its own in that record (an
 // agreement's kind is its 协议类型, a household's its 户别), else
 // "field.<json name>", else "" — an unknown field keeps the bare message
@@ -177,24 +177,24 @@ func fieldLabel(de *data.Error) string {
 	if f == "" {
 		return ""
 	}
-	if e, _ := de.Args["Entity"].(string); e != "" && EntityFieldLabels[e+"."+f] {
-		return lang.L("field." + e + "." + f)
+	if r, _ := de.Args["Record"].(string); r != "" && RecordFieldLabels[r+"."+f] {
+		return lang.L("field." + r + "." + f)
 	}
 	return lang.X("field."+f, "")
 }
 
-// EntityFieldLabels are the fields whose label depends on the record
-// ("<entity>.<json name>", translated as "field.<entity>.<json name>").
+// RecordFieldLabels are the fields whose label depends on the record
+// ("<record>.<json name>", translated as "field.<record>.<json name>").
 // Fyne logs every lookup of a missing translation, so the label is looked
 // up only for these.
-var EntityFieldLabels = map[string]bool{
-	data.EntityAgreement + ".kind":    true,
-	data.EntityAgreement + ".title":   true,
-	data.EntityAttachment + ".kind":   true,
-	data.EntityEvent + ".kind":        true,
-	data.EntityMeeting + ".kind":      true,
-	data.EntityMeeting + ".title":     true,
-	data.EntityOrganization + ".name": true,
+var RecordFieldLabels = map[string]bool{
+	data.RecordAgreement + ".kind":    true,
+	data.RecordAgreement + ".title":   true,
+	data.RecordAttachment + ".kind":   true,
+	data.RecordEvent + ".kind":        true,
+	data.RecordMeeting + ".kind":      true,
+	data.RecordMeeting + ".title":     true,
+	data.RecordOrganization + ".name": true,
 }
 
 // FormatDate writes a date the way the user reads it: 2026年11月25日 in
