@@ -792,7 +792,7 @@ func loadAgreement(db *gorm.DB, id int64) (Agreement, error) {
 		Preload("Attachments", func(db *gorm.DB) *gorm.DB { return db.Select(attachmentColumns).Order("id") }).
 		First(&a, id).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return a, notFound("agreements", id)
+		return a, NotFound("agreements", id)
 	}
 	if err != nil {
 		return a, fmt.Errorf("data: load agreement %d: %w", id, err)
@@ -815,7 +815,7 @@ func (s *Store) AgreementByNumber(ctx context.Context, number string) (Agreement
 		return Agreement{}, fmt.Errorf("data: agreement %s: %w", number, err)
 	}
 	if id == 0 {
-		return Agreement{}, &Error{Key: KeyNotFound, Args: map[string]any{"Entity": "agreements", "ID": number}, Err: gorm.ErrRecordNotFound}
+		return Agreement{}, NotFound("agreements", number)
 	}
 	return s.Agreement(ctx, id)
 }

@@ -112,3 +112,28 @@ func TestMessages(t *testing.T) {
 		}
 	}
 }
+
+// TestNotFound: a missing record is named by its kind where a message
+// names that kind, and is an ErrNotFound either way.
+func TestNotFound(t *testing.T) {
+	for _, tc := range []struct {
+		entity string
+		id     any
+		key    string
+		zh     string
+	}{
+		{"households", "2026000123", data.KeyNotFound + ".households", "找不到住户 2026000123，它可能已被删除。"},
+		{"meetings", "abc", data.KeyNotFound + ".meetings", "找不到编号为 abc 的议事会议，它可能已被删除。"},
+		{"agreement_milestones", int64(7), data.KeyNotFound, "记录不存在或已被删除（agreement_milestones 7）。"},
+	} {
+		err := data.NotFound(tc.entity, tc.id)
+		var de *data.Error
+		if !errors.As(err, &de) || de.Key != tc.key || !errors.Is(err, data.ErrNotFound) {
+			t.Errorf("NotFound(%s) = %#v", tc.entity, err)
+			continue
+		}
+		if got := data.Render(de.Key, "zh", de.Args); got != tc.zh {
+			t.Errorf("NotFound(%s): %q, want %q", tc.entity, got, tc.zh)
+		}
+	}
+}

@@ -103,7 +103,7 @@ func (s *Store) HouseholdByNumber(ctx context.Context, number string) (Household
 	var h Household
 	err := s.db.WithContext(ctx).Where("number = ?", number).First(&h).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return h, &Error{Key: KeyNotFound, Args: map[string]any{"Entity": "households", "ID": number}, Err: err}
+		return h, NotFound("households", number)
 	}
 	if err != nil {
 		return h, fmt.Errorf("data: household %s: %w", number, err)

@@ -111,7 +111,7 @@ func loadMeeting(db *gorm.DB, id int64) (Meeting, error) {
 		Preload("Actions.Progress", func(db *gorm.DB) *gorm.DB { return db.Order("date, id") }).
 		First(&m, id).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return m, notFound("meetings", id)
+		return m, NotFound("meetings", id)
 	}
 	if err != nil {
 		return m, fmt.Errorf("data: load meeting %d: %w", id, err)
@@ -846,7 +846,7 @@ func (s *Store) ActionChain(ctx context.Context, actionID int64) ([]Action, erro
 		var a Action
 		err := db.Preload("Progress", func(db *gorm.DB) *gorm.DB { return db.Order("date, id") }).First(&a, id).Error
 		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return a, notFound("meeting_actions", id)
+			return a, NotFound("meeting_actions", id)
 		}
 		return a, err
 	}
@@ -966,7 +966,7 @@ func (s *Store) ResolutionForAgreement(ctx context.Context, agreementID int64) (
 		return Resolution{}, fmt.Errorf("data: resolution of agreement %d: %w", agreementID, err)
 	}
 	if len(rs) == 0 {
-		return Resolution{}, &Error{Key: KeyNotFound, Args: map[string]any{"Entity": "meeting_resolutions", "ID": agreementID}, Err: gorm.ErrRecordNotFound}
+		return Resolution{}, NotFound("meeting_resolutions", agreementID)
 	}
 	return rs[0], nil
 }

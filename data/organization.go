@@ -304,7 +304,7 @@ func (s *Store) OrganizationByUSCC(ctx context.Context, code string) (Organizati
 		return o, fmt.Errorf("data: organization %s: %w", code, err)
 	}
 	if o.ID == 0 || code == "" {
-		return Organization{}, &Error{Key: KeyNotFound, Args: map[string]any{"Entity": "organizations", "ID": code}, Err: gorm.ErrRecordNotFound}
+		return Organization{}, NotFound("organizations", code)
 	}
 	return o, nil
 }

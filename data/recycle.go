@@ -162,7 +162,7 @@ func (tx *Tx) loadDeleted(entity string, id int64, withAssociations bool) (recyc
 	}
 	err := q.First(v, id).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return recycleKind{}, nil, notFound(entity, id)
+		return recycleKind{}, nil, NotFound(entity, id)
 	}
 	if err != nil {
 		return recycleKind{}, nil, fmt.Errorf("data: load deleted %s %d: %w", entity, id, err)

@@ -86,7 +86,7 @@ func (s *Store) UpdateResident(ctx context.Context, r *Resident) ([]Warning, err
 	err = s.Tx(ctx, func(tx *Tx) error {
 		var before Resident
 		if err := tx.DB.Preload("Tags").First(&before, r.ID).Error; err != nil {
-			return notFound("residents", r.ID)
+			return NotFound("residents", r.ID)
 		}
 		r.HouseholdID = before.HouseholdID
 		if r.Status != before.Status && !(before.Active() && r.Active()) {
@@ -134,7 +134,7 @@ func (s *Store) Resident(ctx context.Context, id int64) (Resident, error) {
 	var r Resident
 	err := s.db.WithContext(ctx).Preload("Tags").First(&r, id).Error
 	if err != nil {
-		return r, notFound("residents", id)
+		return r, NotFound("residents", id)
 	}
 	return r, nil
 }

@@ -212,7 +212,7 @@ func (tx *Tx) Delete(v any) error {
 func first(db *gorm.DB, dst any, entity string, id int64) error {
 	err := db.First(dst, id).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return notFound(entity, id)
+		return NotFound(entity, id)
 	}
 	if err != nil {
 		return fmt.Errorf("data: load %s %d: %w", entity, id, err)
@@ -220,8 +220,17 @@ func first(db *gorm.DB, dst any, entity string, id int64) error {
 	return nil
 }
 
-func notFound(entity string, id int64) error {
-	return &Error{Key: KeyNotFound, Args: map[string]any{"Entity": entity, "ID": id}, Err: gorm.ErrRecordNotFound}
+// NotFound is the error for a missing record of entity (a table) with id
+// (its ID, or the number the user gave: a household or agreement number,
+// a credit code). The key is "error.not_found.<entity>" where there is a
+// message naming that kind of record, else "error.not_found"; errors.Is(err,
+// ErrNotFound) holds for both.
+func NotFound(entity string, id any) error {
+	key := KeyNotFound
+	if _, ok := LookupMessage(KeyNotFound + "." + entity); ok {
+		key = KeyNotFound + "." + entity
+	}
+	return &Error{Key: key, Args: map[string]any{"Entity": entity, "ID": id}, Err: gorm.ErrRecordNotFound}
 }
 
 // modelInfo is what the store needs to know about a model type.
@@ -269,7 +278,7 @@ func (m modelInfo) new() any { return reflect.New(m.typ).Interface() }
 func (m modelInfo) id(v any) (int64, error) {
 	val, zero := m.pk.ValueOf(context.Background(), reflect.ValueOf(v).Elem())
 	if zero {
-		return 0, notFound(m.entity, 0)
+		return 0, NotFound(m.entity, 0)
 	}
 	rv := reflect.ValueOf(val)
 	switch rv.Kind() {

@@ -376,7 +376,7 @@ func MeetingByKey(ctx context.Context, s *data.Store, key string) (*data.Meeting
 	}, key))
 	id, err := strconv.ParseInt(strings.TrimPrefix(k, "#"), 10, 64)
 	if err != nil || id <= 0 {
-		return nil, &data.Error{Key: data.KeyNotFound, Args: map[string]any{"Entity": "meetings", "ID": key}, Err: err}
+		return nil, data.NotFound("meetings", key)
 	}
 	m, err := s.Meeting(ctx, id)
 	if err != nil {

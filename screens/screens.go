@@ -156,7 +156,8 @@ func Message(err error) string {
 	if label := fieldLabel(de); label != "" {
 		msg = label + lang.X("label.separator", ": ") + msg
 	}
-	if de.Err != nil && !errors.Is(de, data.ErrInvalid) {
+	// The user's input, or a record that is gone, needs no technical cause.
+	if de.Err != nil && !errors.Is(de, data.ErrInvalid) && !errors.Is(de, data.ErrNotFound) {
 		var inner *data.Error
 		if cause := de.Err.Error(); !errors.As(de.Err, &inner) && !strings.Contains(msg, cause) {
 			msg += "\n" + cause
