@@ -220,7 +220,7 @@ func cmdDemo(ctx context.Context, c *cli, args []string) int {
 		return c.usage(err)
 	}
 	if *households <= 0 {
-		return c.usage(errors.New("--households must be positive"))
+		return c.usage(errors.New(lang.L("--households must be a positive number")))
 	}
 	s, err := c.open()
 	if err != nil {
@@ -272,7 +272,7 @@ func cmdRestore(ctx context.Context, c *cli, args []string) int {
 	pos, err := c.parse(fs, args)
 	if err != nil || len(pos) != 1 {
 		if err == nil {
-			err = errors.New("restore needs exactly one FILE")
+			err = errors.New(lang.L("restore needs exactly one FILE"))
 		}
 		return c.usage(err)
 	}
@@ -322,7 +322,7 @@ func cmdPrint(ctx context.Context, c *cli, args []string) int {
 	out := fs.String("o", "", "the PDF file to write")
 	pos, err := c.parse(fs, args)
 	if err == nil && (len(pos) != 2 || *out == "") {
-		err = errors.New("print needs a document kind, its number and -o FILE.pdf")
+		err = errors.New(lang.L("print needs a document kind, its number and -o FILE.pdf"))
 	}
 	if err != nil {
 		return c.usage(err)
@@ -451,7 +451,7 @@ func exportUsage() []string {
 // checks that pos has want arguments.
 func register(pos []string, want int, has func(sheetRegister) bool) (sheetRegister, error) {
 	if len(pos) != want {
-		return sheetRegister{}, errors.New("wrong number of arguments")
+		return sheetRegister{}, errors.New(lang.L("Wrong number of arguments"))
 	}
 	for _, r := range registers() {
 		if r.name == pos[0] && has(r) {
@@ -470,7 +470,7 @@ func cmdTemplate(_ context.Context, c *cli, args []string) int {
 		reg, err = register(pos, 1, func(r sheetRegister) bool { return r.template != nil })
 	}
 	if err == nil && *out == "" {
-		err = errors.New("template needs -o FILE.xlsx")
+		err = errors.New(lang.L("template needs -o FILE.xlsx"))
 	}
 	if err != nil {
 		return c.usage(err)
@@ -534,11 +534,11 @@ func cmdExport(ctx context.Context, c *cli, args []string) int {
 			d := documentExports()[i]
 			switch {
 			case len(pos) != 2:
-				err = fmt.Errorf("export %s needs its %s", d.kind, d.key)
+				err = errors.New(lang.L("export {{.Kind}} needs its {{.Key}}", map[string]any{"Kind": d.kind, "Key": d.key}))
 			case *out == "":
-				err = fmt.Errorf("export needs -o FILE.%s", d.ext)
+				err = errors.New(lang.L("export needs -o FILE.{{.Ext}}", map[string]any{"Ext": d.ext}))
 			case *unmasked:
-				err = fmt.Errorf("export %s has no --unmasked", d.kind)
+				err = errors.New(lang.L("export {{.Kind}} has no --unmasked", map[string]any{"Kind": d.kind}))
 			}
 			if err != nil {
 				return c.usage(err)
@@ -557,10 +557,10 @@ func cmdExport(ctx context.Context, c *cli, args []string) int {
 	}
 	reg, err := register(pos, 1, func(r sheetRegister) bool { return r.export != nil })
 	if err == nil && *out == "" {
-		err = errors.New("export needs -o FILE.xlsx")
+		err = errors.New(lang.L("export needs -o FILE.{{.Ext}}", map[string]any{"Ext": "xlsx"}))
 	}
 	if err == nil && *unmasked && !reg.maskable {
-		err = fmt.Errorf("export %s has no --unmasked", reg.name)
+		err = errors.New(lang.L("export {{.Kind}} has no --unmasked", map[string]any{"Kind": reg.name}))
 	}
 	if err != nil {
 		return c.usage(err)
