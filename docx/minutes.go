@@ -6,8 +6,8 @@
 // the 公文 page of the PDF (GB/T 9704-2012: A4, top margin 37 mm, left
 // 28 mm, a 156 × 225 mm text block, exact line pitch for 22 lines; 3号
 // 仿宋 body, the title in 2号 小标宋, headings 黑体 / 楷体 / 仿宋), so an
-// office that edits it keeps its house style; a page number "— N —"
-// stands in the footer (centred: the writer has one footer for all pages).
+// office that edits it keeps its house style; the page number "— N —"
+// stands on the right of odd pages and the left of even ones.
 //
 // The file is written with github.com/gomutex/godocx (MIT). Its Run.Font
 // sets only the Latin font, which leaves Chinese in whatever the reader's
@@ -18,10 +18,13 @@
 package docx
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"fmt"
 	"io"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/gomutex/godocx"
@@ -85,7 +88,8 @@ func MinutesBytes(ctx context.Context, m *data.Meeting) ([]byte, error) {
 	}
 	setPage(rd)
 	setDefaults(rd)
-	if err := addFooter(rd); err != nil {
+	evenID, err := addFooters(rd)
+	if err != nil {
 		return nil, err
 	}
 	blocks := pdf.MinutesOutline(m)
@@ -149,7 +153,7 @@ func MinutesBytes(ctx context.Context, m *data.Meeting) ([]byte, error) {
 	if err := rd.Write(&buf); err != nil {
 		return nil, fmt.Errorf("docx: minutes: %w", err)
 	}
-	return buf.Bytes(), nil
+	return evenFooter(buf.Bytes(), evenID)
 }
 
 // para adds an empty paragraph with the exact 22-line pitch, the given
@@ -222,34 +226,108 @@ func setDefaults(rd *wml.RootDoc) {
 	rp.Size, rp.SizeCs = ctypes.NewFontSize(sizeBody*2), ctypes.NewFontSizeCS(sizeBody*2)
 }
 
-// footerXML is the footer: "— PAGE —" in 4号 宋体, centred.
-const footerXML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
-	`<w:p><w:pPr><w:jc w:val="center"/></w:pPr>` +
-	`<w:r><w:rPr><w:rFonts w:ascii="宋体" w:hAnsi="宋体" w:eastAsia="宋体"/><w:sz w:val="28"/></w:rPr><w:t xml:space="preserve">— </w:t></w:r>` +
-	`<w:fldSimple w:instr=" PAGE "><w:r><w:rPr><w:rFonts w:ascii="宋体" w:hAnsi="宋体" w:eastAsia="宋体"/><w:sz w:val="28"/></w:rPr><w:t>1</w:t></w:r></w:fldSimple>` +
-	`<w:r><w:rPr><w:rFonts w:ascii="宋体" w:hAnsi="宋体" w:eastAsia="宋体"/><w:sz w:val="28"/></w:rPr><w:t xml:space="preserve"> —</w:t></w:r>` +
-	`</w:p></w:ftr>`
-
-// addFooter adds the page-number footer part and points the section at it.
-func addFooter(rd *wml.RootDoc) error {
-	const part = "word/footer1.xml"
-	rd.FileMap.Store(part, []byte(footerXML))
-	if err := rd.ContentType.AddOverride("/"+part, "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"); err != nil {
-		return fmt.Errorf("docx: footer: %w", err)
+// footerXML is a footer holding "— PAGE —" in 4号 宋体, aligned to side
+// ("right" or "left") one character (14 pt) in from the margin: GB/T 9704
+// puts odd page numbers on the right and even ones on the left.
+func footerXML(side string) string {
+	run := func(text string) string {
+		return `<w:r><w:rPr><w:rFonts w:ascii="宋体" w:hAnsi="宋体" w:eastAsia="宋体"/><w:sz w:val="28"/></w:rPr><w:t xml:space="preserve">` + text + `</w:t></w:r>`
 	}
+	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
+		`<w:p><w:pPr><w:jc w:val="` + side + `"/><w:ind w:` + side + `="280"/></w:pPr>` +
+		run("— ") + `<w:fldSimple w:instr=" PAGE ">` + run("1") + `</w:fldSimple>` + run(" —") +
+		`</w:p></w:ftr>`
+}
+
+// addFooters adds the two page-number footers: footer1.xml for odd pages
+// (the section's default footer) and footer2.xml for even ones, whose
+// relationship ID it returns. godocx can give a section one footer
+// reference only; evenFooter adds the second after the file is written.
+func addFooters(rd *wml.RootDoc) (evenID string, err error) {
 	doc := rd.Document
-	id := fmt.Sprintf("rId%d", doc.IncRelationID())
-	for _, r := range doc.DocRels.Relationships {
-		if r.ID == id { // the template numbered its relations past RID
-			id = fmt.Sprintf("rId%d", 1000+len(doc.DocRels.Relationships))
+	ids := make([]string, 2)
+	for k, side := range []string{"right", "left"} {
+		part := fmt.Sprintf("footer%d.xml", k+1)
+		rd.FileMap.Store("word/"+part, []byte(footerXML(side)))
+		if err := rd.ContentType.AddOverride("/word/"+part, "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"); err != nil {
+			return "", fmt.Errorf("docx: footer: %w", err)
+		}
+		id := fmt.Sprintf("rId%d", doc.IncRelationID())
+		for _, r := range doc.DocRels.Relationships {
+			if r.ID == id { // the template numbered its relations past RID
+				id = fmt.Sprintf("rId%d", 1000+len(doc.DocRels.Relationships))
+			}
+		}
+		doc.DocRels.Relationships = append(doc.DocRels.Relationships, &wml.Relationship{
+			ID: id, Type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer", Target: part,
+		})
+		ids[k] = id
+	}
+	doc.Body.SectPr.FooterReference = &ctypes.FooterReference{Type: stypes.HdrFtrDefault, ID: ids[0]}
+	return ids[1], nil
+}
+
+var (
+	defaultFooterRef = regexp.MustCompile(`<w:footerReference\b[^>]*w:type="default"[^>]*?(/>|>\s*</w:footerReference>)`)
+	defaultTabStop   = regexp.MustCompile(`<w:defaultTabStop\b[^>]*/>`)
+)
+
+// evenFooter rewrites the written file b so that even pages use the
+// footer with relationship evenID: the section gets a second footer
+// reference (type "even") after its default one, and the settings switch
+// on different odd and even footers (w:evenAndOddHeaders, which the
+// settings schema places right after w:defaultTabStop when, as here,
+// nothing between them is set).
+func evenFooter(b []byte, evenID string) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, fmt.Errorf("docx: even footer: %w", err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	done := 0
+	for _, f := range zr.File {
+		r, err := f.Open()
+		if err != nil {
+			return nil, fmt.Errorf("docx: even footer: %w", err)
+		}
+		part, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			return nil, fmt.Errorf("docx: even footer: %w", err)
+		}
+		var edit *regexp.Regexp
+		var add string
+		switch f.Name {
+		case "word/document.xml":
+			edit, add = defaultFooterRef, `<w:footerReference w:type="even" r:id="`+evenID+`"/>`
+		case "word/settings.xml":
+			edit, add = defaultTabStop, `<w:evenAndOddHeaders/>`
+		}
+		if edit != nil {
+			loc := edit.FindIndex(part)
+			if loc == nil {
+				return nil, fmt.Errorf("docx: even footer: %s has no %s", f.Name, edit)
+			}
+			part = slices.Concat(part[:loc[1]], []byte(add), part[loc[1]:])
+			done++
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Modified})
+		if err != nil {
+			return nil, fmt.Errorf("docx: even footer: %w", err)
+		}
+		if _, err := w.Write(part); err != nil {
+			return nil, fmt.Errorf("docx: even footer: %w", err)
 		}
 	}
-	doc.DocRels.Relationships = append(doc.DocRels.Relationships, &wml.Relationship{
-		ID: id, Type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer", Target: "footer1.xml",
-	})
-	rd.Document.Body.SectPr.FooterReference = &ctypes.FooterReference{Type: stypes.HdrFtrDefault, ID: id}
-	return nil
+	if done != 2 {
+		return nil, fmt.Errorf("docx: even footer: the file lacks its document or settings part")
+	}
+	if err := zw.Close(); err != nil {
+		return nil, fmt.Errorf("docx: even footer: %w", err)
+	}
+	return out.Bytes(), nil
 }
 
 // writeFile writes b to path atomically (data.WriteFileAtomic).

@@ -59,8 +59,18 @@ func TestExportMinutes(t *testing.T) {
 			t.Errorf("document.xml lacks %s", w)
 		}
 	}
-	if !strings.Contains(readPart(t, path, "word/footer1.xml"), "PAGE") {
-		t.Error("no page number in the footer")
+	// Odd pages number on the right, even pages on the left (GB/T 9704).
+	if f := readPart(t, path, "word/footer1.xml"); !strings.Contains(f, "PAGE") || !strings.Contains(f, `<w:jc w:val="right"/>`) {
+		t.Errorf("odd pages' footer: %s", f)
+	}
+	if f := readPart(t, path, "word/footer2.xml"); !strings.Contains(f, "PAGE") || !strings.Contains(f, `<w:jc w:val="left"/>`) {
+		t.Errorf("even pages' footer: %s", f)
+	}
+	if !regexp.MustCompile(`<w:footerReference w:type="default" r:id="[^"]+"[^>]*>(</w:footerReference>)?<w:footerReference w:type="even" r:id="[^"]+"/>`).MatchString(doc) {
+		t.Error("the section does not name an even pages' footer")
+	}
+	if !regexp.MustCompile(`<w:defaultTabStop [^>]*/><w:evenAndOddHeaders/>`).MatchString(readPart(t, path, "word/settings.xml")) {
+		t.Error("settings.xml does not switch on odd and even footers after w:defaultTabStop")
 	}
 
 	soffice, err := exec.LookPath("soffice")
@@ -85,6 +95,7 @@ func TestExportMinutes(t *testing.T) {
 	if !regexp.MustCompile(`—\s*1\s*—`).Match(out) {
 		t.Error("no page number — 1 —")
 	}
+	checkPageNumberSides(t, filepath.Join(dir, "minutes.pdf"))
 	if dir := os.Getenv("JIEDAO_PDF_SAMPLE_DIR"); dir != "" {
 		b, _ := os.ReadFile(filepath.Join(filepath.Dir(path), "minutes.pdf"))
 		os.WriteFile(filepath.Join(dir, "docx-minutes.pdf"), b, 0o644)
@@ -147,4 +158,41 @@ func readPart(t *testing.T, path, name string) string {
 	}
 	t.Fatalf("%s has no %s", path, name)
 	return ""
+}
+
+// checkPageNumberSides reads where LibreOffice put the page numbers: in
+// the bottom tenth of each page, right of the middle on odd pages and left
+// of it on even ones.
+func checkPageNumberSides(t *testing.T, pdfPath string) {
+	t.Helper()
+	out, err := exec.Command("pdftotext", "-bbox", pdfPath, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext -bbox: %v", err)
+	}
+	pages := regexp.MustCompile(`(?s)<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>`).FindAllSubmatch(out, -1)
+	if len(pages) < 2 {
+		t.Fatalf("%d pages; the test needs odd and even ones", len(pages))
+	}
+	word := regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>`)
+	for i, p := range pages {
+		w, _ := strconv.ParseFloat(string(p[1]), 64)
+		h, _ := strconv.ParseFloat(string(p[2]), 64)
+		n := strconv.Itoa(i + 1)
+		found := false
+		for _, m := range word.FindAllSubmatch(p[3], -1) {
+			y, _ := strconv.ParseFloat(string(m[2]), 64)
+			if string(m[4]) != n || y < 0.9*h {
+				continue
+			}
+			found = true
+			x0, _ := strconv.ParseFloat(string(m[1]), 64)
+			x1, _ := strconv.ParseFloat(string(m[3]), 64)
+			if odd := (i+1)%2 == 1; odd && x0 < w/2 || !odd && x1 > w/2 {
+				t.Errorf("page %d: its number stands at x %.0f–%.0f of %.0f", i+1, x0, x1, w)
+			}
+		}
+		if !found {
+			t.Errorf("page %d: no page number at its foot", i+1)
+		}
+	}
 }
