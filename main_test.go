@@ -430,3 +430,34 @@ func TestNoDisplay(t *testing.T) {
 		}
 	}
 }
+
+// TestFileProblemsSaid: a script's log says what was wrong with a file,
+// in the chosen language, and the job exits 1.
+func TestFileProblemsSaid(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "jiedao.db")
+	if code, _, stderr := jiedao(t, "--db", db, "demo", "--households", "3", "--seed", "1"); code != exitOK {
+		t.Fatalf("demo: %d\n%s", code, stderr)
+	}
+	noFolder := filepath.Join(dir, "没有这个文件夹")
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"roster missing", []string{"import", "households", filepath.Join(dir, "花名册.xlsx")}, "找不到文件 " + filepath.Join(dir, "花名册.xlsx") + "。"},
+		{"roster missing, in English", []string{"--lang", "en", "import", "households", filepath.Join(dir, "花名册.xlsx")}, "The file " + filepath.Join(dir, "花名册.xlsx") + " does not exist."},
+		{"folder missing", []string{"export", "households", "-o", filepath.Join(noFolder, "a.xlsx")}, "文件夹 " + noFolder + " 不存在"},
+		{"household unknown", []string{"print", "household", "H404", "-o", filepath.Join(dir, "a.pdf")}, "找不到住户 H404，它可能已被删除。"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := jiedao(t, append([]string{"--db", db}, tc.args...)...)
+			if code != exitFail || !strings.Contains(stderr, tc.want) {
+				t.Errorf("exit %d, stderr %q; want 1 and %q", code, stderr, tc.want)
+			}
+			if strings.Contains(stderr, "no such file") || strings.Contains(stderr, "record not found") {
+				t.Errorf("the system's words leak: %q", stderr)
+			}
+		})
+	}
+}
