@@ -40,6 +40,8 @@ func (r *Registry) Dashboard(env *Env) Screen { return &dashboard{env: env, reg:
 // Households returns the household list with its detail pages.
 func (r *Registry) Households(env *Env) Screen {
 	h := &households{env: env}
+	h.persons = pager[data.ResidentRow]{env: env, shown: h.onShown, counted: h.onCounted}
+	h.homesPg = pager[data.HouseholdRow]{env: env, shown: h.onShown, counted: h.onCounted}
 	r.list = h
 	return h
 }
@@ -94,14 +96,11 @@ type households struct {
 	byHousehold bool
 	communities communityList
 
-	// Results of the current search.
-	personRows []data.ResidentRow
-	homeRows   []data.HouseholdRow
-	next       string // cursor of the next page, "" at the end
-	loading    bool
-	gen        int                // bumped by each search; older results are dropped
-	cancel     context.CancelFunc // stops the current search's queries
-	quiet      bool               // filters are being set by code: no search per change
+	// Results of the current search: residents, or households in
+	// household mode (the other pager is left empty).
+	persons pager[data.ResidentRow]
+	homesPg pager[data.HouseholdRow]
+	quiet   bool // filters are being set by code: no search per change
 
 	staleCommunities bool // read the communities again with the next search
 }
@@ -147,22 +146,22 @@ func (h *households) BuildUI() fyne.CanvasObject {
 	h.empty.Hide()
 
 	h.people = &widget.List{
-		Length:     func() int { return len(h.personRows) },
+		Length:     func() int { return len(h.persons.rows) },
 		UpdateItem: h.updatePerson,
 		OnSelected: func(id widget.ListItemID) {
 			h.people.UnselectAll()
-			if id < len(h.personRows) {
-				h.openHousehold(h.personRows[id].HouseholdID)
+			if id < len(h.persons.rows) {
+				h.openHousehold(h.persons.rows[id].HouseholdID)
 			}
 		},
 	}
 	h.homes = &widget.List{
-		Length:     func() int { return len(h.homeRows) },
+		Length:     func() int { return len(h.homesPg.rows) },
 		UpdateItem: h.updateHome,
 		OnSelected: func(id widget.ListItemID) {
 			h.homes.UnselectAll()
-			if id < len(h.homeRows) {
-				h.openHousehold(h.homeRows[id].ID)
+			if id < len(h.homesPg.rows) {
+				h.openHousehold(h.homesPg.rows[id].ID)
 			}
 		},
 	}
@@ -198,7 +197,9 @@ func (h *households) BuildUI() fyne.CanvasObject {
 		filters,
 	)
 	h.listView = page(lang.L("Household register"), container.NewHBox(importBtn, exportBtn, rosterBtn, newBtn),
-		container.NewBorder(top, nil, nil, nil, container.NewStack(h.resultStack, h.empty)))
+		container.NewBorder(top, nil, nil, nil, container.NewStack(h.resultStack,
+			// "Nothing found" under the column headers (a row of labels), not on them.
+			container.NewBorder(widget.NewLabel(""), nil, nil, nil, h.empty))))
 	h.stack = container.NewStack(h.listView)
 	h.staleCommunities = true // read at the first search
 	return h.stack
@@ -224,13 +225,13 @@ func setCells(o fyne.CanvasObject, texts ...string) {
 }
 
 func (h *households) updatePerson(id widget.ListItemID, o fyne.CanvasObject) {
-	if id >= len(h.personRows) {
+	if id >= len(h.persons.rows) {
 		return
 	}
-	if id >= len(h.personRows)-listPage/4 {
-		h.loadMore()
+	if id >= len(h.persons.rows)-listPage/4 {
+		h.persons.more()
 	}
-	r := h.personRows[id]
+	r := h.persons.rows[id]
 	age := ""
 	if r.Age >= 0 {
 		age = strconv.Itoa(r.Age)
@@ -240,13 +241,13 @@ func (h *households) updatePerson(id widget.ListItemID, o fyne.CanvasObject) {
 }
 
 func (h *households) updateHome(id widget.ListItemID, o fyne.CanvasObject) {
-	if id >= len(h.homeRows) {
+	if id >= len(h.homesPg.rows) {
 		return
 	}
-	if id >= len(h.homeRows)-listPage/4 {
-		h.loadMore()
+	if id >= len(h.homesPg.rows)-listPage/4 {
+		h.homesPg.more()
 	}
-	r := h.homeRows[id]
+	r := h.homesPg.rows[id]
 	setCells(o, r.Number, orDash(r.HeadName), r.HeadIDNumber, strconv.Itoa(r.Members), r.ResidenceType,
 		r.Housing, r.Community, r.Grid, r.Phone, r.Address)
 }
@@ -403,154 +404,72 @@ func (h *households) jobDone(err error, path, msg string) {
 	showWritten(h.env, path, msg)
 }
 
-// page fetches one page of q after the cursor after.
-func (q listQuery) page(ctx context.Context, s *data.Store, after string) ([]data.ResidentRow, []data.HouseholdRow, string, error) {
-	if q.byHousehold {
-		f := q.homes
-		f.After = after
-		p, err := s.SearchHouseholds(ctx, f)
-		return nil, p.Rows, p.Next, err
-	}
-	f := q.residents
-	f.After = after
-	p, err := s.SearchResidents(ctx, f)
-	return p.Rows, nil, p.Next, err
-}
-
-func (q listQuery) countText(n int) string {
-	args := map[string]any{"N": n}
-	if q.byHousehold {
-		return lang.L("{{.N}} households", args)
-	}
-	return lang.L("{{.N}} residents", args)
-}
-
-// schedule searches again after delay: the first page, then the count.
-// A newer search (another keystroke) cancels it, and results of any but
-// the newest are dropped.
+// schedule searches again after delay: the first page, then the count in
+// SQL (see pager.search). The filters' communities are read again first
+// when they may have changed.
 func (h *households) schedule(delay time.Duration) {
 	if h.quiet || h.stack == nil {
 		return
 	}
-	h.gen++
-	gen := h.gen
-	if h.cancel != nil {
-		h.cancel()
-	}
-	ctx, cancel := context.WithCancel(h.env.ctx)
-	h.cancel = cancel
-	h.loading = true
-	h.next = ""
-	q := h.query()
-	s := h.env.Store()
-	communities := h.staleCommunities
-	// One goroutine does the search's reads one after another (rows,
-	// communities for the filters, count), so that their UI updates never
-	// overlap, not even in the test driver, which runs fyne.Do on the
-	// calling goroutine.
-	h.env.Go(func() {
-		if delay > 0 {
-			select {
-			case <-time.After(delay):
-			case <-ctx.Done():
-				return
-			}
-		}
-		people, homes, next, err := q.page(ctx, s, "")
-		if ctx.Err() != nil {
-			return
-		}
-		fyne.DoAndWait(func() {
-			if gen != h.gen {
-				return
-			}
-			h.loading = false
-			if err != nil {
-				h.env.ShowError(err)
-				return
-			}
-			h.personRows, h.homeRows, h.next = people, homes, next
-			h.showRows()
-			h.people.ScrollToTop()
-			h.homes.ScrollToTop()
-			if next == "" {
-				h.count.SetText(q.countText(len(people) + len(homes)))
-			} else {
-				h.count.SetText(lang.L("Counting…"))
-			}
-		})
-		if err != nil {
-			return
-		}
-		if communities {
-			c, err := loadCommunities(ctx, s)
-			if ctx.Err() != nil {
-				return
-			}
-			fyne.DoAndWait(func() {
+	q, s := h.query(), h.env.Store()
+	if h.staleCommunities {
+		h.staleCommunities = false
+		h.env.Go(func() {
+			c, err := loadCommunities(h.env.ctx, s)
+			fyne.Do(func() {
 				if err != nil {
+					h.staleCommunities = true
 					h.env.ShowError(err)
 					return
 				}
 				h.setCommunities(c)
 			})
-		}
-		if next == "" {
-			return
-		}
-		var n int
-		if q.byHousehold {
-			n, err = s.CountHouseholds(ctx, q.homes)
-		} else {
-			n, err = s.CountResidents(ctx, q.residents)
-		}
-		if ctx.Err() != nil || err != nil {
-			return
-		}
-		fyne.Do(func() {
-			if gen == h.gen {
-				h.count.SetText(q.countText(n))
-			}
 		})
-	})
-}
-
-func (h *households) showRows() {
-	if len(h.personRows)+len(h.homeRows) == 0 {
-		h.empty.Show()
-	} else {
-		h.empty.Hide()
 	}
-	h.people.Refresh()
-	h.homes.Refresh()
-}
-
-// loadMore fetches the page after the rows held, once.
-func (h *households) loadMore() {
-	if h.loading || h.next == "" {
+	if q.byHousehold {
+		h.persons.clear()
+		h.homesPg.search(delay, func(ctx context.Context, after string, limit int) ([]data.HouseholdRow, string, error) {
+			f := q.homes
+			f.After, f.Limit = after, limit
+			p, err := s.SearchHouseholds(ctx, f)
+			return p.Rows, p.Next, err
+		}, func(ctx context.Context) (int, bool, error) {
+			n, err := s.CountHouseholds(ctx, q.homes)
+			return n, false, err
+		})
 		return
 	}
-	h.loading = true
-	gen, after, q, s := h.gen, h.next, h.query(), h.env.Store()
-	q.byHousehold = h.byHousehold
-	h.env.Go(func() {
-		people, homes, next, err := q.page(h.env.ctx, s, after)
-		fyne.Do(func() {
-			if gen != h.gen {
-				return
-			}
-			h.loading = false
-			if err != nil {
-				h.next = ""
-				h.env.ShowError(err)
-				return
-			}
-			h.personRows = append(h.personRows, people...)
-			h.homeRows = append(h.homeRows, homes...)
-			h.next = next
-			h.showRows()
-		})
+	h.homesPg.clear()
+	h.persons.search(delay, func(ctx context.Context, after string, limit int) ([]data.ResidentRow, string, error) {
+		f := q.residents
+		f.After, f.Limit = after, limit
+		p, err := s.SearchResidents(ctx, f)
+		return p.Rows, p.Next, err
+	}, func(ctx context.Context) (int, bool, error) {
+		n, err := s.CountResidents(ctx, q.residents)
+		return n, false, err
 	})
+}
+
+func (h *households) onCounted(n int, _, counting bool) {
+	switch {
+	case counting:
+		h.count.SetText(lang.L("Counting…"))
+	case h.byHousehold:
+		h.count.SetText(lang.L("{{.N}} households", map[string]any{"N": n}))
+	default:
+		h.count.SetText(lang.L("{{.N}} residents", map[string]any{"N": n}))
+	}
+}
+
+func (h *households) onShown(first bool) {
+	showWhen(h.empty, len(h.persons.rows)+len(h.homesPg.rows) == 0)
+	h.people.Refresh()
+	h.homes.Refresh()
+	if first {
+		h.people.ScrollToTop()
+		h.homes.ScrollToTop()
+	}
 }
 
 // setCommunities fills the community and grid filters (and the form of

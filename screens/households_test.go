@@ -359,8 +359,8 @@ func TestSearchNarrowsList(t *testing.T) {
 	addResident(t, s, h1, "李四", validID("11010119820202502"), "配偶")
 	addResident(t, s, h2, "王五", validID("11010119900303503"), data.RelationHead)
 	l := openList(t, e)
-	if len(l.personRows) != 3 {
-		t.Fatalf("unfiltered list: %d rows, want 3", len(l.personRows))
+	if len(l.persons.rows) != 3 {
+		t.Fatalf("unfiltered list: %d rows, want 3", len(l.persons.rows))
 	}
 	if !slices.Contains(l.community.Options, "春晖社区") || !slices.Contains(l.grid.Options, "第1网格") {
 		t.Errorf("filters offer communities %v, grids %v", l.community.Options, l.grid.Options)
@@ -380,7 +380,7 @@ func TestSearchNarrowsList(t *testing.T) {
 		test.Type(l.search, tc.query)
 		e.Wait()
 		var got []string
-		for _, r := range l.personRows {
+		for _, r := range l.persons.rows {
 			got = append(got, r.Name)
 			if strings.Contains(r.IDNumber, r.BirthDate[:4]+r.BirthDate[5:7]) {
 				t.Errorf("the list shows %s's ID number unmasked: %s", r.Name, r.IDNumber)
@@ -402,15 +402,15 @@ func TestSearchNarrowsList(t *testing.T) {
 	e.Wait()
 	l.sex.SetSelected(data.SexFemale)
 	e.Wait()
-	if len(l.personRows) != 1 {
-		t.Errorf("women: %d rows", len(l.personRows))
+	if len(l.persons.rows) != 1 {
+		t.Errorf("women: %d rows", len(l.persons.rows))
 	}
 	l.onClear()
 	e.Wait()
 	l.mode.SetSelected(l.mode.Options[1])
 	e.Wait()
-	if len(l.homeRows) != 2 || len(l.personRows) != 3 && len(l.personRows) != 0 {
-		t.Errorf("households mode: %d households", len(l.homeRows))
+	if len(l.homesPg.rows) != 2 || len(l.persons.rows) != 3 && len(l.persons.rows) != 0 {
+		t.Errorf("households mode: %d households", len(l.homesPg.rows))
 	}
 
 	// Tapping a row opens its household; Ctrl+F goes back to the search.
@@ -434,20 +434,20 @@ func TestSearchPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	l := openList(t, e)
-	if len(l.personRows) != listPage || l.next == "" {
-		t.Fatalf("first load: %d rows, next %q", len(l.personRows), l.next)
+	if len(l.persons.rows) != listPage || l.persons.next == "" {
+		t.Fatalf("first load: %d rows, next %q", len(l.persons.rows), l.persons.next)
 	}
 	var total int64
 	s.DB().Model(&data.Resident{}).Where("status IN ?", data.ActiveStatuses).Count(&total)
 	if want := lang.L("{{.N}} residents", map[string]any{"N": int(total)}); l.count.Text != want {
 		t.Errorf("count %q, want %q", l.count.Text, want)
 	}
-	for i := 0; i < 10 && l.next != ""; i++ {
-		l.loadMore()
+	for i := 0; i < 10 && l.persons.next != ""; i++ {
+		l.persons.more()
 		e.Wait()
 	}
-	if len(l.personRows) != int(total) {
-		t.Errorf("after paging: %d rows, want %d", len(l.personRows), total)
+	if len(l.persons.rows) != int(total) {
+		t.Errorf("after paging: %d rows, want %d", len(l.persons.rows), total)
 	}
 }
 
@@ -512,7 +512,7 @@ func TestDashboardOnDemoData(t *testing.T) {
 	if want := lang.L("{{.N}} residents", map[string]any{"N": st.Aged60.Count}); l.count.Text != want {
 		t.Errorf("list count %q, want %q", l.count.Text, want)
 	}
-	for _, r := range l.personRows {
+	for _, r := range l.persons.rows {
 		if r.Age < 60 {
 			t.Errorf("%s, %d, listed as 60+", r.Name, r.Age)
 		}
@@ -528,8 +528,8 @@ func TestDashboardOnDemoData(t *testing.T) {
 	}
 	test.Tap(tapAreaWith(d.figures, tag.Label))
 	e.Wait()
-	if l.tag.Selected != tag.Label || l.ageMin.Text != "" || len(l.personRows) != tag.Count {
-		t.Errorf("care group %s: filter %q, age %q, %d rows, want %d", tag.Label, l.tag.Selected, l.ageMin.Text, len(l.personRows), tag.Count)
+	if l.tag.Selected != tag.Label || l.ageMin.Text != "" || len(l.persons.rows) != tag.Count {
+		t.Errorf("care group %s: filter %q, age %q, %d rows, want %d", tag.Label, l.tag.Selected, l.ageMin.Text, len(l.persons.rows), tag.Count)
 	}
 
 	// A community's households open the list by household.
@@ -550,7 +550,7 @@ func TestDashboardOnDemoData(t *testing.T) {
 	if l.detail != nil || !l.byHousehold || l.community.Selected == "" {
 		t.Errorf("a household figure: detail %v, households mode %v, community %q", l.detail != nil, l.byHousehold, l.community.Selected)
 	}
-	for _, r := range l.homeRows {
+	for _, r := range l.homesPg.rows {
 		if r.Community != l.community.Selected {
 			t.Errorf("household %s of %s listed under %s", r.Number, r.Community, l.community.Selected)
 		}

@@ -121,3 +121,14 @@ func (p *pager[R]) more() {
 		})
 	})
 }
+
+// clear drops the rows and stops the search under way, for a list that is
+// not shown (the household list keeps residents and households apart).
+func (p *pager[R]) clear() {
+	p.gen++
+	if p.cancel != nil {
+		p.cancel()
+		p.cancel = nil
+	}
+	p.rows, p.next, p.loading, p.fetch = nil, "", false, nil
+}
