@@ -23,7 +23,7 @@ import (
 // NewActionsBoard returns the actions board.
 func NewActionsBoard(env *Env) Screen {
 	b := &actionsBoard{env: env}
-	b.pg = pager[data.ActionRow]{env: env, shown: b.onShown, counted: b.onCounted}
+	b.pg = pager[data.ActionRow]{env: env}
 	return b
 }
 
@@ -94,6 +94,12 @@ func (b *actionsBoard) BuildUI() fyne.CanvasObject {
 	body := container.NewBorder(container.NewVBox(filters, container.NewBorder(nil, nil, nil, spacer, header)), nil, nil, nil,
 		container.NewStack(b.list, b.empty))
 	meetingsBtn := &widget.Button{Text: lang.L("mtg.Deliberation meetings"), Icon: theme.NavigateBackIcon(), OnTapped: func() { b.env.navigate(PageMeetings) }}
+	b.pg.showIn(b.list, b.empty, b.count, func(n int, more bool) string {
+		if more {
+			return lang.L("mtg.More than {{.N}} actions", map[string]any{"N": n})
+		}
+		return lang.L("mtg.{{.N}} actions", map[string]any{"N": n})
+	})
 	b.built = true
 	return newFindableRoot(b, page(lang.L("mtg.Actions board"), meetingsBtn, body))
 }
@@ -148,26 +154,6 @@ func (b *actionsBoard) schedule(delay time.Duration) {
 		p, err := s.ListActions(ctx, f)
 		return p.Rows, p.Next, err
 	}, nil)
-}
-
-func (b *actionsBoard) onCounted(n int, more, counting bool) {
-	args := map[string]any{"N": n}
-	switch {
-	case counting:
-		b.count.SetText(lang.L("Counting…"))
-	case more:
-		b.count.SetText(lang.L("mtg.More than {{.N}} actions", args))
-	default:
-		b.count.SetText(lang.L("mtg.{{.N}} actions", args))
-	}
-}
-
-func (b *actionsBoard) onShown(first bool) {
-	showWhen(b.empty, len(b.pg.rows) == 0)
-	b.list.Refresh()
-	if first {
-		b.list.ScrollToTop()
-	}
 }
 
 func (b *actionsBoard) onClear() {

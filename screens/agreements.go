@@ -29,7 +29,7 @@ const PageAgreements = "agreements"
 // NewAgreements returns the agreements page.
 func NewAgreements(env *Env) Screen {
 	a := &agreements{env: env}
-	a.pg = pager[data.AgreementRow]{env: env, shown: a.onShown, counted: a.onCounted}
+	a.pg = pager[data.AgreementRow]{env: env}
 	return a
 }
 
@@ -173,6 +173,12 @@ func (a *agreements) BuildUI() fyne.CanvasObject {
 	a.listView = page(lang.L("nav.agreements"), container.NewHBox(a.batchBtn, a.newBtn),
 		container.NewBorder(container.NewVBox(top, header), nil, nil, nil, container.NewStack(a.list, a.empty)))
 	a.stack = container.NewStack(a.listView)
+	a.pg.showIn(a.list, a.empty, a.count, func(n int, more bool) string {
+		if more {
+			return lang.L("agr.More than {{.N}} agreements", map[string]any{"N": n})
+		}
+		return lang.L("agr.{{.N}} agreements", map[string]any{"N": n})
+	})
 	root := &agreementsRoot{page: a, content: a.stack}
 	root.ExtendBaseWidget(root)
 	return root
@@ -290,25 +296,6 @@ func (a *agreements) schedule(delay time.Duration) {
 		p, err := s.ListAgreements(ctx, f)
 		return p.Rows, p.Next, err
 	}, nil)
-}
-
-func (a *agreements) onCounted(n int, more, counting bool) {
-	switch {
-	case counting:
-		a.count.SetText(lang.L("Counting…"))
-	case more:
-		a.count.SetText(lang.L("agr.More than {{.N}} agreements", map[string]any{"N": n}))
-	default:
-		a.count.SetText(lang.L("agr.{{.N}} agreements", map[string]any{"N": n}))
-	}
-}
-
-func (a *agreements) onShown(first bool) {
-	showWhen(a.empty, len(a.pg.rows) == 0)
-	a.list.Refresh()
-	if first {
-		a.list.ScrollToTop()
-	}
 }
 
 func (a *agreements) onClear() {

@@ -40,8 +40,8 @@ func (r *Registry) Dashboard(env *Env) Screen { return &dashboard{env: env, reg:
 // Households returns the household list with its detail pages.
 func (r *Registry) Households(env *Env) Screen {
 	h := &households{env: env}
-	h.persons = pager[data.ResidentRow]{env: env, shown: h.onShown, counted: h.onCounted}
-	h.homesPg = pager[data.HouseholdRow]{env: env, shown: h.onShown, counted: h.onCounted}
+	h.persons = pager[data.ResidentRow]{env: env}
+	h.homesPg = pager[data.HouseholdRow]{env: env}
 	r.list = h
 	return h
 }
@@ -201,6 +201,13 @@ func (h *households) BuildUI() fyne.CanvasObject {
 			// "Nothing found" under the column headers (a row of labels), not on them.
 			container.NewBorder(widget.NewLabel(""), nil, nil, nil, h.empty))))
 	h.stack = container.NewStack(h.listView)
+	// The count is in SQL (never "more than").
+	h.persons.showIn(h.people, h.empty, h.count, func(n int, _ bool) string {
+		return lang.L("{{.N}} residents", map[string]any{"N": n})
+	})
+	h.homesPg.showIn(h.homes, h.empty, h.count, func(n int, _ bool) string {
+		return lang.L("{{.N}} households", map[string]any{"N": n})
+	})
 	h.staleCommunities = true // read at the first search
 	return h.stack
 }
@@ -449,27 +456,6 @@ func (h *households) schedule(delay time.Duration) {
 		n, err := s.CountResidents(ctx, q.residents)
 		return n, false, err
 	})
-}
-
-func (h *households) onCounted(n int, _, counting bool) {
-	switch {
-	case counting:
-		h.count.SetText(lang.L("Counting…"))
-	case h.byHousehold:
-		h.count.SetText(lang.L("{{.N}} households", map[string]any{"N": n}))
-	default:
-		h.count.SetText(lang.L("{{.N}} residents", map[string]any{"N": n}))
-	}
-}
-
-func (h *households) onShown(first bool) {
-	showWhen(h.empty, len(h.persons.rows)+len(h.homesPg.rows) == 0)
-	h.people.Refresh()
-	h.homes.Refresh()
-	if first {
-		h.people.ScrollToTop()
-		h.homes.ScrollToTop()
-	}
 }
 
 // setCommunities fills the community and grid filters (and the form of

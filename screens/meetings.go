@@ -32,7 +32,7 @@ const (
 // NewMeetings returns the meetings page.
 func NewMeetings(env *Env) Screen {
 	l := &meetings{env: env}
-	l.pg = pager[data.MeetingRow]{env: env, shown: l.onShown, counted: l.onCounted}
+	l.pg = pager[data.MeetingRow]{env: env}
 	return l
 }
 
@@ -154,6 +154,12 @@ func (l *meetings) BuildUI() fyne.CanvasObject {
 	body := container.NewBorder(container.NewVBox(top, header), nil, nil, nil, container.NewStack(l.list, l.empty))
 	l.listView = page(lang.L("mtg.Deliberation meetings"), container.NewHBox(board, newBtn), body)
 	l.stack = container.NewStack(l.listView)
+	l.pg.showIn(l.list, l.empty, l.count, func(n int, more bool) string {
+		if more {
+			return lang.L("mtg.More than {{.N}} meetings", map[string]any{"N": n})
+		}
+		return lang.L("mtg.{{.N}} meetings", map[string]any{"N": n})
+	})
 	return newFindableRoot(l, l.stack)
 }
 
@@ -232,25 +238,6 @@ func (l *meetings) schedule(delay time.Duration) {
 		p, err := s.ListMeetings(ctx, f)
 		return p.Rows, p.Next, err
 	}, nil)
-}
-
-func (l *meetings) onCounted(n int, more, counting bool) {
-	switch {
-	case counting:
-		l.count.SetText(lang.L("Counting…"))
-	case more:
-		l.count.SetText(lang.L("mtg.More than {{.N}} meetings", map[string]any{"N": n}))
-	default:
-		l.count.SetText(lang.L("mtg.{{.N}} meetings", map[string]any{"N": n}))
-	}
-}
-
-func (l *meetings) onShown(first bool) {
-	showWhen(l.empty, len(l.pg.rows) == 0)
-	l.list.Refresh()
-	if first {
-		l.list.ScrollToTop()
-	}
 }
 
 func (l *meetings) onClear() {

@@ -26,7 +26,7 @@ const PageOrganizations = "organizations"
 // NewOrganizations returns the organization list with its detail pages.
 func NewOrganizations(env *Env) Screen {
 	o := &organizations{env: env}
-	o.pg = pager[data.Organization]{env: env, shown: o.onShown, counted: o.onCounted}
+	o.pg = pager[data.Organization]{env: env}
 	return o
 }
 
@@ -96,6 +96,12 @@ func (o *organizations) BuildUI() fyne.CanvasObject {
 		container.NewBorder(top, nil, nil, nil,
 			container.NewBorder(header, nil, nil, nil, container.NewStack(o.list, o.empty))))
 	o.stack = container.NewStack(o.listView)
+	o.pg.showIn(o.list, o.empty, o.count, func(n int, more bool) string {
+		if more {
+			return lang.L("org.More than {{.N}} organizations", map[string]any{"N": n})
+		}
+		return lang.L("org.{{.N}} organizations", map[string]any{"N": n})
+	})
 	return o.stack
 }
 
@@ -128,29 +134,6 @@ func (o *organizations) schedule(delay time.Duration) {
 		p, err := s.ListOrganizations(ctx, f)
 		return p.Rows, p.Next, err
 	}, nil)
-}
-
-func (o *organizations) onCounted(n int, more, counting bool) {
-	switch {
-	case counting:
-		o.count.SetText(lang.L("Counting…"))
-	case more:
-		o.count.SetText(lang.L("org.More than {{.N}} organizations", map[string]any{"N": n}))
-	default:
-		o.count.SetText(lang.L("org.{{.N}} organizations", map[string]any{"N": n}))
-	}
-}
-
-func (o *organizations) onShown(first bool) {
-	if len(o.pg.rows) == 0 {
-		o.empty.Show()
-	} else {
-		o.empty.Hide()
-	}
-	o.list.Refresh()
-	if first {
-		o.list.ScrollToTop()
-	}
 }
 
 func (o *organizations) onClear() {

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 )
 
 // fetchFunc reads the page of at most limit rows that starts after the
@@ -27,6 +29,7 @@ type pager[R any] struct {
 	// made (n is then the rows held).
 	counted func(n int, more, counting bool)
 
+	list    *widget.List // set by showIn; refreshed by clear
 	rows    []R
 	next    string // where the page after rows starts; "" at the end
 	loading bool
@@ -131,4 +134,29 @@ func (p *pager[R]) clear() {
 		p.cancel = nil
 	}
 	p.rows, p.next, p.loading, p.fetch = nil, "", false, nil
+	if p.list != nil {
+		p.list.Refresh()
+	}
+}
+
+// showIn shows the rows as a list screen does: list is refreshed as rows
+// arrive and goes back to its top for a new search, empty ("Nothing
+// found.") shows while a search found none, and count says "Counting…"
+// until the total is known, then text(n, more).
+func (p *pager[R]) showIn(list *widget.List, empty fyne.CanvasObject, count *widget.Label, text func(n int, more bool) string) {
+	p.list = list
+	p.shown = func(first bool) {
+		showWhen(empty, len(p.rows) == 0)
+		list.Refresh()
+		if first {
+			list.ScrollToTop()
+		}
+	}
+	p.counted = func(n int, more, counting bool) {
+		if counting {
+			count.SetText(lang.L("Counting…"))
+			return
+		}
+		count.SetText(text(n, more))
+	}
 }

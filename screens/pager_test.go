@@ -7,6 +7,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 )
 
 // numbers is a register of n rows 1…n, read as the store's lists are: a
@@ -128,6 +132,39 @@ func TestPager(t *testing.T) {
 		p.env.Wait()
 		if len(newer.calls) != 1 {
 			t.Errorf("the newer search's pages were fetched %v", newer.calls)
+		}
+	})
+
+	t.Run("shown in a list screen's widgets", func(t *testing.T) {
+		e, _ := newTestEnv(t)
+		p := &pager[int]{env: e}
+		list := &widget.List{
+			Length:     func() int { return len(p.rows) },
+			CreateItem: func() fyne.CanvasObject { return widget.NewLabel("") },
+			UpdateItem: func(int, fyne.CanvasObject) {},
+		}
+		list.MinSize() // make the scroller, as the screens do: ScrollToTop needs it
+		empty, count := widget.NewLabel("Nothing found."), widget.NewLabel("")
+		p.showIn(list, empty, count, func(n int, more bool) string { return fmt.Sprintf("%d %v", n, more) })
+		r := &numbers{n: listPage + 1}
+		p.search(0, r.fetch, func(context.Context) (int, bool, error) {
+			if count.Text != lang.L("Counting…") {
+				t.Errorf("while counting the count says %q", count.Text)
+			}
+			return r.n, false, nil
+		})
+		e.Wait()
+		if count.Text != fmt.Sprint(r.n, " false") || empty.Visible() || list.Length() != listPage {
+			t.Errorf("count %q, empty shown %v, %d rows listed", count.Text, empty.Visible(), list.Length())
+		}
+		p.search(0, (&numbers{}).fetch, nil)
+		e.Wait()
+		if count.Text != "0 false" || !empty.Visible() {
+			t.Errorf("nothing found: count %q, empty shown %v", count.Text, empty.Visible())
+		}
+		p.clear()
+		if list.Length() != 0 {
+			t.Errorf("clear left %d rows", list.Length())
 		}
 	})
 
