@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"errors"
 	"io"
 	"io/fs"
@@ -44,6 +45,23 @@ func WriteFileAtomic(path string, write func(w io.Writer) error, beforeRename fu
 		return writeError(path, err)
 	}
 	return nil
+}
+
+// ReadFileError says why the file at path could not be read, in the
+// user's terms: it does not exist, Jiedao may not read it, or (with the
+// cause attached) anything else. Errors that already speak to the user
+// (*Error) and cancellations pass through.
+func ReadFileError(path string, err error) error {
+	var de *Error
+	switch {
+	case errors.As(err, &de), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return err
+	case errors.Is(err, fs.ErrNotExist):
+		return &Error{Key: KeyFileNotFound, Args: map[string]any{"Path": path}}
+	case errors.Is(err, fs.ErrPermission):
+		return &Error{Key: KeyFileDenied, Args: map[string]any{"Path": path}}
+	}
+	return &Error{Key: KeyFileUnreadable, Args: map[string]any{"Path": path}, Err: err}
 }
 
 // writeError says why path could not be written, in the user's terms: its

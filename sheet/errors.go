@@ -1,9 +1,7 @@
 package sheet
 
 import (
-	"context"
 	"errors"
-	"io/fs"
 	"path/filepath"
 
 	"jiedao/data"
@@ -32,22 +30,13 @@ func noHeader(file, required, others string) error {
 		"File": file, "Rows": headerSearchRows, "Required": required, "Others": others}}
 }
 
-// readError says what stopped a file at path from being read: missing, not
-// allowed, a damaged workbook, or (with the cause attached) anything else.
-// (The CSV reader takes stray quotes as text, so a CSV file reads unless
-// the disk fails.)
+// readError says what stopped a file at path from being read: a damaged
+// workbook, or what data.ReadFileError says (missing, not allowed, or
+// anything else with its cause). (The CSV reader takes stray quotes as
+// text, so a CSV file reads unless the disk fails.)
 func readError(path string, err error) error {
-	file := filepath.Base(path)
-	var de *data.Error
-	switch {
-	case errors.As(err, &de), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return err
-	case errors.Is(err, fs.ErrNotExist):
-		return &data.Error{Key: data.KeyFileNotFound, Args: map[string]any{"Path": path}}
-	case errors.Is(err, fs.ErrPermission):
-		return &data.Error{Key: data.KeyFileDenied, Args: map[string]any{"Path": path}}
-	case errors.Is(err, errNotXLSX):
-		return &data.Error{Key: data.KeySheetDamaged, Args: map[string]any{"File": file}, Err: err}
+	if errors.Is(err, errNotXLSX) {
+		return &data.Error{Key: data.KeySheetDamaged, Args: map[string]any{"File": filepath.Base(path)}, Err: err}
 	}
-	return &data.Error{Key: data.KeyFileUnreadable, Args: map[string]any{"Path": path}, Err: err}
+	return data.ReadFileError(path, err)
 }
