@@ -133,7 +133,7 @@ func TestImportAddsHouseholds(t *testing.T) {
 		t.Fatalf("households, residents, audit entries: %v", c)
 	}
 	var names []string
-	for _, r := range l.persons.rows {
+	for _, r := range l.peoplePg.rows {
 		names = append(names, r.Name)
 	}
 	slices.Sort(names)

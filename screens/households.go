@@ -40,7 +40,7 @@ func (r *Registry) Dashboard(env *Env) Screen { return &dashboard{env: env, reg:
 // Households returns the household list with its detail pages.
 func (r *Registry) Households(env *Env) Screen {
 	h := &households{env: env}
-	h.persons = pager[data.ResidentRow]{env: env}
+	h.peoplePg = pager[data.ResidentRow]{env: env}
 	h.homesPg = pager[data.HouseholdRow]{env: env}
 	r.list = h
 	return h
@@ -98,9 +98,9 @@ type households struct {
 
 	// Results of the current search: residents, or households in
 	// household mode (the other pager is left empty).
-	persons pager[data.ResidentRow]
-	homesPg pager[data.HouseholdRow]
-	quiet   bool // filters are being set by code: no search per change
+	peoplePg pager[data.ResidentRow]
+	homesPg  pager[data.HouseholdRow]
+	quiet    bool // filters are being set by code: no search per change
 
 	staleCommunities bool // read the communities again with the next search
 }
@@ -146,12 +146,12 @@ func (h *households) BuildUI() fyne.CanvasObject {
 	h.empty.Hide()
 
 	h.people = &widget.List{
-		Length:     func() int { return len(h.persons.rows) },
+		Length:     func() int { return len(h.peoplePg.rows) },
 		UpdateItem: h.updatePerson,
 		OnSelected: func(id widget.ListItemID) {
 			h.people.UnselectAll()
-			if id < len(h.persons.rows) {
-				h.openHousehold(h.persons.rows[id].HouseholdID)
+			if id < len(h.peoplePg.rows) {
+				h.openHousehold(h.peoplePg.rows[id].HouseholdID)
 			}
 		},
 	}
@@ -202,7 +202,7 @@ func (h *households) BuildUI() fyne.CanvasObject {
 			container.NewBorder(widget.NewLabel(""), nil, nil, nil, h.empty))))
 	h.stack = container.NewStack(h.listView)
 	// The count is in SQL (never "more than").
-	h.persons.showIn(h.people, h.empty, h.count, func(n int, _ bool) string {
+	h.peoplePg.showIn(h.people, h.empty, h.count, func(n int, _ bool) string {
 		return lang.L("{{.N}} residents", map[string]any{"N": n})
 	})
 	h.homesPg.showIn(h.homes, h.empty, h.count, func(n int, _ bool) string {
@@ -232,13 +232,13 @@ func setCells(o fyne.CanvasObject, texts ...string) {
 }
 
 func (h *households) updatePerson(id widget.ListItemID, o fyne.CanvasObject) {
-	if id >= len(h.persons.rows) {
+	if id >= len(h.peoplePg.rows) {
 		return
 	}
-	if id >= len(h.persons.rows)-listPage/4 {
-		h.persons.more()
+	if id >= len(h.peoplePg.rows)-listPage/4 {
+		h.peoplePg.more()
 	}
-	r := h.persons.rows[id]
+	r := h.peoplePg.rows[id]
 	age := ""
 	if r.Age >= 0 {
 		age = strconv.Itoa(r.Age)
@@ -434,7 +434,7 @@ func (h *households) schedule(delay time.Duration) {
 		})
 	}
 	if q.byHousehold {
-		h.persons.clear()
+		h.peoplePg.clear()
 		h.homesPg.search(delay, func(ctx context.Context, after string, limit int) ([]data.HouseholdRow, string, error) {
 			f := q.homes
 			f.After, f.Limit = after, limit
@@ -447,7 +447,7 @@ func (h *households) schedule(delay time.Duration) {
 		return
 	}
 	h.homesPg.clear()
-	h.persons.search(delay, func(ctx context.Context, after string, limit int) ([]data.ResidentRow, string, error) {
+	h.peoplePg.search(delay, func(ctx context.Context, after string, limit int) ([]data.ResidentRow, string, error) {
 		f := q.residents
 		f.After, f.Limit = after, limit
 		p, err := s.SearchResidents(ctx, f)

@@ -359,8 +359,8 @@ func TestSearchNarrowsList(t *testing.T) {
 	addResident(t, s, h1, "李四", validID("11010119820202502"), "配偶")
 	addResident(t, s, h2, "王五", validID("11010119900303503"), data.RelationHead)
 	l := openList(t, e)
-	if len(l.persons.rows) != 3 {
-		t.Fatalf("unfiltered list: %d rows, want 3", len(l.persons.rows))
+	if len(l.peoplePg.rows) != 3 {
+		t.Fatalf("unfiltered list: %d rows, want 3", len(l.peoplePg.rows))
 	}
 	if !slices.Contains(l.community.Options, "春晖社区") || !slices.Contains(l.grid.Options, "第1网格") {
 		t.Errorf("filters offer communities %v, grids %v", l.community.Options, l.grid.Options)
@@ -380,7 +380,7 @@ func TestSearchNarrowsList(t *testing.T) {
 		test.Type(l.search, tc.query)
 		e.Wait()
 		var got []string
-		for _, r := range l.persons.rows {
+		for _, r := range l.peoplePg.rows {
 			got = append(got, r.Name)
 			if strings.Contains(r.IDNumber, r.BirthDate[:4]+r.BirthDate[5:7]) {
 				t.Errorf("the list shows %s's ID number unmasked: %s", r.Name, r.IDNumber)
@@ -402,14 +402,14 @@ func TestSearchNarrowsList(t *testing.T) {
 	e.Wait()
 	l.sex.SetSelected(data.SexFemale)
 	e.Wait()
-	if len(l.persons.rows) != 1 {
-		t.Errorf("women: %d rows", len(l.persons.rows))
+	if len(l.peoplePg.rows) != 1 {
+		t.Errorf("women: %d rows", len(l.peoplePg.rows))
 	}
 	l.onClear()
 	e.Wait()
 	l.mode.SetSelected(l.mode.Options[1])
 	e.Wait()
-	if len(l.homesPg.rows) != 2 || len(l.persons.rows) != 3 && len(l.persons.rows) != 0 {
+	if len(l.homesPg.rows) != 2 || len(l.peoplePg.rows) != 3 && len(l.peoplePg.rows) != 0 {
 		t.Errorf("households mode: %d households", len(l.homesPg.rows))
 	}
 
@@ -434,20 +434,20 @@ func TestSearchPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	l := openList(t, e)
-	if len(l.persons.rows) != listPage || l.persons.next == "" {
-		t.Fatalf("first load: %d rows, next %q", len(l.persons.rows), l.persons.next)
+	if len(l.peoplePg.rows) != listPage || l.peoplePg.next == "" {
+		t.Fatalf("first load: %d rows, next %q", len(l.peoplePg.rows), l.peoplePg.next)
 	}
 	var total int64
 	s.DB().Model(&data.Resident{}).Where("status IN ?", data.ActiveStatuses).Count(&total)
 	if want := lang.L("{{.N}} residents", map[string]any{"N": int(total)}); l.count.Text != want {
 		t.Errorf("count %q, want %q", l.count.Text, want)
 	}
-	for i := 0; i < 10 && l.persons.next != ""; i++ {
-		l.persons.more()
+	for i := 0; i < 10 && l.peoplePg.next != ""; i++ {
+		l.peoplePg.more()
 		e.Wait()
 	}
-	if len(l.persons.rows) != int(total) {
-		t.Errorf("after paging: %d rows, want %d", len(l.persons.rows), total)
+	if len(l.peoplePg.rows) != int(total) {
+		t.Errorf("after paging: %d rows, want %d", len(l.peoplePg.rows), total)
 	}
 }
 
@@ -512,7 +512,7 @@ func TestDashboardOnDemoData(t *testing.T) {
 	if want := lang.L("{{.N}} residents", map[string]any{"N": st.Aged60.Count}); l.count.Text != want {
 		t.Errorf("list count %q, want %q", l.count.Text, want)
 	}
-	for _, r := range l.persons.rows {
+	for _, r := range l.peoplePg.rows {
 		if r.Age < 60 {
 			t.Errorf("%s, %d, listed as 60+", r.Name, r.Age)
 		}
@@ -528,8 +528,8 @@ func TestDashboardOnDemoData(t *testing.T) {
 	}
 	test.Tap(tapAreaWith(d.figures, tag.Label))
 	e.Wait()
-	if l.tag.Selected != tag.Label || l.ageMin.Text != "" || len(l.persons.rows) != tag.Count {
-		t.Errorf("care group %s: filter %q, age %q, %d rows, want %d", tag.Label, l.tag.Selected, l.ageMin.Text, len(l.persons.rows), tag.Count)
+	if l.tag.Selected != tag.Label || l.ageMin.Text != "" || len(l.peoplePg.rows) != tag.Count {
+		t.Errorf("care group %s: filter %q, age %q, %d rows, want %d", tag.Label, l.tag.Selected, l.ageMin.Text, len(l.peoplePg.rows), tag.Count)
 	}
 
 	// A community's households open the list by household.
