@@ -73,7 +73,6 @@ func newBulkInserter(db *gorm.DB, model any) (*bulkInserter, error) {
 	}
 	b := &bulkInserter{db: db, hookDB: db.Session(&gorm.Session{NewDB: true}), sch: stmt.Schema, now: db.NowFunc()}
 	b.raw = db.Dialector.Name() == "sqlite" && stmt.Schema.PrioritizedPrimaryField != nil
-	var cols []string
 	for _, f := range stmt.Schema.Fields {
 		if f.DBName == "" || !f.Creatable {
 			continue
@@ -82,10 +81,9 @@ func newBulkInserter(db *gorm.DB, model any) (*bulkInserter, error) {
 			(f.AutoCreateTime > 0 || f.AutoUpdateTime > 0) && f.FieldType != reflect.TypeOf(time.Time{}) {
 			b.raw = false
 		}
-		cols = append(cols, `"`+f.DBName+`"`)
 		b.fields = append(b.fields, f)
 	}
-	b.per = max(1, maxParams/len(cols))
+	b.per = max(1, maxParams/len(b.fields))
 	if !b.raw {
 		return b, nil
 	}
