@@ -64,6 +64,20 @@ func nextCounter(db *gorm.DB, scope string) (int64, error) {
 	return c.Last, nil
 }
 
+// NextAgreementSeq is the sequence number the next agreement of kind
+// created in year would get: one more than the last given out. It is for
+// previews (the numbering settings show the next number a pattern makes);
+// the number itself is taken when the draft is created, inside its write
+// transaction, and may be higher if another desk created one meanwhile.
+func (s *Store) NextAgreementSeq(ctx context.Context, kind string, year int) (int64, error) {
+	var c agreementCounter
+	err := s.db.WithContext(ctx).Where("scope = ?", numberScope(kind, year)).Limit(1).Find(&c).Error
+	if err != nil {
+		return 0, fmt.Errorf("data: agreement counter %s: %w", numberScope(kind, year), err)
+	}
+	return c.Last + 1, nil
+}
+
 // Settings keys of the number patterns and defaults.
 var (
 	numberPatternKeys = map[string]string{

@@ -132,3 +132,36 @@ func TestAgreementNumberPattern(t *testing.T) {
 		}
 	})
 }
+
+func TestNextAgreementSeq(t *testing.T) {
+	f := newAgrFixture(t)
+	next := func(t *testing.T, kind string, year int) int64 {
+		t.Helper()
+		n, err := f.s.NextAgreementSeq(f.ctx, kind, year)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if got := next(t, data.AgreementCommission, 2026); got != 1 {
+		t.Errorf("before any agreement: %d, want 1", got)
+	}
+	var last *data.Agreement
+	for range 3 {
+		d := f.draft()
+		d.Kind = data.AgreementCommission
+		last = f.create(t, d)
+	}
+	if err := f.s.DeleteAgreement(f.ctx, last.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := next(t, data.AgreementCommission, 2026); got != 4 {
+		t.Errorf("after three, one deleted: %d, want 4 (numbers are never given back)", got)
+	}
+	if got := next(t, data.AgreementProject, 2026); got != 1 {
+		t.Errorf("the other kind: %d, want 1", got)
+	}
+	if got := next(t, data.AgreementCommission, 2027); got != 1 {
+		t.Errorf("next year: %d, want 1", got)
+	}
+}

@@ -94,6 +94,7 @@ func auditJSON(v any) (string, error) {
 // the ID of the last entry seen as BeforeID (keyset paging: every page costs
 // the same however deep).
 type AuditFilter struct {
+	Action   string // one of the Action constants
 	Entity   string
 	EntityID int64
 	Limit    int
@@ -108,6 +109,9 @@ func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, erro
 	}
 	limit = min(limit, 1000)
 	q := s.db.WithContext(ctx).Model(&AuditEntry{})
+	if f.Action != "" {
+		q = q.Where("action = ?", f.Action)
+	}
 	if f.Entity != "" {
 		q = q.Where("entity = ?", f.Entity)
 	}

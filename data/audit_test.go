@@ -33,6 +33,8 @@ func TestAuditLogFilterAndPaging(t *testing.T) {
 		want []string // "entity/id" newest first
 	}{
 		{"all", data.AuditFilter{}, []string{"agreements/7", "households/5", "households/4", "households/3", "households/2", "households/1"}},
+		{"action", data.AuditFilter{Action: "print"}, []string{"agreements/7"}},
+		{"action and entity", data.AuditFilter{Action: data.ActionCreate, Entity: "households", Limit: 1}, []string{"households/5"}},
 		{"entity", data.AuditFilter{Entity: "households"}, []string{"households/5", "households/4", "households/3", "households/2", "households/1"}},
 		{"record", data.AuditFilter{Entity: "households", EntityID: ids[2]}, []string{"households/3"}},
 		{"first page", data.AuditFilter{Entity: "households", Limit: 2}, []string{"households/5", "households/4"}},

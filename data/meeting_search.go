@@ -371,3 +371,27 @@ func (s *Store) MeetingCounts(ctx context.Context, year int) (MeetingCounts, err
 	out.OpenActions, out.OverdueActions = acts.Open, acts.Overdue
 	return out, nil
 }
+
+// MeetingOrdinal is m's place among the meetings of its kind held in its
+// year (newest versions, by date, then by ID for one day), counting from
+// 1, for the names of the files printed from it (第3次居民议事会). An older
+// version takes the place its newest version has. It is 0 for a meeting
+// without a date.
+func (s *Store) MeetingOrdinal(ctx context.Context, m *Meeting) (int, error) {
+	if len(m.Date) < 4 {
+		return 0, nil
+	}
+	year := m.Date[:4]
+	var n int64
+	err := s.db.WithContext(ctx).Model(&Meeting{}).
+		Where("kind = ? AND date >= ? AND superseded_by_id IS NULL AND (date < ? OR date = ? AND id <= ?)",
+			m.Kind, year+"-01-01", m.Date, m.Date, m.ID).
+		Count(&n).Error
+	if err != nil {
+		return 0, fmt.Errorf("data: meeting ordinal: %w", err)
+	}
+	if m.Superseded() {
+		n++ // an older version is not counted itself
+	}
+	return int(n), nil
+}

@@ -344,3 +344,49 @@ func TestDeleteMeeting(t *testing.T) {
 		t.Errorf("restored meeting not found")
 	}
 }
+
+func TestMeetingOrdinal(t *testing.T) {
+	f := newMtgFixture(t)
+	ordinal := func(t *testing.T, m *data.Meeting) int {
+		t.Helper()
+		n, err := f.s.MeetingOrdinal(f.ctx, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	// Created out of date order: the ordinal follows the date, then the ID.
+	nov := f.create(t, f.meeting("2026-11-20"))
+	mar := f.create(t, f.meeting("2026-03-02"))
+	nov2 := f.create(t, f.meeting("2026-11-20"))
+	last := f.create(t, f.meeting("2025-12-30"))
+	other := f.meeting("2026-01-05")
+	other.Kind = data.MeetingHearing
+	f.create(t, other)
+	for _, tt := range []struct {
+		m    *data.Meeting
+		want int
+	}{{mar, 1}, {nov, 2}, {nov2, 3}, {last, 1}, {other, 1}} {
+		if got := ordinal(t, tt.m); got != tt.want {
+			t.Errorf("%s (ID %d): %d, want %d", tt.m.Date, tt.m.ID, got, tt.want)
+		}
+	}
+	// An amended version takes its place; the old version keeps it too.
+	if err := f.s.FinalizeMeeting(f.ctx, mar.ID); err != nil {
+		t.Fatal(err)
+	}
+	amended, err := f.s.AmendMeeting(f.ctx, mar.ID, "更正参会人员")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := f.load(t, mar.ID)
+	if got := ordinal(t, &amended); got != 1 {
+		t.Errorf("amended version of the first meeting: %d, want 1", got)
+	}
+	if a, o := ordinal(t, &amended), ordinal(t, &old); a != o {
+		t.Errorf("amended version %d, the version it replaced %d: want the same place", a, o)
+	}
+	if got := ordinal(t, &data.Meeting{Kind: data.MeetingConsult}); got != 0 {
+		t.Errorf("no date: %d, want 0", got)
+	}
+}

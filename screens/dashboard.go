@@ -133,9 +133,12 @@ func loadCounts(ctx context.Context, s *data.Store) (counts, error) {
 	}
 	// The audit trail records every backup of this database, whoever made
 	// it (the window, the command line, the daily automatic one).
-	err = s.DB().WithContext(ctx).Where("action = ?", data.ActionBackup).Order("id DESC").Limit(1).Find(&c.lastBackup).Error
+	backups, err := s.AuditLog(ctx, data.AuditFilter{Action: data.ActionBackup, Limit: 1})
 	if err != nil {
 		return c, fmt.Errorf("last backup: %w", err)
+	}
+	if len(backups) > 0 {
+		c.lastBackup = backups[0]
 	}
 	return c, nil
 }

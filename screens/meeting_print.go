@@ -92,27 +92,6 @@ func meetingFileName(m *data.Meeting, nth int, doc meetingDoc) string {
 	return name + "." + doc.ext
 }
 
-// meetingOrdinal is m's place among the meetings of its kind held in its
-// year (newest versions, by date), for file names.
-func meetingOrdinal(ctx context.Context, s *data.Store, m *data.Meeting) (int, error) {
-	if len(m.Date) < 4 {
-		return 0, nil
-	}
-	year := m.Date[:4]
-	var n int64
-	err := s.DB().WithContext(ctx).Model(&data.Meeting{}).
-		Where("kind = ? AND date >= ? AND superseded_by_id IS NULL AND (date < ? OR date = ? AND id <= ?)",
-			m.Kind, year+"-01-01", m.Date, m.Date, m.ID).
-		Count(&n).Error
-	if err != nil {
-		return 0, fmt.Errorf("meeting ordinal: %w", err)
-	}
-	if m.Superseded() {
-		n++ // an older version is not counted itself
-	}
-	return int(n), nil
-}
-
 // writeMeetingDoc writes doc of meeting m to path off the UI goroutine and
 // then offers to open it.
 func writeMeetingDoc(env *Env, m *data.Meeting, doc meetingDoc, path string, done func(error)) {
@@ -155,7 +134,7 @@ func saveMeetingDoc(env *Env, m data.Meeting, doc meetingDoc) {
 	}
 	s := env.Store()
 	env.Background(func(ctx context.Context) error {
-		nth, err := meetingOrdinal(ctx, s, &m)
+		nth, err := s.MeetingOrdinal(ctx, &m)
 		if err != nil {
 			nth = 0 // the name is a suggestion: go on without the number
 		}

@@ -3,7 +3,6 @@ package screens
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -149,7 +148,7 @@ func (a *agreementSettings) load() {
 			return
 		}
 		p.year = year
-		if p.next, err = nextSeq(ctx, s, p.kind, year); err != nil {
+		if p.next, err = s.NextAgreementSeq(ctx, p.kind, year); err != nil {
 			a.env.ShowError(err)
 			return
 		}
@@ -157,22 +156,6 @@ func (a *agreementSettings) load() {
 		a.showPreview(p)
 	}
 	a.switchKind(a.kind.Selected)
-}
-
-// nextSeq is the sequence number the next agreement of kind gets in year:
-// one more than the counter data keeps (agreement_number.go). Package
-// data has no call for it yet; this reads its counter table.
-func nextSeq(ctx context.Context, s *data.Store, kind string, year int) (int64, error) {
-	var last []int64
-	err := s.DB().WithContext(ctx).Raw("SELECT last FROM agreement_counters WHERE scope = ?",
-		fmt.Sprintf("%s/%d", kind, year)).Scan(&last).Error
-	if err != nil {
-		return 0, fmt.Errorf("agreement counter: %w", err)
-	}
-	if len(last) == 0 {
-		return 1, nil
-	}
-	return last[0] + 1, nil
 }
 
 // showPreview shows the next number p's pattern gives, or why it cannot.
