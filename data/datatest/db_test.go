@@ -21,7 +21,7 @@ func TestDBSeesWhatTheStoreCommitted(t *testing.T) {
 	if n != 1 {
 		t.Fatalf("the test connection sees %d organizations named %s, want 1", n, o.Name)
 	}
-	if datatest.DB(t, s) != datatest.DB(t, s) {
+	if again := datatest.DB(t, s); again != datatest.DB(t, s) {
 		t.Error("a second call opened another connection")
 	}
 }
