@@ -22,13 +22,14 @@ import (
 
 // NewActionsBoard returns the actions board.
 func NewActionsBoard(env *Env) Screen {
-	b := &actionsBoard{env: env}
+	b := &actionsBoard{}
+	b.env = env
 	b.pg = pager[data.ActionRow]{env: env}
 	return b
 }
 
 // OpenActionsBoard shows the actions board, filtered to the overdue
-// actions workflowTime overdue is set: the dashboard's figure uses it.
+// actions when overdue is set: the dashboard's figure uses it.
 func OpenActionsBoard(env *Env, overdue bool) {
 	env.navigate(PageActions)
 	if b := findScreen[*actionsBoard](env.Window.Canvas().Content()); b != nil {
@@ -36,69 +37,46 @@ func OpenActionsBoard(env *Env, overdue bool) {
 	}
 }
 
+// actionsBoard's search box is the owner filter; its Reload lists again
+// and its FocusSearch goes to the owner (listSearch's).
 type actionsBoard struct {
-	env *Env
+	listSearch
 
-	owner   *widget.Entry
 	status  *widget.Select
 	overdue *widget.Check
-	count   *widget.Label
-	empty   *widget.Label
 	list    *widget.List
-	widths  []float32
-	built   bool
+	cols    *columns
 
-	pg    pager[data.ActionRow]
-	quiet bool
+	pg pager[data.ActionRow]
 }
 
-// Board columns: deadline, state, task (flexible), owner, meeting, last
-// progress.
-var boardColumns = []float32{96, 72, 160, 110, 180, 140}
-
-const boardFlex = 2
+// Board columns: deadline, state, task (the rest, at least 160), owner,
+// meeting, last progress.
+var boardColumns = flexAt(2, 96, 72, 160, 110, 180, 140)
 
 func (b *actionsBoard) BuildUI() fyne.CanvasObject {
-	b.owner = &widget.Entry{PlaceHolder: lang.L("mtg.Owner (person or unit)")}
-	b.owner.ActionItem = widget.NewIcon(theme.SearchIcon())
-	b.owner.OnChanged = func(string) { b.schedule(searchDelay) }
-	b.owner.OnSubmitted = func(string) { b.schedule(0) }
-	b.status = filterSelect(lang.L("Status"), lang.L("(all)"), data.ActionStates, func(string) { b.schedule(0) })
+	b.initSearch(b.env, lang.L("mtg.Owner (person or unit)"), b.find)
+	b.status = filterSelect(lang.L("Status"), lang.L("(all)"), data.ActionStates, b.changed)
 	b.overdue = &widget.Check{Text: lang.L("mtg.Overdue only"), OnChanged: func(on bool) {
-		if on {
-			b.status.Disable()
-		} else {
-			b.status.Enable()
-		}
+		enableWhen(b.status, !on)
 		b.schedule(0)
 	}}
 	clear := &widget.Button{Text: lang.L("Clear filters"), Icon: theme.ContentClearIcon(), Importance: widget.LowImportance, OnTapped: b.onClear}
-	b.count = &widget.Label{}
-	b.empty = &widget.Label{Text: lang.L("Nothing found."), Alignment: fyne.TextAlignCenter}
-	b.empty.Hide()
-	header, widths := flexHeader(boardColumns, boardFlex, lang.L("mtg.Deadline"), lang.L("Status"), lang.L("mtg.Task"),
+	header, cols := headerRow(boardColumns, lang.L("mtg.Deadline"), lang.L("Status"), lang.L("mtg.Task"),
 		lang.L("mtg.Owner"), lang.L("mtg.Meeting"), lang.L("mtg.Latest progress"))
-	b.widths = widths
+	b.cols = cols
 	spacer := container.New(&fixedWidth{w: b.rowButtons().MinSize().Width})
-	b.list = &widget.List{
-		Length: func() int { return len(b.pg.rows) },
-		CreateItem: func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, b.rowButtons(), flexRow(b.widths, boardFlex))
-		},
-		UpdateItem: b.updateRow,
-	}
-	b.list.MinSize()
+	b.list = pagedList(&b.pg, func() fyne.CanvasObject {
+		return container.NewBorder(nil, nil, nil, b.rowButtons(), newRow(b.cols))
+	}, b.fillRow, nil)
 	filters := container.NewBorder(nil, nil,
-		container.NewHBox(container.New(&fixedWidth{w: 240}, b.owner), container.New(&fixedWidth{w: 130}, b.status), b.overdue, clear),
+		container.NewHBox(container.New(&fixedWidth{w: 240}, b.search), container.New(&fixedWidth{w: 130}, b.status), b.overdue, clear),
 		b.count)
 	body := container.NewBorder(container.NewVBox(filters, container.NewBorder(nil, nil, nil, spacer, header)), nil, nil, nil,
 		container.NewStack(b.list, b.empty))
 	meetingsBtn := &widget.Button{Text: lang.L("mtg.Deliberation meetings"), Icon: theme.NavigateBackIcon(), OnTapped: func() { b.env.navigate(PageMeetings) }}
-	b.pg.showIn(b.list, b.empty, b.count, func(n int, more bool) string {
-		if more {
-			return lang.L("mtg.More than {{.N}} actions", map[string]any{"N": n})
-		}
-		return lang.L("mtg.{{.N}} actions", map[string]any{"N": n})
+	b.pg.showIn(b.list, b.empty, b.count, func(n int) (string, string) {
+		return lang.L("mtg.{{.N}} actions", map[string]any{"N": n}), lang.L("mtg.More than {{.N}} actions", map[string]any{"N": n})
 	})
 	b.built = true
 	return newFindableRoot(b, page(lang.L("mtg.Actions board"), meetingsBtn, body))
@@ -110,14 +88,7 @@ func (b *actionsBoard) rowButtons() *fyne.Container {
 	return fixedTools(progress, open)
 }
 
-func (b *actionsBoard) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
-	if id >= len(b.pg.rows) {
-		return
-	}
-	if id >= len(b.pg.rows)-listPage/4 {
-		b.pg.more()
-	}
-	r := b.pg.rows[id]
+func (b *actionsBoard) fillRow(r data.ActionRow, o fyne.CanvasObject) {
 	c := o.(*fyne.Container)
 	row, buttons := c.Objects[0].(*fyne.Container), toolsIn(c)
 	latest := ""
@@ -139,15 +110,12 @@ func (b *actionsBoard) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 }
 
 func (b *actionsBoard) filter() data.ActionFilter {
-	return data.ActionFilter{Owner: strings.TrimSpace(b.owner.Text), Status: b.status.Selected,
+	return data.ActionFilter{Owner: strings.TrimSpace(b.search.Text), Status: b.status.Selected,
 		Overdue: b.overdue.Checked, Limit: listPage}
 }
 
-// schedule lists again after delay (see pager.search).
-func (b *actionsBoard) schedule(delay time.Duration) {
-	if b.quiet || !b.built {
-		return
-	}
+// find lists again after delay (see pager.search).
+func (b *actionsBoard) find(delay time.Duration) {
 	f, s := b.filter(), b.env.Store()
 	b.pg.search(delay, func(ctx context.Context, after string, limit int) ([]data.ActionRow, string, error) {
 		f.After, f.Limit = after, limit
@@ -156,27 +124,13 @@ func (b *actionsBoard) schedule(delay time.Duration) {
 	}, nil)
 }
 
-func (b *actionsBoard) onClear() {
-	b.quiet = true
-	b.owner.SetText("")
-	setSelect(b.status, "")
-	b.overdue.SetChecked(false)
-	b.quiet = false
-	b.schedule(0)
-}
+func (b *actionsBoard) onClear() { b.showOverdue(false) }
 
 // showOverdue sets the filters to the overdue actions (or clears them).
 func (b *actionsBoard) showOverdue(on bool) {
-	b.quiet = true
-	b.owner.SetText("")
-	setSelect(b.status, "")
-	b.overdue.SetChecked(on)
-	b.quiet = false
-	b.schedule(0)
+	b.setFilters(func() {
+		b.search.SetText("")
+		setSelect(b.status, "")
+		b.overdue.SetChecked(on)
+	})
 }
-
-// Reload lists again each time the page is shown.
-func (b *actionsBoard) Reload() { b.schedule(0) }
-
-// FocusSearch puts the cursor in the owner filter.
-func (b *actionsBoard) FocusSearch() { b.env.Window.Canvas().Focus(b.owner) }

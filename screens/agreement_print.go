@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
-	"jiedao/data"
 	"jiedao/pdf"
 )
 
@@ -63,7 +62,7 @@ func agrPrinted(env *Env, err error, path string) {
 
 // onBatchMenu offers the two ways of printing what the list shows.
 func (a *agreements) onBatchMenu() {
-	agrShowMenu(a.env, a.batchBtn, []*fyne.MenuItem{
+	showMenu(a.env, a.batchBtn, []*fyne.MenuItem{
 		fyne.NewMenuItem(lang.L("agr.All listed agreements into one PDF…"), func() {
 			name := lang.L("agr.agreements") + "-" + storeToday(a.env.Store()).Format("20060102") + ".pdf"
 			saveAs(a.env, name, ".pdf", func(path string) { a.batchTo(path, true) })
@@ -113,11 +112,4 @@ func (a *agreements) batchTo(path string, oneFile bool) *Job {
 		msg := lang.L("agr.{{.N}} agreements ({{.Pages}} pages) printed to {{.Path}}", map[string]any{"N": res.Agreements, "Pages": res.Pages, "Path": path})
 		showWritten(a.env, path, msg)
 	})
-}
-
-// agreementsListed is the list's filter without paging, for tests and
-// batch printing.
-func (a *agreements) agreementsListed() data.AgreementFilter {
-	f, _ := a.filter()
-	return f
 }

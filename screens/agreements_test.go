@@ -447,12 +447,12 @@ func TestAgreementFrozenReadOnly(t *testing.T) {
 	if actionButton(d, lang.L("agr.Delete")) != nil {
 		t.Error("a signed agreement offers delete")
 	}
-	if len(d.a.Attachments) != 1 || !agrHasLabel(d.filesBox, d.a.Attachments[0].SHA256) {
+	if len(d.a.Attachments) != 1 || !agrHasLabel(d.attachments.box, d.a.Attachments[0].SHA256) {
 		t.Error("the attachments tab does not show the scan's SHA-256")
 	}
 	// Record the first payment through its dialog.
 	m := d.a.Milestones[0]
-	d.onPayment(m)
+	d.payments.onPayment(m)
 	var ok *widget.Button
 	for _, x := range test.LaidOutObjects(e.Window.Canvas().Overlays().Top()) {
 		if b, isB := x.(*widget.Button); isB && b.Text == lang.L("agr.Record payment") {
@@ -468,8 +468,8 @@ func TestAgreementFrozenReadOnly(t *testing.T) {
 	if got.Milestones[0].PaidAmount != m.Amount || got.Milestones[0].PaidDate != "2026-11-25" {
 		t.Errorf("payment stored %+v", got.Milestones[0])
 	}
-	if !strings.Contains(d.payTotal.Text, data.Yuan(m.Amount)) {
-		t.Errorf("payments tab says %q", d.payTotal.Text)
+	if !strings.Contains(d.payments.total.Text, data.Yuan(m.Amount)) {
+		t.Errorf("payments tab says %q", d.payments.total.Text)
 	}
 }
 
@@ -490,7 +490,7 @@ func TestAgreementShowsItsResolution(t *testing.T) {
 	l.openAgreement(*r.AgreementID)
 	e.Wait()
 	var found *tapArea
-	for _, x := range test.LaidOutObjects(l.detail.histBox) {
+	for _, x := range test.LaidOutObjects(l.detail.history.box) {
 		if ta, ok := x.(*tapArea); ok && agrHasLabel(ta, l.detail.source.text) {
 			found = ta
 		}

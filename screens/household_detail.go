@@ -36,23 +36,21 @@ func printHouseholdForm(ctx context.Context, s *data.Store, householdID int64, p
 // event timeline and the actions on them. id 0 is a new household, whose
 // members can be added once it is saved.
 type householdDetail struct {
-	env    *Env
-	id     int64
-	onBack func()
+	env         *Env
+	id          int64
+	onBack      func()
+	communities communityList // offered in the form
 
 	h        data.Household // as loaded, or the new one
 	members  []data.Resident
 	timeline []data.TimelineEntry
-	dirty    bool // the form has unsaved edits: a reload keeps them
-	loaded   bool // the form was filled once
-	filling  bool // fill is setting the fields: not an edit
 
 	householdSaved bool // the household's data was saved here
 
 	title   *widget.Label
 	summary *widget.Label
 
-	fields    []*formField
+	recordForm
 	number    *widget.Entry
 	kind      *widget.Select
 	community *widget.SelectEntry
@@ -66,9 +64,6 @@ type householdDetail struct {
 	housing   *widget.Select
 	phone     *widget.Entry
 	notes     *widget.Entry
-	general   *widget.Label
-	saved     *widget.Label
-	saveBtn   *widget.Button
 
 	tabs         *container.AppTabs
 	infoTab      *container.TabItem
@@ -79,27 +74,30 @@ type householdDetail struct {
 	history      *widget.Check
 	noMembers    *widget.Label
 
-	form    *residentForm // the member form on show, for Ctrl+S
-	memberW []float32     // the members table's column widths
+	form       *residentForm // the member form on show, for Ctrl+S
+	memberCols *columns      // the members table's columns
 }
 
-func newHouseholdDetail(env *Env, id int64, onBack func()) *householdDetail {
-	return &householdDetail{env: env, id: id, onBack: onBack}
+// newHouseholdDetail is household id's page (0: a new household), its
+// form offering communities.
+func newHouseholdDetail(env *Env, id int64, communities communityList, onBack func()) *householdDetail {
+	return &householdDetail{env: env, id: id, communities: communities, onBack: onBack}
 }
 
 // setCommunities offers the register's communities and grids in the form
 // (the list reads them once for its filters).
 func (d *householdDetail) setCommunities(c communityList) {
+	d.communities = c
 	d.community.SetOptions(c.names)
 	d.grid.SetOptions(c.allGrids())
 }
 
 // Member columns: name, relation, sex, birth date, age, ID number,
 // phone, status; the care tags take the rest before the buttons.
-var memberColumns = []float32{90, 72, 44, 96, 44, 170, 112, 44}
+var memberColumns = flexLast(90, 72, 44, 96, 44, 170, 112, 44)
 
 // Timeline columns: date, kind, name, operator; the details take the rest.
-var timelineColumns = []float32{110, 72, 90, 90}
+var timelineColumns = flexLast(110, 72, 90, 90)
 
 func (d *householdDetail) buildUI() fyne.CanvasObject {
 	d.title = heading("")
@@ -116,6 +114,7 @@ func (d *householdDetail) buildUI() fyne.CanvasObject {
 	d.tabs.Append(d.membersTab)
 	d.tabs.Append(d.infoTab)
 	d.tabs.Append(d.timelineTab)
+	d.focusTab = func() { d.tabs.Select(d.infoTab) }
 	if d.id == 0 {
 		d.tabs.Select(d.infoTab)
 		d.tabs.DisableItem(d.membersTab)
@@ -125,12 +124,7 @@ func (d *householdDetail) buildUI() fyne.CanvasObject {
 }
 
 func (d *householdDetail) buildForm() fyne.CanvasObject {
-	edited := func(string) {
-		if !d.filling {
-			d.dirty = true
-			d.saved.SetText("")
-		}
-	}
+	edited := func(string) { d.markEdited() }
 	entry := func(placeholder string) *widget.Entry {
 		return &widget.Entry{PlaceHolder: placeholder, OnChanged: edited}
 	}
@@ -162,16 +156,15 @@ func (d *householdDetail) buildForm() fyne.CanvasObject {
 	residence, housing := f("residenceType", d.residence), f("housing", d.housing)
 	phone, address, notes := f("phone", d.phone), f("address", d.address), f("notes", d.notes)
 	d.fields = []*formField{number, kind, community, grid, estate, building, unit, room, address, residence, housing, phone, notes}
+	d.setCommunities(d.communities)
 
-	d.general = errorLabel()
-	d.saved = &widget.Label{Importance: widget.SuccessImportance}
-	d.saveBtn = &widget.Button{Text: lang.L("Save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: d.saveHousehold}
+	d.initForm(d.saveHousehold)
 	labelW := labelsWidth(80, d.fields...)
 	body := container.NewVBox(
 		fieldGrid(2, labelW, number, kind, community, grid, estate, building, unit, room, residence, housing, phone),
 		fieldGrid(1, labelW, address, notes),
 		d.general,
-		container.NewHBox(d.saveBtn, d.saved),
+		container.NewHBox(d.saveBtn, d.savedNote),
 	)
 	return container.NewVScroll(container.NewPadded(body))
 }
@@ -191,9 +184,9 @@ func (d *householdDetail) buildMembers() fyne.CanvasObject {
 	d.noMembers.Hide()
 	// An empty box as wide as a row's buttons keeps the columns in line.
 	spacer := container.New(&fixedWidth{w: d.memberButtons().MinSize().Width})
-	titles, widths := headerRow(memberColumns, lang.L("Name"), lang.L("Relation (short)"), lang.L("Sex"),
+	titles, cols := headerRow(memberColumns, lang.L("Name"), lang.L("Relation (short)"), lang.L("Sex"),
 		lang.L("Birth date"), lang.L("Age"), lang.L("ID number"), lang.L("Phone"), lang.L("Status"), lang.L("Care groups"))
-	d.memberW = widths
+	d.memberCols = cols
 	header := container.NewBorder(nil, nil, nil, spacer, titles)
 	tools := container.NewBorder(nil, nil, container.NewHBox(moveIn, birth), nil, container.NewHBox(d.history))
 	return container.NewBorder(container.NewVBox(tools, header), nil, nil, nil, container.NewStack(d.memberList, d.noMembers))
@@ -207,11 +200,7 @@ func (d *householdDetail) memberButtons() *fyne.Container {
 }
 
 func (d *householdDetail) createMemberRow() fyne.CanvasObject {
-	cells := make([]fyne.CanvasObject, len(d.memberW)+1)
-	for i := range cells {
-		cells[i] = cell("")
-	}
-	return container.NewBorder(nil, nil, nil, d.memberButtons(), container.New(&columns{widths: d.memberW}, cells...))
+	return container.NewBorder(nil, nil, nil, d.memberButtons(), newRow(d.memberCols))
 }
 
 func (d *householdDetail) updateMemberRow(id widget.ListItemID, o fyne.CanvasObject) {
@@ -256,19 +245,15 @@ func (d *householdDetail) showMemberMenu(r data.Resident, at fyne.CanvasObject) 
 		items = append(items, fyne.NewMenuItemSeparator())
 	}
 	items = append(items, fyne.NewMenuItem(lang.L("Record a correction…"), func() { d.onEvent(r, data.EventCorrection) }))
-	c := fyne.CurrentApp().Driver().CanvasForObject(at)
-	if c == nil {
-		c = d.env.Window.Canvas()
-	}
-	widget.ShowPopUpMenuAtRelativePosition(fyne.NewMenu("", items...), c, fyne.NewPos(0, at.Size().Height), at)
+	showMenu(d.env, at, items)
 }
 
 func (d *householdDetail) buildTimeline() fyne.CanvasObject {
-	header, widths := headerRow(timelineColumns, lang.L("Date"), lang.L("Event"), lang.L("Name"),
+	header, cols := headerRow(timelineColumns, lang.L("Date"), lang.L("Event"), lang.L("Name"),
 		lang.L("Operator"), lang.L("Note"))
 	d.timelineList = &widget.List{
 		Length:     func() int { return len(d.timeline) },
-		CreateItem: func() fyne.CanvasObject { return newRow(widths) },
+		CreateItem: func() fyne.CanvasObject { return newRow(cols) },
 		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id < len(d.timeline) {
 				e := d.timeline[id]
@@ -301,29 +286,20 @@ type detailData struct {
 // reload reads the household, its members and its timeline again. The
 // form keeps unsaved edits.
 func (d *householdDetail) reload() {
-	s, id := d.env.Store(), d.id
 	withHistory := d.history.Checked
-	d.env.Background(func(ctx context.Context) error {
-		var v detailData
-		var err error
-		if id != 0 {
-			if v.h, err = s.Household(ctx, id); err != nil {
-				return err
-			}
-			if v.members, err = s.Members(ctx, id, withHistory); err != nil {
-				return err
-			}
-			if v.timeline, err = s.HouseholdTimeline(ctx, id); err != nil {
-				return err
-			}
+	reloadDetail(d.env, &d.id, func(ctx context.Context, s *data.Store, id int64) (v detailData, err error) {
+		if id == 0 {
+			return v, nil
 		}
-		fyne.Do(func() {
-			if d.id == id {
-				d.show(v)
-			}
-		})
-		return nil
-	}, d.env.ShowError)
+		if v.h, err = s.Household(ctx, id); err != nil {
+			return v, err
+		}
+		if v.members, err = s.Members(ctx, id, withHistory); err != nil {
+			return v, err
+		}
+		v.timeline, err = s.HouseholdTimeline(ctx, id)
+		return v, err
+	}, d.show)
 }
 
 func (d *householdDetail) show(v detailData) {
@@ -354,11 +330,7 @@ func (d *householdDetail) show(v detailData) {
 	d.membersTab.Text = lang.L("Members ({{.N}})", map[string]any{"N": active})
 	d.timelineTab.Text = lang.L("Event timeline ({{.N}})", map[string]any{"N": len(d.timeline)})
 	d.tabs.Refresh()
-	if len(d.members) == 0 {
-		d.noMembers.Show()
-	} else {
-		d.noMembers.Hide()
-	}
+	showWhen(d.noMembers, len(d.members) == 0)
 	d.memberList.Refresh()
 	d.timelineList.Refresh()
 }
@@ -378,24 +350,21 @@ func (d *householdDetail) head() string {
 
 // fill puts h in the form.
 func (d *householdDetail) fill(h data.Household) {
-	d.filling = true
-	defer func() { d.filling = false }()
-	d.number.SetText(h.Number)
-	selectValue(d.kind, h.Kind)
-	d.community.SetText(h.Community)
-	d.grid.SetText(h.Grid)
-	d.estate.SetText(h.Estate)
-	d.building.SetText(h.Building)
-	d.unit.SetText(h.Unit)
-	d.room.SetText(h.Room)
-	d.address.SetText(h.Address)
-	selectValue(d.residence, h.ResidenceType)
-	selectValue(d.housing, h.Housing)
-	d.phone.SetText(h.Phone)
-	d.notes.SetText(h.Notes)
-	showFieldErrors(d.fields, d.general, nil)
-	d.dirty = false
-	d.loaded = true
+	d.load(func() {
+		d.number.SetText(h.Number)
+		selectValue(d.kind, h.Kind)
+		d.community.SetText(h.Community)
+		d.grid.SetText(h.Grid)
+		d.estate.SetText(h.Estate)
+		d.building.SetText(h.Building)
+		d.unit.SetText(h.Unit)
+		d.room.SetText(h.Room)
+		d.address.SetText(h.Address)
+		selectValue(d.residence, h.ResidenceType)
+		selectValue(d.housing, h.Housing)
+		d.phone.SetText(h.Phone)
+		d.notes.SetText(h.Notes)
+	})
 }
 
 // values is the household as the form has it.
@@ -432,32 +401,14 @@ func (d *householdDetail) Save() {
 func (d *householdDetail) saveHousehold() {
 	v := d.values()
 	check := v
-	if input, first := showFieldErrors(d.fields, d.general, check.Validate()); input {
-		d.tabs.Select(d.infoTab)
-		d.focus(first)
-		return
-	}
 	s, isNew := d.env.Store(), d.id == 0
-	d.saveBtn.Disable()
-	d.env.Background(func(ctx context.Context) error {
+	d.saveForm(d.env, check.Validate(), func(ctx context.Context) error {
 		if isNew {
 			return s.CreateHousehold(ctx, &v)
 		}
 		return s.UpdateHousehold(ctx, &v)
-	}, func(err error) {
-		d.saveBtn.Enable()
-		if err != nil {
-			if input, first := showFieldErrors(d.fields, d.general, err); input {
-				d.tabs.Select(d.infoTab)
-				d.focus(first)
-			} else {
-				d.env.ShowError(err)
-			}
-			return
-		}
-		d.dirty = false
+	}, func() {
 		d.householdSaved = true
-		d.saved.SetText(lang.L("Saved."))
 		d.env.status(lang.L("Household {{.Number}} saved.", map[string]any{"Number": v.Number}))
 		if isNew {
 			d.id = v.ID
@@ -468,15 +419,6 @@ func (d *householdDetail) saveHousehold() {
 		}
 		d.reload()
 	})
-}
-
-func (d *householdDetail) focus(f *formField) {
-	if f == nil {
-		return
-	}
-	if fo, ok := f.input.(fyne.Focusable); ok {
-		d.env.Window.Canvas().Focus(fo)
-	}
 }
 
 // Print writes the household's registration form and opens it (Ctrl+P).

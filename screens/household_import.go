@@ -167,10 +167,10 @@ func (imp *householdImport) showPreview() {
 		}
 		save := &widget.Button{Text: lang.L("hh.Save full report…"), Icon: theme.DocumentSaveIcon(), OnTapped: imp.onSaveReport}
 		parts = append(parts, container.NewBorder(nil, nil, nil, save, subheading(title)))
-		header, widths := headerRow([]float32{56, 120, 180}, lang.L("hh.Row"), lang.L("hh.Column"), lang.L("hh.Value"), lang.L("hh.Reason"))
+		header, cols := headerRow(flexLast(56, 120, 180), lang.L("hh.Row"), lang.L("hh.Column"), lang.L("hh.Value"), lang.L("hh.Reason"))
 		rows := make([]fyne.CanvasObject, shown)
 		for i, p := range r.Problems[:shown] {
-			row := newRow(widths)
+			row := newRow(cols)
 			setCells(row, n(p.Row), p.Column, p.Value, p.Reason)
 			rows[i] = row
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -39,7 +40,8 @@ func (r *Registry) Dashboard(env *Env) Screen { return &dashboard{env: env, reg:
 
 // Households returns the household list with its detail pages.
 func (r *Registry) Households(env *Env) Screen {
-	h := &households{env: env}
+	h := &households{}
+	h.env = env
 	h.peoplePg = pager[data.ResidentRow]{env: env}
 	h.homesPg = pager[data.HouseholdRow]{env: env}
 	r.list = h
@@ -52,30 +54,17 @@ func NewHouseholds(env *Env) Screen { return NewRegistry().Households(env) }
 // open shows the list behind a figure.
 func (r *Registry) open(env *Env, fig data.Figure) {
 	env.navigate(PageHouseholds)
-	if r.list != nil && r.list.stack != nil {
+	if r.list != nil && r.list.built {
 		r.list.showFigure(fig)
 	}
 }
-
-// searchDelay is how long the list waits after a keystroke before it
-// searches: a clerk typing "zhangsan" starts one search, not eight.
-const searchDelay = 150 * time.Millisecond
-
-// listPage is how many rows one query fetches; more load as the list
-// scrolls near the end (keyset paging).
-const listPage = 100
 
 // households is the register's list: residents (or households) found by
 // the search box and the filters, a page at a time. Tapping a row opens
 // its household; the detail replaces the list until "back".
 type households struct {
-	env *Env
+	listFrame[*householdDetail]
 
-	stack    *fyne.Container // the list view or a household's detail
-	listView fyne.CanvasObject
-	detail   *householdDetail // on show, or nil
-
-	search      *widget.Entry
 	mode        *widget.RadioGroup
 	community   *widget.Select
 	grid        *widget.Select
@@ -85,8 +74,6 @@ type households struct {
 	sex         *widget.Select
 	ageMin      *widget.Entry
 	ageMax      *widget.Entry
-	count       *widget.Label
-	empty       *widget.Label
 	people      *widget.List
 	homes       *widget.List
 	peopleView  fyne.CanvasObject
@@ -100,22 +87,18 @@ type households struct {
 	// household mode (the other pager is left empty).
 	peoplePg pager[data.ResidentRow]
 	homesPg  pager[data.HouseholdRow]
-	quiet    bool // filters are being set by code: no search per change
 
 	staleCommunities bool // read the communities again with the next search
 }
 
 // Column widths of the two lists; the address takes what is left.
 var (
-	personColumns = []float32{96, 44, 44, 160, 112, 72, 44, 100, 90, 70}
-	homeColumns   = []float32{100, 90, 160, 44, 110, 70, 90, 70, 112}
+	personColumns = flexLast(96, 44, 44, 160, 112, 72, 44, 100, 90, 70)
+	homeColumns   = flexLast(100, 90, 160, 44, 110, 70, 90, 70, 112)
 )
 
 func (h *households) BuildUI() fyne.CanvasObject {
-	h.search = &widget.Entry{PlaceHolder: lang.L("Name, pinyin (zs, zhangsan), ID number or its last 4–6, phone, address")}
-	h.search.ActionItem = widget.NewIcon(theme.SearchIcon())
-	h.search.OnChanged = func(string) { h.schedule(searchDelay) }
-	h.search.OnSubmitted = func(string) { h.schedule(0) }
+	h.initSearch(h.env, lang.L("Name, pinyin (zs, zhangsan), ID number or its last 4–6, phone, address"), h.find)
 
 	byPerson, byHome := lang.L("Residents"), lang.L("Households")
 	h.mode = &widget.RadioGroup{Options: []string{byPerson, byHome}, Horizontal: true, Required: true, Selected: byPerson}
@@ -124,62 +107,33 @@ func (h *households) BuildUI() fyne.CanvasObject {
 		h.schedule(0)
 	}
 
-	changed := func(string) { h.schedule(0) }
 	h.community = filterSelect(lang.L("Community"), lang.L("(all)"), nil, func(v string) {
 		h.fillGrids(v)
 		h.schedule(0)
 	})
-	h.grid = filterSelect(lang.L("Grid"), lang.L("(all)"), nil, changed)
-	h.residence = filterSelect(lang.L("Residence type"), lang.L("(all)"), data.ResidenceTypes, changed)
+	h.grid = filterSelect(lang.L("Grid"), lang.L("(all)"), nil, h.changed)
+	h.residence = filterSelect(lang.L("Residence type"), lang.L("(all)"), data.ResidenceTypes, h.changed)
 	h.status = filterSelect(lang.L("Active residents"), lang.L("Active residents"),
-		append(append([]string{}, data.Statuses...), lang.L("All, with history")), changed)
-	h.tag = filterSelect(lang.L("Care group"), lang.L("(all)"), data.CareTags, changed)
-	h.sex = filterSelect(lang.L("Sex"), lang.L("(all)"), data.Sexes, changed)
-	h.ageMin = &widget.Entry{PlaceHolder: lang.L("from")}
-	h.ageMax = &widget.Entry{PlaceHolder: lang.L("to")}
-	h.ageMin.OnChanged = func(string) { h.schedule(searchDelay) }
-	h.ageMax.OnChanged = func(string) { h.schedule(searchDelay) }
+		append(append([]string{}, data.Statuses...), lang.L("All, with history")), h.changed)
+	h.tag = filterSelect(lang.L("Care group"), lang.L("(all)"), data.CareTags, h.changed)
+	h.sex = filterSelect(lang.L("Sex"), lang.L("(all)"), data.Sexes, h.changed)
+	h.ageMin = &widget.Entry{PlaceHolder: lang.L("from"), OnChanged: h.typed}
+	h.ageMax = &widget.Entry{PlaceHolder: lang.L("to"), OnChanged: h.typed}
 	clear := &widget.Button{Text: lang.L("Clear filters"), Icon: theme.ContentClearIcon(), Importance: widget.LowImportance, OnTapped: h.onClear}
 
-	h.count = &widget.Label{}
-	h.empty = &widget.Label{Text: lang.L("Nothing found."), Alignment: fyne.TextAlignCenter}
-	h.empty.Hide()
-
-	h.people = &widget.List{
-		Length:     func() int { return len(h.peoplePg.rows) },
-		UpdateItem: h.updatePerson,
-		OnSelected: func(id widget.ListItemID) {
-			h.people.UnselectAll()
-			if id < len(h.peoplePg.rows) {
-				h.openHousehold(h.peoplePg.rows[id].HouseholdID)
-			}
-		},
-	}
-	h.homes = &widget.List{
-		Length:     func() int { return len(h.homesPg.rows) },
-		UpdateItem: h.updateHome,
-		OnSelected: func(id widget.ListItemID) {
-			h.homes.UnselectAll()
-			if id < len(h.homesPg.rows) {
-				h.openHousehold(h.homesPg.rows[id].ID)
-			}
-		},
-	}
-	personHeader, personW := headerRow(personColumns, lang.L("Name"), lang.L("Sex"), lang.L("Age"),
+	personHeader, personCols := headerRow(personColumns, lang.L("Name"), lang.L("Sex"), lang.L("Age"),
 		lang.L("ID number"), lang.L("Phone"), lang.L("Relation (short)"), lang.L("Status"),
 		lang.L("Household number"), lang.L("Community"), lang.L("Grid"), lang.L("Address"))
-	homeHeader, homeW := headerRow(homeColumns, lang.L("Household number"), lang.L("Head of household"),
+	homeHeader, homeCols := headerRow(homeColumns, lang.L("Household number"), lang.L("Head of household"),
 		lang.L("ID number"), lang.L("Members"), lang.L("Residence type"), lang.L("Housing"),
 		lang.L("Community"), lang.L("Grid"), lang.L("Phone"), lang.L("Address"))
-	h.people.CreateItem = func() fyne.CanvasObject { return newRow(personW) }
-	h.homes.CreateItem = func() fyne.CanvasObject { return newRow(homeW) }
+	h.people = pagedList(&h.peoplePg, func() fyne.CanvasObject { return newRow(personCols) }, fillPersonRow,
+		func(r data.ResidentRow) { h.openHousehold(r.HouseholdID) })
+	h.homes = pagedList(&h.homesPg, func() fyne.CanvasObject { return newRow(homeCols) }, fillHomeRow,
+		func(r data.HouseholdRow) { h.openHousehold(r.ID) })
 	h.peopleView = container.NewBorder(personHeader, nil, nil, nil, h.people)
 	h.homesView = container.NewBorder(homeHeader, nil, nil, nil, h.homes)
 	h.resultStack = container.NewStack(h.peopleView)
-	// A List has no scroller until its renderer exists, and ScrollToTop
-	// on it would crash: MinSize makes the renderers now.
-	h.people.MinSize()
-	h.homes.MinSize()
 
 	newBtn := &widget.Button{Text: lang.L("New household"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: h.New}
 	exportBtn := &widget.Button{Text: lang.L("Export"), Icon: theme.DocumentSaveIcon(), OnTapped: h.onExport}
@@ -196,49 +150,29 @@ func (h *households) BuildUI() fyne.CanvasObject {
 		container.NewBorder(nil, nil, nil, container.NewHBox(h.mode, h.count), h.search),
 		filters,
 	)
-	h.listView = page(lang.L("Household register"), container.NewHBox(importBtn, exportBtn, rosterBtn, newBtn),
-		container.NewBorder(top, nil, nil, nil, container.NewStack(h.resultStack,
-			// "Nothing found" under the column headers (a row of labels), not on them.
-			container.NewBorder(widget.NewLabel(""), nil, nil, nil, h.empty))))
-	h.stack = container.NewStack(h.listView)
 	// The count is in SQL (never "more than").
-	h.peoplePg.showIn(h.people, h.empty, h.count, func(n int, _ bool) string {
-		return lang.L("{{.N}} residents", map[string]any{"N": n})
+	h.peoplePg.showIn(h.people, h.empty, h.count, func(n int) (string, string) {
+		c := lang.L("{{.N}} residents", map[string]any{"N": n})
+		return c, c
 	})
-	h.homesPg.showIn(h.homes, h.empty, h.count, func(n int, _ bool) string {
-		return lang.L("{{.N}} households", map[string]any{"N": n})
+	h.homesPg.showIn(h.homes, h.empty, h.count, func(n int) (string, string) {
+		c := lang.L("{{.N}} households", map[string]any{"N": n})
+		return c, c
 	})
 	h.staleCommunities = true // read at the first search
-	return h.stack
-}
-
-// newRow is a list row of one-line cells in columns.
-func newRow(widths []float32) fyne.CanvasObject {
-	cells := make([]fyne.CanvasObject, len(widths)+1)
-	for i := range cells {
-		cells[i] = cell("")
-	}
-	return container.New(&columns{widths: widths}, cells...)
-}
-
-func setCells(o fyne.CanvasObject, texts ...string) {
-	for i, c := range o.(*fyne.Container).Objects {
-		t := ""
-		if i < len(texts) {
-			t = texts[i]
+	// A household saved in its detail may be in a new community or grid.
+	h.closing = func(d *householdDetail) {
+		if d.householdSaved {
+			h.staleCommunities = true
 		}
-		c.(*widget.Label).SetText(t)
 	}
+	return h.setList(page(lang.L("Household register"), container.NewHBox(importBtn, exportBtn, rosterBtn, newBtn),
+		container.NewBorder(top, nil, nil, nil, container.NewStack(h.resultStack,
+			// "Nothing found" under the column headers (a row of labels), not on them.
+			container.NewBorder(widget.NewLabel(""), nil, nil, nil, h.empty)))))
 }
 
-func (h *households) updatePerson(id widget.ListItemID, o fyne.CanvasObject) {
-	if id >= len(h.peoplePg.rows) {
-		return
-	}
-	if id >= len(h.peoplePg.rows)-listPage/4 {
-		h.peoplePg.more()
-	}
-	r := h.peoplePg.rows[id]
+func fillPersonRow(r data.ResidentRow, o fyne.CanvasObject) {
 	age := ""
 	if r.Age >= 0 {
 		age = strconv.Itoa(r.Age)
@@ -247,14 +181,7 @@ func (h *households) updatePerson(id widget.ListItemID, o fyne.CanvasObject) {
 		r.HouseholdNumber, r.Community, r.Grid, r.Address)
 }
 
-func (h *households) updateHome(id widget.ListItemID, o fyne.CanvasObject) {
-	if id >= len(h.homesPg.rows) {
-		return
-	}
-	if id >= len(h.homesPg.rows)-listPage/4 {
-		h.homesPg.more()
-	}
-	r := h.homesPg.rows[id]
+func fillHomeRow(r data.HouseholdRow, o fyne.CanvasObject) {
 	setCells(o, r.Number, orDash(r.HeadName), r.HeadIDNumber, strconv.Itoa(r.Members), r.ResidenceType,
 		r.Housing, r.Community, r.Grid, r.Phone, r.Address)
 }
@@ -264,19 +191,8 @@ func (h *households) updateHome(id widget.ListItemID, o fyne.CanvasObject) {
 // are disabled.
 func (h *households) setMode(byHousehold bool) {
 	h.byHousehold = byHousehold
-	for _, s := range []*widget.Select{h.status, h.tag, h.sex} {
-		if byHousehold {
-			s.Disable()
-		} else {
-			s.Enable()
-		}
-	}
-	for _, e := range []*widget.Entry{h.ageMin, h.ageMax} {
-		if byHousehold {
-			e.Disable()
-		} else {
-			e.Enable()
-		}
+	for _, o := range []fyne.CanvasObject{h.status, h.tag, h.sex, h.ageMin, h.ageMax} {
+		enableWhen(o, !byHousehold)
 	}
 	if byHousehold {
 		h.search.SetPlaceHolder(lang.L("Household number or address"))
@@ -411,13 +327,10 @@ func (h *households) jobDone(err error, path, msg string) {
 	showWritten(h.env, path, msg)
 }
 
-// schedule searches again after delay: the first page, then the count in
+// find searches again after delay: the first page, then the count in
 // SQL (see pager.search). The filters' communities are read again first
 // when they may have changed.
-func (h *households) schedule(delay time.Duration) {
-	if h.quiet || h.stack == nil {
-		return
-	}
+func (h *households) find(delay time.Duration) {
 	q, s := h.query(), h.env.Store()
 	if h.staleCommunities {
 		h.staleCommunities = false
@@ -465,7 +378,7 @@ func (h *households) setCommunities(c communityList) {
 	h.staleCommunities = false
 	h.community.SetOptions(append([]string{lang.L("(all)")}, c.names...))
 	h.fillGrids(h.community.Selected)
-	if h.detail != nil {
+	if h.showing() {
 		h.detail.setCommunities(c)
 	}
 }
@@ -477,142 +390,90 @@ func (h *households) fillGrids(community string) {
 		grids = h.communities.grids[community]
 	}
 	h.grid.SetOptions(append([]string{lang.L("(all)")}, grids...))
-	if h.grid.Selected != "" && !contains(grids, h.grid.Selected) {
+	if h.grid.Selected != "" && !slices.Contains(grids, h.grid.Selected) {
 		setSelect(h.grid, "")
 	}
 }
 
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
+func (h *households) onClear() {
+	h.setFilters(func() {
+		h.search.SetText("")
+		h.clearFilters()
+		h.fillGrids("")
+	})
 }
 
-func (h *households) onClear() {
-	h.quiet = true
-	h.search.SetText("")
+// clearFilters empties the filters (not the search box).
+func (h *households) clearFilters() {
 	for _, s := range []*widget.Select{h.community, h.grid, h.residence, h.status, h.tag, h.sex} {
 		setSelect(s, "")
 	}
 	h.ageMin.SetText("")
 	h.ageMax.SetText("")
-	h.fillGrids("")
-	h.quiet = false
-	h.schedule(0)
 }
 
 // showFigure shows the rows a dashboard figure counts: its filter in the
 // widgets, the list in its mode.
 func (h *households) showFigure(fig data.Figure) {
 	h.closeDetail(false)
-	h.quiet = true
-	for _, s := range []*widget.Select{h.community, h.grid, h.residence, h.status, h.tag, h.sex} {
-		setSelect(s, "")
-	}
-	h.ageMin.SetText("")
-	h.ageMax.SetText("")
-	switch {
-	case fig.Residents != nil:
-		f := fig.Residents
-		h.mode.SetSelected(h.mode.Options[0])
-		h.setMode(false)
-		h.search.SetText(f.Query)
-		setSelect(h.community, f.Community)
-		h.fillGrids(f.Community)
-		setSelect(h.grid, f.Grid)
-		setSelect(h.residence, f.ResidenceType)
-		setSelect(h.tag, f.Tag)
-		setSelect(h.sex, f.Sex)
+	h.setFilters(func() {
+		h.clearFilters()
 		switch {
-		case f.Status != "":
-			setSelect(h.status, f.Status)
-		case f.IncludeInactive:
-			setSelect(h.status, lang.L("All, with history"))
+		case fig.Residents != nil:
+			h.showResidents(*fig.Residents)
+		case fig.Households != nil:
+			h.showHouseholds(*fig.Households)
 		}
-		if f.AgeMin > 0 {
-			h.ageMin.SetText(strconv.Itoa(f.AgeMin))
-		}
-		if f.AgeMax > 0 || f.HasAgeMax {
-			h.ageMax.SetText(strconv.Itoa(f.AgeMax))
-		}
-	case fig.Households != nil:
-		f := fig.Households
-		h.mode.SetSelected(h.mode.Options[1])
-		h.setMode(true)
-		h.search.SetText(f.Query)
-		setSelect(h.community, f.Community)
-		h.fillGrids(f.Community)
-		setSelect(h.grid, f.Grid)
-		setSelect(h.residence, f.ResidenceType)
-	}
-	h.quiet = false
-	h.schedule(0)
+	})
 }
 
-// Reload searches again (the shell calls it each time the page is shown)
-// and reloads the household on show.
-func (h *households) Reload() {
-	if h.detail != nil {
-		h.detail.reload()
-		return
+// showResidents puts f in the widgets, listing residents.
+func (h *households) showResidents(f data.ResidentFilter) {
+	h.mode.SetSelected(h.mode.Options[0])
+	h.setMode(false)
+	h.search.SetText(f.Query)
+	setSelect(h.community, f.Community)
+	h.fillGrids(f.Community)
+	setSelect(h.grid, f.Grid)
+	setSelect(h.residence, f.ResidenceType)
+	setSelect(h.tag, f.Tag)
+	setSelect(h.sex, f.Sex)
+	switch {
+	case f.Status != "":
+		setSelect(h.status, f.Status)
+	case f.IncludeInactive:
+		setSelect(h.status, lang.L("All, with history"))
 	}
-	h.schedule(0)
+	if f.AgeMin > 0 {
+		h.ageMin.SetText(strconv.Itoa(f.AgeMin))
+	}
+	if f.AgeMax > 0 || f.HasAgeMax {
+		h.ageMax.SetText(strconv.Itoa(f.AgeMax))
+	}
 }
 
-// FocusSearch goes back to the list and puts the cursor in its search box
-// (Ctrl+F).
-func (h *households) FocusSearch() {
-	back := h.detail != nil
-	h.closeDetail(false)
-	h.env.Window.Canvas().Focus(h.search)
-	if back {
-		h.schedule(0)
-	}
+// showHouseholds puts f in the widgets, listing households.
+func (h *households) showHouseholds(f data.HouseholdFilter) {
+	h.mode.SetSelected(h.mode.Options[1])
+	h.setMode(true)
+	h.search.SetText(f.Query)
+	setSelect(h.community, f.Community)
+	h.fillGrids(f.Community)
+	setSelect(h.grid, f.Grid)
+	setSelect(h.residence, f.ResidenceType)
 }
 
 // New opens an empty household form (Ctrl+N).
 func (h *households) New() { h.openHousehold(0) }
 
-// Save saves the form on show: a member's form, else the household's
-// (Ctrl+S).
-func (h *households) Save() {
-	if h.detail != nil {
-		h.detail.Save()
-	}
-}
-
 // Print prints the household on show (Ctrl+P).
 func (h *households) Print() {
-	if h.detail != nil {
+	if h.showing() {
 		h.detail.Print()
 	}
 }
 
 // openHousehold shows household id (0: a new one) in place of the list.
 func (h *households) openHousehold(id int64) {
-	h.detail = newHouseholdDetail(h.env, id, func() { h.closeDetail(true) })
-	h.stack.Objects = []fyne.CanvasObject{h.detail.buildUI()}
-	h.stack.Refresh()
-	h.detail.setCommunities(h.communities)
-	h.detail.reload()
-}
-
-// closeDetail shows the list again, searching again when refresh is set
-// (the household may have changed).
-func (h *households) closeDetail(refresh bool) {
-	if h.detail == nil {
-		return
-	}
-	if h.detail.householdSaved { // maybe in a new community or grid
-		h.staleCommunities = true
-	}
-	h.detail = nil
-	h.stack.Objects = []fyne.CanvasObject{h.listView}
-	h.stack.Refresh()
-	if refresh {
-		h.schedule(0)
-	}
+	h.showDetail(newHouseholdDetail(h.env, id, h.communities, func() { h.closeDetail(true) }))
 }

@@ -13,7 +13,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -27,25 +26,24 @@ type actionsTab struct {
 	list   *widget.List
 	empty  *widget.Label
 	addBtn *widget.Button
-	widths []float32
+	cols   *columns
 }
 
-// Action columns: seq, task (flexible), owner, deadline, state, completed.
-var actionColumns = []float32{36, 220, 120, 96, 72, 96}
-
-const actionFlex = 1
+// Action columns: seq, task (the rest, at least 220), owner, deadline,
+// state, completed.
+var actionColumns = flexAt(1, 36, 220, 120, 96, 72, 96)
 
 func (t *actionsTab) build() fyne.CanvasObject {
 	t.addBtn = &widget.Button{Text: lang.L("mtg.Add action"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance,
 		OnTapped: func() { t.edit(-1) }}
-	header, widths := flexHeader(actionColumns, actionFlex, "#", lang.L("mtg.Task"), lang.L("mtg.Owner"),
+	header, cols := headerRow(actionColumns, "#", lang.L("mtg.Task"), lang.L("mtg.Owner"),
 		lang.L("mtg.Deadline"), lang.L("Status"), lang.L("mtg.Completed"))
-	t.widths = widths
+	t.cols = cols
 	spacer := container.New(&fixedWidth{w: t.rowButtons().MinSize().Width})
 	t.list = &widget.List{
 		Length: func() int { return len(t.d.m.Actions) },
 		CreateItem: func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, t.rowButtons(), flexRow(t.widths, actionFlex))
+			return container.NewBorder(nil, nil, nil, t.rowButtons(), newRow(t.cols))
 		},
 		UpdateItem: t.updateRow,
 	}
@@ -123,12 +121,8 @@ func (t *actionsTab) refresh() {
 
 func (t *actionsTab) remove(i int, a data.Action) {
 	msg := lang.L("mtg.Remove the action “{{.Task}}” with its progress notes?", map[string]any{"Task": firstLineOf(a.Task)})
-	t.d.env.Confirm(lang.L("mtg.Remove action"), msg, lang.L("mtg.Remove"), true, func() {
-		t.d.saveChildren(func(m *data.Meeting) {
-			if i < len(m.Actions) && m.Actions[i].ID == a.ID {
-				m.Actions = append(m.Actions[:i], m.Actions[i+1:]...)
-			}
-		}, func(err error) { t.d.env.ShowError(err) })
+	t.d.confirmRemove(lang.L("mtg.Remove action"), msg, func(m *data.Meeting) {
+		m.Actions = dropAt(m.Actions, i, func(x data.Action) bool { return x.ID == a.ID })
 	})
 }
 
@@ -152,7 +146,7 @@ func (t *actionsTab) edit(i int) {
 	resOpts := []string{none}
 	resIndex := map[string]int{}
 	for k, r := range m.Resolutions {
-		o := lang.L("mtg.Resolution {{.N}}: {{.Text}}", map[string]any{"N": k + 1, "Text": truncRunes(firstLineOf(r.Text), 30)})
+		o := lang.L("mtg.Resolution {{.N}}: {{.Text}}", map[string]any{"N": k + 1, "Text": truncRunes(firstLineOf(r.Text), 31)})
 		resOpts = append(resOpts, o)
 		resIndex[o] = k + 1
 	}
@@ -175,53 +169,15 @@ func (t *actionsTab) edit(i int) {
 		{Text: lang.L("mtg.Resolution"), Widget: resolution},
 	}}
 	content := container.NewVBox(form, msg)
-	title, confirm := lang.L("mtg.Edit action"), lang.L("Save")
-	if i < 0 {
-		title, confirm = lang.L("mtg.Add action"), lang.L("mtg.Add")
-	}
-	var dlg *dialog.CustomDialog
-	var ok *widget.Button
-	dlg, ok = t.d.env.showFormDialog(title, confirm, content, fyne.NewSize(620, 0), func() {
+	t.d.editChild(i, lang.L("mtg.Add action"), lang.L("mtg.Edit action"), content, fyne.NewSize(620, 0), msg, func(c *childDialog) {
 		v := a
 		v.Task, v.Owner, v.Deadline, v.Status, v.CompletedDate = task.Text, owner.Text, deadline.Text, status.Selected, completed.Text
 		v.ResolutionSeq, v.ResolutionID = resIndex[resolution.Selected], nil
-		v.Seq = i + 1
-		if i < 0 {
-			v.Seq = len(m.Actions) + 1
-		}
+		v.Seq = seqOf(i, len(m.Actions))
 		check := v
-		if err := check.Validate(); err != nil {
-			text, _ := inputMessages(err)
-			setError(msg, text)
-			return
-		}
-		ok.Disable()
-		t.d.saveChildren(func(mm *data.Meeting) {
-			if i < 0 {
-				mm.Actions = append(mm.Actions, v)
-			} else if i < len(mm.Actions) {
-				mm.Actions[i] = v
-			}
-		}, func(err error) {
-			ok.Enable()
-			if err != nil {
-				text, _ := inputMessages(err)
-				setError(msg, text)
-				return
-			}
-			dlg.Hide()
-			t.d.env.status(lang.L("mtg.Action saved."))
-		})
+		c.save(check.Validate(), func(mm *data.Meeting) { mm.Actions = putAt(mm.Actions, i, v) }, lang.L("mtg.Action saved."))
 	}, nil)
 	t.d.env.Window.Canvas().Focus(task)
-}
-
-func truncRunes(s string, n int) string {
-	r := []rune(s)
-	if len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
 }
 
 // onCarry puts action a on the agenda of a later draft meeting, chosen
@@ -379,8 +335,6 @@ func showProgress(env *Env, a data.Action, meetingDate string, changed func()) {
 	content := container.NewBorder(head,
 		container.NewVBox(widget.NewSeparator(), subheading(lang.L("mtg.New progress note")), newNote, statusRow, msg, done),
 		nil, nil, container.NewVScroll(history))
-	d := dialog.NewCustom(lang.L("mtg.Progress of the action"), lang.L("Close"), content, env.Window)
-	d.Resize(fyne.NewSize(760, 560))
-	env.ShowDialog(d)
+	showClosable(env, lang.L("mtg.Progress of the action"), content, fyne.NewSize(760, 560))
 	env.Window.Canvas().Focus(noteText)
 }

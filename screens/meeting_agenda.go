@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -23,24 +22,23 @@ type agendaTab struct {
 	list   *widget.List
 	empty  *widget.Label
 	addBtn *widget.Button
-	widths []float32
+	cols   *columns
 }
 
-// Agenda columns: seq, topic (flexible), speeches, background.
-var agendaColumns = []float32{36, 300, 80, 260}
-
-const agendaFlex = 1
+// Agenda columns: seq, topic (the rest, at least 300), speeches,
+// background.
+var agendaColumns = flexAt(1, 36, 300, 80, 260)
 
 func (t *agendaTab) build() fyne.CanvasObject {
 	t.addBtn = &widget.Button{Text: lang.L("mtg.Add agenda item"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance,
 		OnTapped: func() { t.edit(-1) }}
-	header, widths := flexHeader(agendaColumns, agendaFlex, "#", lang.L("mtg.Topic"), lang.L("mtg.Speeches"), lang.L("mtg.Background"))
-	t.widths = widths
+	header, cols := headerRow(agendaColumns, "#", lang.L("mtg.Topic"), lang.L("mtg.Speeches"), lang.L("mtg.Background"))
+	t.cols = cols
 	spacer := container.New(&fixedWidth{w: t.rowButtons().MinSize().Width})
 	t.list = &widget.List{
 		Length: func() int { return len(t.d.m.Agenda) },
 		CreateItem: func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, t.rowButtons(), flexRow(t.widths, agendaFlex))
+			return container.NewBorder(nil, nil, nil, t.rowButtons(), newRow(t.cols))
 		},
 		UpdateItem: t.updateRow,
 	}
@@ -101,12 +99,8 @@ func (t *agendaTab) move(i, by int) {
 
 func (t *agendaTab) remove(i int, it data.AgendaItem) {
 	msg := lang.L("mtg.Remove the agenda item “{{.Topic}}” with its speeches?", map[string]any{"Topic": it.Topic})
-	t.d.env.Confirm(lang.L("mtg.Remove agenda item"), msg, lang.L("mtg.Remove"), true, func() {
-		t.d.saveChildren(func(m *data.Meeting) {
-			if i < len(m.Agenda) && m.Agenda[i].ID == it.ID {
-				m.Agenda = append(m.Agenda[:i], m.Agenda[i+1:]...)
-			}
-		}, func(err error) { t.d.env.ShowError(err) })
+	t.d.confirmRemove(lang.L("mtg.Remove agenda item"), msg, func(m *data.Meeting) {
+		m.Agenda = dropAt(m.Agenda, i, func(x data.AgendaItem) bool { return x.ID == it.ID })
 	})
 }
 
@@ -132,7 +126,7 @@ func (t *agendaTab) edit(i int) {
 	var rows []*speechRow
 	speechBox := container.NewVBox()
 	var redraw func()
-	newRow := func(sp data.Speech) *speechRow {
+	newSpeech := func(sp data.Speech) *speechRow {
 		r := &speechRow{speaker: &widget.Entry{Text: sp.Speaker, PlaceHolder: lang.L("mtg.Speaker")},
 			summary: &widget.Entry{Text: sp.Summary, MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: lang.L("mtg.What was said")}}
 		r.summary.SetMinRowsVisible(2)
@@ -168,11 +162,11 @@ func (t *agendaTab) edit(i int) {
 		speechBox.Refresh()
 	}
 	for _, sp := range it.Speeches {
-		rows = append(rows, newRow(sp))
+		rows = append(rows, newSpeech(sp))
 	}
 	redraw()
 	addSpeech := &widget.Button{Text: lang.L("mtg.Add speech"), Icon: theme.ContentAddIcon(), OnTapped: func() {
-		rows = append(rows, newRow(data.Speech{}))
+		rows = append(rows, newSpeech(data.Speech{}))
 		redraw()
 		t.d.env.Window.Canvas().Focus(rows[len(rows)-1].speaker)
 	}}
@@ -189,19 +183,11 @@ func (t *agendaTab) edit(i int) {
 		addSpeech.Hide()
 	}
 	content := container.NewVScroll(container.NewVBox(form, subheading(lang.L("mtg.Speeches")), speechBox, container.NewHBox(addSpeech), msg))
-	title, confirm := lang.L("mtg.Edit agenda item"), lang.L("Save")
-	if i < 0 {
-		title, confirm = lang.L("mtg.Add agenda item"), lang.L("mtg.Add")
-	}
 	if ro {
-		d := dialog.NewCustom(lang.L("mtg.Agenda item"), lang.L("Close"), content, t.d.env.Window)
-		d.Resize(fyne.NewSize(860, 600))
-		t.d.env.ShowDialog(d)
+		showClosable(t.d.env, lang.L("mtg.Agenda item"), content, fyne.NewSize(860, 600))
 		return
 	}
-	var dlg *dialog.CustomDialog
-	var ok *widget.Button
-	dlg, ok = t.d.env.showFormDialog(title, confirm, content, fyne.NewSize(860, 600), func() {
+	t.d.editChild(i, lang.L("mtg.Add agenda item"), lang.L("mtg.Edit agenda item"), content, fyne.NewSize(860, 600), msg, func(c *childDialog) {
 		v := it
 		v.Topic, v.Background, v.Proposals = topic.Text, background.Text, proposals.Text
 		v.Speeches = nil
@@ -211,34 +197,10 @@ func (t *agendaTab) edit(i int) {
 			}
 			v.Speeches = append(v.Speeches, data.Speech{Speaker: r.speaker.Text, Summary: r.summary.Text})
 		}
-		v.Seq = i + 1
-		if i < 0 {
-			v.Seq = len(t.d.m.Agenda) + 1
-		}
+		v.Seq = seqOf(i, len(t.d.m.Agenda))
 		check := v
 		check.Speeches = append([]data.Speech(nil), v.Speeches...)
-		if err := check.Validate(); err != nil {
-			text, _ := inputMessages(err)
-			setError(msg, text)
-			return
-		}
-		ok.Disable()
-		t.d.saveChildren(func(m *data.Meeting) {
-			if i < 0 {
-				m.Agenda = append(m.Agenda, v)
-			} else if i < len(m.Agenda) {
-				m.Agenda[i] = v
-			}
-		}, func(err error) {
-			ok.Enable()
-			if err != nil {
-				text, _ := inputMessages(err)
-				setError(msg, text)
-				return
-			}
-			dlg.Hide()
-			t.d.env.status(lang.L("mtg.Agenda item saved."))
-		})
+		c.save(check.Validate(), func(m *data.Meeting) { m.Agenda = putAt(m.Agenda, i, v) }, lang.L("mtg.Agenda item saved."))
 	}, nil)
 	t.d.env.Window.Canvas().Focus(topic)
 }

@@ -37,16 +37,13 @@ type meetingEditor struct {
 
 	m        data.Meeting // as stored, or the new one
 	versions []data.Meeting
-	dirty    bool // the basics form has unsaved edits: a reload keeps them
-	loaded   bool
-	filling  bool
 	readOnly bool // finalized or superseded: the minutes cannot change
 
 	title   *widget.Label
 	summary *widget.Label
 
 	// Basics.
-	fields     []*formField
+	recordForm
 	fTitle     *widget.Entry
 	kind       *widget.Select
 	community  *widget.Entry
@@ -61,9 +58,6 @@ type meetingEditor struct {
 	quorum     *widget.Entry
 	mSummary   *widget.Entry
 	notes      *widget.Entry
-	general    *widget.Label
-	saved      *widget.Label
-	saveBtn    *widget.Button
 	statusLine *widget.Label
 	amendLine  *widget.Label
 	finalize   *widget.Button
@@ -114,6 +108,7 @@ func (d *meetingEditor) buildUI() fyne.CanvasObject {
 	for _, t := range []*container.TabItem{d.basicsTab, d.partTab, d.agendaTab, d.resTab, d.actTab} {
 		d.tabs.Append(t)
 	}
+	d.focusTab = func() { d.tabs.Select(d.basicsTab) }
 	if d.id == 0 {
 		for _, t := range []*container.TabItem{d.partTab, d.agendaTab, d.resTab, d.actTab} {
 			d.tabs.DisableItem(t)
@@ -123,12 +118,7 @@ func (d *meetingEditor) buildUI() fyne.CanvasObject {
 }
 
 func (d *meetingEditor) buildBasics() fyne.CanvasObject {
-	edited := func(string) {
-		if !d.filling {
-			d.dirty = true
-			d.saved.SetText("")
-		}
-	}
+	edited := func(string) { d.markEdited() }
 	entry := func(placeholder string) *widget.Entry {
 		return &widget.Entry{PlaceHolder: placeholder, OnChanged: edited}
 	}
@@ -163,9 +153,7 @@ func (d *meetingEditor) buildBasics() fyne.CanvasObject {
 	sum, notes := f("summary", lang.L("mtg.Summary"), d.mSummary), f("notes", lang.L("Note"), d.notes)
 	d.fields = []*formField{title, kind, community, date, start, end, place, convener, host, recorder, invited, quorum, sum, notes}
 
-	d.general = errorLabel()
-	d.saved = &widget.Label{Importance: widget.SuccessImportance}
-	d.saveBtn = &widget.Button{Text: lang.L("Save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: d.Save}
+	d.initForm(d.Save)
 
 	d.statusLine = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	d.amendLine = &widget.Label{Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
@@ -178,7 +166,7 @@ func (d *meetingEditor) buildBasics() fyne.CanvasObject {
 	d.versionBox = container.New(&fixedWidth{w: 220}, d.versionSel)
 	// Save sits with the workflow at the top, where it shows without
 	// scrolling on a laptop screen.
-	workflow := container.NewHBox(d.saveBtn, d.finalize, d.publish, d.amend, d.deleteBtn, d.versionBox, d.saved)
+	workflow := container.NewHBox(d.saveBtn, d.finalize, d.publish, d.amend, d.deleteBtn, d.versionBox, d.savedNote)
 	status := container.NewVBox(d.statusLine, d.amendLine, workflow, d.general)
 
 	labelW := labelsWidth(80, d.fields...)
@@ -201,28 +189,18 @@ type meetingData struct {
 // reload reads the meeting and its versions again; the basics keep
 // unsaved edits.
 func (d *meetingEditor) reload() {
-	s, id := d.env.Store(), d.id
-	d.env.Background(func(ctx context.Context) error {
-		var v meetingData
-		if id != 0 {
-			var err error
-			if v.m, err = s.Meeting(ctx, id); err != nil {
-				return err
-			}
-			if v.versions, err = s.MeetingVersions(ctx, id); err != nil {
-				return err
-			}
-		} else {
+	reloadDetail(d.env, &d.id, func(ctx context.Context, s *data.Store, id int64) (v meetingData, err error) {
+		if id == 0 {
 			v.m = data.Meeting{Kind: data.MeetingConsult, Date: storeToday(s).Format("2006-01-02"),
 				QuorumPercent: data.DefaultQuorumPercent, Status: data.MeetingDraft, Version: 1}
+			return v, nil
 		}
-		fyne.Do(func() {
-			if d.id == id {
-				d.show(v)
-			}
-		})
-		return nil
-	}, d.env.ShowError)
+		if v.m, err = s.Meeting(ctx, id); err != nil {
+			return v, err
+		}
+		v.versions, err = s.MeetingVersions(ctx, id)
+		return v, err
+	}, d.show)
 }
 
 func (d *meetingEditor) show(v meetingData) {
@@ -275,10 +253,8 @@ func (d *meetingEditor) showStatus() {
 	d.statusLine.SetText(line)
 	if m.PreviousID != nil {
 		d.amendLine.SetText(lang.L("mtg.Amended version {{.N}}; reason: {{.Reason}}", map[string]any{"N": m.Version, "Reason": m.AmendReason}))
-		d.amendLine.Show()
-	} else {
-		d.amendLine.Hide()
 	}
+	showWhen(d.amendLine, m.PreviousID != nil)
 	newest := !m.Superseded()
 	showWhen(d.finalize, d.id != 0 && newest && m.Status == data.MeetingDraft)
 	showWhen(d.deleteBtn, d.id != 0 && newest && m.Status == data.MeetingDraft)
@@ -341,28 +317,25 @@ func (d *meetingEditor) showChildren() {
 
 // fill puts m's basics in the form.
 func (d *meetingEditor) fill(m data.Meeting) {
-	d.filling = true
-	defer func() { d.filling = false }()
-	d.fTitle.SetText(m.Title)
-	selectValue(d.kind, m.Kind)
-	d.community.SetText(m.Community)
-	d.date.SetText(m.Date)
-	d.start.SetText(m.StartTime)
-	d.end.SetText(m.EndTime)
-	d.place.SetText(m.Place)
-	d.convener.SetText(m.Convener)
-	d.host.SetText(m.Host)
-	d.recorder.SetText(m.Recorder)
-	d.invited.SetText("")
-	if m.Invited > 0 {
-		d.invited.SetText(strconv.Itoa(m.Invited))
-	}
-	d.quorum.SetText(strconv.Itoa(m.Quorum()))
-	d.mSummary.SetText(m.Summary)
-	d.notes.SetText(m.Notes)
-	showFieldErrors(d.fields, d.general, nil)
-	d.dirty = false
-	d.loaded = true
+	d.load(func() {
+		d.fTitle.SetText(m.Title)
+		selectValue(d.kind, m.Kind)
+		d.community.SetText(m.Community)
+		d.date.SetText(m.Date)
+		d.start.SetText(m.StartTime)
+		d.end.SetText(m.EndTime)
+		d.place.SetText(m.Place)
+		d.convener.SetText(m.Convener)
+		d.host.SetText(m.Host)
+		d.recorder.SetText(m.Recorder)
+		d.invited.SetText("")
+		if m.Invited > 0 {
+			d.invited.SetText(strconv.Itoa(m.Invited))
+		}
+		d.quorum.SetText(strconv.Itoa(m.Quorum()))
+		d.mSummary.SetText(m.Summary)
+		d.notes.SetText(m.Notes)
+	})
 }
 
 // values is the meeting with the basics as the form has them, and the
@@ -398,52 +371,24 @@ func (d *meetingEditor) Save() {
 	if d.readOnly {
 		return
 	}
-	v, numErr := d.values()
-	check := cloneMeeting(v)
-	err := numErr
+	v, err := d.values()
 	if err == nil {
+		check := cloneMeeting(v)
 		err = check.Validate()
 	}
-	if input, first := showFieldErrors(d.fields, d.general, err); input {
-		d.tabs.Select(d.basicsTab)
-		d.focus(first)
-		return
-	}
 	s, isNew := d.env.Store(), d.id == 0
-	d.saveBtn.Disable()
-	d.env.Background(func(ctx context.Context) error {
+	d.saveForm(d.env, err, func(ctx context.Context) error {
 		if isNew {
 			return s.CreateMeeting(ctx, &v)
 		}
 		return s.UpdateMeeting(ctx, &v)
-	}, func(err error) {
-		d.saveBtn.Enable()
-		if err != nil {
-			if input, first := showFieldErrors(d.fields, d.general, err); input {
-				d.tabs.Select(d.basicsTab)
-				d.focus(first)
-			} else {
-				d.env.ShowError(err)
-			}
-			return
-		}
-		d.dirty = false
-		d.saved.SetText(lang.L("Saved."))
+	}, func() {
 		d.env.status(lang.L("mtg.Meeting “{{.Title}}” saved.", map[string]any{"Title": v.Title}))
 		if isNew {
 			d.id = v.ID
 		}
 		d.reload()
 	})
-}
-
-func (d *meetingEditor) focus(f *formField) {
-	if f == nil {
-		return
-	}
-	if fo, ok := f.input.(fyne.Focusable); ok {
-		d.env.Window.Canvas().Focus(fo)
-	}
 }
 
 // saveChildren saves the meeting with change applied to a copy of what is
@@ -474,6 +419,93 @@ func (d *meetingEditor) saveChildren(change func(m *data.Meeting), done func(err
 	})
 }
 
+// childDialog is a tab's form in a dialog (a participant, an agenda item,
+// a resolution, an action): it stays open with the rules' message when a
+// row is refused, and closes once the meeting is saved with the row.
+type childDialog struct {
+	d   *meetingEditor
+	msg *widget.Label
+	dlg *dialog.CustomDialog
+	ok  *widget.Button
+}
+
+// editChild shows content in a form dialog for row i of a tab (-1: a new
+// one): titled add or edit, its confirm button saying "Add" or "Save" and
+// running confirm. msg is the form's message line.
+func (d *meetingEditor) editChild(i int, add, edit string, content fyne.CanvasObject, size fyne.Size, msg *widget.Label,
+	confirm func(c *childDialog), onClosed func()) *childDialog {
+	c := &childDialog{d: d, msg: msg}
+	title, button := edit, lang.L("Save")
+	if i < 0 {
+		title, button = add, lang.L("mtg.Add")
+	}
+	c.dlg, c.ok = d.env.showFormDialog(title, button, content, size, func() { confirm(c) }, onClosed)
+	return c
+}
+
+// save saves the meeting with change (saveChildren) unless checked, the
+// row's Validate, refuses it; once saved the dialog closes and done is
+// said in the status bar.
+func (c *childDialog) save(checked error, change func(m *data.Meeting), done string) {
+	if checked != nil {
+		c.refuse(checked)
+		return
+	}
+	c.ok.Disable()
+	c.d.saveChildren(change, func(err error) {
+		c.ok.Enable()
+		if err != nil {
+			c.refuse(err)
+			return
+		}
+		c.dlg.Hide()
+		c.d.env.status(done)
+	})
+}
+
+// refuse shows why the row was refused.
+func (c *childDialog) refuse(err error) {
+	text, _ := inputMessages(err)
+	setError(c.msg, text)
+}
+
+// confirmRemove asks (title, msg) before saving the meeting with remove,
+// which takes a row out.
+func (d *meetingEditor) confirmRemove(title, msg string, remove func(m *data.Meeting)) {
+	d.env.Confirm(title, msg, lang.L("mtg.Remove"), true, func() {
+		d.saveChildren(remove, func(err error) { d.env.ShowError(err) })
+	})
+}
+
+// seqOf is the number of row i of n rows (-1: a new one, after them).
+func seqOf(i, n int) int {
+	if i < 0 {
+		return n + 1
+	}
+	return i + 1
+}
+
+// putAt puts v as row i of rows (-1: a new one, at the end); a row gone
+// meanwhile is not put back.
+func putAt[T any](rows []T, i int, v T) []T {
+	switch {
+	case i < 0:
+		return append(rows, v)
+	case i < len(rows):
+		rows[i] = v
+	}
+	return rows
+}
+
+// dropAt takes row i out of rows if it is still the one the clerk chose
+// (same), the tab having been redrawn since.
+func dropAt[T any](rows []T, i int, same func(T) bool) []T {
+	if i < len(rows) && same(rows[i]) {
+		return append(rows[:i], rows[i+1:]...)
+	}
+	return rows
+}
+
 // Print writes the minutes (Ctrl+P).
 func (d *meetingEditor) Print() {
 	if d.dirty {
@@ -489,11 +521,7 @@ func (d *meetingEditor) showDocsMenu(at fyne.CanvasObject) {
 		fyne.NewMenuItem(lang.L("mtg.Print the public notice…"), func() { saveMeetingDoc(d.env, d.m, noticeDoc()) }),
 		fyne.NewMenuItem(lang.L("mtg.Export the minutes to Word…"), func() { saveMeetingDoc(d.env, d.m, wordDoc()) }),
 	}
-	c := fyne.CurrentApp().Driver().CanvasForObject(at)
-	if c == nil {
-		c = d.env.Window.Canvas()
-	}
-	widget.ShowPopUpMenuAtRelativePosition(fyne.NewMenu("", items...), c, fyne.NewPos(0, at.Size().Height), at)
+	showMenu(d.env, at, items)
 }
 
 // openVersion shows another version of the meeting.
@@ -641,36 +669,4 @@ func inputMessages(err error) (string, bool) {
 		msgs = append(msgs, lang.L(de.Key, de.Args))
 	}
 	return strings.Join(msgs, "\n"), input
-}
-
-// showWhen shows o workflowTime on, else hides it.
-func showWhen(o fyne.CanvasObject, on bool) {
-	if on {
-		o.Show()
-	} else {
-		o.Hide()
-	}
-}
-
-// enableWhen enables or disables an input.
-func enableWhen(o fyne.CanvasObject, on bool) {
-	if d, ok := o.(fyne.Disableable); ok {
-		if on {
-			d.Enable()
-		} else {
-			d.Disable()
-		}
-	}
-}
-
-// fixedTools is a row's buttons in a box as wide as all of them, so that
-// rows line up with their header whichever buttons a row hides.
-func fixedTools(buttons ...fyne.CanvasObject) *fyne.Container {
-	box := container.NewHBox(buttons...)
-	return container.New(&fixedWidth{w: box.MinSize().Width}, box)
-}
-
-// toolsIn is the box of buttons of a row made as Border(row, fixedTools).
-func toolsIn(row *fyne.Container) *fyne.Container {
-	return row.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container)
 }

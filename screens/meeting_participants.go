@@ -32,7 +32,7 @@ type participantsTab struct {
 	addBtn    *widget.Button
 	residents *widget.Button
 	orgs      *widget.Button
-	widths    []float32
+	cols      *columns
 
 	picker  *regPicker    // the register picker shown last (tests)
 	dlgName *widget.Entry // the participant form on show (tests)
@@ -40,11 +40,9 @@ type participantsTab struct {
 	dlgMsg  *widget.Label
 }
 
-// Participant columns: seq, name, category, unit (flexible), attendance,
-// phone, note.
-var participantColumns = []float32{36, 100, 110, 160, 110, 120, 120}
-
-const participantFlex = 3
+// Participant columns: seq, name, category, unit (the rest, at least
+// 160), attendance, phone, note.
+var participantColumns = flexAt(3, 36, 100, 110, 160, 110, 120, 120)
 
 func (t *participantsTab) build() fyne.CanvasObject {
 	t.quorum = &widget.Label{Wrapping: fyne.TextWrapWord}
@@ -54,9 +52,9 @@ func (t *participantsTab) build() fyne.CanvasObject {
 	t.orgs = &widget.Button{Text: lang.L("mtg.From the organizations…"), Icon: theme.HomeIcon(), OnTapped: t.onPickOrganizations}
 	signIn := &widget.Button{Text: lang.L("mtg.Print the sign-in sheet"), Icon: theme.DocumentPrintIcon(),
 		OnTapped: func() { saveMeetingDoc(t.d.env, t.d.m, signInDoc()) }}
-	header, widths := flexHeader(participantColumns, participantFlex, "#", lang.L("Name"), lang.L("mtg.Category"),
+	header, cols := headerRow(participantColumns, "#", lang.L("Name"), lang.L("mtg.Category"),
 		lang.L("mtg.Unit"), lang.L("mtg.Attendance"), lang.L("Phone"), lang.L("Note"))
-	t.widths = widths
+	t.cols = cols
 	spacer := container.New(&fixedWidth{w: t.rowButtons().MinSize().Width})
 	t.list = &widget.List{
 		Length:     func() int { return len(t.d.m.Participants) },
@@ -76,12 +74,9 @@ func (t *participantsTab) rowButtons() *fyne.Container {
 }
 
 func (t *participantsTab) createRow() fyne.CanvasObject {
-	cells := make([]fyne.CanvasObject, len(t.widths))
-	for i := range cells {
-		cells[i] = cell("")
-	}
-	cells[4] = &widget.Select{Options: data.Attendances}
-	return container.NewBorder(nil, nil, nil, t.rowButtons(), container.New(&flexColumns{widths: t.widths, flex: participantFlex}, cells...))
+	row := newRow(t.cols)
+	row.Objects[4] = &widget.Select{Options: data.Attendances}
+	return container.NewBorder(nil, nil, nil, t.rowButtons(), row)
 }
 
 func (t *participantsTab) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
@@ -96,12 +91,7 @@ func (t *participantsTab) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if p.ResidentID != nil || p.OrganizationID != nil {
 		name += " *" // linked to a register
 	}
-	texts := []string{strconv.Itoa(id + 1), name, p.Category, p.Unit, "", p.Phone, p.Note}
-	for i, txt := range texts {
-		if l, ok := row.Objects[i].(*widget.Label); ok {
-			l.SetText(txt)
-		}
-	}
+	setCells(row, strconv.Itoa(id+1), name, p.Category, p.Unit, "", p.Phone, p.Note)
 	att := row.Objects[4].(*widget.Select)
 	att.OnChanged = nil
 	att.SetSelected(p.Attendance)
@@ -156,12 +146,8 @@ func (t *participantsTab) setAttendance(i int, p data.Participant, v string) {
 
 func (t *participantsTab) remove(i int, p data.Participant) {
 	msg := lang.L("mtg.Remove {{.Name}} from the participants?", map[string]any{"Name": p.Name})
-	t.d.env.Confirm(lang.L("mtg.Remove participant"), msg, lang.L("mtg.Remove"), true, func() {
-		t.d.saveChildren(func(m *data.Meeting) {
-			if i < len(m.Participants) && m.Participants[i].ID == p.ID {
-				m.Participants = append(m.Participants[:i], m.Participants[i+1:]...)
-			}
-		}, func(err error) { t.d.env.ShowError(err) })
+	t.d.confirmRemove(lang.L("mtg.Remove participant"), msg, func(m *data.Meeting) {
+		m.Participants = dropAt(m.Participants, i, func(x data.Participant) bool { return x.ID == p.ID })
 	})
 }
 
@@ -200,49 +186,20 @@ func (t *participantsTab) edit(i int) {
 		{Text: lang.L("Note"), Widget: note},
 	}}
 	content := container.NewVBox(form, link, msg)
-	title, confirm := lang.L("mtg.Edit participant"), lang.L("Save")
-	if i < 0 {
-		title, confirm = lang.L("mtg.Add participant"), lang.L("mtg.Add")
-	}
-	var dlg *dialog.CustomDialog
-	var ok *widget.Button
-	save := func() {
+	save := func(c *childDialog) {
 		v := p
 		v.Name, v.Category, v.Unit, v.Attendance, v.Phone, v.Note = name.Text, category.Selected, unit.Text, attendance.Selected, phone.Text, note.Text
-		v.Seq = i + 1
-		if i < 0 {
-			v.Seq = len(t.d.m.Participants) + 1
-		}
+		v.Seq = seqOf(i, len(t.d.m.Participants))
 		check := v
-		if err := check.Validate(); err != nil {
-			text, _ := inputMessages(err)
-			setError(msg, text)
-			return
-		}
-		ok.Disable()
-		t.d.saveChildren(func(m *data.Meeting) {
-			if i < 0 {
-				m.Participants = append(m.Participants, v)
-			} else if i < len(m.Participants) {
-				m.Participants[i] = v
-			}
-		}, func(err error) {
-			ok.Enable()
-			if err != nil {
-				text, _ := inputMessages(err)
-				setError(msg, text)
-				return
-			}
-			dlg.Hide()
-			t.d.env.status(lang.L("mtg.{{.Name}} saved in the participants.", map[string]any{"Name": v.Name}))
-		})
+		c.save(check.Validate(), func(m *data.Meeting) { m.Participants = putAt(m.Participants, i, v) },
+			lang.L("mtg.{{.Name}} saved in the participants.", map[string]any{"Name": v.Name}))
 	}
-	phone.OnSubmitted = func(string) { save() }
-	note.OnSubmitted = func(string) { save() }
-	dlg, ok = t.d.env.showFormDialog(title, confirm, content, fyne.NewSize(520, 0), save, func() {
+	c := t.d.editChild(i, lang.L("mtg.Add participant"), lang.L("mtg.Edit participant"), content, fyne.NewSize(520, 0), msg, save, func() {
 		t.dlgName, t.dlgOK, t.dlgMsg = nil, nil, nil
 	})
-	t.dlgName, t.dlgOK, t.dlgMsg = name, ok, msg
+	phone.OnSubmitted = func(string) { save(c) }
+	note.OnSubmitted = func(string) { save(c) }
+	t.dlgName, t.dlgOK, t.dlgMsg = name, c.ok, msg
 	t.d.env.Window.Canvas().Focus(name)
 }
 
@@ -453,10 +410,7 @@ func showRegPicker(env *Env, title, placeholder string, find func(ctx context.Co
 	p.search.OnChanged = func(string) { run(searchDelay) }
 	p.search.OnSubmitted = func(string) { run(0) }
 	content := container.NewBorder(container.NewVBox(p.search, p.note), nil, nil, nil, p.list)
-	d := dialog.NewCustom(title, lang.L("Close"), content, env.Window)
-	d.Resize(fyne.NewSize(640, 520))
-	p.dlg = d
-	env.ShowDialog(d)
+	p.dlg = showClosable(env, title, content, fyne.NewSize(640, 520))
 	env.Window.Canvas().Focus(p.search)
 	run(0)
 	return p

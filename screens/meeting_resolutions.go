@@ -30,28 +30,27 @@ type resolutionsTab struct {
 	list   *widget.List
 	empty  *widget.Label
 	addBtn *widget.Button
-	widths []float32
+	cols   *columns
 
 	form *voteForm // the form on show (tests)
 }
 
-// Resolution columns: seq, text (flexible), rule, votes, outcome.
-var resolutionColumns = []float32{36, 220, 80, 250, 110}
-
-const resolutionFlex = 1
+// Resolution columns: seq, text (the rest, at least 220), rule, votes,
+// outcome.
+var resolutionColumns = flexAt(1, 36, 220, 80, 250, 110)
 
 func (t *resolutionsTab) build() fyne.CanvasObject {
 	t.quorum = &widget.Label{Wrapping: fyne.TextWrapWord}
 	t.addBtn = &widget.Button{Text: lang.L("mtg.Add resolution"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance,
 		OnTapped: func() { t.edit(-1) }}
-	header, widths := flexHeader(resolutionColumns, resolutionFlex, "#", lang.L("mtg.Resolution"), lang.L("mtg.Rule"),
+	header, cols := headerRow(resolutionColumns, "#", lang.L("mtg.Resolution"), lang.L("mtg.Rule"),
 		lang.L("mtg.Votes"), lang.L("mtg.Outcome"))
-	t.widths = widths
+	t.cols = cols
 	spacer := container.New(&fixedWidth{w: t.rowButtons().MinSize().Width})
 	t.list = &widget.List{
 		Length: func() int { return len(t.d.m.Resolutions) },
 		CreateItem: func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, t.rowButtons(), flexRow(t.widths, resolutionFlex))
+			return container.NewBorder(nil, nil, nil, t.rowButtons(), newRow(t.cols))
 		},
 		UpdateItem: t.updateRow,
 	}
@@ -140,12 +139,8 @@ func (t *resolutionsTab) refresh() {
 
 func (t *resolutionsTab) remove(i int, r data.Resolution) {
 	msg := lang.L("mtg.Remove resolution {{.N}}? Actions linked to it stay, unlinked.", map[string]any{"N": i + 1})
-	t.d.env.Confirm(lang.L("mtg.Remove resolution"), msg, lang.L("mtg.Remove"), true, func() {
-		t.d.saveChildren(func(m *data.Meeting) {
-			if i < len(m.Resolutions) && m.Resolutions[i].ID == r.ID {
-				m.Resolutions = append(m.Resolutions[:i], m.Resolutions[i+1:]...)
-			}
-		}, func(err error) { t.d.env.ShowError(err) })
+	t.d.confirmRemove(lang.L("mtg.Remove resolution"), msg, func(m *data.Meeting) {
+		m.Resolutions = dropAt(m.Resolutions, i, func(x data.Resolution) bool { return x.ID == r.ID })
 	})
 }
 
@@ -187,10 +182,7 @@ func (t *resolutionsTab) edit(i int) {
 	} else {
 		r = data.Resolution{Rule: data.RuleMajority}
 	}
-	seq := i + 1
-	if i < 0 {
-		seq = len(m.Resolutions) + 1
-	}
+	seq := seqOf(i, len(m.Resolutions))
 	r.Seq = seq
 	f := &voteForm{}
 	f.text = &widget.Entry{Text: r.Text, MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: lang.L("mtg.What was decided")}
@@ -232,9 +224,9 @@ func (t *resolutionsTab) edit(i int) {
 	f.rule.OnChanged = func(string) { live() }
 	small := func(e *widget.Entry) fyne.CanvasObject { return container.New(&fixedWidth{w: 80}, e) }
 	votes := container.NewGridWithColumns(5,
-		mtgLabelled(lang.L("mtg.For"), small(f.votes[0])), mtgLabelled(lang.L("mtg.Against"), small(f.votes[1])),
-		mtgLabelled(lang.L("mtg.Abstain"), small(f.votes[2])), mtgLabelled(lang.L("mtg.Not voting"), small(f.votes[3])),
-		mtgLabelled(lang.L("mtg.Entitled to vote"), small(f.eligible)))
+		labelled(lang.L("mtg.For"), small(f.votes[0])), labelled(lang.L("mtg.Against"), small(f.votes[1])),
+		labelled(lang.L("mtg.Abstain"), small(f.votes[2])), labelled(lang.L("mtg.Not voting"), small(f.votes[3])),
+		labelled(lang.L("mtg.Entitled to vote"), small(f.eligible)))
 	form := &widget.Form{Items: []*widget.FormItem{
 		{Text: lang.L("mtg.Resolution"), Widget: f.text},
 		{Text: lang.L("mtg.Rule"), Widget: f.rule, HintText: lang.L("mtg.Of those entitled to vote: more than half, or at least two thirds")},
@@ -253,54 +245,21 @@ func (t *resolutionsTab) edit(i int) {
 		for _, e := range append(f.votes[:], f.eligible) {
 			e.Disable()
 		}
-		d := dialog.NewCustom(lang.L("mtg.Resolution"), lang.L("Close"), content, t.d.env.Window)
-		d.Resize(fyne.NewSize(720, 0))
-		d.SetOnClosed(closed)
-		f.dlg = d
-		t.d.env.ShowDialog(d)
+		// (ShowDialog sets the dialog's OnClosed: closed does not run.)
+		f.dlg = showClosable(t.d.env, lang.L("mtg.Resolution"), content, fyne.NewSize(720, 0))
 		return
 	}
-	title, confirm := lang.L("mtg.Edit resolution"), lang.L("Save")
-	if i < 0 {
-		title, confirm = lang.L("mtg.Add resolution"), lang.L("mtg.Add")
-	}
-	var dlg *dialog.CustomDialog
-	dlg, f.ok = t.d.env.showFormDialog(title, confirm, content, fyne.NewSize(720, 0), func() {
+	c := t.d.editChild(i, lang.L("mtg.Add resolution"), lang.L("mtg.Edit resolution"), content, fyne.NewSize(720, 0), f.msg, func(c *childDialog) {
 		v, err := f.values(r)
 		if err == nil {
 			check := v
 			err = check.Validate(m)
 		}
-		if err != nil {
-			text, _ := inputMessages(err)
-			setError(f.msg, text)
-			return
-		}
-		f.ok.Disable()
-		t.d.saveChildren(func(mm *data.Meeting) {
-			if i < 0 {
-				mm.Resolutions = append(mm.Resolutions, v)
-			} else if i < len(mm.Resolutions) {
-				mm.Resolutions[i] = v
-			}
-		}, func(err error) {
-			f.ok.Enable()
-			if err != nil {
-				text, _ := inputMessages(err)
-				setError(f.msg, text)
-				return
-			}
-			dlg.Hide()
-			t.d.env.status(lang.L("mtg.Resolution {{.N}} saved.", map[string]any{"N": seq}))
-		})
+		c.save(err, func(mm *data.Meeting) { mm.Resolutions = putAt(mm.Resolutions, i, v) },
+			lang.L("mtg.Resolution {{.N}} saved.", map[string]any{"N": seq}))
 	}, closed)
-	f.dlg = dlg
+	f.dlg, f.ok = c.dlg, c.ok
 	t.d.env.Window.Canvas().Focus(f.text)
-}
-
-// mtgLabelled puts a small label over an input.
-func mtgLabelled(label string, input fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewVBox(&widget.Label{Text: label, Truncation: fyne.TextTruncateEllipsis}, input)
 }
 
 // onStartAgreement asks for the organization that carries the resolution

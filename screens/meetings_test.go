@@ -44,10 +44,10 @@ func openEditor(t *testing.T, e *Env, id int64) (*meetings, *meetingEditor) {
 	e.Window.SetContent(l.BuildUI())
 	l.openMeeting(id)
 	e.Wait()
-	if l.editor == nil || l.editor.m.ID != id {
+	if l.detail == nil || l.detail.m.ID != id {
 		t.Fatalf("meeting %d did not open", id)
 	}
-	return l, l.editor
+	return l, l.detail
 }
 
 // shownTexts are the texts of the labels and canvas texts laid out under
@@ -397,20 +397,20 @@ func TestMeetingAmendOpensNewVersion(t *testing.T) {
 	}
 	test.Tap(ok)
 	e.Wait()
-	if l.editor == nil || l.editor.m.Version != 2 || l.editor.m.Status != data.MeetingDraft || l.editor.readOnly {
-		t.Fatalf("the amended version did not open: %+v", l.editor.m.Model)
+	if l.detail == nil || l.detail.m.Version != 2 || l.detail.m.Status != data.MeetingDraft || l.detail.readOnly {
+		t.Fatalf("the amended version did not open: %+v", l.detail.m.Model)
 	}
-	if l.editor.fTitle.Disabled() {
+	if l.detail.fTitle.Disabled() {
 		t.Error("the amended draft is read-only")
 	}
-	if !l.editor.versionSel.Visible() || len(l.editor.versionSel.Options) != 2 {
-		t.Errorf("versions offered: %v", l.editor.versionSel.Options)
+	if !l.detail.versionSel.Visible() || len(l.detail.versionSel.Options) != 2 {
+		t.Errorf("versions offered: %v", l.detail.versionSel.Options)
 	}
 	// The older version opens read-only.
-	l.editor.versionSel.SetSelected(l.editor.versionSel.Options[0])
+	l.detail.versionSel.SetSelected(l.detail.versionSel.Options[0])
 	e.Wait()
-	if l.editor.m.ID != m.ID || !l.editor.readOnly || l.editor.amend.Visible() {
-		t.Errorf("version 1: id %d, read-only %v", l.editor.m.ID, l.editor.readOnly)
+	if l.detail.m.ID != m.ID || !l.detail.readOnly || l.detail.amend.Visible() {
+		t.Errorf("version 1: id %d, read-only %v", l.detail.m.ID, l.detail.readOnly)
 	}
 }
 

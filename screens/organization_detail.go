@@ -25,19 +25,16 @@ type orgDetail struct {
 	id     int64
 	onBack func(refresh bool)
 
-	o       data.Organization
-	agrees  []data.AgreementRow
-	totals  []data.OrganizationYear
-	dirty   bool
-	loaded  bool
-	filling bool
-	saved   bool // something was saved here: the list searches again
+	o      data.Organization
+	agrees []data.AgreementRow
+	totals []data.OrganizationYear
+	saved  bool // something was saved here: the list searches again
 
 	title   *widget.Label
 	summary *widget.Label
 	delBtn  *widget.Button
 
-	fields    []*formField
+	recordForm
 	name      *widget.Entry
 	uscc      *widget.Entry
 	usccNote  *widget.Label // warnings about the code
@@ -54,9 +51,6 @@ type orgDetail struct {
 	areaGrid  *fyne.Container // one check per area
 	status    *widget.Select
 	notes     *widget.Entry
-	general   *widget.Label
-	savedMsg  *widget.Label
-	saveBtn   *widget.Button
 
 	tabs       *container.AppTabs
 	infoTab    *container.TabItem
@@ -73,8 +67,8 @@ func newOrgDetail(env *Env, id int64, onBack func(refresh bool)) *orgDetail {
 // Agreement columns: number, kind, title, status, amount, term; and the
 // yearly totals: year, agreements, contracted, paid.
 var (
-	orgAgreementColumns = []float32{220, 72, 300, 64, 130}
-	orgTotalColumns     = []float32{64, 80, 140}
+	orgAgreementColumns = flexLast(220, 72, 300, 64, 130)
+	orgTotalColumns     = flexLast(64, 80, 140)
 )
 
 func (d *orgDetail) buildUI() fyne.CanvasObject {
@@ -90,6 +84,7 @@ func (d *orgDetail) buildUI() fyne.CanvasObject {
 	d.agreeTab = container.NewTabItemWithIcon(lang.L("org.Agreements"), theme.FileIcon(), d.buildAgreements())
 	d.tabs.Append(d.infoTab)
 	d.tabs.Append(d.agreeTab)
+	d.focusTab = func() { d.tabs.Select(d.infoTab) }
 	if d.id == 0 {
 		d.tabs.DisableItem(d.agreeTab)
 		d.delBtn.Hide()
@@ -98,12 +93,7 @@ func (d *orgDetail) buildUI() fyne.CanvasObject {
 }
 
 func (d *orgDetail) buildForm() fyne.CanvasObject {
-	edited := func(string) {
-		if !d.filling {
-			d.dirty = true
-			d.savedMsg.SetText("")
-		}
-	}
+	edited := func(string) { d.markEdited() }
 	entry := func(placeholder string) *widget.Entry {
 		return &widget.Entry{PlaceHolder: placeholder, OnChanged: edited}
 	}
@@ -144,16 +134,14 @@ func (d *orgDetail) buildForm() fyne.CanvasObject {
 	areas := f("serviceAreas", d.areaGrid)
 	d.fields = []*formField{name, uscc, orgType, authority, legalRep, contact, phone, status, bank, account, address, areas, notes}
 
-	d.general = errorLabel()
-	d.savedMsg = &widget.Label{Importance: widget.SuccessImportance}
-	d.saveBtn = &widget.Button{Text: lang.L("Save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: d.save}
+	d.initForm(d.Save)
 	labelW := labelsWidth(80, d.fields...)
 	body := container.NewVBox(
 		fieldGrid(1, labelW, name),
 		fieldGrid(2, labelW, uscc, orgType, authority, status, legalRep, contact, phone, bank, account),
 		fieldGrid(1, labelW, address, areas, notes),
 		d.general,
-		container.NewHBox(d.saveBtn, d.savedMsg),
+		container.NewHBox(d.saveBtn, d.savedNote),
 	)
 	return container.NewVScroll(container.NewPadded(body))
 }
@@ -173,8 +161,7 @@ func (d *orgDetail) areaChecks() []fyne.CanvasObject {
 				sel = append(sel, a)
 			}
 			d.areaSel = sel
-			d.dirty = true
-			d.savedMsg.SetText("")
+			d.markEdited()
 		}
 		out = append(out, c)
 	}
@@ -201,14 +188,7 @@ func (d *orgDetail) setAreas(areas []string) {
 	grid.Refresh()
 }
 
-func (d *orgDetail) field(name string) *formField {
-	for _, f := range d.fields {
-		if f.name == name {
-			return f
-		}
-	}
-	return nil
-}
+func (d *orgDetail) field(name string) *formField { return fieldNamed(d.fields, name) }
 
 // checkUSCC says what is wrong with the code as typed. While typing
 // (final false) a code shorter than 18 is not yet wrong.
@@ -228,9 +208,9 @@ func (d *orgDetail) checkUSCC(final bool) {
 		if t, ok := orgTypeWarning(code, d.orgType.Selected); ok {
 			ws = append(ws, t)
 		}
-	case len([]rune(code)) < 18 && !final && orgDataError(err, &de) && de.Key == data.KeyUSCCLength:
+	case len([]rune(code)) < 18 && !final && asDataError(err, &de) && de.Key == data.KeyUSCCLength:
 		setError(f.err, "")
-	case orgDataError(err, &de):
+	case asDataError(err, &de):
 		setError(f.err, lang.L(de.Key, de.Args))
 	}
 	d.showUSCCWarnings(ws)
@@ -249,7 +229,9 @@ func orgTypeWarning(code, typ string) (data.Warning, bool) {
 	return data.Warning{}, false
 }
 
-func orgDataError(err error, de **data.Error) bool {
+// asDataError reports whether err is a *data.Error itself (not one
+// wrapped), and sets *de to it.
+func asDataError(err error, de **data.Error) bool {
 	e, ok := err.(*data.Error)
 	if ok {
 		*de = e
@@ -260,19 +242,15 @@ func orgDataError(err error, de **data.Error) bool {
 func (d *orgDetail) showUSCCWarnings(ws []data.Warning) {
 	text := warningText(ws)
 	d.usccNote.SetText(text)
-	if text == "" {
-		d.usccNote.Hide()
-	} else {
-		d.usccNote.Show()
-	}
+	showWhen(d.usccNote, text != "")
 }
 
 func (d *orgDetail) buildAgreements() fyne.CanvasObject {
-	aHeader, aW := headerRow(orgAgreementColumns, lang.L("org.Agreement number"), lang.L("org.Kind"),
+	aHeader, aCols := headerRow(orgAgreementColumns, lang.L("org.Agreement number"), lang.L("org.Kind"),
 		lang.L("org.Agreement title"), lang.L("Status"), lang.L("org.Amount"), lang.L("org.Term"))
 	d.agreeList = &widget.List{
 		Length:     func() int { return len(d.agrees) },
-		CreateItem: func() fyne.CanvasObject { return newRow(aW) },
+		CreateItem: func() fyne.CanvasObject { return newRow(aCols) },
 		OnSelected: func(id widget.ListItemID) {
 			d.agreeList.UnselectAll()
 			if id < len(d.agrees) {
@@ -297,10 +275,10 @@ func (d *orgDetail) buildAgreements() fyne.CanvasObject {
 			}
 		},
 	}
-	tHeader, tW := headerRow(orgTotalColumns, lang.L("org.Year"), lang.L("org.Agreements"), lang.L("org.Contracted"), lang.L("org.Paid"))
+	tHeader, tCols := headerRow(orgTotalColumns, lang.L("org.Year"), lang.L("org.Agreements"), lang.L("org.Contracted"), lang.L("org.Paid"))
 	d.totalsList = &widget.List{
 		Length:     func() int { return len(d.totals) },
-		CreateItem: func() fyne.CanvasObject { return newRow(tW) },
+		CreateItem: func() fyne.CanvasObject { return newRow(tCols) },
 		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id < len(d.totals) {
 				y := d.totals[id]
@@ -331,30 +309,21 @@ const orgAgreementsShown = 200
 // reload reads the organization, its agreements and totals again. The
 // form keeps unsaved edits.
 func (d *orgDetail) reload() {
-	s, id := d.env.Store(), d.id
-	d.env.Background(func(ctx context.Context) error {
-		var v orgData
-		if id != 0 {
-			var err error
-			if v.o, err = s.Organization(ctx, id); err != nil {
-				return err
-			}
-			p, err := s.ListAgreements(ctx, data.AgreementFilter{OrganizationID: id, Limit: orgAgreementsShown})
-			if err != nil {
-				return err
-			}
-			v.agrees = p.Rows
-			if v.totals, err = s.OrganizationTotals(ctx, id); err != nil {
-				return err
-			}
+	reloadDetail(d.env, &d.id, func(ctx context.Context, s *data.Store, id int64) (v orgData, err error) {
+		if id == 0 {
+			return v, nil
 		}
-		fyne.Do(func() {
-			if d.id == id {
-				d.show(v)
-			}
-		})
-		return nil
-	}, d.env.ShowError)
+		if v.o, err = s.Organization(ctx, id); err != nil {
+			return v, err
+		}
+		p, err := s.ListAgreements(ctx, data.AgreementFilter{OrganizationID: id, Limit: orgAgreementsShown})
+		if err != nil {
+			return v, err
+		}
+		v.agrees = p.Rows
+		v.totals, err = s.OrganizationTotals(ctx, id)
+		return v, err
+	}, d.show)
 }
 
 func (d *orgDetail) show(v orgData) {
@@ -368,51 +337,34 @@ func (d *orgDetail) show(v orgData) {
 	}
 	d.o, d.agrees, d.totals = v.o, v.agrees, v.totals
 	d.title.SetText(v.o.Name)
-	d.summary.SetText(strings.Join(orgNonEmpty(v.o.USCC, v.o.Type, v.o.Status), " · "))
+	d.summary.SetText(strings.Join(nonEmptyParts(v.o.USCC, v.o.Type, v.o.Status), " · "))
 	if !d.dirty || !d.loaded {
 		d.fill(v.o)
 	}
 	d.agreeTab.Text = lang.L("org.Agreements ({{.N}})", map[string]any{"N": len(d.agrees)})
 	d.tabs.Refresh()
-	if len(d.agrees) == 0 {
-		d.noAgrees.Show()
-	} else {
-		d.noAgrees.Hide()
-	}
+	showWhen(d.noAgrees, len(d.agrees) == 0)
 	d.agreeList.Refresh()
 	d.totalsList.Refresh()
 }
 
-func orgNonEmpty(ss ...string) []string {
-	var out []string
-	for _, s := range ss {
-		if s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 func (d *orgDetail) fill(o data.Organization) {
-	d.filling = true
-	defer func() { d.filling = false }()
-	d.name.SetText(o.Name)
-	d.uscc.SetText(o.USCC)
-	selectValue(d.orgType, o.Type)
-	d.authority.SetText(o.Authority)
-	d.legalRep.SetText(o.LegalRep)
-	d.contact.SetText(o.Contact)
-	d.phone.SetText(o.Phone)
-	d.address.SetText(o.Address)
-	d.bank.SetText(o.Bank)
-	d.account.SetText(o.Account)
-	d.setAreas(o.ServiceAreas)
-	selectValue(d.status, o.Status)
-	d.notes.SetText(o.Notes)
-	showFieldErrors(d.fields, d.general, nil)
+	d.load(func() {
+		d.name.SetText(o.Name)
+		d.uscc.SetText(o.USCC)
+		selectValue(d.orgType, o.Type)
+		d.authority.SetText(o.Authority)
+		d.legalRep.SetText(o.LegalRep)
+		d.contact.SetText(o.Contact)
+		d.phone.SetText(o.Phone)
+		d.address.SetText(o.Address)
+		d.bank.SetText(o.Bank)
+		d.account.SetText(o.Account)
+		d.setAreas(o.ServiceAreas)
+		selectValue(d.status, o.Status)
+		d.notes.SetText(o.Notes)
+	})
 	d.checkUSCC(true)
-	d.dirty = false
-	d.loaded = true
 }
 
 // values is the organization as the form has it.
@@ -438,22 +390,19 @@ func (d *orgDetail) values() data.Organization {
 	return o
 }
 
-// save checks the form, showing each message under its field, and saves
-// it when all is well; a refused form saves nothing. The code's warnings
-// are shown and do not stop it.
-func (d *orgDetail) save() {
+// Save checks the form, showing each message under its field, and saves
+// it when all is well; a refused form saves nothing (Ctrl+S). The code's
+// warnings are shown and do not stop it.
+func (d *orgDetail) Save() {
 	v := d.values()
 	check := v
 	ws, err := check.Validate()
-	if input, first := showFieldErrors(d.fields, d.general, err); input {
-		d.tabs.Select(d.infoTab)
-		d.focus(first)
+	if d.refused(d.env, err) {
 		return
 	}
 	d.showUSCCWarnings(ws)
 	s, isNew := d.env.Store(), d.id == 0
-	d.saveBtn.Disable()
-	d.env.Background(func(ctx context.Context) error {
+	d.store(d.env, func(ctx context.Context) error {
 		var err error
 		if isNew {
 			ws, err = s.CreateOrganization(ctx, &v)
@@ -461,20 +410,9 @@ func (d *orgDetail) save() {
 			ws, err = s.UpdateOrganization(ctx, &v)
 		}
 		return err
-	}, func(err error) {
-		d.saveBtn.Enable()
-		if err != nil {
-			if input, first := showFieldErrors(d.fields, d.general, err); input {
-				d.tabs.Select(d.infoTab)
-				d.focus(first)
-			} else {
-				d.env.ShowError(err)
-			}
-			return
-		}
-		d.dirty, d.saved = false, true
+	}, func() {
+		d.saved = true
 		d.loaded = false // fill with what was stored (normalized)
-		d.savedMsg.SetText(lang.L("Saved."))
 		d.env.status(lang.L("org.Organization {{.Name}} saved.", map[string]any{"Name": v.Name}))
 		if isNew {
 			d.id, d.o = v.ID, v
@@ -484,15 +422,6 @@ func (d *orgDetail) save() {
 		d.reload()
 		d.showUSCCWarnings(ws)
 	})
-}
-
-func (d *orgDetail) focus(f *formField) {
-	if f == nil {
-		return
-	}
-	if fo, ok := f.input.(fyne.Focusable); ok {
-		d.env.Window.Canvas().Focus(fo)
-	}
 }
 
 // onDelete moves the organization to the recycle bin after asking; the

@@ -25,7 +25,8 @@ const PageOrganizations = "organizations"
 
 // NewOrganizations returns the organization list with its detail pages.
 func NewOrganizations(env *Env) Screen {
-	o := &organizations{env: env}
+	o := &organizations{}
+	o.env = env
 	o.pg = pager[data.Organization]{env: env}
 	return o
 }
@@ -35,53 +36,28 @@ func NewOrganizations(env *Env) Screen {
 // filters, a page at a time. Tapping a row opens the organization; the
 // detail replaces the list until "back".
 type organizations struct {
-	env *Env
+	listFrame[*orgDetail]
 
-	stack    *fyne.Container
-	listView fyne.CanvasObject
-	detail   *orgDetail
-
-	search  *widget.Entry
 	orgType *widget.Select
 	status  *widget.Select
-	count   *widget.Label
-	empty   *widget.Label
 	list    *widget.List
 
-	pg    pager[data.Organization]
-	quiet bool
+	pg pager[data.Organization]
 }
 
 // Organization list columns: name, credit code, type, status, legal
 // representative, contact, phone; the service areas take the rest.
-var orgColumns = []float32{220, 170, 232, 48, 80, 80, 112}
+var orgColumns = flexLast(220, 170, 232, 48, 80, 80, 112)
 
 func (o *organizations) BuildUI() fyne.CanvasObject {
-	o.search = &widget.Entry{PlaceHolder: lang.L("org.Name, pinyin initials (yg) or credit code")}
-	o.search.ActionItem = widget.NewIcon(theme.SearchIcon())
-	o.search.OnChanged = func(string) { o.schedule(searchDelay) }
-	o.search.OnSubmitted = func(string) { o.schedule(0) }
-	changed := func(string) { o.schedule(0) }
-	o.orgType = filterSelect(lang.L("org.Organization type"), lang.L("(all)"), data.OrgTypes, changed)
-	o.status = filterSelect(lang.L("Status"), lang.L("(all)"), data.OrgStatuses, changed)
-	o.count = &widget.Label{}
-	o.empty = &widget.Label{Text: lang.L("Nothing found."), Alignment: fyne.TextAlignCenter}
-	o.empty.Hide()
+	o.initSearch(o.env, lang.L("org.Name, pinyin initials (yg) or credit code"), o.find)
+	o.orgType = filterSelect(lang.L("org.Organization type"), lang.L("(all)"), data.OrgTypes, o.changed)
+	o.status = filterSelect(lang.L("Status"), lang.L("(all)"), data.OrgStatuses, o.changed)
 
-	header, widths := headerRow(orgColumns, lang.L("org.field.name"), lang.L("org.field.uscc"), lang.L("org.field.type"),
+	header, cols := headerRow(orgColumns, lang.L("org.field.name"), lang.L("org.field.uscc"), lang.L("org.field.type"),
 		lang.L("Status"), lang.L("org.field.legalRep"), lang.L("org.field.contact"), lang.L("Phone"), lang.L("org.field.serviceAreas"))
-	o.list = &widget.List{
-		Length:     func() int { return len(o.pg.rows) },
-		CreateItem: func() fyne.CanvasObject { return newRow(widths) },
-		UpdateItem: o.updateRow,
-		OnSelected: func(id widget.ListItemID) {
-			o.list.UnselectAll()
-			if id < len(o.pg.rows) {
-				o.open(o.pg.rows[id].ID)
-			}
-		},
-	}
-	o.list.MinSize() // makes the scroller, for ScrollToTop
+	o.list = pagedList(&o.pg, func() fyne.CanvasObject { return newRow(cols) }, fillOrgRow,
+		func(r data.Organization) { o.open(r.ID) })
 
 	newBtn := &widget.Button{Text: lang.L("org.New organization"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: o.New}
 	importBtn := &widget.Button{Text: lang.L("org.Import…"), Icon: theme.UploadIcon(), OnTapped: o.onImport}
@@ -92,27 +68,15 @@ func (o *organizations) BuildUI() fyne.CanvasObject {
 		container.NewBorder(nil, nil, nil, o.count, o.search),
 		filters,
 	)
-	o.listView = page(lang.L("org.Social organizations"), container.NewHBox(importBtn, exportBtn, newBtn),
-		container.NewBorder(top, nil, nil, nil,
-			container.NewBorder(header, nil, nil, nil, container.NewStack(o.list, o.empty))))
-	o.stack = container.NewStack(o.listView)
-	o.pg.showIn(o.list, o.empty, o.count, func(n int, more bool) string {
-		if more {
-			return lang.L("org.More than {{.N}} organizations", map[string]any{"N": n})
-		}
-		return lang.L("org.{{.N}} organizations", map[string]any{"N": n})
+	o.pg.showIn(o.list, o.empty, o.count, func(n int) (string, string) {
+		return lang.L("org.{{.N}} organizations", map[string]any{"N": n}), lang.L("org.More than {{.N}} organizations", map[string]any{"N": n})
 	})
-	return o.stack
+	return o.setList(page(lang.L("org.Social organizations"), container.NewHBox(importBtn, exportBtn, newBtn),
+		container.NewBorder(top, nil, nil, nil,
+			container.NewBorder(header, nil, nil, nil, container.NewStack(o.list, o.empty)))))
 }
 
-func (o *organizations) updateRow(id widget.ListItemID, obj fyne.CanvasObject) {
-	if id >= len(o.pg.rows) {
-		return
-	}
-	if id >= len(o.pg.rows)-listPage/4 {
-		o.pg.more()
-	}
-	r := o.pg.rows[id]
+func fillOrgRow(r data.Organization, obj fyne.CanvasObject) {
 	setCells(obj, r.Name, orDash(r.USCC), r.Type, r.Status, r.LegalRep, r.Contact, r.Phone,
 		strings.Join(r.ServiceAreas, "、"))
 }
@@ -123,11 +87,8 @@ func (o *organizations) filter() data.OrganizationFilter {
 		Status: o.status.Selected, Limit: listPage}
 }
 
-// schedule searches again after delay (see pager.search).
-func (o *organizations) schedule(delay time.Duration) {
-	if o.quiet || o.stack == nil {
-		return
-	}
+// find searches again after delay (see pager.search).
+func (o *organizations) find(delay time.Duration) {
 	f, s := o.filter(), o.env.Store()
 	o.pg.search(delay, func(ctx context.Context, after string, limit int) ([]data.Organization, string, error) {
 		f.After, f.Limit = after, limit
@@ -137,63 +98,19 @@ func (o *organizations) schedule(delay time.Duration) {
 }
 
 func (o *organizations) onClear() {
-	o.quiet = true
-	o.search.SetText("")
-	setSelect(o.orgType, "")
-	setSelect(o.status, "")
-	o.quiet = false
-	o.schedule(0)
-}
-
-// Reload searches again (each time the page is shown) and reloads the
-// organization on show.
-func (o *organizations) Reload() {
-	if o.detail != nil {
-		o.detail.reload()
-		return
-	}
-	o.schedule(0)
-}
-
-// FocusSearch goes back to the list and puts the cursor in the search
-// box (Ctrl+F).
-func (o *organizations) FocusSearch() {
-	back := o.detail != nil
-	o.closeDetail(false)
-	o.env.Window.Canvas().Focus(o.search)
-	if back {
-		o.schedule(0)
-	}
+	o.setFilters(func() {
+		o.search.SetText("")
+		setSelect(o.orgType, "")
+		setSelect(o.status, "")
+	})
 }
 
 // New opens an empty organization form (Ctrl+N).
 func (o *organizations) New() { o.open(0) }
 
-// Save saves the organization on show (Ctrl+S).
-func (o *organizations) Save() {
-	if o.detail != nil {
-		o.detail.save()
-	}
-}
-
 // open shows organization id (0: a new one) in place of the list.
 func (o *organizations) open(id int64) {
-	o.detail = newOrgDetail(o.env, id, func(refresh bool) { o.closeDetail(refresh) })
-	o.stack.Objects = []fyne.CanvasObject{o.detail.buildUI()}
-	o.stack.Refresh()
-	o.detail.reload()
-}
-
-func (o *organizations) closeDetail(refresh bool) {
-	if o.detail == nil {
-		return
-	}
-	o.detail = nil
-	o.stack.Objects = []fyne.CanvasObject{o.listView}
-	o.stack.Refresh()
-	if refresh {
-		o.schedule(0)
-	}
+	o.showDetail(newOrgDetail(o.env, id, o.closeDetail))
 }
 
 // onExport writes the whole register to a spreadsheet in the data

@@ -84,7 +84,7 @@ func TestCreateOrganization(t *testing.T) {
 	// A second error under its own field; the name is kept.
 	d.uscc.SetText(good)
 	d.phone.SetText("12345")
-	d.save()
+	d.Save()
 	e.Wait()
 	if orgFieldErr(t, d, "uscc") != "" || orgFieldErr(t, d, "phone") == "" {
 		t.Errorf("uscc message %q, phone message %q", orgFieldErr(t, d, "uscc"), orgFieldErr(t, d, "phone"))
@@ -145,7 +145,7 @@ func TestOrganizationPilotCodeWarns(t *testing.T) {
 	if !d.usccNote.Visible() || !strings.Contains(d.usccNote.Text, lang.L(data.KeyUSCCCheckWarning, map[string]any{"Expected": string(code[17])})) {
 		t.Errorf("warning %q (visible %v)", d.usccNote.Text, d.usccNote.Visible())
 	}
-	d.save()
+	d.Save()
 	e.Wait()
 	if n := countOrgs(t, s); n != 1 {
 		t.Fatalf("%d organizations, want the pilot code saved", n)

@@ -142,8 +142,9 @@ func (p *pager[R]) clear() {
 // showIn shows the rows as a list screen does: list is refreshed as rows
 // arrive and goes back to its top for a new search, empty ("Nothing
 // found.") shows while a search found none, and count says "Counting…"
-// until the total is known, then text(n, more).
-func (p *pager[R]) showIn(list *widget.List, empty fyne.CanvasObject, count *widget.Label, text func(n int, more bool) string) {
+// until the total is known, then what text says of n rows: exact, or
+// moreThan when counting stopped at countLimit.
+func (p *pager[R]) showIn(list *widget.List, empty fyne.CanvasObject, count *widget.Label, text func(n int) (exact, moreThan string)) {
 	p.list = list
 	p.shown = func(first bool) {
 		showWhen(empty, len(p.rows) == 0)
@@ -157,6 +158,10 @@ func (p *pager[R]) showIn(list *widget.List, empty fyne.CanvasObject, count *wid
 			count.SetText(lang.L("Counting…"))
 			return
 		}
-		count.SetText(text(n, more))
+		exact, moreThan := text(n)
+		if more {
+			exact = moreThan
+		}
+		count.SetText(exact)
 	}
 }

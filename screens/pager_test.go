@@ -145,7 +145,7 @@ func TestPager(t *testing.T) {
 		}
 		list.MinSize() // make the scroller, as the screens do: ScrollToTop needs it
 		empty, count := widget.NewLabel("Nothing found."), widget.NewLabel("")
-		p.showIn(list, empty, count, func(n int, more bool) string { return fmt.Sprintf("%d %v", n, more) })
+		p.showIn(list, empty, count, func(n int) (string, string) { return fmt.Sprintf("%d false", n), fmt.Sprintf("%d true", n) })
 		r := &numbers{n: listPage + 1}
 		p.search(0, r.fetch, func(context.Context) (int, bool, error) {
 			if count.Text != lang.L("Counting…") {

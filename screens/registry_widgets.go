@@ -1,13 +1,12 @@
 package screens
 
-// Small pieces the household registry's screens share: a tappable area for
-// the dashboard's figures, a proportional bar, filter selects, form fields
-// with their messages, the communities and grids for the filters, and
-// counting by paging for lists that have no SQL count.
+// Small pieces the screens share: a tappable area for the dashboard's
+// figures and a table's rows, a proportional bar, filter selects, the
+// communities and grids for the filters, counting by paging for lists that
+// have no SQL count, and a fixed-width box.
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"image/color"
 	"slices"
@@ -20,7 +19,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -150,7 +148,7 @@ func setSelect(s *widget.Select, v string) {
 	if v == "" {
 		s.ClearSelected()
 	} else {
-		if !contains(s.Options, v) {
+		if !slices.Contains(s.Options, v) {
 			s.Options = append(s.Options, v)
 		}
 		s.SetSelected(v)
@@ -165,7 +163,7 @@ func selectValue(s *widget.Select, v string) {
 		s.ClearSelected()
 		return
 	}
-	if !contains(s.Options, v) {
+	if !slices.Contains(s.Options, v) {
 		// A value from an import or an older list: keep it choosable
 		// rather than lose it on the next save.
 		s.Options = append(s.Options, v)
@@ -248,35 +246,6 @@ func storeToday(s *data.Store) time.Time {
 	return time.Now()
 }
 
-// formField is one field of a registry form: its widget, its label and
-// the line under it for its message. name is the JSON name data's errors
-// carry in Args["Field"].
-type formField struct {
-	name  string
-	label string
-	input fyne.CanvasObject
-	err   *widget.Label
-	hint  *widget.Label     // optional: a note under the input
-	after fyne.CanvasObject // optional: under the message (an action it offers)
-}
-
-func newFormField(name, label string, input fyne.CanvasObject) *formField {
-	return &formField{name: name, label: label, input: input, err: errorLabel()}
-}
-
-// cell lays the field out: the input with its message under it.
-func (f *formField) cell() fyne.CanvasObject {
-	objs := []fyne.CanvasObject{f.input}
-	if f.hint != nil {
-		objs = append(objs, f.hint)
-	}
-	objs = append(objs, f.err)
-	if f.after != nil {
-		objs = append(objs, f.after)
-	}
-	return container.NewVBox(objs...)
-}
-
 // fixedWidth gives its content a minimum width of w, whatever the content
 // asks: form labels get one width so that the inputs of a column line up,
 // and a row of selects whose placeholders are long (in English) is cut
@@ -298,72 +267,6 @@ func (l *fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(l.w, h)
 }
 
-// fieldGrid lays fields out as label–input pairs in cols columns, every
-// label labelW wide. Each row is as tall as its own fields (a message
-// under one field does not stretch every row).
-func fieldGrid(cols int, labelW float32, fields ...*formField) fyne.CanvasObject {
-	var rows []fyne.CanvasObject
-	var row []fyne.CanvasObject
-	for i, f := range fields {
-		label := &widget.Label{Text: f.label, Alignment: fyne.TextAlignTrailing, Truncation: fyne.TextTruncateEllipsis}
-		row = append(row, container.NewBorder(nil, nil,
-			container.NewVBox(container.New(&fixedWidth{w: labelW}, label)),
-			nil, f.cell()))
-		if len(row) == cols || i == len(fields)-1 {
-			for len(row) < cols {
-				row = append(row, layout.NewSpacer())
-			}
-			rows = append(rows, container.NewGridWithColumns(cols, row...))
-			row = nil
-		}
-	}
-	return container.NewVBox(rows...)
-}
-
-// choose is the placeholder of a form's select.
-func choose() string { return lang.L("(choose)") }
-
-// showFieldErrors puts the messages in err under the fields they name and
-// the rest in general. It reports whether err was about the input (every
-// part a *data.Error); anything else the caller shows in a dialog.
-func showFieldErrors(fields []*formField, general *widget.Label, err error) (input bool, first *formField) {
-	for _, f := range fields {
-		setError(f.err, "")
-	}
-	setError(general, "")
-	if err == nil {
-		return false, nil
-	}
-	byField := map[string]*formField{}
-	for _, f := range fields {
-		byField[f.name] = f
-	}
-	msgs := map[*formField][]string{}
-	var rest []string
-	input = true
-	for _, e := range flatten(err) {
-		var de *data.Error
-		if !errors.As(e, &de) {
-			input = false
-			continue
-		}
-		name, _ := de.Args["Field"].(string)
-		if f := byField[name]; f != nil {
-			msgs[f] = append(msgs[f], lang.L(de.Key, de.Args))
-			if first == nil {
-				first = f
-			}
-			continue
-		}
-		rest = append(rest, Message(de))
-	}
-	for f, m := range msgs {
-		setError(f.err, strings.Join(m, "\n"))
-	}
-	setError(general, strings.Join(rest, "\n"))
-	return input, first
-}
-
 // warningText renders the ID number's warnings for the user.
 func warningText(ws []data.Warning) string {
 	var out []string
@@ -371,38 +274,6 @@ func warningText(ws []data.Warning) string {
 		out = append(out, lang.L(w.Key, w.Args))
 	}
 	return strings.Join(out, "\n")
-}
-
-// headerRow is a list's header of titles over columns of at least widths:
-// a column widens to its title (English titles are longer than Chinese).
-// It returns the widths the rows must use.
-func headerRow(widths []float32, titles ...string) (*fyne.Container, []float32) {
-	fitted := slices.Clone(widths)
-	cells := make([]fyne.CanvasObject, len(titles))
-	for i, t := range titles {
-		h := headerCell(t)
-		cells[i] = h
-		if i < len(fitted) {
-			fitted[i] = max(fitted[i], textWidth(t, h.TextStyle))
-		}
-	}
-	return container.New(&columns{widths: fitted}, cells...), fitted
-}
-
-// textWidth is the width a label needs to show text whole (a truncating
-// label's MinSize is only its "…").
-func textWidth(text string, style fyne.TextStyle) float32 {
-	return fyne.MeasureText(text, theme.TextSize(), style).Width + 2*theme.InnerPadding() + 2*theme.Padding()
-}
-
-// labelsWidth is the width of the widest of the fields' labels, at least
-// least and at most 180, so a form's columns line up in any language.
-func labelsWidth(least float32, fields ...*formField) float32 {
-	w := least
-	for _, f := range fields {
-		w = max(w, textWidth(f.label, fyne.TextStyle{}))
-	}
-	return min(w, 180)
 }
 
 // orDash is s, or "—" when s is empty, for cells that would look broken

@@ -325,7 +325,7 @@ func (f *residentForm) save() {
 	_, err := check.Validate(storeToday(f.d.env.Store()))
 	if input, first := showFieldErrors(f.fields, f.general, err); input {
 		f.hideIDHint()
-		f.d.focus(first)
+		focusField(f.d.env, first)
 		return
 	}
 	s := f.d.env.Store()
@@ -349,7 +349,7 @@ func (f *residentForm) save() {
 			}
 			f.hideIDHint()
 			f.offerMove(err)
-			f.d.focus(first)
+			focusField(f.d.env, first)
 			return
 		}
 		msg := lang.L("{{.Name}} saved.", map[string]any{"Name": r.Name})
@@ -433,7 +433,7 @@ func (d *householdDetail) onEvent(r data.Resident, kind string) {
 				if input, first := showFieldErrors(fields, general, err); !input {
 					d.env.ShowError(err)
 				} else {
-					d.focus(first)
+					focusField(d.env, first)
 				}
 				return
 			}
@@ -483,7 +483,7 @@ func (d *householdDetail) onMove(r data.Resident) {
 	picked := &widget.Label{Text: lang.L("Pick the household to move to."), Wrapping: fyne.TextWrapWord}
 	list := &widget.List{
 		Length:     func() int { return len(targets) },
-		CreateItem: func() fyne.CanvasObject { return newRow([]float32{100, 90}) },
+		CreateItem: func() fyne.CanvasObject { return newRow(flexLast(100, 90)) },
 		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id < len(targets) {
 				t := targets[id]

@@ -5,6 +5,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -47,6 +49,46 @@ func page(title string, tools fyne.CanvasObject, body fyne.CanvasObject) fyne.Ca
 	return container.NewBorder(container.NewVBox(top, widget.NewSeparator()), nil, nil, nil, body)
 }
 
+// findableRoot is what a page's BuildUI returns when other pages must find
+// it in the window (OpenAgreement, OpenMeeting, the dashboard's overdue
+// figure): its content, and the page itself, so that no registry shared by
+// the shell is needed.
+type findableRoot struct {
+	widget.BaseWidget
+	page    any
+	content fyne.CanvasObject
+}
+
+func newFindableRoot(page any, content fyne.CanvasObject) *findableRoot {
+	r := &findableRoot{page: page, content: content}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *findableRoot) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(r.content)
+}
+
+// findScreen looks for the page of type T under o.
+func findScreen[T any](o fyne.CanvasObject) T {
+	var zero T
+	switch x := o.(type) {
+	case *findableRoot:
+		if p, ok := x.page.(T); ok {
+			return p
+		}
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			if p := findScreen[T](c); any(p) != any(zero) {
+				return p
+			}
+		}
+	case *container.Scroll:
+		return findScreen[T](x.Content)
+	}
+	return zero
+}
+
 // Background runs work off the UI goroutine (a write may wait behind an
 // import holding the database) and then done, if not nil, on the UI
 // goroutine with work's error. For work short enough to need no progress
@@ -60,46 +102,69 @@ func (e *Env) Background(work func(ctx context.Context) error, done func(error))
 	})
 }
 
-// columns lays a row out in columns of fixed widths; the last column takes
-// what is left. A list's rows and its header share one, so they line up.
-type columns struct{ widths []float32 }
-
-func (c *columns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	pad := theme.Padding()
-	x := float32(0)
-	for i, o := range objs {
-		w := size.Width - x
-		if i < len(c.widths) && i < len(objs)-1 {
-			w = c.widths[i]
-		}
-		h := o.MinSize().Height
-		o.Resize(fyne.NewSize(max(w, 0), h))
-		o.Move(fyne.NewPos(x, (size.Height-h)/2))
-		x += w + pad
+// showWhen shows o when on, else hides it.
+func showWhen(o fyne.CanvasObject, on bool) {
+	if on {
+		o.Show()
+	} else {
+		o.Hide()
 	}
 }
 
-func (c *columns) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	pad := theme.Padding()
-	var w, h float32
-	for i, o := range objs {
-		m := o.MinSize()
-		if i < len(c.widths) && i < len(objs)-1 {
-			w += c.widths[i] + pad
+// enableWhen enables o when on, else disables it; o is left alone when it
+// cannot be disabled (a label).
+func enableWhen(o fyne.CanvasObject, on bool) {
+	if d, ok := o.(fyne.Disableable); ok {
+		if on {
+			d.Enable()
 		} else {
-			w += m.Width
+			d.Disable()
 		}
-		h = max(h, m.Height)
 	}
-	return fyne.NewSize(w, h)
 }
 
-// cell is a one-line label for a column: too long a text ends in "…".
-func cell(text string) *widget.Label {
-	return &widget.Label{Text: text, Truncation: fyne.TextTruncateEllipsis}
+// showMenu pops a menu of items up under the button at.
+func showMenu(env *Env, at fyne.CanvasObject, items []*fyne.MenuItem) {
+	c := fyne.CurrentApp().Driver().CanvasForObject(at)
+	if c == nil {
+		c = env.Window.Canvas()
+	}
+	widget.ShowPopUpMenuAtRelativePosition(fyne.NewMenu("", items...), c, fyne.NewPos(0, at.Size().Height), at)
 }
 
-// headerCell is a bold column title.
-func headerCell(text string) *widget.Label {
-	return &widget.Label{Text: text, TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
+// showClosable shows content in a dialog with a Close button, which Esc
+// presses too.
+func showClosable(env *Env, title string, content fyne.CanvasObject, size fyne.Size) *dialog.CustomDialog {
+	d := dialog.NewCustom(title, lang.L("Close"), content, env.Window)
+	d.Resize(size)
+	env.ShowDialog(d)
+	return d
+}
+
+// truncRunes is s cut to at most n characters, the last of them "…" when
+// it was cut, for text where no label truncates it (a button, a select's
+// option, a heading).
+func truncRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:max(n-1, 0)]) + "…"
+}
+
+// labelled puts a small label over an input.
+func labelled(label string, input fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewVBox(&widget.Label{Text: label, Truncation: fyne.TextTruncateEllipsis}, input)
+}
+
+// fixedTools is a row's buttons in a box as wide as all of them, so that
+// rows line up with their header whichever buttons a row hides.
+func fixedTools(buttons ...fyne.CanvasObject) *fyne.Container {
+	box := container.NewHBox(buttons...)
+	return container.New(&fixedWidth{w: box.MinSize().Width}, box)
+}
+
+// toolsIn is the box of buttons of a row made as Border(row, fixedTools).
+func toolsIn(row *fyne.Container) *fyne.Container {
+	return row.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container)
 }
