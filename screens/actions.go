@@ -22,19 +22,13 @@ import (
 
 // NewActionsBoard returns the actions board.
 func NewActionsBoard(env *Env) Screen {
-	b := &actionsBoard{}
-	b.env = env
-	b.pg = pager[data.ActionRow]{env: env}
-	return b
+	return &actionsBoard{listSearch: listSearch{env: env}, pg: pager[data.ActionRow]{env: env}}
 }
 
 // OpenActionsBoard shows the actions board, filtered to the overdue
 // actions when overdue is set: the dashboard's figure uses it.
 func OpenActionsBoard(env *Env, overdue bool) {
-	env.navigate(PageActions)
-	if b := findScreen[*actionsBoard](env.Window.Canvas().Content()); b != nil {
-		b.showOverdue(overdue)
-	}
+	openPage(env, PageActions, func(b *actionsBoard) { b.showOverdue(overdue) })
 }
 
 // actionsBoard's search box is the owner filter; its Reload lists again
@@ -45,7 +39,6 @@ type actionsBoard struct {
 	status  *widget.Select
 	overdue *widget.Check
 	list    *widget.List
-	cols    *columns
 
 	pg pager[data.ActionRow]
 }
@@ -64,15 +57,11 @@ func (b *actionsBoard) BuildUI() fyne.CanvasObject {
 	clear := &widget.Button{Text: lang.L("Clear filters"), Icon: theme.ContentClearIcon(), Importance: widget.LowImportance, OnTapped: b.onClear}
 	header, cols := headerRow(boardColumns, lang.L("mtg.Deadline"), lang.L("Status"), lang.L("mtg.Task"),
 		lang.L("mtg.Owner"), lang.L("mtg.Meeting"), lang.L("mtg.Latest progress"))
-	b.cols = cols
-	spacer := container.New(&fixedWidth{w: b.rowButtons().MinSize().Width})
-	b.list = pagedList(&b.pg, func() fyne.CanvasObject {
-		return container.NewBorder(nil, nil, nil, b.rowButtons(), newRow(b.cols))
-	}, b.fillRow, nil)
+	b.list = pagedList(&b.pg, func() fyne.CanvasObject { return toolRow(newRow(cols), b.rowButtons()) }, b.fillRow, nil)
 	filters := container.NewBorder(nil, nil,
 		container.NewHBox(container.New(&fixedWidth{w: 240}, b.search), container.New(&fixedWidth{w: 130}, b.status), b.overdue, clear),
 		b.count)
-	body := container.NewBorder(container.NewVBox(filters, container.NewBorder(nil, nil, nil, spacer, header)), nil, nil, nil,
+	body := container.NewBorder(container.NewVBox(filters, toolHeader(header, b.rowButtons())), nil, nil, nil,
 		container.NewStack(b.list, b.empty))
 	meetingsBtn := &widget.Button{Text: lang.L("mtg.Deliberation meetings"), Icon: theme.NavigateBackIcon(), OnTapped: func() { b.env.navigate(PageMeetings) }}
 	b.pg.showIn(b.list, b.empty, b.count, func(n int) (string, string) {
@@ -89,8 +78,7 @@ func (b *actionsBoard) rowButtons() *fyne.Container {
 }
 
 func (b *actionsBoard) fillRow(r data.ActionRow, o fyne.CanvasObject) {
-	c := o.(*fyne.Container)
-	row, buttons := c.Objects[0].(*fyne.Container), toolsIn(c)
+	row, buttons := toolRowParts(o)
 	latest := ""
 	if n := len(r.Progress); n > 0 {
 		latest = r.Progress[n-1].Date + " " + firstLineOf(r.Progress[n-1].Text)

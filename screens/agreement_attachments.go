@@ -54,12 +54,9 @@ func (t *attachmentsTab) refresh() {
 		objs = append(objs, row)
 	}
 	if len(a.Attachments) == 0 {
-		objs = append(objs, &widget.Label{Text: lang.L("agr.No files yet."), Importance: widget.LowImportance})
+		objs = append(objs, noneYet(lang.L("agr.No files yet.")))
 	}
-	t.box.Objects = objs
-	t.box.Refresh()
-	t.d.filesItem.Text = lang.L("agr.Attachments ({{.N}})", map[string]any{"N": len(a.Attachments)})
-	t.d.tabs.Refresh()
+	t.d.showTab(t.box, objs, t.d.filesItem, lang.L("agr.Attachments ({{.N}})", map[string]any{"N": len(a.Attachments)}))
 }
 
 // chooseFile asks for a file (the signed scan: PDF, JPG or PNG) and hands

@@ -31,7 +31,7 @@ func (d *agreementDetail) buildForm() fyne.CanvasObject {
 	fields := d.buildFields()
 	byName := func(name string) *formField { return fieldNamed(fields, name) }
 	d.buildTables()
-	d.fields = append(fields, d.msField, d.inField)
+	d.fields = append(fields, d.msTable.field, d.inTable.field)
 	labelW := labelsWidth(90, d.fields...)
 	grid := func(cols int, names ...string) fyne.CanvasObject {
 		fs := make([]*formField, len(names))
@@ -60,9 +60,9 @@ func (d *agreementDetail) buildForm() fyne.CanvasObject {
 		d.mainOnly,
 		d.suppOnly,
 		subheading(lang.L("agr.Payments")),
-		d.msField.cell(),
+		d.msTable.field.cell(),
 		subheading(lang.L("agr.Performance indicators")),
-		d.inField.cell(),
+		d.inTable.field.cell(),
 		widget.NewSeparator(),
 		grid(1, "notes", "articles"),
 		d.general,
@@ -141,30 +141,37 @@ func (d *agreementDetail) buildFields() []*formField {
 // buildTables makes the payments and indicators tables, each a field of
 // the form (the store's messages about them go under them).
 func (d *agreementDetail) buildTables() {
-	d.msAdd = &widget.Button{Text: lang.L("agr.Add a payment"), Icon: theme.ContentAddIcon(), OnTapped: func() {
+	d.msTable = d.newFormTable("milestones", lang.L("agr.Payments"), lang.L("agr.Add a payment"), func() {
 		d.addMilestone(data.Milestone{Condition: data.ConditionSigned})
-		d.edited()
-	}}
-	d.msSum = &widget.Label{}
-	d.msBox = container.NewVBox()
-	msHeader, _ := headerRow(milestoneColumns, lang.L("agr.No."), lang.L("agr.Share %"), lang.L("agr.or amount (yuan)"),
+	}, milestoneColumns, lang.L("agr.No."), lang.L("agr.Share %"), lang.L("agr.or amount (yuan)"),
 		lang.L("agr.Condition"), lang.L("agr.Condition note"), lang.L("agr.Planned date"), "")
-	d.msField = newFormField("milestones", lang.L("agr.Payments"), formTable(msHeader, d.msBox, d.msAdd, d.msSum))
-
-	d.inAdd = &widget.Button{Text: lang.L("agr.Add an indicator"), Icon: theme.ContentAddIcon(), OnTapped: func() {
+	d.inTable = d.newFormTable("indicators", lang.L("agr.Performance indicators"), lang.L("agr.Add an indicator"), func() {
 		d.addIndicator(data.Indicator{})
-		d.edited()
-	}}
-	d.inSum = &widget.Label{}
-	d.inBox = container.NewVBox()
-	inHeader, _ := headerRow(indicatorColumns, lang.L("agr.No."), lang.L("agr.Indicator"), lang.L("agr.Target"), lang.L("agr.Weight"), "")
-	d.inField = newFormField("indicators", lang.L("agr.Performance indicators"), formTable(inHeader, d.inBox, d.inAdd, d.inSum))
+	}, indicatorColumns, lang.L("agr.No."), lang.L("agr.Indicator"), lang.L("agr.Target"), lang.L("agr.Weight"), "")
 }
 
-// formTable lays a table of the form out: its header, its rows, and its
-// add button with the line of what the rows add up to.
-func formTable(header, rows fyne.CanvasObject, add *widget.Button, sum *widget.Label) fyne.CanvasObject {
-	return container.NewVBox(header, rows, container.NewBorder(nil, nil, add, nil, sum))
+// formTable is one of the form's tables (the payments, the indicators): a
+// field of the form with its rows under a header, an add button and the
+// line of what the rows add up to.
+type formTable struct {
+	field *formField
+	box   *fyne.Container
+	sum   *widget.Label
+	add   *widget.Button
+}
+
+// newFormTable makes the table field name (labelled label) of rows in cols
+// under titles; its add button says addText and adds a row with add (an
+// edit).
+func (d *agreementDetail) newFormTable(name, label, addText string, add func(), cols *columns, titles ...string) *formTable {
+	t := &formTable{box: container.NewVBox(), sum: &widget.Label{}}
+	t.add = &widget.Button{Text: addText, Icon: theme.ContentAddIcon(), OnTapped: func() {
+		add()
+		d.edited()
+	}}
+	header, _ := headerRow(cols, titles...)
+	t.field = newFormField(name, label, container.NewVBox(header, t.box, container.NewBorder(nil, nil, t.add, nil, t.sum)))
+	return t
 }
 
 // edited marks the form changed (not while fill sets it) and updates the
@@ -259,9 +266,9 @@ func (d *agreementDetail) addMilestone(m data.Milestone) {
 		planned:   &widget.Entry{PlaceHolder: lang.L("agr.e.g. 2027-01-01"), OnChanged: edited},
 		paid:      m,
 	}
-	r.tableRow = d.addTableRow(d.msBox, milestoneColumns, func() {
+	r.tableRow = d.addTableRow(d.msTable.box, milestoneColumns, func() {
 		d.msRows = dropRow(d.msRows, r)
-		d.removeTableRow(d.msBox, r.box)
+		d.removeTableRow(d.msTable.box, r.box)
 	}, func() {
 		if m.Share > 0 {
 			r.share.SetText(strconv.Itoa(m.Share))
@@ -283,9 +290,9 @@ func (d *agreementDetail) addIndicator(in data.Indicator) {
 		target: &widget.Entry{PlaceHolder: lang.L("agr.e.g. at least 90%"), OnChanged: edited},
 		weight: &widget.Entry{OnChanged: edited},
 	}
-	r.tableRow = d.addTableRow(d.inBox, indicatorColumns, func() {
+	r.tableRow = d.addTableRow(d.inTable.box, indicatorColumns, func() {
 		d.inRows = dropRow(d.inRows, r)
-		d.removeTableRow(d.inBox, r.box)
+		d.removeTableRow(d.inTable.box, r.box)
 	}, func() {
 		r.name.SetText(in.Name)
 		r.target.SetText(in.Target)
@@ -317,14 +324,14 @@ func (d *agreementDetail) showSums() {
 	for _, in := range check.Indicators {
 		weights += in.Weight
 	}
-	d.inSum.Importance = widget.SuccessImportance
+	d.inTable.sum.Importance = widget.SuccessImportance
 	if weights != 100 {
-		d.inSum.Importance = widget.WarningImportance
+		d.inTable.sum.Importance = widget.WarningImportance
 	}
-	d.inSum.SetText(lang.L("agr.Weights add up to {{.Sum}} of 100", map[string]any{"Sum": weights}))
+	d.inTable.sum.SetText(lang.L("agr.Weights add up to {{.Sum}} of 100", map[string]any{"Sum": weights}))
 	if len(check.Indicators) == 0 {
-		d.inSum.Importance = widget.LowImportance
-		d.inSum.SetText(lang.L("agr.No indicators yet."))
+		d.inTable.sum.Importance = widget.LowImportance
+		d.inTable.sum.SetText(lang.L("agr.No indicators yet."))
 	}
 }
 
@@ -348,14 +355,14 @@ func (d *agreementDetail) showPaymentSum(check data.Agreement, unreadable bool) 
 		}
 	}
 	msText := lang.L("agr.Payments add up to {{.Sum}} of {{.Total}}", map[string]any{"Sum": data.Yuan(sum), "Total": data.Yuan(total)})
-	d.msSum.Importance = widget.SuccessImportance
+	d.msTable.sum.Importance = widget.SuccessImportance
 	if sum != total || unreadable {
-		d.msSum.Importance = widget.WarningImportance
+		d.msTable.sum.Importance = widget.WarningImportance
 	}
 	if len(check.Milestones) == 0 {
-		msText, d.msSum.Importance = lang.L("agr.No payments yet."), widget.LowImportance
+		msText, d.msTable.sum.Importance = lang.L("agr.No payments yet."), widget.LowImportance
 	}
-	d.msSum.SetText(msText)
+	d.msTable.sum.SetText(msText)
 }
 
 // yuanInput writes fen as a form shows an amount: 360000.00 (no ¥, no
@@ -500,8 +507,8 @@ func yuanOrEmpty(fen int64) string {
 // fillTables puts a's payments and indicators in the form's tables.
 func (d *agreementDetail) fillTables(a data.Agreement) {
 	d.msRows, d.inRows = nil, nil
-	d.msBox.RemoveAll()
-	d.inBox.RemoveAll()
+	d.msTable.box.RemoveAll()
+	d.inTable.box.RemoveAll()
 	d.editable = d.id == 0 || a.Status == data.AgreementDraft
 	for _, m := range a.Milestones {
 		d.addMilestone(m)
@@ -545,8 +552,8 @@ func (d *agreementDetail) setEditable(on bool) {
 		enableWhen(e, on && !d.a.IsSupplement())
 	}
 	enableWhen(d.org.button, on && !d.a.IsSupplement())
-	showWhen(d.msAdd, on)
-	showWhen(d.inAdd, on)
+	showWhen(d.msTable.add, on)
+	showWhen(d.inTable.add, on)
 	showWhen(d.saveBtn, on)
 	d.setRowEditable(on)
 }

@@ -77,48 +77,29 @@ type agreementDetail struct {
 	suppOnly     *fyne.Container // fields of a supplementary agreement
 	lockNote     *widget.Label
 
-	msField *formField
+	msTable *formTable // the payments
 	msRows  []*milestoneRow
-	msBox   *fyne.Container
-	msSum   *widget.Label
-	msAdd   *widget.Button
-	inField *formField
+	inTable *formTable // the performance indicators
 	inRows  []*indicatorRow
-	inBox   *fyne.Container
-	inSum   *widget.Label
-	inAdd   *widget.Button
 }
 
 func newAgreementDetail(env *Env, list *agreements, id int64, kind string) *agreementDetail {
 	d := &agreementDetail{env: env, list: list, id: id, kind: kind}
-	d.payments = &paymentsTab{d: d}
-	d.evaluations = &evaluationsTab{d: d}
-	d.attachments = &attachmentsTab{d: d}
-	d.history = &historyTab{d: d}
+	d.payments, d.evaluations, d.attachments, d.history = &paymentsTab{d: d}, &evaluationsTab{d: d}, &attachmentsTab{d: d}, &historyTab{d: d}
 	return d
 }
 
 func (d *agreementDetail) buildUI() fyne.CanvasObject {
-	d.title = heading("")
-	d.summary = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
-	back := &widget.Button{Text: lang.L("Back to the list"), Icon: theme.NavigateBackIcon(), OnTapped: d.onBack}
+	var header fyne.CanvasObject
+	d.title, d.summary, header = detailHeader(d.onBack, nil)
 	d.actions = container.NewHBox()
-	header := container.NewBorder(nil, nil, container.NewCenter(back), nil, container.NewVBox(d.title, d.summary))
-
 	d.contentItem = container.NewTabItemWithIcon(lang.L("agr.Content"), theme.DocumentIcon(), d.buildForm())
 	d.paymentsItem = container.NewTabItemWithIcon(lang.L("agr.Payments"), theme.ListIcon(), d.payments.build())
 	d.evalItem = container.NewTabItemWithIcon(lang.L("agr.Indicators and evaluations"), theme.ConfirmIcon(), d.evaluations.build())
 	d.filesItem = container.NewTabItemWithIcon(lang.L("agr.Attachments"), theme.FileIcon(), d.attachments.build())
 	d.historyItem = container.NewTabItemWithIcon(lang.L("agr.History"), theme.HistoryIcon(), d.history.build())
-	d.tabs = container.NewAppTabs(d.contentItem, d.paymentsItem, d.evalItem, d.filesItem, d.historyItem)
-	d.focusTab = func() { d.tabs.Select(d.contentItem) }
-	if d.id == 0 {
-		for _, t := range d.savedTabs() {
-			d.tabs.DisableItem(t)
-		}
-	}
-	top := container.NewVBox(header, container.NewHScroll(d.actions), widget.NewSeparator())
-	return container.NewBorder(top, nil, nil, nil, d.tabs)
+	d.tabs = recordTabs(&d.recordForm, d.id == 0, d.contentItem, d.contentItem, d.paymentsItem, d.evalItem, d.filesItem, d.historyItem)
+	return detailLayout(d.tabs, header, container.NewHScroll(d.actions))
 }
 
 // savedTabs are the tabs of what a saved agreement has (a new draft's
@@ -152,6 +133,19 @@ func (d *agreementDetail) Save() {
 		}
 		d.reload()
 	})
+}
+
+// showTab puts objs in a table tab's box and titles the tab.
+func (d *agreementDetail) showTab(box *fyne.Container, objs []fyne.CanvasObject, item *container.TabItem, title string) {
+	box.Objects = objs
+	box.Refresh()
+	item.Text = title
+	d.tabs.Refresh()
+}
+
+// noneYet is what a table without rows says.
+func noneYet(text string) *widget.Label {
+	return &widget.Label{Text: text, Importance: widget.LowImportance}
 }
 
 // today is the store's today as a form shows a date.

@@ -48,7 +48,7 @@ func (t *evaluationsTab) refresh() {
 		objs = append(objs, row)
 	}
 	if len(a.Indicators) == 0 {
-		objs = append(objs, &widget.Label{Text: lang.L("agr.No indicators yet."), Importance: widget.LowImportance})
+		objs = append(objs, noneYet(lang.L("agr.No indicators yet.")))
 	}
 	add := &widget.Button{Text: lang.L("agr.Add an evaluation…"), Icon: theme.ContentAddIcon(), OnTapped: t.onEvaluation}
 	enableWhen(add, !a.IsSupplement() && (a.Status == data.AgreementSigned || a.Status == data.AgreementInProgress))
@@ -63,12 +63,9 @@ func (t *evaluationsTab) refresh() {
 		objs = append(objs, row)
 	}
 	if len(a.Evaluations) == 0 {
-		objs = append(objs, &widget.Label{Text: lang.L("agr.No evaluations yet."), Importance: widget.LowImportance})
+		objs = append(objs, noneYet(lang.L("agr.No evaluations yet.")))
 	}
-	t.box.Objects = objs
-	t.box.Refresh()
-	t.d.evalItem.Text = lang.L("agr.Indicators and evaluations ({{.N}})", map[string]any{"N": len(a.Evaluations)})
-	t.d.tabs.Refresh()
+	t.d.showTab(t.box, objs, t.d.evalItem, lang.L("agr.Indicators and evaluations ({{.N}})", map[string]any{"N": len(a.Evaluations)}))
 }
 
 // fromScore is the conclusion choice that leaves it to the total score.

@@ -76,7 +76,7 @@ func (t *historyTab) supplements() []fyne.CanvasObject {
 		objs = append(objs, link)
 	}
 	if len(t.d.supplements) == 0 {
-		objs = append(objs, &widget.Label{Text: lang.L("agr.None."), Importance: widget.LowImportance})
+		objs = append(objs, noneYet(lang.L("agr.None.")))
 	}
 	return objs
 }

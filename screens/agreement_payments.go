@@ -47,15 +47,12 @@ func (t *paymentsTab) refresh() {
 		rows = append(rows, t.row(cols, m))
 	}
 	if len(a.Milestones) == 0 {
-		rows = append(rows, &widget.Label{Text: lang.L("agr.No payments yet."), Importance: widget.LowImportance})
+		rows = append(rows, noneYet(lang.L("agr.No payments yet.")))
 	} else if !a.Frozen() {
-		rows = append(rows, &widget.Label{Text: lang.L("agr.Payments are recorded once the agreement is signed."), Importance: widget.LowImportance})
+		rows = append(rows, noneYet(lang.L("agr.Payments are recorded once the agreement is signed.")))
 	}
 	t.total.SetText(lang.L("agr.Paid {{.Paid}} of {{.Planned}}", map[string]any{"Paid": data.Yuan(paid), "Planned": data.Yuan(planned)}))
-	t.box.Objects = rows
-	t.box.Refresh()
-	t.d.paymentsItem.Text = lang.L("agr.Payments ({{.N}})", map[string]any{"N": len(a.Milestones)})
-	t.d.tabs.Refresh()
+	t.d.showTab(t.box, rows, t.d.paymentsItem, lang.L("agr.Payments ({{.N}})", map[string]any{"N": len(a.Milestones)}))
 }
 
 // row is milestone m's row, with its button to record the payment.

@@ -27,20 +27,13 @@ const PageAgreements = "agreements"
 
 // NewAgreements returns the agreements page.
 func NewAgreements(env *Env) Screen {
-	a := &agreements{}
-	a.env = env
-	a.pg = pager[data.AgreementRow]{env: env}
-	return a
+	return &agreements{listFrame: newListFrame[*agreementDetail](env), pg: pager[data.AgreementRow]{env: env}}
 }
 
 // OpenAgreement shows the agreements page with agreement id open: the
-// dashboard's reminders use it. It navigates to the page (building it if
-// need be) and finds the page in the window.
+// dashboard's reminders use it.
 func OpenAgreement(env *Env, id int64) {
-	env.navigate(PageAgreements)
-	if a := findScreen[*agreements](env.Window.Canvas().Content()); a != nil {
-		a.openAgreement(id)
-	}
+	openPage(env, PageAgreements, func(a *agreements) { a.openAgreement(id) })
 }
 
 // agreements is the list: rows the search box and filters select, a page

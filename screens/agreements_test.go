@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiedao/data"
+	"jiedao/data/datatest"
 	"jiedao/data/demo"
 	"jiedao/pdf"
 )
@@ -71,20 +72,12 @@ func agrSign(t *testing.T, s *data.Store, id int64) {
 
 func openAgreements(t *testing.T, e *Env) *agreements {
 	t.Helper()
-	l := NewAgreements(e).(*agreements)
-	e.Window.SetContent(l.BuildUI())
-	l.Reload()
-	e.Wait()
-	return l
+	return showScreen(t, e, NewAgreements(e).(*agreements))
 }
 
 func countAgreements(t *testing.T, s *data.Store) int64 {
 	t.Helper()
-	var n int64
-	if err := s.DB().Model(&data.Agreement{}).Count(&n).Error; err != nil {
-		t.Fatal(err)
-	}
-	return n
+	return countStored(t, s, &data.Agreement{})
 }
 
 // agrFieldErr is the message under the form's field name, "" if none.
@@ -125,8 +118,8 @@ func TestNewAgreementValidationThenSave(t *testing.T) {
 	test.Type(d.project, "社区助老服务")
 	test.Type(d.service, "每月上门探访两次。")
 	test.Type(d.amount, "100,000")
-	d.msAdd.OnTapped()
-	d.msAdd.OnTapped()
+	d.msTable.add.OnTapped()
+	d.msTable.add.OnTapped()
 	test.Type(d.msRows[0].amount, "30000")
 	test.Type(d.msRows[1].amount, "60000") // 90,000 of 100,000
 	d.msRows[1].condition.SetSelected(data.ConditionFinal)
@@ -146,8 +139,8 @@ func TestNewAgreementValidationThenSave(t *testing.T) {
 	if d.msRows[1].amount.Text != "60000" || d.project.Text != "社区助老服务" {
 		t.Error("the refused form lost what was typed")
 	}
-	if !strings.Contains(d.msSum.Text, data.Yuan(9_000_000)) {
-		t.Errorf("sum shown %q", d.msSum.Text)
+	if !strings.Contains(d.msTable.sum.Text, data.Yuan(9_000_000)) {
+		t.Errorf("sum shown %q", d.msTable.sum.Text)
 	}
 
 	// Fixed: party B chosen, the second payment made 70,000.
@@ -438,7 +431,7 @@ func TestAgreementFrozenReadOnly(t *testing.T) {
 	l.openAgreement(a.ID)
 	e.Wait()
 	d := l.detail
-	if d.editable || !d.amount.Disabled() || d.saveBtn.Visible() || d.msAdd.Visible() {
+	if d.editable || !d.amount.Disabled() || d.saveBtn.Visible() || d.msTable.add.Visible() {
 		t.Error("a signed agreement's form is editable")
 	}
 	if actionButton(d, lang.L("agr.Supplementary agreement…")) == nil || actionButton(d, transitionName(data.AgreementTerminated)) == nil {
@@ -483,7 +476,7 @@ func TestAgreementShowsItsResolution(t *testing.T) {
 		t.Fatal(err)
 	}
 	var r data.Resolution
-	if err := s.DB().Where("agreement_id IS NOT NULL").First(&r).Error; err != nil {
+	if err := datatest.DB(t, s).Where("agreement_id IS NOT NULL").First(&r).Error; err != nil {
 		t.Fatalf("the demo has no agreement from a resolution: %v", err)
 	}
 	l := openAgreements(t, e)

@@ -217,6 +217,19 @@ func (f *recordForm) markEdited() bool {
 	return true
 }
 
+// onInput follows a change of one of the form's inputs.
+func (f *recordForm) onInput(string) { f.markEdited() }
+
+// entry is a one-line input of the form, saying placeholder while empty.
+func (f *recordForm) entry(placeholder string) *widget.Entry {
+	return &widget.Entry{PlaceHolder: placeholder, OnChanged: f.onInput}
+}
+
+// choice is a select of the form among options.
+func (f *recordForm) choice(options []string) *widget.Select {
+	return &widget.Select{Options: options, PlaceHolder: choose(), OnChanged: f.onInput}
+}
+
 // load puts a record in the form with set: the messages go, and the form
 // is as stored.
 func (f *recordForm) load(set func()) {

@@ -100,49 +100,32 @@ var memberColumns = flexLast(90, 72, 44, 96, 44, 170, 112, 44)
 var timelineColumns = flexLast(110, 72, 90, 90)
 
 func (d *householdDetail) buildUI() fyne.CanvasObject {
-	d.title = heading("")
-	d.summary = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
-	back := &widget.Button{Text: lang.L("Back to the list"), Icon: theme.NavigateBackIcon(), OnTapped: d.onBack}
 	printBtn := &widget.Button{Text: lang.L("Print"), Icon: theme.DocumentPrintIcon(), OnTapped: d.Print}
-	header := container.NewBorder(nil, nil, container.NewCenter(back), container.NewCenter(printBtn),
-		container.NewVBox(d.title, d.summary))
-
-	d.tabs = container.NewAppTabs()
+	var header fyne.CanvasObject
+	d.title, d.summary, header = detailHeader(d.onBack, printBtn)
 	d.infoTab = container.NewTabItemWithIcon(lang.L("Household data"), theme.DocumentIcon(), d.buildForm())
 	d.membersTab = container.NewTabItemWithIcon(lang.L("Members"), theme.AccountIcon(), d.buildMembers())
 	d.timelineTab = container.NewTabItemWithIcon(lang.L("Event timeline"), theme.HistoryIcon(), d.buildTimeline())
-	d.tabs.Append(d.membersTab)
-	d.tabs.Append(d.infoTab)
-	d.tabs.Append(d.timelineTab)
-	d.focusTab = func() { d.tabs.Select(d.infoTab) }
-	if d.id == 0 {
-		d.tabs.Select(d.infoTab)
-		d.tabs.DisableItem(d.membersTab)
-		d.tabs.DisableItem(d.timelineTab)
-	}
-	return container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, d.tabs)
+	d.tabs = recordTabs(&d.recordForm, d.id == 0, d.infoTab, d.membersTab, d.infoTab, d.timelineTab)
+	return detailLayout(d.tabs, header)
 }
 
 func (d *householdDetail) buildForm() fyne.CanvasObject {
-	edited := func(string) { d.markEdited() }
-	entry := func(placeholder string) *widget.Entry {
-		return &widget.Entry{PlaceHolder: placeholder, OnChanged: edited}
-	}
-	d.number = entry(lang.L("Left empty, one is given on saving"))
-	d.kind = &widget.Select{Options: data.HouseholdKinds, PlaceHolder: choose(), OnChanged: edited}
+	d.number = d.entry(lang.L("Left empty, one is given on saving"))
+	d.kind = d.choice(data.HouseholdKinds)
 	d.community = widget.NewSelectEntry(nil)
-	d.community.OnChanged = edited
+	d.community.OnChanged = d.onInput
 	d.grid = widget.NewSelectEntry(nil)
-	d.grid.OnChanged = edited
-	d.estate = entry(lang.L("Estate or road"))
-	d.building = entry("")
-	d.unit = entry("")
-	d.room = entry("")
-	d.address = entry(lang.L("Left empty, made of estate, building, unit and room"))
-	d.residence = &widget.Select{Options: data.ResidenceTypes, PlaceHolder: choose(), OnChanged: edited}
-	d.housing = &widget.Select{Options: data.Housings, PlaceHolder: choose(), OnChanged: edited}
-	d.phone = entry(lang.L("placeholder.phone"))
-	d.notes = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, OnChanged: edited}
+	d.grid.OnChanged = d.onInput
+	d.estate = d.entry(lang.L("Estate or road"))
+	d.building = d.entry("")
+	d.unit = d.entry("")
+	d.room = d.entry("")
+	d.address = d.entry(lang.L("Left empty, made of estate, building, unit and room"))
+	d.residence = d.choice(data.ResidenceTypes)
+	d.housing = d.choice(data.Housings)
+	d.phone = d.entry(lang.L("placeholder.phone"))
+	d.notes = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, OnChanged: d.onInput}
 	d.notes.SetMinRowsVisible(3)
 	d.phone.OnSubmitted = func(string) { d.saveHousehold() }
 

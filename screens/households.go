@@ -40,8 +40,7 @@ func (r *Registry) Dashboard(env *Env) Screen { return &dashboard{env: env, reg:
 
 // Households returns the household list with its detail pages.
 func (r *Registry) Households(env *Env) Screen {
-	h := &households{}
-	h.env = env
+	h := &households{listFrame: newListFrame[*householdDetail](env)}
 	h.peoplePg = pager[data.ResidentRow]{env: env}
 	h.homesPg = pager[data.HouseholdRow]{env: env}
 	r.list = h
@@ -348,27 +347,35 @@ func (h *households) find(delay time.Duration) {
 	}
 	if q.byHousehold {
 		h.peoplePg.clear()
-		h.homesPg.search(delay, func(ctx context.Context, after string, limit int) ([]data.HouseholdRow, string, error) {
-			f := q.homes
-			f.After, f.Limit = after, limit
-			p, err := s.SearchHouseholds(ctx, f)
-			return p.Rows, p.Next, err
-		}, func(ctx context.Context) (int, bool, error) {
+		h.homesPg.search(delay, searchHouseholds(s, q.homes), func(ctx context.Context) (int, bool, error) {
 			n, err := s.CountHouseholds(ctx, q.homes)
 			return n, false, err
 		})
 		return
 	}
 	h.homesPg.clear()
-	h.peoplePg.search(delay, func(ctx context.Context, after string, limit int) ([]data.ResidentRow, string, error) {
-		f := q.residents
-		f.After, f.Limit = after, limit
-		p, err := s.SearchResidents(ctx, f)
-		return p.Rows, p.Next, err
-	}, func(ctx context.Context) (int, bool, error) {
+	h.peoplePg.search(delay, searchResidents(s, q.residents), func(ctx context.Context) (int, bool, error) {
 		n, err := s.CountResidents(ctx, q.residents)
 		return n, false, err
 	})
+}
+
+// searchHouseholds pages through the households f finds.
+func searchHouseholds(s *data.Store, f data.HouseholdFilter) fetchFunc[data.HouseholdRow] {
+	return func(ctx context.Context, after string, limit int) ([]data.HouseholdRow, string, error) {
+		f.After, f.Limit = after, limit
+		p, err := s.SearchHouseholds(ctx, f)
+		return p.Rows, p.Next, err
+	}
+}
+
+// searchResidents pages through the residents f finds.
+func searchResidents(s *data.Store, f data.ResidentFilter) fetchFunc[data.ResidentRow] {
+	return func(ctx context.Context, after string, limit int) ([]data.ResidentRow, string, error) {
+		f.After, f.Limit = after, limit
+		p, err := s.SearchResidents(ctx, f)
+		return p.Rows, p.Next, err
+	}
 }
 
 // setCommunities fills the community and grid filters (and the form of

@@ -18,6 +18,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"jiedao/data"
+	"jiedao/data/datatest"
 	"jiedao/data/demo"
 )
 
@@ -50,11 +51,7 @@ func addResident(t *testing.T, s *data.Store, h data.Household, name, id, relati
 // openList shows the household list in the test window.
 func openList(t *testing.T, e *Env) *households {
 	t.Helper()
-	l := NewHouseholds(e).(*households)
-	e.Window.SetContent(l.BuildUI())
-	l.Reload()
-	e.Wait()
-	return l
+	return showScreen(t, e, NewHouseholds(e).(*households))
 }
 
 // openDetail opens household id in the list.
@@ -72,7 +69,7 @@ func openDetail(t *testing.T, e *Env, id int64) (*households, *householdDetail) 
 func countResidentsIn(t *testing.T, s *data.Store, householdID int64) int64 {
 	t.Helper()
 	var n int64
-	if err := s.DB().Model(&data.Resident{}).Where("household_id = ?", householdID).Count(&n).Error; err != nil {
+	if err := datatest.DB(t, s).Model(&data.Resident{}).Where("household_id = ?", householdID).Count(&n).Error; err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -308,16 +305,13 @@ func TestNewHouseholdForm(t *testing.T) {
 	d.phone.SetText("12345")
 	l.Save() // Ctrl+S
 	e.Wait()
-	var n int64
-	s.DB().Model(&data.Household{}).Count(&n)
-	if n != 0 || !d.fields[11].err.Visible() {
+	if n := countStored(t, s, &data.Household{}); n != 0 || !d.fields[11].err.Visible() {
 		t.Fatalf("invalid phone: %d households saved, phone message shown %v", n, d.fields[11].err.Visible())
 	}
 	d.phone.SetText("010-65123456")
 	l.Save()
 	e.Wait()
-	s.DB().Model(&data.Household{}).Count(&n)
-	if n != 1 || d.id == 0 {
+	if n := countStored(t, s, &data.Household{}); n != 1 || d.id == 0 {
 		t.Fatalf("%d households after a good save, detail id %d", n, d.id)
 	}
 	saved, _ := s.Household(context.Background(), d.id)
@@ -438,7 +432,7 @@ func TestSearchPages(t *testing.T) {
 		t.Fatalf("first load: %d rows, next %q", len(l.peoplePg.rows), l.peoplePg.next)
 	}
 	var total int64
-	s.DB().Model(&data.Resident{}).Where("status IN ?", data.ActiveStatuses).Count(&total)
+	datatest.DB(t, s).Model(&data.Resident{}).Where("status IN ?", data.ActiveStatuses).Count(&total)
 	if want := lang.L("{{.N}} residents", map[string]any{"N": int(total)}); l.count.Text != want {
 		t.Errorf("count %q, want %q", l.count.Text, want)
 	}
@@ -658,7 +652,10 @@ func TestCountResidentsMatchesDashboard(t *testing.T) {
 	}
 }
 
-func TestExportListedResidents(t *testing.T) {
+// listOneOfThree stores 张三 and 李四 in one household and 王五 in
+// another, and shows the list searched for 张三.
+func listOneOfThree(t *testing.T) (*Env, *data.Store, *households) {
+	t.Helper()
 	e, s := newTestEnv(t)
 	h := newHousehold(t, s, "101")
 	addResident(t, s, h, "张三", validID("11010119800101001"), data.RelationHead)
@@ -668,7 +665,11 @@ func TestExportListedResidents(t *testing.T) {
 	l := openList(t, e)
 	l.search.SetText("张三")
 	e.Wait()
+	return e, s, l
+}
 
+func TestExportListedResidents(t *testing.T) {
+	e, _, l := listOneOfThree(t)
 	l.onExport()
 	test.Tap(dangerOrHighButton(t, e)) // masked, the default
 	e.Wait()

@@ -91,6 +91,42 @@ type recordPage interface {
 	Save()
 }
 
+// detailHeader is the top of a record's page: "back to the list", the
+// record's title and summary line, and tools (nil: none) on the right.
+func detailHeader(onBack func(), tools fyne.CanvasObject) (title, summary *widget.Label, header fyne.CanvasObject) {
+	title = heading("")
+	summary = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
+	back := &widget.Button{Text: lang.L("Back to the list"), Icon: theme.NavigateBackIcon(), OnTapped: onBack}
+	var right fyne.CanvasObject
+	if tools != nil {
+		right = container.NewCenter(tools)
+	}
+	return title, summary, container.NewBorder(nil, nil, container.NewCenter(back), right, container.NewVBox(title, summary))
+}
+
+// recordTabs are the tabs of a record's page, in order. formTab holds the
+// form f, which its messages bring forward; a new record (not saved yet)
+// shows it and has the other tabs disabled.
+func recordTabs(f *recordForm, isNew bool, formTab *container.TabItem, items ...*container.TabItem) *container.AppTabs {
+	tabs := container.NewAppTabs(items...)
+	f.focusTab = func() { tabs.Select(formTab) }
+	if isNew {
+		tabs.Select(formTab)
+		for _, t := range items {
+			if t != formTab {
+				tabs.DisableItem(t)
+			}
+		}
+	}
+	return tabs
+}
+
+// detailLayout lays a record's page out: top (its header…) over a rule,
+// and the tabs filling the rest.
+func detailLayout(tabs *container.AppTabs, top ...fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewBorder(container.NewVBox(append(top, widget.NewSeparator())...), nil, nil, nil, tabs)
+}
+
 // listFrame is a list page whose rows open their record (D) in place of
 // the list until "back".
 type listFrame[D recordPage] struct {
@@ -100,6 +136,10 @@ type listFrame[D recordPage] struct {
 	detail   D // the record on show; the zero D while the list is
 	// closing, when set, runs as the record's page closes.
 	closing func(d D)
+}
+
+func newListFrame[D recordPage](env *Env) listFrame[D] {
+	return listFrame[D]{listSearch: listSearch{env: env}}
 }
 
 // setList makes view the list the frame shows, and returns the stack it

@@ -26,7 +26,6 @@ type actionsTab struct {
 	list   *widget.List
 	empty  *widget.Label
 	addBtn *widget.Button
-	cols   *columns
 }
 
 // Action columns: seq, task (the rest, at least 220), owner, deadline,
@@ -38,19 +37,11 @@ func (t *actionsTab) build() fyne.CanvasObject {
 		OnTapped: func() { t.edit(-1) }}
 	header, cols := headerRow(actionColumns, "#", lang.L("mtg.Task"), lang.L("mtg.Owner"),
 		lang.L("mtg.Deadline"), lang.L("Status"), lang.L("mtg.Completed"))
-	t.cols = cols
-	spacer := container.New(&fixedWidth{w: t.rowButtons().MinSize().Width})
-	t.list = &widget.List{
-		Length: func() int { return len(t.d.m.Actions) },
-		CreateItem: func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, t.rowButtons(), newRow(t.cols))
-		},
-		UpdateItem: t.updateRow,
-	}
+	t.list = toolList(func() int { return len(t.d.m.Actions) }, cols, t.rowButtons, t.updateRow)
 	t.empty = &widget.Label{Text: lang.L("mtg.No actions yet."), Alignment: fyne.TextAlignCenter}
 	board := &widget.Button{Text: lang.L("mtg.Actions board"), Icon: theme.ListIcon(), OnTapped: func() { t.d.env.navigate(PageActions) }}
 	top := container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(t.addBtn), container.NewHBox(board)),
-		container.NewBorder(nil, nil, nil, spacer, header))
+		toolHeader(header, t.rowButtons()))
 	return container.NewBorder(top, nil, nil, nil, container.NewStack(t.list, t.empty))
 }
 
@@ -81,15 +72,13 @@ func stateImportance(state string) widget.Importance {
 	return widget.MediumImportance
 }
 
-func (t *actionsTab) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+func (t *actionsTab) updateRow(id int, row, buttons *fyne.Container) {
 	as := t.d.m.Actions
 	if id >= len(as) {
 		return
 	}
 	a := as[id]
 	today := storeToday(t.d.env.Store()).Format("2006-01-02")
-	c := o.(*fyne.Container)
-	row, buttons := c.Objects[0].(*fyne.Container), toolsIn(c)
 	state := actionState(a, today)
 	task := firstLineOf(a.Task)
 	if a.CarriedFromID != nil {
@@ -199,16 +188,10 @@ func (t *actionsTab) onCarry(a data.Action) {
 		},
 		func(it regPickItem, done func(string)) {
 			to := it.value.(data.Meeting)
-			env.Background(func(ctx context.Context) error {
+			t.d.runPicked(func() *regPicker { return p }, done, func(ctx context.Context) error {
 				_, err := s.CarryAction(ctx, a.ID, to.ID)
 				return err
-			}, func(err error) {
-				if err != nil {
-					done(Message(err))
-					return
-				}
-				p.dlg.Hide()
-				t.d.reload()
+			}, func() {
 				msg := lang.L("mtg.The action is on the agenda of “{{.Title}}” ({{.Date}}) and is followed up there. Open that meeting?",
 					map[string]any{"Title": to.Title, "Date": to.Date})
 				env.Confirm(lang.L("mtg.Action carried"), msg, lang.L("mtg.Open"), false, func() { t.d.openVersion(to.ID) })

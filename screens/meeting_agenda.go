@@ -22,7 +22,6 @@ type agendaTab struct {
 	list   *widget.List
 	empty  *widget.Label
 	addBtn *widget.Button
-	cols   *columns
 }
 
 // Agenda columns: seq, topic (the rest, at least 300), speeches,
@@ -33,17 +32,9 @@ func (t *agendaTab) build() fyne.CanvasObject {
 	t.addBtn = &widget.Button{Text: lang.L("mtg.Add agenda item"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance,
 		OnTapped: func() { t.edit(-1) }}
 	header, cols := headerRow(agendaColumns, "#", lang.L("mtg.Topic"), lang.L("mtg.Speeches"), lang.L("mtg.Background"))
-	t.cols = cols
-	spacer := container.New(&fixedWidth{w: t.rowButtons().MinSize().Width})
-	t.list = &widget.List{
-		Length: func() int { return len(t.d.m.Agenda) },
-		CreateItem: func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, t.rowButtons(), newRow(t.cols))
-		},
-		UpdateItem: t.updateRow,
-	}
+	t.list = toolList(func() int { return len(t.d.m.Agenda) }, cols, t.rowButtons, t.updateRow)
 	t.empty = &widget.Label{Text: lang.L("mtg.No agenda items yet."), Alignment: fyne.TextAlignCenter}
-	top := container.NewVBox(container.NewHBox(t.addBtn), container.NewBorder(nil, nil, nil, spacer, header))
+	top := container.NewVBox(container.NewHBox(t.addBtn), toolHeader(header, t.rowButtons()))
 	return container.NewBorder(top, nil, nil, nil, container.NewStack(t.list, t.empty))
 }
 
@@ -54,14 +45,12 @@ func (t *agendaTab) rowButtons() *fyne.Container {
 	return fixedTools(b(theme.MoveUpIcon()), b(theme.MoveDownIcon()), b(theme.DocumentCreateIcon()), b(theme.DeleteIcon()))
 }
 
-func (t *agendaTab) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+func (t *agendaTab) updateRow(id int, row, buttons *fyne.Container) {
 	items := t.d.m.Agenda
 	if id >= len(items) {
 		return
 	}
 	it := items[id]
-	c := o.(*fyne.Container)
-	row, buttons := c.Objects[0].(*fyne.Container), toolsIn(c)
 	setCells(row, strconv.Itoa(id+1), it.Topic, strconv.Itoa(len(it.Speeches)), firstLineOf(it.Background))
 	up, down := buttons.Objects[0].(*widget.Button), buttons.Objects[1].(*widget.Button)
 	edit, remove := buttons.Objects[2].(*widget.Button), buttons.Objects[3].(*widget.Button)

@@ -82,62 +82,42 @@ type meetingEditor struct {
 
 func newMeetingEditor(env *Env, id int64, onBack func()) *meetingEditor {
 	d := &meetingEditor{env: env, id: id, onBack: onBack}
-	d.people = &participantsTab{d: d}
-	d.agenda = &agendaTab{d: d}
-	d.votes = &resolutionsTab{d: d}
-	d.followUp = &actionsTab{d: d}
+	d.people, d.agenda, d.votes, d.followUp = &participantsTab{d: d}, &agendaTab{d: d}, &resolutionsTab{d: d}, &actionsTab{d: d}
 	return d
 }
 
 func (d *meetingEditor) buildUI() fyne.CanvasObject {
-	d.title = heading("")
-	d.summary = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
-	back := &widget.Button{Text: lang.L("Back to the list"), Icon: theme.NavigateBackIcon(), OnTapped: d.onBack}
 	printBtn := &widget.Button{Text: lang.L("mtg.Print minutes"), Icon: theme.DocumentPrintIcon(), OnTapped: d.Print}
 	d.docsButton = &widget.Button{Text: lang.L("mtg.Other documents"), Icon: theme.MenuDropDownIcon(), IconPlacement: widget.ButtonIconTrailingText}
 	d.docsButton.OnTapped = func() { d.showDocsMenu(d.docsButton) }
-	header := container.NewBorder(nil, nil, container.NewCenter(back), container.NewCenter(container.NewHBox(printBtn, d.docsButton)),
-		container.NewVBox(d.title, d.summary))
-
-	d.tabs = container.NewAppTabs()
+	var header fyne.CanvasObject
+	d.title, d.summary, header = detailHeader(d.onBack, container.NewHBox(printBtn, d.docsButton))
 	d.basicsTab = container.NewTabItemWithIcon(lang.L("mtg.Basics"), theme.DocumentIcon(), d.buildBasics())
 	d.partTab = container.NewTabItemWithIcon(lang.L("mtg.Participants"), theme.AccountIcon(), d.people.build())
 	d.agendaTab = container.NewTabItemWithIcon(lang.L("mtg.Agenda and speeches"), theme.ListIcon(), d.agenda.build())
 	d.resTab = container.NewTabItemWithIcon(lang.L("mtg.Resolutions and votes"), theme.ConfirmIcon(), d.votes.build())
 	d.actTab = container.NewTabItemWithIcon(lang.L("mtg.Actions"), theme.HistoryIcon(), d.followUp.build())
-	for _, t := range []*container.TabItem{d.basicsTab, d.partTab, d.agendaTab, d.resTab, d.actTab} {
-		d.tabs.Append(t)
-	}
-	d.focusTab = func() { d.tabs.Select(d.basicsTab) }
-	if d.id == 0 {
-		for _, t := range []*container.TabItem{d.partTab, d.agendaTab, d.resTab, d.actTab} {
-			d.tabs.DisableItem(t)
-		}
-	}
-	return container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, d.tabs)
+	d.tabs = recordTabs(&d.recordForm, d.id == 0, d.basicsTab, d.basicsTab, d.partTab, d.agendaTab, d.resTab, d.actTab)
+	return detailLayout(d.tabs, header)
 }
 
 func (d *meetingEditor) buildBasics() fyne.CanvasObject {
-	edited := func(string) { d.markEdited() }
-	entry := func(placeholder string) *widget.Entry {
-		return &widget.Entry{PlaceHolder: placeholder, OnChanged: edited}
-	}
-	d.fTitle = entry(lang.L("mtg.E.g. Consultation on installing lifts in Chunhui Estate"))
-	d.kind = &widget.Select{Options: data.MeetingKinds, PlaceHolder: choose(), OnChanged: edited}
-	d.community = entry("")
-	d.date = entry(lang.L("mtg.YYYY-MM-DD"))
-	d.start = entry(lang.L("mtg.HH:MM"))
-	d.end = entry(lang.L("mtg.HH:MM"))
-	d.place = entry("")
-	d.convener = entry(lang.L("mtg.Person or body that called the meeting"))
-	d.host = entry("")
-	d.recorder = entry("")
-	d.invited = entry(lang.L("mtg.Empty: the participants listed"))
-	d.quorum = entry("50")
-	d.mSummary = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, OnChanged: edited,
+	d.fTitle = d.entry(lang.L("mtg.E.g. Consultation on installing lifts in Chunhui Estate"))
+	d.kind = d.choice(data.MeetingKinds)
+	d.community = d.entry("")
+	d.date = d.entry(lang.L("mtg.YYYY-MM-DD"))
+	d.start = d.entry(lang.L("mtg.HH:MM"))
+	d.end = d.entry(lang.L("mtg.HH:MM"))
+	d.place = d.entry("")
+	d.convener = d.entry(lang.L("mtg.Person or body that called the meeting"))
+	d.host = d.entry("")
+	d.recorder = d.entry("")
+	d.invited = d.entry(lang.L("mtg.Empty: the participants listed"))
+	d.quorum = d.entry("50")
+	d.mSummary = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, OnChanged: d.onInput,
 		PlaceHolder: lang.L("mtg.Closing summary, printed at the end of the minutes")}
 	d.mSummary.SetMinRowsVisible(3)
-	d.notes = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, OnChanged: edited,
+	d.notes = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, OnChanged: d.onInput,
 		PlaceHolder: lang.L("mtg.Internal notes, not printed")}
 	d.notes.SetMinRowsVisible(2)
 
@@ -467,6 +447,21 @@ func (c *childDialog) save(checked error, change func(m *data.Meeting), done str
 func (c *childDialog) refuse(err error) {
 	text, _ := inputMessages(err)
 	setError(c.msg, text)
+}
+
+// runPicked does work off the UI goroutine for a row picked in the
+// register picker: a failure is said in the picker (done), else the picker
+// closes, the meeting is read again and then runs.
+func (d *meetingEditor) runPicked(picker func() *regPicker, done func(string), work func(ctx context.Context) error, then func()) {
+	d.env.Background(work, func(err error) {
+		if err != nil {
+			done(Message(err))
+			return
+		}
+		picker().dlg.Hide()
+		d.reload()
+		then()
+	})
 }
 
 // confirmRemove asks (title, msg) before saving the meeting with remove,

@@ -32,7 +32,6 @@ type participantsTab struct {
 	addBtn    *widget.Button
 	residents *widget.Button
 	orgs      *widget.Button
-	cols      *columns
 
 	picker  *regPicker    // the register picker shown last (tests)
 	dlgName *widget.Entry // the participant form on show (tests)
@@ -54,16 +53,15 @@ func (t *participantsTab) build() fyne.CanvasObject {
 		OnTapped: func() { saveMeetingDoc(t.d.env, t.d.m, signInDoc()) }}
 	header, cols := headerRow(participantColumns, "#", lang.L("Name"), lang.L("mtg.Category"),
 		lang.L("mtg.Unit"), lang.L("mtg.Attendance"), lang.L("Phone"), lang.L("Note"))
-	t.cols = cols
-	spacer := container.New(&fixedWidth{w: t.rowButtons().MinSize().Width})
-	t.list = &widget.List{
-		Length:     func() int { return len(t.d.m.Participants) },
-		CreateItem: t.createRow,
-		UpdateItem: t.updateRow,
+	t.list = toolList(func() int { return len(t.d.m.Participants) }, cols, t.rowButtons, t.updateRow)
+	t.list.CreateItem = func() fyne.CanvasObject {
+		cells := newRow(cols)
+		cells.Objects[4] = &widget.Select{Options: data.Attendances}
+		return toolRow(cells, t.rowButtons())
 	}
 	t.empty = &widget.Label{Text: lang.L("mtg.No participants yet."), Alignment: fyne.TextAlignCenter}
 	tools := container.NewBorder(nil, nil, container.NewHBox(t.addBtn, t.residents, t.orgs), container.NewHBox(signIn))
-	top := container.NewVBox(tools, t.quorum, container.NewBorder(nil, nil, nil, spacer, header))
+	top := container.NewVBox(tools, t.quorum, toolHeader(header, t.rowButtons()))
 	return container.NewBorder(top, nil, nil, nil, container.NewStack(t.list, t.empty))
 }
 
@@ -73,20 +71,12 @@ func (t *participantsTab) rowButtons() *fyne.Container {
 	return fixedTools(edit, remove)
 }
 
-func (t *participantsTab) createRow() fyne.CanvasObject {
-	row := newRow(t.cols)
-	row.Objects[4] = &widget.Select{Options: data.Attendances}
-	return container.NewBorder(nil, nil, nil, t.rowButtons(), row)
-}
-
-func (t *participantsTab) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+func (t *participantsTab) updateRow(id int, row, buttons *fyne.Container) {
 	ps := t.d.m.Participants
 	if id >= len(ps) {
 		return
 	}
 	p := ps[id]
-	c := o.(*fyne.Container)
-	row, buttons := c.Objects[0].(*fyne.Container), toolsIn(c)
 	name := p.Name
 	if p.ResidentID != nil || p.OrganizationID != nil {
 		name += " *" // linked to a register
@@ -290,14 +280,7 @@ func (t *participantsTab) onPickResidents() {
 func (t *participantsTab) onPickOrganizations() {
 	s := t.d.env.Store()
 	t.picker = showRegPicker(t.d.env, lang.L("mtg.Add participants from the organizations"), lang.L("mtg.Name, pinyin initials or credit code"),
-		func(ctx context.Context, q string) ([]regPickItem, error) {
-			p, err := s.ListOrganizations(ctx, data.OrganizationFilter{Query: q, Status: data.OrgActive, Limit: 30})
-			var items []regPickItem
-			for _, o := range p.Rows {
-				items = append(items, regPickItem{label: o.Name, note: strings.Join(nonEmptyParts(o.Type, o.Contact, o.Phone), " · "), value: o})
-			}
-			return items, err
-		},
+		findActiveOrganizations(s),
 		func(it regPickItem, done func(string)) {
 			o := it.value.(data.Organization)
 			t.addLinked([]data.Participant{orgParticipant(o)}, func(n int, err error) {
@@ -325,6 +308,19 @@ func nonEmptyParts(ss ...string) []string {
 		}
 	}
 	return out
+}
+
+// findActiveOrganizations finds the active organizations matching a
+// search, for a register picker.
+func findActiveOrganizations(s *data.Store) func(ctx context.Context, q string) ([]regPickItem, error) {
+	return func(ctx context.Context, q string) ([]regPickItem, error) {
+		p, err := s.ListOrganizations(ctx, data.OrganizationFilter{Query: q, Status: data.OrgActive, Limit: 30})
+		var items []regPickItem
+		for _, o := range p.Rows {
+			items = append(items, regPickItem{label: o.Name, note: strings.Join(nonEmptyParts(o.Type, o.Contact, o.Phone), " · "), value: o})
+		}
+		return items, err
+	}
 }
 
 // regPickItem is one row of a register picker.

@@ -11,7 +11,6 @@ import (
 	"context"
 	"errors"
 	"strconv"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -30,7 +29,6 @@ type resolutionsTab struct {
 	list   *widget.List
 	empty  *widget.Label
 	addBtn *widget.Button
-	cols   *columns
 
 	form *voteForm // the form on show (tests)
 }
@@ -45,18 +43,10 @@ func (t *resolutionsTab) build() fyne.CanvasObject {
 		OnTapped: func() { t.edit(-1) }}
 	header, cols := headerRow(resolutionColumns, "#", lang.L("mtg.Resolution"), lang.L("mtg.Rule"),
 		lang.L("mtg.Votes"), lang.L("mtg.Outcome"))
-	t.cols = cols
-	spacer := container.New(&fixedWidth{w: t.rowButtons().MinSize().Width})
-	t.list = &widget.List{
-		Length: func() int { return len(t.d.m.Resolutions) },
-		CreateItem: func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, t.rowButtons(), newRow(t.cols))
-		},
-		UpdateItem: t.updateRow,
-	}
+	t.list = toolList(func() int { return len(t.d.m.Resolutions) }, cols, t.rowButtons, t.updateRow)
 	t.empty = &widget.Label{Text: lang.L("mtg.No resolutions yet."), Alignment: fyne.TextAlignCenter}
 	top := container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(t.addBtn), nil, t.quorum),
-		container.NewBorder(nil, nil, nil, spacer, header))
+		toolHeader(header, t.rowButtons()))
 	return container.NewBorder(top, nil, nil, nil, container.NewStack(t.list, t.empty))
 }
 
@@ -86,14 +76,12 @@ func voteText(r data.Resolution) string {
 		map[string]any{"For": r.For, "Against": r.Against, "Abstain": r.Abstain, "NotVoting": r.NotVoting})
 }
 
-func (t *resolutionsTab) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+func (t *resolutionsTab) updateRow(id int, row, buttons *fyne.Container) {
 	rs := t.d.m.Resolutions
 	if id >= len(rs) {
 		return
 	}
 	r := rs[id]
-	c := o.(*fyne.Container)
-	row, buttons := c.Objects[0].(*fyne.Container), toolsIn(c)
 	outcome, imp := outcomeText(&t.d.m, r)
 	setCells(row, strconv.Itoa(id+1), firstLineOf(r.Text), r.RuleOrDefault(), voteText(r), outcome)
 	l := row.Objects[4].(*widget.Label)
@@ -269,28 +257,15 @@ func (t *resolutionsTab) onStartAgreement(r data.Resolution) {
 	env, s := t.d.env, t.d.env.Store()
 	var p *regPicker
 	p = showRegPicker(env, lang.L("mtg.Start an agreement: choose the organization"), lang.L("mtg.Name, pinyin initials or credit code"),
-		func(ctx context.Context, q string) ([]regPickItem, error) {
-			page, err := s.ListOrganizations(ctx, data.OrganizationFilter{Query: q, Status: data.OrgActive, Limit: 30})
-			var items []regPickItem
-			for _, o := range page.Rows {
-				items = append(items, regPickItem{label: o.Name, note: strings.Join(nonEmptyParts(o.Type, o.Contact, o.Phone), " · "), value: o})
-			}
-			return items, err
-		},
+		findActiveOrganizations(s),
 		func(it regPickItem, done func(string)) {
 			o := it.value.(data.Organization)
 			var a data.Agreement
-			env.Background(func(ctx context.Context) error {
+			t.d.runPicked(func() *regPicker { return p }, done, func(ctx context.Context) error {
 				var err error
 				a, err = s.ResolutionToAgreement(ctx, r.ID, o.ID)
 				return err
-			}, func(err error) {
-				if err != nil {
-					done(Message(err))
-					return
-				}
-				p.dlg.Hide()
-				t.d.reload()
+			}, func() {
 				msg := lang.L("mtg.Draft agreement {{.Number}} with {{.Org}} made from resolution {{.N}}. Open it now?",
 					map[string]any{"Number": a.Number, "Org": o.Name, "N": r.Seq})
 				env.Confirm(lang.L("mtg.Agreement made"), msg, lang.L("mtg.Open the agreement"), false, func() {

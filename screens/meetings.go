@@ -31,20 +31,13 @@ const (
 
 // NewMeetings returns the meetings page.
 func NewMeetings(env *Env) Screen {
-	l := &meetings{}
-	l.env = env
-	l.pg = pager[data.MeetingRow]{env: env}
-	return l
+	return &meetings{listFrame: newListFrame[*meetingEditor](env), pg: pager[data.MeetingRow]{env: env}}
 }
 
 // OpenMeeting shows the meetings page with meeting id open: the actions
-// board uses it. It navigates to the page (building it if need be) and
-// finds the page in the window.
+// board uses it.
 func OpenMeeting(env *Env, id int64) {
-	env.navigate(PageMeetings)
-	if m := findScreen[*meetings](env.Window.Canvas().Content()); m != nil {
-		m.openMeeting(id)
-	}
+	openPage(env, PageMeetings, func(l *meetings) { l.openMeeting(id) })
 }
 
 // meetings is the list: rows the search box and the filters select, a
@@ -205,10 +198,7 @@ func MeetingFigures(env *Env) fyne.CanvasObject {
 		return t
 	}
 	held := tile(lang.L("mtg.Meetings this year"), meetingsN, meetingsNote, func() {
-		env.navigate(PageMeetings)
-		if l := findScreen[*meetings](env.Window.Canvas().Content()); l != nil {
-			l.showYear(year)
-		}
+		openPage(env, PageMeetings, func(l *meetings) { l.showYear(year) })
 	})
 	overdue := tile(lang.L("mtg.Overdue actions"), overdueN, overdueNote, func() { OpenActionsBoard(env, true) })
 	s := env.Store()

@@ -72,50 +72,36 @@ var (
 )
 
 func (d *orgDetail) buildUI() fyne.CanvasObject {
-	d.title = heading("")
-	d.summary = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
-	back := &widget.Button{Text: lang.L("Back to the list"), Icon: theme.NavigateBackIcon(), OnTapped: func() { d.onBack(d.saved) }}
 	d.delBtn = &widget.Button{Text: lang.L("org.Delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: d.onDelete}
-	header := container.NewBorder(nil, nil, container.NewCenter(back), container.NewCenter(d.delBtn),
-		container.NewVBox(d.title, d.summary))
-
-	d.tabs = container.NewAppTabs()
+	var header fyne.CanvasObject
+	d.title, d.summary, header = detailHeader(func() { d.onBack(d.saved) }, d.delBtn)
 	d.infoTab = container.NewTabItemWithIcon(lang.L("org.Organization data"), theme.DocumentIcon(), d.buildForm())
 	d.agreeTab = container.NewTabItemWithIcon(lang.L("org.Agreements"), theme.FileIcon(), d.buildAgreements())
-	d.tabs.Append(d.infoTab)
-	d.tabs.Append(d.agreeTab)
-	d.focusTab = func() { d.tabs.Select(d.infoTab) }
-	if d.id == 0 {
-		d.tabs.DisableItem(d.agreeTab)
-		d.delBtn.Hide()
-	}
-	return container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, d.tabs)
+	d.tabs = recordTabs(&d.recordForm, d.id == 0, d.infoTab, d.infoTab, d.agreeTab)
+	showWhen(d.delBtn, d.id != 0)
+	return detailLayout(d.tabs, header)
 }
 
 func (d *orgDetail) buildForm() fyne.CanvasObject {
-	edited := func(string) { d.markEdited() }
-	entry := func(placeholder string) *widget.Entry {
-		return &widget.Entry{PlaceHolder: placeholder, OnChanged: edited}
-	}
-	d.name = entry("")
-	d.uscc = entry(lang.L("org.18 characters; lowercase and blanks are corrected"))
+	d.name = d.entry("")
+	d.uscc = d.entry(lang.L("org.18 characters; lowercase and blanks are corrected"))
 	d.uscc.OnChanged = func(s string) {
-		edited(s)
+		d.onInput(s)
 		d.checkUSCC(false)
 	}
 	d.usccNote = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
 	d.usccNote.Hide()
-	d.orgType = &widget.Select{Options: data.OrgTypes, PlaceHolder: choose(), OnChanged: edited}
-	d.authority = entry(lang.L("org.e.g. the district civil affairs bureau"))
-	d.legalRep = entry("")
-	d.contact = entry("")
-	d.phone = entry(lang.L("placeholder.phone"))
-	d.address = entry("")
-	d.bank = entry("")
-	d.account = entry("")
+	d.orgType = d.choice(data.OrgTypes)
+	d.authority = d.entry(lang.L("org.e.g. the district civil affairs bureau"))
+	d.legalRep = d.entry("")
+	d.contact = d.entry("")
+	d.phone = d.entry(lang.L("placeholder.phone"))
+	d.address = d.entry("")
+	d.bank = d.entry("")
+	d.account = d.entry("")
 	d.areaOpts = slices.Clone(data.ServiceAreaChoices)
-	d.status = &widget.Select{Options: data.OrgStatuses, PlaceHolder: choose(), OnChanged: edited}
-	d.notes = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, OnChanged: edited}
+	d.status = d.choice(data.OrgStatuses)
+	d.notes = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, OnChanged: d.onInput}
 	d.notes.SetMinRowsVisible(3)
 
 	f := func(name string, input fyne.CanvasObject) *formField {

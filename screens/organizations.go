@@ -25,10 +25,7 @@ const PageOrganizations = "organizations"
 
 // NewOrganizations returns the organization list with its detail pages.
 func NewOrganizations(env *Env) Screen {
-	o := &organizations{}
-	o.env = env
-	o.pg = pager[data.Organization]{env: env}
-	return o
+	return &organizations{listFrame: newListFrame[*orgDetail](env), pg: pager[data.Organization]{env: env}}
 }
 
 // organizations is the register's list: organizations found by the search

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiedao/data"
+	"jiedao/data/datatest"
 	"jiedao/data/demo"
 )
 
@@ -22,20 +23,12 @@ func orgCode(first17 string) string { return first17 + string(data.USCCCheckChar
 
 func openOrgList(t *testing.T, e *Env) *organizations {
 	t.Helper()
-	o := NewOrganizations(e).(*organizations)
-	e.Window.SetContent(o.BuildUI())
-	o.Reload()
-	e.Wait()
-	return o
+	return showScreen(t, e, NewOrganizations(e).(*organizations))
 }
 
 func countOrgs(t *testing.T, s *data.Store) int64 {
 	t.Helper()
-	var n int64
-	if err := s.DB().Model(&data.Organization{}).Count(&n).Error; err != nil {
-		t.Fatal(err)
-	}
-	return n
+	return countStored(t, s, &data.Organization{})
 }
 
 func orgFieldErr(t *testing.T, d *orgDetail, name string) string {
@@ -184,7 +177,7 @@ func TestDeleteOrganizationWithAgreements(t *testing.T) {
 		t.Fatal(err)
 	}
 	var id int64
-	if err := s.DB().Raw("SELECT organization_id FROM agreements WHERE deleted_at IS NULL LIMIT 1").Scan(&id).Error; err != nil || id == 0 {
+	if err := datatest.DB(t, s).Model(&data.Agreement{}).Select("organization_id").Limit(1).Scan(&id).Error; err != nil || id == 0 {
 		t.Fatalf("no organization with agreements: %v", err)
 	}
 	l := openOrgList(t, e)

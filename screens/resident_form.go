@@ -584,25 +584,25 @@ func findTargets(ctx context.Context, s *data.Store, q string, self int64) ([]mo
 	}
 	var out []moveTarget
 	seen := map[int64]bool{self: true}
+	add := func(t moveTarget) {
+		if !seen[t.id] {
+			seen[t.id] = true
+			out = append(out, t)
+		}
+	}
 	hp, err := s.SearchHouseholds(ctx, data.HouseholdFilter{Query: q, Limit: 30})
 	if err != nil {
 		return nil, err
 	}
 	for _, h := range hp.Rows {
-		if !seen[h.ID] {
-			seen[h.ID] = true
-			out = append(out, moveTarget{id: h.ID, number: h.Number, address: h.Address, who: h.HeadName})
-		}
+		add(moveTarget{id: h.ID, number: h.Number, address: h.Address, who: h.HeadName})
 	}
 	rp, err := s.SearchResidents(ctx, data.ResidentFilter{Query: q, Limit: 30})
 	if err != nil {
 		return nil, err
 	}
 	for _, r := range rp.Rows {
-		if !seen[r.HouseholdID] {
-			seen[r.HouseholdID] = true
-			out = append(out, moveTarget{id: r.HouseholdID, number: r.HouseholdNumber, address: r.Address, who: r.Name})
-		}
+		add(moveTarget{id: r.HouseholdID, number: r.HouseholdNumber, address: r.Address, who: r.Name})
 	}
 	return out, nil
 }

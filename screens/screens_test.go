@@ -39,6 +39,29 @@ func newTestEnv(t *testing.T) (*Env, *data.Store) {
 	return e, s
 }
 
+// showScreen shows sc in the test window and lets it list what it lists.
+func showScreen[T interface {
+	Screen
+	Reloader
+}](t *testing.T, e *Env, sc T) T {
+	t.Helper()
+	e.Window.SetContent(sc.BuildUI())
+	sc.Reload()
+	e.Wait()
+	return sc
+}
+
+// countStored is how many records of model's kind are stored, those in
+// the recycle bin left out, read through the test's own connection.
+func countStored(t *testing.T, s *data.Store, model any) int64 {
+	t.Helper()
+	var n int64
+	if err := datatest.DB(t, s).Model(model).Count(&n).Error; err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
 func texts(o fyne.CanvasObject) []string {
 	var out []string
 	var walk func(o fyne.CanvasObject)
@@ -238,9 +261,7 @@ func TestRecycleBin(t *testing.T) {
 	if len(r.all) != 1 {
 		t.Fatalf("after restore the bin has %d items", len(r.all))
 	}
-	var live int64
-	s.DB().Model(&data.Household{}).Count(&live)
-	if live != 1 {
+	if live := countStored(t, s, &data.Household{}); live != 1 {
 		t.Fatalf("%d live households after restore, want 1", live)
 	}
 
@@ -265,7 +286,7 @@ func TestRecycleBin(t *testing.T) {
 		t.Fatalf("after purge: %d items, empty label hidden %v", len(r.all), r.empty.Hidden)
 	}
 	var all int64
-	s.DB().Unscoped().Model(&data.Household{}).Count(&all)
+	datatest.DB(t, s).Unscoped().Model(&data.Household{}).Count(&all)
 	if all != 1 {
 		t.Fatalf("%d households in the table after purge, want 1", all)
 	}

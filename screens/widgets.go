@@ -69,6 +69,16 @@ func (r *findableRoot) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(r.content)
 }
 
+// openPage shows page (building it if need be) and hands it to show, found
+// in the window as a T.
+func openPage[T any](env *Env, page string, show func(T)) {
+	env.navigate(page)
+	var none T
+	if p := findScreen[T](env.Window.Canvas().Content()); any(p) != any(none) {
+		show(p)
+	}
+}
+
 // findScreen looks for the page of type T under o.
 func findScreen[T any](o fyne.CanvasObject) T {
 	var zero T
@@ -164,7 +174,32 @@ func fixedTools(buttons ...fyne.CanvasObject) *fyne.Container {
 	return container.New(&fixedWidth{w: box.MinSize().Width}, box)
 }
 
-// toolsIn is the box of buttons of a row made as Border(row, fixedTools).
-func toolsIn(row *fyne.Container) *fyne.Container {
-	return row.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container)
+// toolRow is a table's row: its cells, then its buttons (fixedTools).
+func toolRow(cells, tools *fyne.Container) *fyne.Container {
+	return container.NewBorder(nil, nil, nil, tools, cells)
+}
+
+// toolRowParts are the cells and the buttons of a toolRow.
+func toolRowParts(o fyne.CanvasObject) (cells, buttons *fyne.Container) {
+	c := o.(*fyne.Container)
+	return c.Objects[0].(*fyne.Container), c.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container)
+}
+
+// toolHeader is a header over toolRows: the titles, and room for the
+// buttons tools makes.
+func toolHeader(titles fyne.CanvasObject, tools *fyne.Container) fyne.CanvasObject {
+	return container.NewBorder(nil, nil, nil, container.New(&fixedWidth{w: tools.MinSize().Width}), titles)
+}
+
+// toolList is a list of n() toolRows of cells in cols and the buttons
+// tools makes; update fills row id.
+func toolList(n func() int, cols *columns, tools func() *fyne.Container, update func(id int, cells, buttons *fyne.Container)) *widget.List {
+	return &widget.List{
+		Length:     n,
+		CreateItem: func() fyne.CanvasObject { return toolRow(newRow(cols), tools()) },
+		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
+			cells, buttons := toolRowParts(o)
+			update(id, cells, buttons)
+		},
+	}
 }
