@@ -135,7 +135,7 @@ func (t *attachmentsTab) onOpenFile(f data.AgreementAttachment) {
 		if err != nil {
 			return err
 		}
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		if err := makeFolderFor(path); err != nil {
 			return err
 		}
 		return os.WriteFile(path, b, 0o644)

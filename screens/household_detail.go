@@ -2,8 +2,6 @@ package screens
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -417,7 +415,7 @@ func (d *householdDetail) Print() {
 	s, id, number := d.env.Store(), d.id, d.h.Number
 	path := outputPath(s, lang.L("household-form")+"-"+number, "pdf")
 	d.env.RunJob(lang.L("Printing"), func(ctx context.Context, _ func(int, int)) error {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		if err := makeFolderFor(path); err != nil {
 			return err
 		}
 		return PrintHousehold(ctx, s, id, path)

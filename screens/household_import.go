@@ -14,7 +14,6 @@ package screens
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -277,9 +276,4 @@ func (imp *householdImport) imported(err error) {
 	if imp.done != nil {
 		imp.done(r)
 	}
-}
-
-func isDir(path string) bool {
-	fi, err := os.Stat(path)
-	return err == nil && fi.IsDir()
 }

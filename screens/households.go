@@ -2,8 +2,6 @@ package screens
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -286,7 +284,7 @@ func (h *households) export(unmasked bool) {
 	path := outputPath(h.env.Store(), lang.L("resident-list"), "xlsx")
 	var rows int
 	h.env.RunJob(lang.L("Exporting"), func(ctx context.Context, progress func(int, int)) error {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		if err := makeFolderFor(path); err != nil {
 			return err
 		}
 		n, err := sheet.ExportHouseholds(ctx, s, path, f, sheet.ExportOptions{Unmasked: unmasked, Progress: progress})
@@ -303,7 +301,7 @@ func (h *households) onPrintRoster() {
 	s, f := h.env.Store(), h.filter()
 	path := outputPath(h.env.Store(), lang.L("resident-roster"), "pdf")
 	h.env.RunJob(lang.L("Printing"), func(ctx context.Context, progress func(int, int)) error {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		if err := makeFolderFor(path); err != nil {
 			return err
 		}
 		_, err := pdf.Roster(ctx, s, f, pdf.RosterOptions{}, path, progress)

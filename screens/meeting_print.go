@@ -9,8 +9,6 @@ package screens
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -38,7 +36,7 @@ var (
 
 // meetingDoc is one kind of document the editor writes.
 type meetingDoc struct {
-	write  func() MeetingDocFunc // read workflowTime used: tests replace the variables
+	write  func() MeetingDocFunc // read when used: tests replace the variables
 	suffix string                // after the meeting's name: 纪要, 签到表…
 	ext    string
 	title  string // the job's title
@@ -102,7 +100,7 @@ func writeMeetingDoc(env *Env, m *data.Meeting, doc meetingDoc, path string, don
 	}
 	s, key := env.Store(), strconv.FormatInt(m.ID, 10)
 	env.RunJob(doc.title, func(ctx context.Context, _ func(int, int)) error {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		if err := makeFolderFor(path); err != nil {
 			return err
 		}
 		return write(ctx, s, key, path)

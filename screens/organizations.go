@@ -3,8 +3,6 @@ package screens
 import (
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -117,7 +115,7 @@ func (o *organizations) onExport() {
 	path := outputPath(s, lang.L("org.organizations-file"), "xlsx")
 	var rows int
 	o.env.RunJob(lang.L("Exporting"), func(ctx context.Context, _ func(int, int)) error {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		if err := makeFolderFor(path); err != nil {
 			return err
 		}
 		n, err := sheet.ExportOrganizations(ctx, s, path)
@@ -242,7 +240,7 @@ func (o *organizations) saveReport(r sheet.Report) {
 	s := o.env.Store()
 	path := outputPath(s, lang.L("org.import-report"), "csv")
 	o.env.Background(func(context.Context) error {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		if err := makeFolderFor(path); err != nil {
 			return err
 		}
 		return sheet.WriteReport(path, r)

@@ -29,7 +29,7 @@ const outputFolder = "街道通"
 
 // outputPath is a new file in the output folder, named prefix and the
 // time, so that a file still open in a viewer (locked on Windows) does not
-// block the next one. The folder is made by the writer (writeOutput).
+// block the next one. The folder is made by the writer (makeFolderFor).
 func outputPath(s *data.Store, prefix, ext string) string {
 	name := fmt.Sprintf("%s-%s.%s", prefix, storeToday(s).Format("20060102-150405"), ext)
 	return filepath.Join(DocumentsDir(), outputFolder, name)

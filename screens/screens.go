@@ -1,8 +1,11 @@
-// Package screens holds the pages of Jiedao's main window (the dashboard,
-// the welcome page, settings, the recycle bin, the audit log and, later, the
-// registers) and the small pieces they share: the Env a screen is built
-// with, the keyboard interfaces, the job runner with its progress dialog,
-// dates and error messages in the user's language.
+// Package screens holds the pages of Jiedao's main window — the dashboard
+// and the welcome page; the registers: households, social organizations,
+// agreements, deliberation meetings and the actions board; settings, the
+// recycle bin and the audit log — and the small pieces they share: the Env
+// a screen is built with, the keyboard interfaces, the registers' list
+// frame (listframe.go), column layout (columns.go) and record forms
+// (forms.go), the job runner with its progress dialog, dates and error
+// messages in the user's language.
 //
 // The shell in package app owns the window, the navigation and the store's
 // lifecycle; screens never import app (app → screens → data), so what both
