@@ -154,6 +154,13 @@ func TestNewAgreementValidationThenSave(t *testing.T) {
 	if n := countAgreements(t, s); n != 1 || d.id == 0 {
 		t.Fatalf("%d agreements after a good save, detail id %d", n, d.id)
 	}
+	checkNewAgreementStored(t, s, d, o)
+}
+
+// checkNewAgreementStored: the draft the form saved is stored as typed,
+// and its page shows its new number.
+func checkNewAgreementStored(t *testing.T, s *data.Store, d *agreementDetail, o data.Organization) {
+	t.Helper()
 	a, err := s.Agreement(context.Background(), d.id)
 	if err != nil {
 		t.Fatal(err)
@@ -275,12 +282,28 @@ func TestAgreementTransitionRefusedThenAccepted(t *testing.T) {
 	}
 	// Signing without a scan is refused in the dialog, with data's message.
 	d.onTransition(data.AgreementSigned)
-	top = e.Window.Canvas().Overlays().Top()
+	sigA, sigB, ok := signingDialog(t, e)
+	test.Type(sigA, "王主任")
+	test.Type(sigB, "赵队长")
+	test.Tap(ok)
+	e.Wait()
+	if got, _ := s.Agreement(context.Background(), a.ID); got.Status != data.AgreementPending {
+		t.Fatalf("signed without a scan: %s", got.Status)
+	}
+	noScan := lang.L(data.KeyAgreementNoScan, map[string]any{"Number": a.Number})
+	if !slices.Contains(texts(e.Window.Canvas().Overlays().Top()), noScan) {
+		t.Errorf("signing dialog does not say the scan is missing: %q", texts(e.Window.Canvas().Overlays().Top()))
+	}
+}
+
+// signingDialog is the signing dialog on top: its signatories' entries
+// and its confirm button.
+func signingDialog(t *testing.T, e *Env) (sigA, sigB *widget.Entry, ok *widget.Button) {
+	t.Helper()
+	top := e.Window.Canvas().Overlays().Top()
 	if top == nil {
 		t.Fatal("no signing dialog")
 	}
-	var sigA, sigB *widget.Entry
-	var ok *widget.Button
 	for _, o := range test.LaidOutObjects(top) {
 		switch x := o.(type) {
 		case *widget.Entry:
@@ -299,17 +322,7 @@ func TestAgreementTransitionRefusedThenAccepted(t *testing.T) {
 	if sigA == nil || sigB == nil || ok == nil {
 		t.Fatal("signing dialog lacks its fields")
 	}
-	test.Type(sigA, "王主任")
-	test.Type(sigB, "赵队长")
-	test.Tap(ok)
-	e.Wait()
-	if got, _ := s.Agreement(context.Background(), a.ID); got.Status != data.AgreementPending {
-		t.Fatalf("signed without a scan: %s", got.Status)
-	}
-	noScan := lang.L(data.KeyAgreementNoScan, map[string]any{"Number": a.Number})
-	if !slices.Contains(texts(e.Window.Canvas().Overlays().Top()), noScan) {
-		t.Errorf("signing dialog does not say the scan is missing: %q", texts(e.Window.Canvas().Overlays().Top()))
-	}
+	return sigA, sigB, ok
 }
 
 func TestAgreementBatchPrintFileNames(t *testing.T) {

@@ -473,22 +473,7 @@ func TestDashboardOnDemoData(t *testing.T) {
 	if d.stack.Objects[0] != d.summary || st.Residents.Count == 0 || st.Households.Count != 80 {
 		t.Fatalf("dashboard on demo data: households %d, residents %d", st.Households.Count, st.Residents.Count)
 	}
-	shown := texts(d.figures)
-	for _, want := range []string{"80", fmt.Sprint(st.Residents.Count), lang.L("Population pyramid"), st.Communities[0].Community} {
-		if !slices.Contains(shown, want) {
-			t.Errorf("the dashboard does not show %q", want)
-		}
-	}
-	// The pyramid is drawn: a bar per sex and band.
-	bars := 0
-	for _, o := range test.LaidOutObjects(d.figures) {
-		if r, ok := o.(*canvas.Rectangle); ok && (r.FillColor == colorMale || r.FillColor == colorFemale) {
-			bars++
-		}
-	}
-	if bars < 2*len(st.Pyramid) {
-		t.Errorf("%d pyramid bars, want %d", bars, 2*len(st.Pyramid))
-	}
+	checkDashboardFigures(t, d)
 
 	// Clicking the 60+ tile opens the list filtered to it.
 	tile := tapAreaWith(d.figures, lang.L("Aged 60 and over"))
@@ -512,9 +497,37 @@ func TestDashboardOnDemoData(t *testing.T) {
 		}
 	}
 
-	// A care group's bar.
+	checkCareGroupBar(t, e, d, l)
+	checkCommunityHouseholds(t, e, d, l)
+}
+
+// checkDashboardFigures: the dashboard shows the register's figures and
+// draws the pyramid, a bar per sex and band.
+func checkDashboardFigures(t *testing.T, d *dashboard) {
+	t.Helper()
+	st := d.stats
+	shown := texts(d.figures)
+	for _, want := range []string{"80", fmt.Sprint(st.Residents.Count), lang.L("Population pyramid"), st.Communities[0].Community} {
+		if !slices.Contains(shown, want) {
+			t.Errorf("the dashboard does not show %q", want)
+		}
+	}
+	bars := 0
+	for _, o := range test.LaidOutObjects(d.figures) {
+		if r, ok := o.(*canvas.Rectangle); ok && (r.FillColor == colorMale || r.FillColor == colorFemale) {
+			bars++
+		}
+	}
+	if bars < 2*len(st.Pyramid) {
+		t.Errorf("%d pyramid bars, want %d", bars, 2*len(st.Pyramid))
+	}
+}
+
+// checkCareGroupBar: a care group's bar opens the list of that group.
+func checkCareGroupBar(t *testing.T, e *Env, d *dashboard, l *households) {
+	t.Helper()
 	var tag data.Figure
-	for _, f := range st.Tags {
+	for _, f := range d.stats.Tags {
 		if f.Count > 0 && f.Label != data.TagVeryOld {
 			tag = f
 			break
@@ -525,9 +538,13 @@ func TestDashboardOnDemoData(t *testing.T) {
 	if l.tag.Selected != tag.Label || l.ageMin.Text != "" || len(l.peoplePg.rows) != tag.Count {
 		t.Errorf("care group %s: filter %q, age %q, %d rows, want %d", tag.Label, l.tag.Selected, l.ageMin.Text, len(l.peoplePg.rows), tag.Count)
 	}
+}
 
-	// A community's households open the list by household.
-	c := st.Communities[0]
+// checkCommunityHouseholds: a community's households open the list by
+// household, closing the household on show.
+func checkCommunityHouseholds(t *testing.T, e *Env, d *dashboard, l *households) {
+	t.Helper()
+	c := d.stats.Communities[0]
 	var households *tapArea
 	for _, x := range test.LaidOutObjects(d.figures) {
 		if t, ok := x.(*tapArea); ok && slices.Equal(texts(t), []string{fmt.Sprint(c.Households.Count)}) {
