@@ -1,0 +1,53 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"time"
+
+	"jiedao/data"
+	"jiedao/i18n"
+)
+
+func cmdBackup(ctx context.Context, c *env, args []string) int {
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	to := fs.String("to", "", "folder for the backup (default: the backups folder next to the database)")
+	pos, err := c.parse(fs, args)
+	if err != nil || len(pos) > 0 {
+		return c.usage(err)
+	}
+	s, err := c.open()
+	if err != nil {
+		return c.fail(err)
+	}
+	defer s.Close()
+	path, err := s.Backup(ctx, *to)
+	if err != nil {
+		return c.fail(err)
+	}
+	fmt.Fprintln(c.stdout, path)
+	return exitOK
+}
+
+func cmdRestore(ctx context.Context, c *env, args []string) int {
+	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
+	pos, err := c.parse(fs, args)
+	if err != nil || len(pos) != 1 {
+		if err == nil {
+			err = errors.New(i18n.L("restore needs exactly one FILE"))
+		}
+		return c.usage(err)
+	}
+	path, err := c.dbPath()
+	if err != nil {
+		return c.fail(err)
+	}
+	safety, err := data.RestoreFile(ctx, path, pos[0], time.Now())
+	if err != nil {
+		return c.fail(err)
+	}
+	fmt.Fprintf(c.stdout, "%s %s\n", i18n.L("Restored; the previous database was saved to"), safety)
+	return exitOK
+}
