@@ -18,17 +18,7 @@ func cmdBackup(ctx context.Context, c *env, args []string) int {
 	if err != nil || len(pos) > 0 {
 		return c.usage(err)
 	}
-	s, err := c.open()
-	if err != nil {
-		return c.fail(err)
-	}
-	defer s.Close()
-	path, err := s.Backup(ctx, *to)
-	if err != nil {
-		return c.fail(err)
-	}
-	fmt.Fprintln(c.stdout, path)
-	return exitOK
+	return c.withStore(func(s *data.Store) (string, error) { return s.Backup(ctx, *to) })
 }
 
 func cmdRestore(ctx context.Context, c *env, args []string) int {

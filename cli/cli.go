@@ -181,6 +181,23 @@ func (c *env) open() (*data.Store, error) {
 	return data.Open(path)
 }
 
+// withStore opens the store and runs job on it: a job that fails is said
+// in the user's language (exit 1), one that is done prints the line it
+// returns (exit 0).
+func (c *env) withStore(job func(s *data.Store) (string, error)) int {
+	s, err := c.open()
+	if err != nil {
+		return c.fail(err)
+	}
+	defer s.Close()
+	line, err := job(s)
+	if err != nil {
+		return c.fail(err)
+	}
+	fmt.Fprintln(c.stdout, line)
+	return exitOK
+}
+
 // fail prints err in the user's language and returns the failure code.
 func (c *env) fail(err error) int {
 	fmt.Fprintln(c.stderr, "jiedao:", i18n.Message(err))

@@ -58,14 +58,7 @@ func cmdPrint(ctx context.Context, c *env, args []string) int {
 		return c.usage(fmt.Errorf("%s: %s", i18n.L("Unknown document"), kind))
 	}
 	print := printers()[i].print
-	s, err := c.open()
-	if err != nil {
-		return c.fail(err)
-	}
-	defer s.Close()
-	if err := print(ctx, s, key, *out); err != nil {
-		return c.fail(err)
-	}
-	fmt.Fprintln(c.stdout, *out)
-	return exitOK
+	return c.withStore(func(s *data.Store) (string, error) {
+		return *out, print(ctx, s, key, *out)
+	})
 }

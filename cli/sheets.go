@@ -200,49 +200,46 @@ func cmdExport(ctx context.Context, c *env, args []string) int {
 	// A document (a record found by its key) or a whole register.
 	if len(pos) > 0 {
 		if i := slices.IndexFunc(documentExports(), func(d documentExport) bool { return d.kind == pos[0] }); i >= 0 {
-			d := documentExports()[i]
-			switch {
-			case len(pos) != 2:
-				err = errors.New(i18n.L("export {{.Kind}} needs its {{.Key}}", map[string]any{"Kind": d.kind, "Key": d.key}))
-			case *out == "":
-				err = errors.New(i18n.L("export needs -o FILE.{{.Ext}}", map[string]any{"Ext": d.ext}))
-			case *unmasked:
-				err = errors.New(i18n.L("export {{.Kind}} has no --unmasked", map[string]any{"Kind": d.kind}))
-			}
-			if err != nil {
-				return c.usage(err)
-			}
-			s, err := c.open()
-			if err != nil {
-				return c.fail(err)
-			}
-			defer s.Close()
-			if err := d.export(ctx, s, pos[1], *out); err != nil {
-				return c.fail(err)
-			}
-			fmt.Fprintln(c.stdout, *out)
-			return exitOK
+			return exportDocument(ctx, c, documentExports()[i], pos, *out, *unmasked)
 		}
 	}
+	return exportRegister(ctx, c, pos, *out, *unmasked)
+}
+
+// exportDocument is `jiedao export KIND KEY -o FILE`: pos is KIND KEY.
+func exportDocument(ctx context.Context, c *env, d documentExport, pos []string, out string, unmasked bool) int {
+	var err error
+	switch {
+	case len(pos) != 2:
+		err = errors.New(i18n.L("export {{.Kind}} needs its {{.Key}}", map[string]any{"Kind": d.kind, "Key": d.key}))
+	case out == "":
+		err = errors.New(i18n.L("export needs -o FILE.{{.Ext}}", map[string]any{"Ext": d.ext}))
+	case unmasked:
+		err = errors.New(i18n.L("export {{.Kind}} has no --unmasked", map[string]any{"Kind": d.kind}))
+	}
+	if err != nil {
+		return c.usage(err)
+	}
+	return c.withStore(func(s *data.Store) (string, error) {
+		return out, d.export(ctx, s, pos[1], out)
+	})
+}
+
+// exportRegister is `jiedao export REGISTER -o FILE.xlsx [--unmasked]`:
+// pos is REGISTER. It prints the file and the rows written.
+func exportRegister(ctx context.Context, c *env, pos []string, out string, unmasked bool) int {
 	reg, err := register(pos, 1, func(r sheetRegister) bool { return r.export != nil })
-	if err == nil && *out == "" {
+	if err == nil && out == "" {
 		err = errors.New(i18n.L("export needs -o FILE.{{.Ext}}", map[string]any{"Ext": "xlsx"}))
 	}
-	if err == nil && *unmasked && !reg.maskable {
+	if err == nil && unmasked && !reg.maskable {
 		err = errors.New(i18n.L("export {{.Kind}} has no --unmasked", map[string]any{"Kind": reg.name}))
 	}
 	if err != nil {
 		return c.usage(err)
 	}
-	s, err := c.open()
-	if err != nil {
-		return c.fail(err)
-	}
-	defer s.Close()
-	n, err := reg.export(ctx, s, *out, *unmasked)
-	if err != nil {
-		return c.fail(err)
-	}
-	fmt.Fprintf(c.stdout, "%s: %d\n", *out, n)
-	return exitOK
+	return c.withStore(func(s *data.Store) (string, error) {
+		n, err := reg.export(ctx, s, out, unmasked)
+		return fmt.Sprintf("%s: %d", out, n), err
+	})
 }
