@@ -22,9 +22,6 @@ import (
 	"errors"
 	"fmt"
 
-	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
-
 	"jiedao/data"
 )
 
@@ -57,23 +54,15 @@ const (
 	KeyCount    = data.KeyDemoCount
 )
 
-// Sizes of the writes, measured (120,000 households, 2 cores):
-//
-//   - A transaction holds chunkHouseholds households with their members,
-//     tags and events, about 8,000 rows and a second's work. Every commit
-//     writes each page it dirtied to the WAL, and the residents' indexes
-//     (name, pinyin, ID number, phone…) take keys all over their B-trees,
-//     so a larger transaction writes fewer pages in all: 2,000 households
-//     took 58 s of CPU where 500 took 76 s. Larger still would keep a
-//     clerk's save waiting for longer.
-//   - An INSERT carries batchRows rows. The driver binds parameters in time
-//     quadratic in their number and SQLite parses each statement anew, so
-//     large statements lose: 20 rows beat 5, 40, 80 and 150 (150 was 40%
-//     slower).
-const (
-	chunkHouseholds = 2000
-	batchRows       = 20
-)
+// chunkHouseholds is how many households a transaction holds, with their
+// members, tags and events: about 8,000 rows and a second's work,
+// measured on 120,000 households, 2 cores. Every commit writes each page
+// it dirtied to the WAL, and the residents' indexes (name, pinyin, ID
+// number, phone…) take keys all over their B-trees, so a larger
+// transaction writes fewer pages in all: 2,000 households took 58 s of CPU
+// where 500 took 76 s. Larger still would keep a clerk's save waiting for
+// longer. (How many rows one INSERT carries is Tx.InsertNew's business.)
+const chunkHouseholds = 2000
 
 // Generate writes opt.Households made-up households into s, which must hold
 // no households yet (not even in the recycle bin): demo data belongs in a
@@ -140,7 +129,7 @@ func Generate(ctx context.Context, s *data.Store, opt Options, progress func(don
 				}
 			}
 			var err error
-			if add, err = write(ctx, tx, fams, s.Operator()); err != nil {
+			if add, err = write(tx, fams, s.Operator()); err != nil {
 				return err
 			}
 			if sum.Households+n == total {
@@ -206,18 +195,12 @@ func plus(a, b Summary) Summary {
 
 // checkEmpty refuses a register that has households, also deleted ones.
 func checkEmpty(tx *data.Tx) error {
-	var n int64
-	if err := tx.DB.Unscoped().Model(&data.Household{}).Count(&n).Error; err != nil {
-		return fmt.Errorf("demo: count households: %w", err)
+	empty, n, err := tx.RegisterIsEmpty()
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
 	}
-	if n == 0 {
-		var r int64
-		if err := tx.DB.Unscoped().Model(&data.Resident{}).Count(&r).Error; err != nil {
-			return fmt.Errorf("demo: count residents: %w", err)
-		}
-		if r == 0 {
-			return nil
-		}
+	if empty {
+		return nil
 	}
 	return &data.Error{Key: KeyNotEmpty, Args: map[string]any{"Households": n}}
 }
@@ -226,29 +209,52 @@ func checkEmpty(tx *data.Tx) error {
 // need the households' IDs), tags and events (which need the residents'),
 // and finally each household's head.
 //
-// Rows go through GORM, so the models' hooks keep the search columns and
-// the address index right, exactly as for rows a clerk enters.
-func write(ctx context.Context, tx *data.Tx, fams []family, operator string) (Summary, error) {
+// Rows go through the models' hooks (Tx.InsertNew), so the search columns
+// and the address index are right, exactly as for rows a clerk enters.
+func write(tx *data.Tx, fams []family, operator string) (Summary, error) {
 	var sum Summary
-	db := tx.DB.Omit(clause.Associations)
-	if db.Dialector.Name() == "sqlite" {
-		// OR FAIL: a failing row does not undo the statement's earlier
-		// rows, so SQLite keeps no statement journal (a copy of every
-		// page the statement touches, 15-20% of the time here). Any
-		// failure rolls back the whole transaction anyway.
-		db = db.Clauses(clause.Insert{Modifier: "OR FAIL"})
+	hs := households(fams)
+	if err := tx.InsertNew(hs); err != nil {
+		return sum, fmt.Errorf("demo: %w", err)
 	}
-	db = db.Session(&gorm.Session{}) // reusable: each Create starts from here
+	sum.Households = len(hs)
 
+	rs := residents(fams, hs)
+	if err := tx.InsertNew(rs); err != nil {
+		return sum, fmt.Errorf("demo: %w", err)
+	}
+	sum.Residents = len(rs)
+
+	tags, events := tagsAndEvents(fams, hs, rs, operator)
+	if err := tx.InsertNew(tags); err != nil {
+		return sum, fmt.Errorf("demo: %w", err)
+	}
+	sum.Tags = len(tags)
+	if err := tx.InsertNew(events); err != nil {
+		return sum, fmt.Errorf("demo: %w", err)
+	}
+	sum.Events = len(events)
+
+	// Heads: one statement for the chunk; members[0] of each household
+	// is its 户主.
+	if err := tx.SetHeadsOfNewHouseholds(hs[0].ID, hs[len(hs)-1].ID); err != nil {
+		return sum, fmt.Errorf("demo: %w", err)
+	}
+	return sum, nil
+}
+
+// households are the chunk's households, to be inserted.
+func households(fams []family) []data.Household {
 	hs := make([]data.Household, len(fams))
 	for i := range fams {
 		hs[i] = fams[i].h
 	}
-	if err := insert(ctx, db, hs, "households"); err != nil {
-		return sum, err
-	}
-	sum.Households = len(hs)
+	return hs
+}
 
+// residents are the chunk's members in household order, linked to their
+// inserted households hs; their tags are inserted on their own.
+func residents(fams []family, hs []data.Household) []data.Resident {
 	var rs []data.Resident
 	for i := range fams {
 		for j := range fams[i].members {
@@ -258,11 +264,12 @@ func write(ctx context.Context, tx *data.Tx, fams []family, operator string) (Su
 			rs = append(rs, r)
 		}
 	}
-	if err := insert(ctx, db, rs, "residents"); err != nil {
-		return sum, err
-	}
-	sum.Residents = len(rs)
+	return rs
+}
 
+// tagsAndEvents are the chunk's care tags and residence events, linked to
+// the inserted households hs and residents rs.
+func tagsAndEvents(fams []family, hs []data.Household, rs []data.Resident, operator string) ([]data.ResidentTag, []data.ResidenceEvent) {
 	var tags []data.ResidentTag
 	var events []data.ResidenceEvent
 	k := 0
@@ -281,40 +288,5 @@ func write(ctx context.Context, tx *data.Tx, fams []family, operator string) (Su
 		}
 		k += len(fams[i].members)
 	}
-	if err := insert(ctx, db, tags, "resident tags"); err != nil {
-		return sum, err
-	}
-	sum.Tags = len(tags)
-	if err := insert(ctx, db, events, "residence events"); err != nil {
-		return sum, err
-	}
-	sum.Events = len(events)
-
-	// Heads: one statement for the chunk. The chunk's households are the
-	// only ones in their ID range without a head (the transaction holds
-	// the write lock), and members[0] of each is its 户主.
-	err := tx.DB.Exec(`UPDATE households SET head_id = (
-			SELECT MIN(r.id) FROM residents r
-			WHERE r.household_id = households.id AND r.relation = ?)
-		WHERE id BETWEEN ? AND ? AND head_id IS NULL`,
-		data.RelationHead, hs[0].ID, hs[len(hs)-1].ID).Error
-	if err != nil {
-		return sum, fmt.Errorf("demo: set heads: %w", err)
-	}
-	return sum, nil
-}
-
-// insert creates rows in statements of batchRows rows, checking ctx between
-// them.
-func insert[T any](ctx context.Context, db *gorm.DB, rows []T, what string) error {
-	for i := 0; i < len(rows); i += batchRows {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		batch := rows[i:min(i+batchRows, len(rows))]
-		if err := db.Create(&batch).Error; err != nil {
-			return fmt.Errorf("demo: insert %s: %w", what, err)
-		}
-	}
-	return nil
+	return tags, events
 }

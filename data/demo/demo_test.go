@@ -13,8 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"gorm.io/gorm"
-
 	"jiedao/data"
 	"jiedao/data/datatest"
 )
@@ -30,17 +28,32 @@ type register struct {
 func load(t testing.TB, s *data.Store) register {
 	t.Helper()
 	var reg register
-	db := s.DB().Unscoped().Session(&gorm.Session{})
-	if err := db.Order("id").Find(&reg.households).Error; err != nil {
+	db := datatest.DB(t, s) // each query starts a new statement from it
+	if err := db.Unscoped().Order("id").Find(&reg.households).Error; err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Preload("Tags", func(db *gorm.DB) *gorm.DB { return db.Order("id") }).Order("id").Find(&reg.residents).Error; err != nil {
+	if err := db.Unscoped().Order("id").Find(&reg.residents).Error; err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Order("id").Find(&reg.events).Error; err != nil {
+	var tags []data.ResidentTag
+	if err := db.Unscoped().Order("id").Find(&tags).Error; err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Where("action = ?", ActionDemo).Order("id").Find(&reg.audit).Error; err != nil {
+	at := map[int64]int{} // resident ID → index in reg.residents
+	for i, r := range reg.residents {
+		at[r.ID] = i
+	}
+	for _, tg := range tags {
+		i, ok := at[tg.ResidentID]
+		if !ok {
+			t.Fatalf("tag %d of resident %d, who is not stored", tg.ID, tg.ResidentID)
+		}
+		reg.residents[i].Tags = append(reg.residents[i].Tags, tg)
+	}
+	if err := db.Unscoped().Order("id").Find(&reg.events).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Unscoped().Where("action = ?", ActionDemo).Order("id").Find(&reg.audit).Error; err != nil {
 		t.Fatal(err)
 	}
 	return reg
@@ -258,7 +271,7 @@ func TestGenerateNonBMPRoundTrip(t *testing.T) {
 	s := datatest.MustOpen(t)
 	generate(t, s, 50, 99)
 	var rs []data.Resident
-	if err := s.DB().Where("name >= ? AND name < ?", "𠮷", "𠮷\U0010FFFF").Find(&rs).Error; err != nil {
+	if err := datatest.DB(t, s).Where("name >= ? AND name < ?", "𠮷", "𠮷\U0010FFFF").Find(&rs).Error; err != nil {
 		t.Fatal(err)
 	}
 	if len(rs) == 0 {

@@ -15,9 +15,11 @@ package demo
 // the run's seed, so a seed, a register and a day give the same meetings.
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 
@@ -123,26 +125,22 @@ var staffNames = []string{"赵红", "钱明", "孙丽华", "李建国", "周敏"
 // versions included) and agreements it wrote.
 func generateMeetings(ctx context.Context, s *data.Store, seed int64, withOrgs bool) (meetings, agreements int, err error) {
 	wctx := context.WithoutCancel(ctx)
-	db := s.DB().WithContext(wctx)
-	var n int64
-	if err := db.Unscoped().Model(&data.Meeting{}).Count(&n).Error; err != nil {
-		return 0, 0, fmt.Errorf("demo: count meetings: %w", err)
+	if empty, err := s.MeetingRegisterIsEmpty(wctx); err != nil || !empty {
+		return 0, 0, err
 	}
-	if n > 0 {
-		return 0, 0, nil
-	}
-	var communities []string
-	if err := db.Model(&data.Household{}).Distinct("community").Order("community").Pluck("community", &communities).Error; err != nil {
-		return 0, 0, fmt.Errorf("demo: communities: %w", err)
+	cs, err := s.Communities(wctx)
+	if err != nil {
+		return 0, 0, fmt.Errorf("demo: %w", err)
 	}
 	var orgs []data.Organization
 	if withOrgs {
-		if err := db.Where("status = ?", data.OrgActive).Order("id").Find(&orgs).Error; err != nil {
-			return 0, 0, fmt.Errorf("demo: organizations: %w", err)
+		if orgs, err = activeOrganizations(wctx, s); err != nil {
+			return 0, 0, err
 		}
 	}
 	w := &meetingWriter{s: s, ctx: wctx, r: rand.New(rand.NewPCG(uint64(seed), 0x6d656574696e67)), orgs: orgs, today: day(s.Now())}
-	for ci, c := range communities {
+	for ci, cg := range cs {
+		c := cg.Community
 		if err := ctx.Err(); err != nil {
 			return w.written, w.agreements, context.Cause(ctx)
 		}
@@ -180,25 +178,19 @@ func (w *meetingWriter) signOff(id int64, by, date string, after int, published 
 		return fmt.Errorf("meeting %d: date %q: %w", id, date, err)
 	}
 	final := day.AddDate(0, 0, after).Add(17*time.Hour + 30*time.Minute)
-	cols := map[string]any{"finalized_at": final, "finalized_by": by}
+	var pub *time.Time
 	if published {
-		cols["published_at"], cols["published_by"] = final.Add(16*time.Hour), by
+		p := final.Add(16 * time.Hour)
+		pub = &p
 	}
-	return w.s.Tx(w.ctx, func(tx *data.Tx) error {
-		// UpdateColumns: no hooks and no updated_at — only the two marks.
-		return tx.DB.Model(&data.Meeting{}).Where("id = ?", id).UpdateColumns(cols).Error
-	})
+	return w.s.BackdateMeetingSignOff(w.ctx, id, by, final, pub)
 }
 
 // community writes one community's year: six meetings 60 days apart, the
 // oldest published, the recent ones finalized, the last a draft; and a
 // meeting to come, a draft with an action carried into it.
 func (w *meetingWriter) community(ci int, community string) error {
-	var residents []data.Resident
-	err := w.s.DB().WithContext(w.ctx).Table("residents r").Select("r.*").
-		Joins("JOIN households h ON h.id = r.household_id AND h.deleted_at IS NULL").
-		Where("h.community = ? AND r.deleted_at IS NULL AND r.status IN ? AND r.birth_date <= ?", community, data.ActiveStatuses, w.today.AddDate(-25, 0, 0).Format(time.DateOnly)).
-		Order("r.id").Limit(60).Find(&residents).Error
+	residents, err := w.s.CommunityAdults(w.ctx, community, 25, 60)
 	if err != nil {
 		return err
 	}
@@ -467,6 +459,26 @@ func (w *meetingWriter) agreement(meetingID int64) error {
 		return w.s.UpdateAgreement(w.ctx, &a)
 	}
 	return nil
+}
+
+// activeOrganizations are the register's organizations that are 正常, by
+// ID.
+func activeOrganizations(ctx context.Context, s *data.Store) ([]data.Organization, error) {
+	var orgs []data.Organization
+	f := data.OrganizationFilter{Status: data.OrgActive, Limit: 500}
+	for {
+		page, err := s.ListOrganizations(ctx, f)
+		if err != nil {
+			return nil, fmt.Errorf("demo: organizations: %w", err)
+		}
+		orgs = append(orgs, page.Rows...)
+		if page.Next == "" {
+			break
+		}
+		f.After = page.Next
+	}
+	slices.SortFunc(orgs, func(a, b data.Organization) int { return cmp.Compare(a.ID, b.ID) })
+	return orgs, nil
 }
 
 func indexOf(list []string, v string) int {

@@ -16,7 +16,7 @@ func loadMeetings(t testing.TB, s *data.Store) []data.Meeting {
 	t.Helper()
 	ctx := context.Background()
 	var ids []int64
-	if err := s.DB().Model(&data.Meeting{}).Order("id").Pluck("id", &ids).Error; err != nil {
+	if err := datatest.DB(t, s).Model(&data.Meeting{}).Order("id").Pluck("id", &ids).Error; err != nil {
 		t.Fatal(err)
 	}
 	out := make([]data.Meeting, len(ids))
@@ -118,7 +118,7 @@ func TestGenerateMeetings(t *testing.T) {
 		t.Errorf("search 加装: %v, %v", page.Rows, err)
 	}
 	var a data.Agreement
-	if err := s.DB().Where("kind = ?", data.AgreementProject).Order("id DESC").First(&a).Error; err != nil {
+	if err := datatest.DB(t, s).Where("kind = ?", data.AgreementProject).Order("id DESC").First(&a).Error; err != nil {
 		t.Fatal(err)
 	}
 	if r, err := s.ResolutionForAgreement(ctx, a.ID); err != nil || !strings.Contains(a.Notes, "决议") {

@@ -410,14 +410,8 @@ func scanPDF(text string, id uint64) []byte {
 // agreements (supplementary ones included) were written.
 func generateOrgs(ctx context.Context, s *data.Store, seed int64) (orgs, agreements int, err error) {
 	wctx := context.WithoutCancel(ctx)
-	for _, m := range []any{&data.Organization{}, &data.Agreement{}} {
-		var n int64
-		if err := s.DB().WithContext(wctx).Unscoped().Model(m).Count(&n).Error; err != nil {
-			return 0, 0, fmt.Errorf("demo: count organizations: %w", err)
-		}
-		if n > 0 {
-			return 0, 0, nil
-		}
+	if empty, err := s.OrganizationRegisterIsEmpty(wctx); err != nil || !empty {
+		return 0, 0, err
 	}
 	p := planOrgs(seed, day(s.Now()))
 	set, err := s.Settings(wctx)

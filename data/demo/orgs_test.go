@@ -12,8 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"gorm.io/gorm"
-
 	"jiedao/data"
 	"jiedao/data/datatest"
 )
@@ -27,12 +25,12 @@ type orgRegister struct {
 func loadOrgs(t testing.TB, s *data.Store) orgRegister {
 	t.Helper()
 	var reg orgRegister
-	db := s.DB().Unscoped().Session(&gorm.Session{})
-	if err := db.Order("id").Find(&reg.orgs).Error; err != nil {
+	db := datatest.DB(t, s) // each query starts a new statement from it
+	if err := db.Unscoped().Order("id").Find(&reg.orgs).Error; err != nil {
 		t.Fatal(err)
 	}
 	var ids []int64
-	if err := db.Model(&data.Agreement{}).Order("id").Pluck("id", &ids).Error; err != nil {
+	if err := db.Unscoped().Model(&data.Agreement{}).Order("id").Pluck("id", &ids).Error; err != nil {
 		t.Fatal(err)
 	}
 	for _, id := range ids {
