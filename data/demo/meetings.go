@@ -194,64 +194,99 @@ func (w *meetingWriter) community(ci int, community string) error {
 	if err != nil {
 		return err
 	}
-	first := ci == 0
-	var ids []int64
+	var ids []int64 // of the latest version of each
 	for k := range 6 {
-		topic := meetingTopics[(ci*3+k)%len(meetingTopics)]
-		daysAgo := 340 - k*60 - ci*4 // the last about 40 days ago
-		noQuorum := first && k == 2
-		m := w.meeting(topic, community, w.date(daysAgo), residents, noQuorum)
-		if err := w.s.CreateMeeting(w.ctx, m); err != nil {
-			return fmt.Errorf("%s: %w", m.Title, err)
-		}
-		w.written++
-		ids = append(ids, m.ID)
-		if err := w.followUp(m, daysAgo); err != nil {
+		id, err := w.pastMeeting(ci, k, community, residents)
+		if err != nil {
 			return err
 		}
-		if k == 5 {
-			continue // the latest stays a draft
+		ids = append(ids, id)
+	}
+	return w.upcoming(ci, community, residents, ids[2])
+}
+
+// pastMeeting writes the k-th meeting of community ci's year with what
+// became of it, and returns the ID of its latest version. The first
+// community's year has the showcases: a meeting without quorum, an
+// amended version, and (with organizations) a resolution made an
+// agreement.
+func (w *meetingWriter) pastMeeting(ci, k int, community string, residents []data.Resident) (int64, error) {
+	first := ci == 0
+	topic := meetingTopics[(ci*3+k)%len(meetingTopics)]
+	daysAgo := 340 - k*60 - ci*4 // the last about 40 days ago
+	noQuorum := first && k == 2
+	m := w.meeting(topic, community, w.date(daysAgo), residents, noQuorum)
+	if err := w.s.CreateMeeting(w.ctx, m); err != nil {
+		return 0, fmt.Errorf("%s: %w", m.Title, err)
+	}
+	w.written++
+	if err := w.followUp(m, daysAgo); err != nil {
+		return 0, err
+	}
+	if k == 5 {
+		return m.ID, nil // the latest stays a draft
+	}
+	if err := w.signOffMinutes(m, k < 3); err != nil {
+		return 0, err
+	}
+	id := m.ID
+	if first && k == 1 {
+		v2, err := w.amend(m.ID)
+		if err != nil {
+			return 0, err
 		}
-		if err := w.s.FinalizeMeeting(w.ctx, m.ID); err != nil {
-			return fmt.Errorf("%s: %w", m.Title, err)
-		}
-		if k < 3 {
-			if err := w.s.PublishMeeting(w.ctx, m.ID); err != nil {
-				return err
-			}
-		}
-		if err := w.signOff(m.ID, m.Recorder, m.Date, 1, k < 3); err != nil {
-			return err
-		}
-		if first && k == 1 {
-			// A correction after publication: the amended version.
-			v2, err := w.s.AmendMeeting(w.ctx, m.ID, "补记一名请假的居民代表。")
-			if err != nil {
-				return err
-			}
-			w.written++
-			v2.Participants = append(v2.Participants, data.Participant{Name: "卫东", Category: data.CategoryResidentRep, Attendance: data.AttendLeave})
-			if err := w.s.UpdateMeeting(w.ctx, &v2); err != nil {
-				return err
-			}
-			if err := w.s.FinalizeMeeting(w.ctx, v2.ID); err != nil {
-				return err
-			}
-			if err := w.s.PublishMeeting(w.ctx, v2.ID); err != nil {
-				return err
-			}
-			if err := w.signOff(v2.ID, v2.Recorder, v2.Date, 9, true); err != nil {
-				return err
-			}
-			ids[k] = v2.ID
-		}
-		if first && k == 3 && len(w.orgs) > 0 {
-			if err := w.agreement(m.ID); err != nil {
-				return err
-			}
+		id = v2
+	}
+	if first && k == 3 && len(w.orgs) > 0 {
+		if err := w.agreement(m.ID); err != nil {
+			return 0, err
 		}
 	}
-	// A meeting to come, and an open action carried into it.
+	return id, nil
+}
+
+// signOffMinutes finalizes m's minutes, publishes them when publish, and
+// dates both the day after the meeting.
+func (w *meetingWriter) signOffMinutes(m *data.Meeting, publish bool) error {
+	if err := w.s.FinalizeMeeting(w.ctx, m.ID); err != nil {
+		return fmt.Errorf("%s: %w", m.Title, err)
+	}
+	if publish {
+		if err := w.s.PublishMeeting(w.ctx, m.ID); err != nil {
+			return err
+		}
+	}
+	return w.signOff(m.ID, m.Recorder, m.Date, 1, publish)
+}
+
+// amend corrects published minutes after publication: the amended
+// version, finalized and published, and returns its ID.
+func (w *meetingWriter) amend(id int64) (int64, error) {
+	v2, err := w.s.AmendMeeting(w.ctx, id, "补记一名请假的居民代表。")
+	if err != nil {
+		return 0, err
+	}
+	w.written++
+	v2.Participants = append(v2.Participants, data.Participant{Name: "卫东", Category: data.CategoryResidentRep, Attendance: data.AttendLeave})
+	if err := w.s.UpdateMeeting(w.ctx, &v2); err != nil {
+		return 0, err
+	}
+	if err := w.s.FinalizeMeeting(w.ctx, v2.ID); err != nil {
+		return 0, err
+	}
+	if err := w.s.PublishMeeting(w.ctx, v2.ID); err != nil {
+		return 0, err
+	}
+	if err := w.signOff(v2.ID, v2.Recorder, v2.Date, 9, true); err != nil {
+		return 0, err
+	}
+	return v2.ID, nil
+}
+
+// upcoming writes the meeting to come, a draft with its agenda and
+// everyone expected; in the first community an open action of meeting
+// carryFrom is carried into it.
+func (w *meetingWriter) upcoming(ci int, community string, residents []data.Resident, carryFrom int64) error {
 	topic := meetingTopics[(ci*3+6)%len(meetingTopics)]
 	next := w.meeting(topic, community, w.date(-10), residents, false)
 	next.Resolutions, next.Actions, next.Summary = nil, nil, ""
@@ -265,18 +300,17 @@ func (w *meetingWriter) community(ci int, community string) error {
 		return err
 	}
 	w.written++
-	if first {
-		old, err := w.s.Meeting(w.ctx, ids[2])
-		if err != nil {
+	if ci != 0 {
+		return nil
+	}
+	old, err := w.s.Meeting(w.ctx, carryFrom)
+	if err != nil {
+		return err
+	}
+	for _, a := range old.Actions {
+		if a.Status != data.ActionDone && !a.Carried() {
+			_, err := w.s.CarryAction(w.ctx, a.ID, next.ID)
 			return err
-		}
-		for _, a := range old.Actions {
-			if a.Status != data.ActionDone && !a.Carried() {
-				if _, err := w.s.CarryAction(w.ctx, a.ID, next.ID); err != nil {
-					return err
-				}
-				break
-			}
 		}
 	}
 	return nil
@@ -298,6 +332,26 @@ func (w *meetingWriter) meeting(t meetingTopic, community, date string, resident
 	if r.IntN(4) == 0 {
 		m.Kind = data.MeetingResidents
 	}
+	w.participants(m, residents)
+	w.attendance(m, noQuorum)
+	m.Agenda = []data.AgendaItem{agendaItem(t)}
+	m.Resolutions = w.votes(t, m.Present())
+	md, _ := time.Parse(time.DateOnly, date)
+	for i, a := range t.actions {
+		m.Actions = append(m.Actions, data.Action{
+			Task: a[0], Owner: a[1], ResolutionSeq: i + 1,
+			Deadline: md.AddDate(0, 0, 20+r.IntN(50)).Format(time.DateOnly),
+		})
+	}
+	return m
+}
+
+// participants invites the meeting of m.Community: the host and the
+// recorder, seven to twelve residents' representatives (staff when the
+// register is too small), the property company, a social organization
+// when there are any, and an observer from the office.
+func (w *meetingWriter) participants(m *data.Meeting, residents []data.Resident) {
+	r, community := w.r, m.Community
 	host := staffNames[r.IntN(len(staffNames))]
 	recorder := staffNames[r.IntN(len(staffNames))]
 	if recorder == host {
@@ -322,26 +376,35 @@ func (w *meetingWriter) meeting(t meetingTopic, community, date string, resident
 	}
 	add(data.Participant{Name: staffNames[r.IntN(len(staffNames))], Category: data.CategoryProperty, Unit: community + "物业服务中心"})
 	if len(w.orgs) > 0 {
-		o := w.orgs[r.IntN(len(w.orgs))]
-		id := o.ID
-		name := o.Contact
-		if name == "" {
-			name = o.LegalRep
-		}
-		if name == "" {
-			name = "社工" + staffNames[r.IntN(len(staffNames))]
-		}
-		add(data.Participant{Name: name, Category: data.CategorySocialOrg, Unit: o.Name, OrganizationID: &id})
+		add(w.orgParticipant())
 	}
 	add(data.Participant{Name: staffNames[r.IntN(len(staffNames))], Category: data.CategoryObserver, Unit: "街道城市建设管理科"})
+}
 
-	// Attendance: most come; a meeting without quorum sees most stay away.
+// orgParticipant is someone of one of the register's organizations: its
+// contact, its legal representative, or one of its social workers.
+func (w *meetingWriter) orgParticipant() data.Participant {
+	o := w.orgs[w.r.IntN(len(w.orgs))]
+	id := o.ID
+	name := o.Contact
+	if name == "" {
+		name = o.LegalRep
+	}
+	if name == "" {
+		name = "社工" + staffNames[w.r.IntN(len(staffNames))]
+	}
+	return data.Participant{Name: name, Category: data.CategorySocialOrg, Unit: o.Name, OrganizationID: &id}
+}
+
+// attendance draws who came: most do; a meeting without quorum sees most
+// stay away. The host, the recorder and observers always come.
+func (w *meetingWriter) attendance(m *data.Meeting, noQuorum bool) {
 	for i := range m.Participants {
 		p := &m.Participants[i]
 		if p.Category == data.CategoryObserver || i < 2 {
 			continue
 		}
-		switch x := r.IntN(100); {
+		switch x := w.r.IntN(100); {
 		case noQuorum && x < 70:
 			p.Attendance = data.AttendAbsent
 		case !noQuorum && x < 8:
@@ -350,7 +413,10 @@ func (w *meetingWriter) meeting(t meetingTopic, community, date string, resident
 			p.Attendance = data.AttendAbsent
 		}
 	}
-	present := m.Present()
+}
+
+// agendaItem is the topic's one item with what was said.
+func agendaItem(t meetingTopic) data.AgendaItem {
 	topic := t.title
 	for _, suffix := range []string{"协商议事会", "议事会", "工作推进会"} {
 		topic = strings.TrimSuffix(topic, suffix)
@@ -359,13 +425,16 @@ func (w *meetingWriter) meeting(t meetingTopic, community, date string, resident
 	for _, sp := range t.speeches {
 		item.Speeches = append(item.Speeches, data.Speech{Speaker: sp[0], Summary: sp[1]})
 	}
-	m.Agenda = []data.AgendaItem{item}
+	return item
+}
 
-	// The first resolution passes (with quorum); the second, under two
-	// thirds, gets about 60% and fails.
-	forV := present - r.IntN(2)
+// votes are the topic's two resolutions as present people voted: the
+// first passes (with quorum); the second, under two thirds, gets about
+// 60% and fails.
+func (w *meetingWriter) votes(t meetingTopic, present int) []data.Resolution {
+	forV := present - w.r.IntN(2)
 	against := min(present-forV, 1)
-	m.Resolutions = append(m.Resolutions, data.Resolution{Text: t.resolutions[0], For: forV, Against: against, Abstain: present - forV - against})
+	first := data.Resolution{Text: t.resolutions[0], For: forV, Against: against, Abstain: present - forV - against}
 	second := data.Resolution{Text: t.resolutions[1]}
 	if t.twoThirds {
 		second.Rule = data.RuleTwoThirds
@@ -377,16 +446,7 @@ func (w *meetingWriter) meeting(t meetingTopic, community, date string, resident
 	second.Against = (present - second.For) / 2
 	second.Abstain = present - second.For - second.Against - min(1, present-second.For-second.Against)
 	second.NotVoting = present - second.For - second.Against - second.Abstain
-	m.Resolutions = append(m.Resolutions, second)
-
-	md, _ := time.Parse(time.DateOnly, date)
-	for i, a := range t.actions {
-		m.Actions = append(m.Actions, data.Action{
-			Task: a[0], Owner: a[1], ResolutionSeq: i + 1,
-			Deadline: md.AddDate(0, 0, 20+r.IntN(50)).Format(time.DateOnly),
-		})
-	}
-	return m
+	return []data.Resolution{first, second}
 }
 
 // followUp records what became of a meeting's actions by today: the
