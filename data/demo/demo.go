@@ -86,82 +86,117 @@ const chunkHouseholds = 2000
 // organizations and agreements (generateOrgs); cancelling during that step
 // keeps the households and whole agreements, and returns the error.
 func Generate(ctx context.Context, s *data.Store, opt Options, progress func(done, total int)) (Summary, error) {
-	var sum Summary
 	total := opt.Households
 	if total < 1 || total > MaxHouseholds {
-		return sum, &data.Error{Key: KeyCount, Args: map[string]any{"Max": MaxHouseholds, "Households": total}}
+		return Summary{}, &data.Error{Key: KeyCount, Args: map[string]any{"Max": MaxHouseholds, "Households": total}}
 	}
-	g := newGenerator(opt.Seed, total, s.Now())
-	chunk := opt.chunk
-	if chunk <= 0 {
-		chunk = chunkHouseholds
+	r := &run{s: s, seed: opt.Seed, total: total, chunk: opt.chunk, g: newGenerator(opt.Seed, total, s.Now())}
+	if r.chunk <= 0 {
+		r.chunk = chunkHouseholds
 	}
-	audit := func(tx *data.Tx, sum Summary, stop string) error {
-		after := map[string]any{
-			"seed": opt.Seed, "requested": total,
-			"households": sum.Households, "residents": sum.Residents, "tags": sum.Tags, "events": sum.Events,
-		}
-		if stop != "" {
-			after["stopped"] = stop // cancelled or failed
-		}
-		return tx.Audit(ActionDemo, "households", 0, nil, after)
+	sum, err := r.households(ctx, progress)
+	if err != nil {
+		return sum, err
 	}
+	return r.orgsAndMeetings(ctx, sum)
+}
 
+// run is one call of Generate: what it was asked for and the generator
+// of its households.
+type run struct {
+	s            *data.Store
+	seed         int64
+	total, chunk int // households in all and per transaction
+	g            *generator
+}
+
+// households writes the households, a transaction of r.chunk at a time,
+// and the run's audit entry with the last of them.
+func (r *run) households(ctx context.Context, progress func(done, total int)) (Summary, error) {
+	var sum Summary
 	if progress != nil {
-		progress(0, total)
+		progress(0, r.total)
 	}
-	for sum.Households < total {
+	for sum.Households < r.total {
 		if err := ctx.Err(); err != nil {
-			return sum, stopped(ctx, s, sum, total, audit, err)
+			return sum, r.stopped(ctx, sum, err)
 		}
-		// Plan the chunk outside the transaction, so the write lock is
-		// held only for writing.
-		n := min(chunk, total-sum.Households)
-		fams := make([]family, n)
-		for i := range fams {
-			fams[i] = g.household()
-		}
-		var add Summary
-		err := s.Tx(ctx, func(tx *data.Tx) error {
-			if sum.Households == 0 {
-				if err := checkEmpty(tx); err != nil {
-					return err
-				}
-			}
-			var err error
-			if add, err = write(tx, fams, s.Operator()); err != nil {
-				return err
-			}
-			if sum.Households+n == total {
-				return audit(tx, plus(sum, add), "")
-			}
-			return nil
-		})
+		add, err := r.writeChunk(ctx, sum)
 		if err != nil {
 			if sum.Households == 0 && ctx.Err() == nil {
 				return sum, err // e.g. KeyNotEmpty: as it is, for errors.As
 			}
-			return sum, stopped(ctx, s, sum, total, audit, err)
+			return sum, r.stopped(ctx, sum, err)
 		}
 		sum = plus(sum, add)
 		if progress != nil {
-			progress(sum.Households, total)
+			progress(sum.Households, r.total)
 		}
 	}
-	if total >= MinHouseholdsForAgreements {
+	return sum, nil
+}
+
+// writeChunk plans the next chunk of households and writes it in one
+// transaction, after sum (what is written so far); the first checks that
+// the register is empty, the last audits the run.
+func (r *run) writeChunk(ctx context.Context, sum Summary) (Summary, error) {
+	// Plan the chunk outside the transaction, so the write lock is held
+	// only for writing.
+	n := min(r.chunk, r.total-sum.Households)
+	fams := make([]family, n)
+	for i := range fams {
+		fams[i] = r.g.household()
+	}
+	var add Summary
+	err := r.s.Tx(ctx, func(tx *data.Tx) error {
+		if sum.Households == 0 {
+			if err := checkEmpty(tx); err != nil {
+				return err
+			}
+		}
 		var err error
-		if sum.Organizations, sum.Agreements, err = generateOrgs(ctx, s, opt.Seed); err != nil {
+		if add, err = write(tx, fams, r.s.Operator()); err != nil {
+			return err
+		}
+		if sum.Households+n == r.total {
+			return r.audit(tx, plus(sum, add), "")
+		}
+		return nil
+	})
+	return add, err
+}
+
+// audit writes the run's one audit entry: what was written and, for a run
+// that did not finish, stop ("cancelled" or "failed").
+func (r *run) audit(tx *data.Tx, sum Summary, stop string) error {
+	after := map[string]any{
+		"seed": r.seed, "requested": r.total,
+		"households": sum.Households, "residents": sum.Residents, "tags": sum.Tags, "events": sum.Events,
+	}
+	if stop != "" {
+		after["stopped"] = stop
+	}
+	return tx.Audit(ActionDemo, "households", 0, nil, after)
+}
+
+// orgsAndMeetings adds the organizations and agreements (to a register of
+// MinHouseholdsForAgreements households or more) and the meetings to the
+// households of sum, then compacts the database.
+func (r *run) orgsAndMeetings(ctx context.Context, sum Summary) (Summary, error) {
+	if r.total >= MinHouseholdsForAgreements {
+		var err error
+		if sum.Organizations, sum.Agreements, err = generateOrgs(ctx, r.s, r.seed); err != nil {
 			return sum, fmt.Errorf("demo: organizations and agreements: %w", err)
 		}
 	}
-	meetings, agreements, err := generateMeetings(ctx, s, opt.Seed, sum.Organizations > 0)
+	meetings, agreements, err := generateMeetings(ctx, r.s, r.seed, sum.Organizations > 0)
 	sum.Meetings, sum.Agreements = meetings, sum.Agreements+agreements
 	if err != nil {
 		return sum, fmt.Errorf("demo: meetings: %w", err)
 	}
 	// Bulk inserts leave B-tree pages half full: compacting takes a large
 	// register from 191 MB to 171 MB (docs/BENCHMARKS.md).
-	if err := s.Compact(ctx); err != nil {
+	if err := r.s.Compact(ctx); err != nil {
 		return sum, fmt.Errorf("demo: %w", err)
 	}
 	return sum, nil
@@ -170,20 +205,20 @@ func Generate(ctx context.Context, s *data.Store, opt Options, progress func(don
 // stopped ends a run that did not finish: cancelled, or failed (the disk is
 // full, another program holds the database). It records what was kept,
 // when anything was, and returns the error Generate reports.
-func stopped(ctx context.Context, s *data.Store, sum Summary, total int, audit func(*data.Tx, Summary, string) error, cause error) error {
+func (r *run) stopped(ctx context.Context, sum Summary, cause error) error {
 	how := "failed"
 	if ctx.Err() != nil {
 		// Report the cancellation, not the chain of errors the aborted
 		// statements left behind.
 		how, cause = "cancelled", context.Cause(ctx)
 	}
-	err := fmt.Errorf("demo: %s after %d of %d households: %w", how, sum.Households, total, cause)
+	err := fmt.Errorf("demo: %s after %d of %d households: %w", how, sum.Households, r.total, cause)
 	if sum.Households == 0 {
 		return err
 	}
 	// The entry must be written although ctx is done: the households kept
 	// must not be left without their audit entry.
-	if aerr := s.Tx(context.WithoutCancel(ctx), func(tx *data.Tx) error { return audit(tx, sum, how) }); aerr != nil {
+	if aerr := r.s.Tx(context.WithoutCancel(ctx), func(tx *data.Tx) error { return r.audit(tx, sum, how) }); aerr != nil {
 		return errors.Join(err, aerr)
 	}
 	return err
