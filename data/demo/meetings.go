@@ -167,11 +167,8 @@ func (w *meetingWriter) date(daysAgo int) string {
 
 // signOff dates the finalization (and publication) of a demo meeting as an
 // office would have done it: by the recorder, late on the day `after` days
-// past the meeting, published the next morning. FinalizeMeeting and
-// PublishMeeting record the operator at the desk and the present moment,
-// which for a year of generated minutes would be the generation's minute
-// and, on a new database, no one (the minutes would print "已定稿：—").
-// The audit log keeps the truth: entries by the generating operator, now.
+// past the meeting, published the next morning (see
+// data.Store.BackdateMeetingSignOff for why the marks are backdated).
 func (w *meetingWriter) signOff(id int64, by, date string, after int, published bool) error {
 	day, err := time.ParseInLocation(time.DateOnly, date, w.today.Location())
 	if err != nil {
