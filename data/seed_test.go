@@ -111,10 +111,12 @@ func TestOrganizationAndMeetingRegistersAreEmpty(t *testing.T) {
 	}
 }
 
-func TestInsertNew(t *testing.T) {
-	ctx := context.Background()
+// insertNewFixture inserts 45 households (more than one statement
+// carries, so they take several), the last on an estate named with a
+// character outside the BMP, and two residents, the first with a tag.
+func insertNewFixture(t *testing.T) (*data.Store, []data.Household) {
+	t.Helper()
 	s := datatest.MustOpen(t)
-	// More households than one statement carries, so they take several.
 	hs := make([]data.Household, 45)
 	for i := range hs {
 		hs[i] = data.Household{Number: fmt.Sprintf("2026%06d", i+1), Community: "幸福社区", Estate: "幸福小区", Building: "3", Unit: "1",
@@ -134,64 +136,77 @@ func TestInsertNew(t *testing.T) {
 		{HouseholdID: hs[44].ID, Name: "欧阳娜娜", IDNumber: seedIDNumber("19900101", 22), Relation: data.RelationHead, Status: data.StatusPresent},
 	}
 	seedInsert(t, s, rs)
+	return s, hs
+}
 
-	t.Run("the hooks ran: search finds residents and addresses", func(t *testing.T) {
-		for _, q := range []string{"stf", "ouyang", "5678", "单田芳"} {
-			page, err := s.SearchResidents(ctx, data.ResidentFilter{Query: q})
-			if err != nil || len(page.Rows) != 1 {
-				t.Errorf("SearchResidents(%q) = %d rows, %v; want 1", q, len(page.Rows), err)
-			}
+// The hooks ran: search finds the residents and the addresses.
+func TestInsertNewRunsHooks(t *testing.T) {
+	ctx := context.Background()
+	s, hs := insertNewFixture(t)
+	for _, q := range []string{"stf", "ouyang", "5678", "单田芳"} {
+		page, err := s.SearchResidents(ctx, data.ResidentFilter{Query: q})
+		if err != nil || len(page.Rows) != 1 {
+			t.Errorf("SearchResidents(%q) = %d rows, %v; want 1", q, len(page.Rows), err)
 		}
-		page, err := s.SearchHouseholds(ctx, data.HouseholdFilter{Query: "𠮷祥"})
-		if err != nil || len(page.Rows) != 1 || page.Rows[0].ID != hs[44].ID {
-			t.Errorf("SearchHouseholds(𠮷祥) = %+v, %v; want household %d", page.Rows, err, hs[44].ID)
+	}
+	page, err := s.SearchHouseholds(ctx, data.HouseholdFilter{Query: "𠮷祥"})
+	if err != nil || len(page.Rows) != 1 || page.Rows[0].ID != hs[44].ID {
+		t.Errorf("SearchHouseholds(𠮷祥) = %+v, %v; want household %d", page.Rows, err, hs[44].ID)
+	}
+}
+
+func TestInsertNewWritesNoAssociationsNorAuditEntries(t *testing.T) {
+	s, _ := insertNewFixture(t)
+	var tags int64
+	if err := datatest.DB(t, s).Model(&data.ResidentTag{}).Count(&tags).Error; err != nil || tags != 0 {
+		t.Errorf("%d tags stored (%v), want 0", tags, err)
+	}
+	es, err := s.AuditLog(context.Background(), data.AuditFilter{})
+	if err != nil || len(es) != 0 {
+		t.Errorf("%d audit entries (%v), want none", len(es), err)
+	}
+}
+
+func TestInsertNewRefusals(t *testing.T) {
+	ctx := context.Background()
+	s, hs := insertNewFixture(t)
+	for _, tc := range []struct {
+		name string
+		rows any
+	}{
+		{"not a slice", data.Household{Community: "幸福社区"}},
+		{"not models", []int{1, 2}},
+		{"a row with an ID", []data.Household{{Model: data.Model{ID: 900}, Community: "幸福社区"}}},
+	} {
+		err := s.Tx(ctx, func(tx *data.Tx) error { return tx.InsertNew(tc.rows) })
+		if err == nil {
+			t.Errorf("%s: no error", tc.name)
 		}
+	}
+	if n, err := s.CountHouseholds(ctx, data.HouseholdFilter{}); err != nil || n != len(hs) {
+		t.Errorf("%d households (%v) after the refusals, want %d", n, err, len(hs))
+	}
+}
+
+// A cancelled context stops InsertNew, and its transaction is rolled back.
+func TestInsertNewCancelled(t *testing.T) {
+	ctx := context.Background()
+	s, hs := insertNewFixture(t)
+	cctx, cancel := context.WithCancel(ctx)
+	more := slices.Clone(hs)
+	for i := range more {
+		more[i].ID, more[i].Number = 0, fmt.Sprintf("2027%06d", i+1)
+	}
+	err := s.Tx(cctx, func(tx *data.Tx) error {
+		cancel()
+		return tx.InsertNew(more)
 	})
-	t.Run("associations and audit entries are not written", func(t *testing.T) {
-		var tags int64
-		if err := datatest.DB(t, s).Model(&data.ResidentTag{}).Count(&tags).Error; err != nil || tags != 0 {
-			t.Errorf("%d tags stored (%v), want 0", tags, err)
-		}
-		es, err := s.AuditLog(ctx, data.AuditFilter{})
-		if err != nil || len(es) != 0 {
-			t.Errorf("%d audit entries (%v), want none", len(es), err)
-		}
-	})
-	t.Run("refusals", func(t *testing.T) {
-		for _, tc := range []struct {
-			name string
-			rows any
-		}{
-			{"not a slice", data.Household{Community: "幸福社区"}},
-			{"not models", []int{1, 2}},
-			{"a row with an ID", []data.Household{{Model: data.Model{ID: 900}, Community: "幸福社区"}}},
-		} {
-			err := s.Tx(ctx, func(tx *data.Tx) error { return tx.InsertNew(tc.rows) })
-			if err == nil {
-				t.Errorf("%s: no error", tc.name)
-			}
-		}
-		if n, err := s.CountHouseholds(ctx, data.HouseholdFilter{}); err != nil || n != len(hs) {
-			t.Errorf("%d households (%v) after the refusals, want %d", n, err, len(hs))
-		}
-	})
-	t.Run("a cancelled context stops it and rolls it back", func(t *testing.T) {
-		cctx, cancel := context.WithCancel(ctx)
-		more := slices.Clone(hs)
-		for i := range more {
-			more[i].ID, more[i].Number = 0, fmt.Sprintf("2027%06d", i+1)
-		}
-		err := s.Tx(cctx, func(tx *data.Tx) error {
-			cancel()
-			return tx.InsertNew(more)
-		})
-		if !errors.Is(err, context.Canceled) {
-			t.Errorf("err = %v, want cancelled", err)
-		}
-		if n, err := s.CountHouseholds(ctx, data.HouseholdFilter{}); err != nil || n != len(hs) {
-			t.Errorf("%d households (%v), want %d", n, err, len(hs))
-		}
-	})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want cancelled", err)
+	}
+	if n, err := s.CountHouseholds(ctx, data.HouseholdFilter{}); err != nil || n != len(hs) {
+		t.Errorf("%d households (%v), want %d", n, err, len(hs))
+	}
 }
 
 func TestSetHeadsOfNewHouseholds(t *testing.T) {
@@ -295,6 +310,21 @@ func marks(m data.Meeting) string {
 	return fmt.Sprintf("%s %s %s %s", m.FinalizedBy, at(m.FinalizedAt), m.PublishedBy, at(m.PublishedAt))
 }
 
+// checkMarks checks that m was finalized by by at finalized and, when
+// published is not nil, published by by then; else not published.
+func checkMarks(t *testing.T, m data.Meeting, by string, finalized time.Time, published *time.Time) {
+	t.Helper()
+	if m.FinalizedAt == nil || !m.FinalizedAt.Equal(finalized) || m.FinalizedBy != by {
+		t.Errorf("finalized by %q at %v, want %s at %v", m.FinalizedBy, m.FinalizedAt, by, finalized)
+	}
+	switch {
+	case published == nil && m.PublishedAt != nil:
+		t.Errorf("published at %v", m.PublishedAt)
+	case published != nil && (m.PublishedAt == nil || !m.PublishedAt.Equal(*published) || m.PublishedBy != by):
+		t.Errorf("published by %q at %v, want %s at %v", m.PublishedBy, m.PublishedAt, by, published)
+	}
+}
+
 func TestBackdateMeetingSignOff(t *testing.T) {
 	f := newMtgFixture(t)
 	draft := f.create(t, f.meeting("2026-11-02"))
@@ -317,17 +347,16 @@ func TestBackdateMeetingSignOff(t *testing.T) {
 	}
 	ptr := func(v time.Time) *time.Time { return &v }
 	for _, tc := range []struct {
-		name             string
-		id               int64
-		finalized        time.Time
-		published        *time.Time
-		refused          bool
-		wantPublishedNil bool
+		name      string
+		id        int64
+		finalized time.Time
+		published *time.Time
+		refused   bool
 	}{
-		{"finalized minutes", final.ID, at("2026-11-04 17:30:00"), nil, false, true},
-		{"published minutes", published.ID, at("2026-11-05 17:30:00"), ptr(at("2026-11-06 09:30:00")), false, false},
-		{"a draft", draft.ID, at("2026-11-03 17:30:00"), nil, true, true},
-		{"publication of minutes not published", final.ID, at("2026-11-04 17:30:00"), ptr(at("2026-11-05 09:30:00")), true, true},
+		{"finalized minutes", final.ID, at("2026-11-04 17:30:00"), nil, false},
+		{"published minutes", published.ID, at("2026-11-05 17:30:00"), ptr(at("2026-11-06 09:30:00")), false},
+		{"a draft", draft.ID, at("2026-11-03 17:30:00"), nil, true},
+		{"publication of minutes not published", final.ID, at("2026-11-04 17:30:00"), ptr(at("2026-11-05 09:30:00")), true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			before := f.load(t, tc.id)
@@ -349,16 +378,7 @@ func TestBackdateMeetingSignOff(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if after.FinalizedAt == nil || !after.FinalizedAt.Equal(tc.finalized) || after.FinalizedBy != "钱明" {
-				t.Errorf("finalized by %q at %v, want 钱明 at %v", after.FinalizedBy, after.FinalizedAt, tc.finalized)
-			}
-			if tc.wantPublishedNil {
-				if after.PublishedAt != nil {
-					t.Errorf("published at %v", after.PublishedAt)
-				}
-			} else if after.PublishedAt == nil || !after.PublishedAt.Equal(*tc.published) || after.PublishedBy != "钱明" {
-				t.Errorf("published by %q at %v, want 钱明 at %v", after.PublishedBy, after.PublishedAt, tc.published)
-			}
+			checkMarks(t, after, "钱明", tc.finalized, tc.published)
 		})
 	}
 }
