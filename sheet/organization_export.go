@@ -105,10 +105,29 @@ func writeOrgSheet(x *excelize.File, orgs []data.Organization, template bool) er
 	if err != nil {
 		return err
 	}
-	last := max(len(orgs)+1, 2)
+	last := max(len(orgs)+1, 2) // the last row with text format (and dropdowns)
 	if template {
 		last = 2000
 	}
+	if err := writeOrgHeader(x, st, last); err != nil {
+		return err
+	}
+	if err := writeOrgRows(x, orgs); err != nil {
+		return err
+	}
+	if !template {
+		return nil
+	}
+	lastCol, _ := excelize.ColumnNumberToName(int(nOrgFields))
+	if err := x.SetCellStyle(orgSheet, "A2", lastCol+"2", st.example); err != nil {
+		return err
+	}
+	return addOrgDropdowns(x, last)
+}
+
+// writeOrgHeader sets the columns' widths, text format on the number
+// columns down to row last, and the frozen, styled header.
+func writeOrgHeader(x *excelize.File, st rosterStyles, last int) error {
 	for f := orgField(0); f < nOrgFields; f++ {
 		col, _ := excelize.ColumnNumberToName(int(f) + 1)
 		if err := x.SetColWidth(orgSheet, col, col, orgColumns[f].width); err != nil {
@@ -130,9 +149,11 @@ func writeOrgSheet(x *excelize.File, orgs []data.Organization, template bool) er
 	if err := x.SetRowHeight(orgSheet, 1, 28); err != nil {
 		return err
 	}
-	if err := x.SetPanes(orgSheet, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: 1, TopLeftCell: "B2", ActivePane: "bottomRight"}); err != nil {
-		return err
-	}
+	return x.SetPanes(orgSheet, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: 1, TopLeftCell: "B2", ActivePane: "bottomRight"})
+}
+
+// writeOrgRows writes one row per organization below the header.
+func writeOrgRows(x *excelize.File, orgs []data.Organization) error {
 	for r, o := range orgs {
 		cells := orgCells(&o)
 		for f := orgField(0); f < nOrgFields; f++ {
@@ -145,12 +166,12 @@ func writeOrgSheet(x *excelize.File, orgs []data.Organization, template bool) er
 			}
 		}
 	}
-	if !template {
-		return nil
-	}
-	if err := x.SetCellStyle(orgSheet, "A2", lastCol+"2", st.example); err != nil {
-		return err
-	}
+	return nil
+}
+
+// addOrgDropdowns gives the type and status columns their lists down to
+// row last.
+func addOrgDropdowns(x *excelize.File, last int) error {
 	for _, l := range []struct {
 		f     orgField
 		terms []string
