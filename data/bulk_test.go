@@ -20,6 +20,18 @@ func bulkResident(hh int64, n int) data.Resident {
 		Ethnicity: "汉族", Relation: "户主", Phone: "13812345678", Status: "在住", Notes: "it's"}
 }
 
+// inserter prepares bulk inserts of T in tx, closed when the test ends
+// (the transaction is over by then; Close only releases the statements).
+func inserter[T data.BulkModel](t *testing.T, tx *data.Tx) *data.BulkInserter[T] {
+	t.Helper()
+	b, err := data.NewBulkInserter[T](tx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(b.Close)
+	return b
+}
+
 // TestBulkInsertMatchesCreate: rows the bulk inserter writes (a full
 // prepared batch and a shorter last one) read back column for column as
 // the rows GORM's Create writes, text outside the BMP, quotes, a NUL byte,
@@ -31,16 +43,8 @@ func TestBulkInsertMatchesCreate(t *testing.T) {
 	compared := []int{0, 1, rows - 2, rows - 1} // from the full batch and from the last one
 	var viaCreate, viaBulk []int64
 	err := s.Tx(ctx, func(tx *data.Tx) error {
-		bh, err := data.NewBulkInserter[data.Household](tx)
-		if err != nil {
-			return err
-		}
-		defer bh.Close()
-		br, err := data.NewBulkInserter[data.Resident](tx)
-		if err != nil {
-			return err
-		}
-		defer br.Close()
+		bh := inserter[data.Household](t, tx)
+		br := inserter[data.Resident](t, tx)
 		if !bh.ReservesIDs() || !br.ReservesIDs() {
 			t.Fatalf("the registry's models fell back to GORM's Create (households %v, residents %v)", bh.ReservesIDs(), br.ReservesIDs())
 		}
@@ -139,11 +143,7 @@ func TestBulkInsertReserve(t *testing.T) {
 	}
 	var reserved, next int64
 	err := s.Tx(ctx, func(tx *data.Tx) error {
-		bh, err := data.NewBulkInserter[data.Household](tx)
-		if err != nil {
-			return err
-		}
-		defer bh.Close()
+		bh := inserter[data.Household](t, tx)
 		reserved = bh.Reserve(2)
 		hs := []data.Household{bulkHousehold(1), bulkHousehold(2), bulkHousehold(3)}
 		hs[0].ID, hs[1].ID = reserved+1, reserved
@@ -151,16 +151,8 @@ func TestBulkInsertReserve(t *testing.T) {
 			return err
 		}
 		next = hs[2].ID
-		bt, err := data.NewBulkInserter[data.ResidentTag](tx)
-		if err != nil {
-			return err
-		}
-		defer bt.Close()
-		br, err := data.NewBulkInserter[data.Resident](tx)
-		if err != nil {
-			return err
-		}
-		defer br.Close()
+		bt := inserter[data.ResidentTag](t, tx)
+		br := inserter[data.Resident](t, tx)
 		rs := []data.Resident{bulkResident(reserved, 1)}
 		if err := br.Insert(rs); err != nil {
 			return err
