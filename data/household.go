@@ -76,6 +76,20 @@ func numberFree(db *gorm.DB, number string, self int64) error {
 // nextHouseholdNumber returns year followed by one more than the largest
 // six-digit sequence used with that year.
 func nextHouseholdNumber(db *gorm.DB, year string) (string, error) {
+	last, err := lastHouseholdNumber(db, year)
+	if err != nil {
+		return "", err
+	}
+	seq := 0
+	if last != "" {
+		seq, _ = strconv.Atoi(last[4:])
+	}
+	return fmt.Sprintf("%s%06d", year, seq+1), nil
+}
+
+// lastHouseholdNumber returns the largest number of nextHouseholdNumber's
+// form with year, "" when there is none.
+func lastHouseholdNumber(db *gorm.DB, year string) (string, error) {
 	var last string
 	err := db.Unscoped().Model(&Household{}).
 		Where("number >= ? AND number < ?", year+"000000", year+"999999~").
@@ -84,11 +98,7 @@ func nextHouseholdNumber(db *gorm.DB, year string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("data: household number: %w", err)
 	}
-	seq := 0
-	if last != "" {
-		seq, _ = strconv.Atoi(last[4:])
-	}
-	return fmt.Sprintf("%s%06d", year, seq+1), nil
+	return last, nil
 }
 
 // Household returns the household with id.

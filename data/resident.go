@@ -100,20 +100,11 @@ func (s *Store) UpdateResident(ctx context.Context, r *Resident) ([]Warning, err
 				return err
 			}
 		}
-		err := tx.DB.Model(r).Select("*").Omit("CreatedAt", "DeletedAt", "Tags").Updates(r).Error
-		if err != nil {
-			return fmt.Errorf("data: update resident %d: %w", r.ID, err)
+		if err := updateResidentColumns(tx.DB, r); err != nil {
+			return err
 		}
-		if err := tx.DB.Where("resident_id = ?", r.ID).Delete(&ResidentTag{}).Error; err != nil {
-			return fmt.Errorf("data: update resident %d: tags: %w", r.ID, err)
-		}
-		for i := range r.Tags {
-			r.Tags[i].ID, r.Tags[i].ResidentID = 0, r.ID
-		}
-		if len(r.Tags) > 0 {
-			if err := tx.DB.Create(&r.Tags).Error; err != nil {
-				return fmt.Errorf("data: update resident %d: tags: %w", r.ID, err)
-			}
+		if err := replaceTags(tx.DB, r.ID, r.Tags); err != nil {
+			return err
 		}
 		var after Resident
 		if err := tx.DB.Preload("Tags").First(&after, r.ID).Error; err != nil {
@@ -127,6 +118,34 @@ func (s *Store) UpdateResident(ctx context.Context, r *Resident) ([]Warning, err
 		return tx.Audit(ActionUpdate, "residents", r.ID, before, after)
 	})
 	return warnings, err
+}
+
+// updateResidentColumns saves every column of r but CreatedAt, DeletedAt
+// and its tags.
+func updateResidentColumns(db *gorm.DB, r *Resident) error {
+	err := db.Model(r).Select("*").Omit("CreatedAt", "DeletedAt", "Tags").Updates(r).Error
+	if err != nil {
+		return fmt.Errorf("data: update resident %d: %w", r.ID, err)
+	}
+	return nil
+}
+
+// replaceTags replaces the stored care tags of resident id by tags, whose
+// IDs and ResidentID it sets.
+func replaceTags(db *gorm.DB, id int64, tags []ResidentTag) error {
+	if err := db.Where("resident_id = ?", id).Delete(&ResidentTag{}).Error; err != nil {
+		return fmt.Errorf("data: update resident %d: tags: %w", id, err)
+	}
+	for i := range tags {
+		tags[i].ID, tags[i].ResidentID = 0, id
+	}
+	if len(tags) == 0 {
+		return nil
+	}
+	if err := db.Create(&tags).Error; err != nil {
+		return fmt.Errorf("data: update resident %d: tags: %w", id, err)
+	}
+	return nil
 }
 
 // Resident returns the resident with id, with tags.
