@@ -20,6 +20,29 @@ import (
 // FieldErrors (fields are the JSON names; "milestones" and "indicators"
 // for the tables), or nil.
 func (a *Agreement) Validate() error {
+	a.normalize()
+	p := problems{record: RecordAgreement}
+	a.checkTexts(&p)
+	p.normalizeEach([]checkedField{{"termStart", &a.TermStart}, {"termEnd", &a.TermEnd}, {"newTermEnd", &a.NewTermEnd}}, parseDate, KeyInvalidDate)
+	if a.TermStart != "" && a.TermEnd != "" && a.TermEnd < a.TermStart {
+		p.add("termEnd", KeyAgreementTermOrder, map[string]any{"Start": a.TermStart, "End": a.TermEnd})
+	}
+	a.checkNumbers(&p)
+	if a.Articles != "" {
+		if err := CheckClauseTemplate(a.Articles); err != nil {
+			var e *Error
+			if errors.As(err, &e) {
+				p.add("articles", e.Key, e.Args)
+			}
+		}
+	}
+	a.validateMilestones(&p)
+	a.validateIndicators(&p)
+	return p.err()
+}
+
+// normalize trims the texts and fills in the title and the copies.
+func (a *Agreement) normalize() {
 	for _, f := range []*string{&a.Kind, &a.Title, &a.ProjectName, &a.TargetGroup, &a.Place, &a.TermStart, &a.TermEnd, &a.FundingSource, &a.NewTermEnd} {
 		*f = collapseBlanks(cleanText(*f))
 	}
@@ -32,7 +55,10 @@ func (a *Agreement) Validate() error {
 	if a.Copies == 0 {
 		a.Copies = DefaultCopies
 	}
-	p := problems{record: RecordAgreement}
+}
+
+// checkTexts checks the kind, the title, party B and the texts' lengths.
+func (a *Agreement) checkTexts(p *problems) {
 	p.required("kind", a.Kind)
 	p.oneOf("kind", a.Kind, AgreementKinds)
 	p.required("title", a.Title)
@@ -47,22 +73,10 @@ func (a *Agreement) Validate() error {
 	p.maxLen("purpose", a.Purpose, 2000)
 	p.maxLen("serviceContent", a.ServiceContent, 10000)
 	p.maxLen("changes", a.Changes, 10000)
-	for _, d := range []struct {
-		field string
-		v     *string
-	}{{"termStart", &a.TermStart}, {"termEnd", &a.TermEnd}, {"newTermEnd", &a.NewTermEnd}} {
-		if *d.v == "" {
-			continue
-		}
-		if iso, ok := parseDate(*d.v); ok {
-			*d.v = iso
-		} else {
-			p.add(d.field, KeyInvalidDate, map[string]any{"Value": *d.v})
-		}
-	}
-	if a.TermStart != "" && a.TermEnd != "" && a.TermEnd < a.TermStart {
-		p.add("termEnd", KeyAgreementTermOrder, map[string]any{"Start": a.TermStart, "End": a.TermEnd})
-	}
+}
+
+// checkNumbers checks the amount, its change and the copies.
+func (a *Agreement) checkNumbers(p *problems) {
 	if a.Amount < 0 || a.Amount > MaxAgreementAmount {
 		p.add("amount", KeyAgreementAmountRange, map[string]any{"Max": Yuan(MaxAgreementAmount)})
 	}
@@ -72,17 +86,31 @@ func (a *Agreement) Validate() error {
 	if a.Copies < 2 || a.Copies > 20 {
 		p.add("copies", KeyAgreementCopies, nil)
 	}
-	if a.Articles != "" {
-		if err := CheckClauseTemplate(a.Articles); err != nil {
-			var e *Error
-			if errors.As(err, &e) {
-				p.add("articles", e.Key, e.Args)
-			}
+}
+
+// checkedField is a text field that a check puts in its canonical form.
+type checkedField struct {
+	field string
+	v     *string
+}
+
+// normalizeEach puts each non-empty field in the form parse returns, or
+// records key with the value when parse refuses it; false when any was
+// refused.
+func (p *problems) normalizeEach(fields []checkedField, parse func(string) (string, bool), key string) bool {
+	ok := true
+	for _, f := range fields {
+		if *f.v == "" {
+			continue
+		}
+		if v, good := parse(*f.v); good {
+			*f.v = v
+		} else {
+			p.add(f.field, key, map[string]any{"Value": *f.v})
+			ok = false
 		}
 	}
-	a.validateMilestones(&p)
-	a.validateIndicators(&p)
-	return p.err()
+	return ok
 }
 
 // validateMilestones numbers the milestones, turns shares into amounts,
@@ -101,34 +129,11 @@ func (a *Agreement) validateMilestones(p *problems) {
 	for i := range a.Milestones {
 		m := &a.Milestones[i]
 		m.Seq = i + 1
-		m.Condition = cleanText(m.Condition)
-		m.ConditionNote = cleanText(m.ConditionNote)
-		m.PaidDate, m.PaidAmount, m.PaymentNote = "", 0, ""
-		args := map[string]any{"Seq": m.Seq}
-		switch {
-		case m.Share < 0 || m.Share > 100:
-			p.add("milestones", KeyMilestoneShare, args)
+		if !m.validate(p, total, unknown) {
 			bad = true
-		case m.Share > 0:
-			m.Amount = total * int64(m.Share) / 100
+		}
+		if m.Share > 0 && m.Share <= 100 {
 			shared++
-		}
-		if (m.Amount <= 0 && !(unknown && m.Share > 0)) || m.Amount > MaxAgreementAmount {
-			p.add("milestones", KeyMilestoneAmount, args)
-			bad = true
-		}
-		p.required("milestones", m.Condition)
-		p.oneOf("milestones", m.Condition, MilestoneConditions)
-		if m.Condition == ConditionOther && m.ConditionNote == "" {
-			p.add("milestones", KeyMilestoneConditionNote, args)
-		}
-		p.maxLen("milestones", m.ConditionNote, 128)
-		if m.PlannedDate = cleanText(m.PlannedDate); m.PlannedDate != "" {
-			if iso, ok := parseDate(m.PlannedDate); ok {
-				m.PlannedDate = iso
-			} else {
-				p.add("milestones", KeyInvalidDate, map[string]any{"Value": m.PlannedDate})
-			}
 		}
 		sum += m.Amount
 	}
@@ -147,6 +152,38 @@ func (a *Agreement) validateMilestones(p *problems) {
 	if !bad && !unknown && sum != total {
 		p.add("milestones", KeyMilestoneSum, map[string]any{"Sum": Yuan(sum), "Total": Yuan(total)})
 	}
+}
+
+// validate normalizes and checks one milestone of an agreement whose
+// milestones add up to total (unknown while the amount is not entered),
+// turning its share into an amount; false when the share or the amount is
+// wrong, so that the sum is not checked.
+func (m *Milestone) validate(p *problems, total int64, unknown bool) bool {
+	m.Condition = cleanText(m.Condition)
+	m.ConditionNote = cleanText(m.ConditionNote)
+	m.PaidDate, m.PaidAmount, m.PaymentNote = "", 0, ""
+	args := map[string]any{"Seq": m.Seq}
+	ok := true
+	switch {
+	case m.Share < 0 || m.Share > 100:
+		p.add("milestones", KeyMilestoneShare, args)
+		ok = false
+	case m.Share > 0:
+		m.Amount = total * int64(m.Share) / 100
+	}
+	if (m.Amount <= 0 && !(unknown && m.Share > 0)) || m.Amount > MaxAgreementAmount {
+		p.add("milestones", KeyMilestoneAmount, args)
+		ok = false
+	}
+	p.required("milestones", m.Condition)
+	p.oneOf("milestones", m.Condition, MilestoneConditions)
+	if m.Condition == ConditionOther && m.ConditionNote == "" {
+		p.add("milestones", KeyMilestoneConditionNote, args)
+	}
+	p.maxLen("milestones", m.ConditionNote, 128)
+	m.PlannedDate = cleanText(m.PlannedDate)
+	p.normalizeEach([]checkedField{{"milestones", &m.PlannedDate}}, parseDate, KeyInvalidDate)
+	return ok
 }
 
 // validateIndicators numbers the indicators and checks the weights.
