@@ -104,55 +104,12 @@ func (s *Store) AmendMeeting(ctx context.Context, id int64, reason string) (Meet
 		if err != nil {
 			return err
 		}
-		m := old // a deep enough copy: the slices are rebuilt below
-		m.Participants = slices.Clone(old.Participants)
-		m.Agenda = slices.Clone(old.Agenda)
-		for i := range m.Agenda {
-			m.Agenda[i].Speeches = slices.Clone(old.Agenda[i].Speeches)
-		}
-		m.Resolutions = slices.Clone(old.Resolutions)
-		m.Actions = slices.Clone(old.Actions)
-		for i := range m.Actions {
-			m.Actions[i].Progress = slices.Clone(old.Actions[i].Progress)
-		}
-		m.Model = Model{}
-		m.Status, m.Version, m.PreviousID, m.SupersededByID, m.AmendReason = MeetingDraft, old.Version+1, &old.ID, nil, reason
-		m.FinalizedAt, m.FinalizedBy, m.PublishedAt, m.PublishedBy = nil, "", nil, ""
-		resSeq := map[int64]int{}
-		for _, r := range old.Resolutions {
-			resSeq[r.ID] = r.Seq
-		}
-		actSeq := map[int64]int{}
-		for _, a := range old.Actions {
-			actSeq[a.ID] = a.Seq
-		}
-		carried := map[int]int{} // agenda index → action seq
-		for i, it := range m.Agenda {
-			if it.CarriedActionID != nil {
-				carried[i] = actSeq[*it.CarriedActionID]
-				m.Agenda[i].CarriedActionID = nil
-			}
-		}
+		m, resSeq, carried := amendedCopy(&old, reason)
 		if err := tx.insertMeeting(&m, resSeq); err != nil {
 			return err
 		}
-		for i, seq := range carried {
-			if seq < 1 || seq > len(m.Actions) {
-				continue
-			}
-			if err := tx.DB.Model(&AgendaItem{}).Where("id = ?", m.Agenda[i].ID).Update("carried_action_id", m.Actions[seq-1].ID).Error; err != nil {
-				return fmt.Errorf("data: amend meeting %d: %w", id, err)
-			}
-		}
-		// A later meeting's continuation of an action now continues the
-		// copy, so the chain runs through the newest version.
-		for i, a := range old.Actions {
-			if a.CarriedToID == nil || i >= len(m.Actions) {
-				continue
-			}
-			if err := tx.DB.Model(&Action{}).Where("id = ?", *a.CarriedToID).Update("carried_from_id", m.Actions[i].ID).Error; err != nil {
-				return fmt.Errorf("data: amend meeting %d: %w", id, err)
-			}
+		if err := tx.relinkAmended(&old, &m, carried); err != nil {
+			return fmt.Errorf("data: amend meeting %d: %w", id, err)
 		}
 		if err := tx.DB.Model(&Meeting{}).Where("id = ?", id).UpdateColumn("superseded_by_id", m.ID).Error; err != nil {
 			return fmt.Errorf("data: amend meeting %d: %w", id, err)
@@ -168,4 +125,67 @@ func (s *Store) AmendMeeting(ctx context.Context, id int64, reason string) (Meet
 		return err
 	})
 	return out, err
+}
+
+// amendedCopy is the new draft version of finalized minutes old: a copy
+// of everything, numbered after it, with the reason. resSeq tells its
+// actions' resolutions by their number (old resolution ID → Seq), carried
+// its agenda items that report on one of its actions (agenda index →
+// action Seq), links that insertMeeting and relinkAmended make again for
+// the copy's new IDs.
+func amendedCopy(old *Meeting, reason string) (m Meeting, resSeq map[int64]int, carried map[int]int) {
+	m = *old // a deep enough copy: the slices are rebuilt below
+	m.Participants = slices.Clone(old.Participants)
+	m.Agenda = slices.Clone(old.Agenda)
+	for i := range m.Agenda {
+		m.Agenda[i].Speeches = slices.Clone(old.Agenda[i].Speeches)
+	}
+	m.Resolutions = slices.Clone(old.Resolutions)
+	m.Actions = slices.Clone(old.Actions)
+	for i := range m.Actions {
+		m.Actions[i].Progress = slices.Clone(old.Actions[i].Progress)
+	}
+	m.Model = Model{}
+	m.Status, m.Version, m.PreviousID, m.SupersededByID, m.AmendReason = MeetingDraft, old.Version+1, &old.ID, nil, reason
+	m.FinalizedAt, m.FinalizedBy, m.PublishedAt, m.PublishedBy = nil, "", nil, ""
+	resSeq = map[int64]int{}
+	for _, r := range old.Resolutions {
+		resSeq[r.ID] = r.Seq
+	}
+	actSeq := map[int64]int{}
+	for _, a := range old.Actions {
+		actSeq[a.ID] = a.Seq
+	}
+	carried = map[int]int{}
+	for i, it := range m.Agenda {
+		if it.CarriedActionID != nil {
+			carried[i] = actSeq[*it.CarriedActionID]
+			m.Agenda[i].CarriedActionID = nil
+		}
+	}
+	return m, resSeq, carried
+}
+
+// relinkAmended points the inserted copy m's agenda items back at its own
+// actions (carried, as amendedCopy returns it), and a later meeting's
+// continuation of one of old's actions at the copy's, so the chain runs
+// through the newest version.
+func (tx *Tx) relinkAmended(old, m *Meeting, carried map[int]int) error {
+	for i, seq := range carried {
+		if seq < 1 || seq > len(m.Actions) {
+			continue
+		}
+		if err := tx.DB.Model(&AgendaItem{}).Where("id = ?", m.Agenda[i].ID).Update("carried_action_id", m.Actions[seq-1].ID).Error; err != nil {
+			return err
+		}
+	}
+	for i, a := range old.Actions {
+		if a.CarriedToID == nil || i >= len(m.Actions) {
+			continue
+		}
+		if err := tx.DB.Model(&Action{}).Where("id = ?", *a.CarriedToID).Update("carried_from_id", m.Actions[i].ID).Error; err != nil {
+			return err
+		}
+	}
+	return nil
 }
