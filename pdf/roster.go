@@ -146,21 +146,21 @@ func rosterDoc(ctx context.Context, s *data.Store, f data.ResidentFilter, opt Ro
 		for i, r := range p.Rows {
 			ids[i] = r.ID
 		}
-		tags, err := rosterTags(ctx, s, ids, today)
+		tags, err := rosterTags(ctx, s, p.Rows, ids, today)
 		if err != nil {
 			return nil, 0, err
 		}
-		var whole map[int64][2]string
+		var whole map[int64]data.ResidentNumbers
 		if opt.Unmasked {
-			if whole, err = wholeNumbers(ctx, s, ids); err != nil {
-				return nil, 0, err
+			if whole, err = s.WholeNumbers(ctx, ids, rosterPurpose); err != nil {
+				return nil, 0, fmt.Errorf("pdf: roster: %w", err)
 			}
 		}
 		for i, r := range p.Rows {
 			n++
 			id, phone := r.IDNumber, r.Phone // masked by the store
 			if w, ok := whole[r.ID]; ok {
-				id, phone = w[0], w[1]
+				id, phone = w.IDNumber, w.Phone
 			}
 			age := ""
 			if r.Age >= 0 {
@@ -194,68 +194,23 @@ func rosterDoc(ctx context.Context, s *data.Store, f data.ResidentFilter, opt Ro
 	return d, n, nil
 }
 
-// rosterTags returns the care tags of the residents ids, as the form
-// prints them (see careTags), by resident.
-func rosterTags(ctx context.Context, s *data.Store, ids []int64, today time.Time) (map[int64]string, error) {
-	out := map[int64]string{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var rows []struct {
-		ResidentID int64
-		Tag        string
-		Category   string
-		Grade      string
-		BirthDate  string
-	}
-	// Residents with their tags (if any): a LEFT JOIN, so that 高龄老人,
-	// which is not stored, is found too.
-	err := s.DB().WithContext(ctx).Raw(`SELECT r.id AS resident_id, COALESCE(t.tag, '') AS tag,
-			COALESCE(t.category, '') AS category, COALESCE(t.grade, '') AS grade, r.birth_date
-		FROM residents r LEFT JOIN resident_tags t ON t.resident_id = r.id
-		WHERE r.id IN ? ORDER BY r.id, t.id`, ids).Scan(&rows).Error
-	if err != nil {
-		return nil, fmt.Errorf("pdf: roster: care tags: %w", err)
-	}
-	byID := map[int64]*data.Resident{}
-	var order []int64
-	for _, r := range rows {
-		res := byID[r.ResidentID]
-		if res == nil {
-			res = &data.Resident{BirthDate: r.BirthDate}
-			byID[r.ResidentID] = res
-			order = append(order, r.ResidentID)
-		}
-		if r.Tag != "" {
-			res.Tags = append(res.Tags, data.ResidentTag{Tag: r.Tag, Category: r.Category, Grade: r.Grade})
-		}
-	}
-	for _, id := range order {
-		if t := careTags(*byID[id], today); t != "" {
-			out[id] = t
-		}
-	}
-	return out, nil
-}
+// rosterPurpose is what the roster's look at whole numbers is recorded
+// for.
+const rosterPurpose = "print roster"
 
-// wholeNumbers returns the unmasked ID and phone number of the residents
-// ids. (The store's list rows carry masked numbers only.)
-func wholeNumbers(ctx context.Context, s *data.Store, ids []int64) (map[int64][2]string, error) {
-	out := map[int64][2]string{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var rows []struct {
-		ID       int64
-		IDNumber string
-		Phone    string
-	}
-	err := s.DB().WithContext(ctx).Raw("SELECT id, id_number, phone FROM residents WHERE id IN ?", ids).Scan(&rows).Error
+// rosterTags returns the care tags of the residents rows, as the form
+// prints them (see careTags), by resident.
+func rosterTags(ctx context.Context, s *data.Store, rows []data.ResidentRow, ids []int64, today time.Time) (map[int64]string, error) {
+	stored, err := s.CareTags(ctx, ids)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: roster: %w", err)
 	}
+	out := map[int64]string{}
 	for _, r := range rows {
-		out[r.ID] = [2]string{r.IDNumber, r.Phone}
+		// 高龄老人 is not stored: careTags finds it from the birth date.
+		if t := careTags(data.Resident{BirthDate: r.BirthDate, Tags: stored[r.ID]}, today); t != "" {
+			out[r.ID] = t
+		}
 	}
 	return out, nil
 }
