@@ -2,7 +2,7 @@
 // offices that edit them further, in Word, WPS or LibreOffice.
 //
 // The minutes say here exactly what the printed minutes say: both render
-// pdf.MinutesOutline, so the two documents never disagree. The page is
+// data.MinutesOutline, so the two documents never disagree. The page is
 // the 公文 page of the PDF (GB/T 9704-2012: A4, top margin 37 mm, left
 // 28 mm, a 156 × 225 mm text block, exact line pitch for 22 lines; 3号
 // 仿宋 body, the title in 2号 小标宋, headings 黑体 / 楷体 / 仿宋), so an
@@ -33,7 +33,6 @@ import (
 	"github.com/gomutex/godocx/wml/stypes"
 
 	"jiedao/data"
-	"jiedao/pdf"
 )
 
 // Fonts of the 公文 house style, as Word and WPS name them on Chinese
@@ -62,7 +61,7 @@ const closingIndent = 4865 // 0.55 × 156 mm in twips
 // gives the store's not-found *data.Error (errors.Is(err,
 // data.ErrNotFound)). The file is written atomically.
 func ExportMinutes(ctx context.Context, s *data.Store, key, path string) error {
-	m, err := pdf.MeetingByKey(ctx, s, key)
+	m, err := s.MeetingByKey(ctx, key)
 	if err != nil {
 		return err
 	}
@@ -92,24 +91,24 @@ func MinutesBytes(ctx context.Context, m *data.Meeting) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	blocks := pdf.MinutesOutline(m)
+	blocks := data.MinutesOutline(m)
 	for i, b := range blocks {
 		switch b.Kind {
-		case pdf.BlockTitle:
+		case data.OutlineTitle:
 			p := para(rd, stypes.JustificationCenter, 0)
 			addRun(p, b.Text, fontTitle, sizeTitle, false)
 			if !m.Frozen() {
 				addRun(para(rd, stypes.JustificationCenter, 0), draftMarker, fontKai, sizeBody, false)
 			}
-			if i+1 >= len(blocks) || blocks[i+1].Kind != pdf.BlockNote {
+			if i+1 >= len(blocks) || blocks[i+1].Kind != data.OutlineNote {
 				para(rd, stypes.JustificationCenter, 0) // 空一行
 			}
-		case pdf.BlockNote:
+		case data.OutlineNote:
 			addRun(para(rd, stypes.JustificationCenter, 0), b.Text, fontKai, sizeBody, false)
-			if i+1 >= len(blocks) || blocks[i+1].Kind != pdf.BlockNote {
+			if i+1 >= len(blocks) || blocks[i+1].Kind != data.OutlineNote {
 				para(rd, stypes.JustificationCenter, 0)
 			}
-		case pdf.BlockHeading:
+		case data.OutlineHeading:
 			p := para(rd, stypes.JustificationBoth, 2)
 			p.Property.KeepNext = ctypes.OnOffFromBool(true)
 			face := fontBody
@@ -120,11 +119,11 @@ func MinutesBytes(ctx context.Context, m *data.Meeting) ([]byte, error) {
 				face = fontKai
 			}
 			addRun(p, b.Text, face, sizeBody, false)
-		case pdf.BlockParagraph:
+		case data.OutlineParagraph:
 			for _, t := range strings.Split(b.Text, "\n") {
 				addRun(para(rd, stypes.JustificationBoth, 2), t, fontBody, sizeBody, false)
 			}
-		case pdf.BlockLabelled:
+		case data.OutlineLabelled:
 			// 出席： in 黑体 two characters in; the names in 仿宋,
 			// every wrapped line under the first name (a hanging
 			// indent the width of the label).
@@ -135,7 +134,7 @@ func MinutesBytes(ctx context.Context, m *data.Meeting) ([]byte, error) {
 			p.Property.Indent = &ctypes.Indent{Left: &left, Hanging: &hang}
 			addRun(p, label, fontHei, sizeBody, false)
 			addRun(p, b.Text, fontBody, sizeBody, false)
-		case pdf.BlockClosing:
+		case data.OutlineClosing:
 			para(rd, stypes.JustificationLeft, 0).Property.KeepNext = ctypes.OnOffFromBool(true)
 			lines := strings.Split(b.Text, "\n")
 			for k, t := range lines {

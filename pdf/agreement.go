@@ -23,7 +23,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"jiedao/data"
 )
@@ -173,14 +172,14 @@ func layoutAgreement(p *agreementPrint) *Doc {
 			sum = append(sum, [2]string{"金额变更", "减少" + data.YuanCapitals(-a.AmountChange) + "（" + data.Yuan(-a.AmountChange) + "）"})
 		}
 		if a.NewTermEnd != "" {
-			sum = append(sum, [2]string{"服务期限变更", "结束日期变更为" + isoDateCN(a.NewTermEnd)})
+			sum = append(sum, [2]string{"服务期限变更", "结束日期变更为" + data.DateCN(a.NewTermEnd)})
 		}
 	} else {
 		if a.ProjectName != "" {
 			sum = append(sum, [2]string{"项目名称", a.ProjectName})
 		}
 		if a.TermStart != "" || a.TermEnd != "" {
-			sum = append(sum, [2]string{"服务期限", "自" + isoDateCN(a.TermStart) + "起至" + isoDateCN(a.TermEnd) + "止"})
+			sum = append(sum, [2]string{"服务期限", "自" + data.DateCN(a.TermStart) + "起至" + data.DateCN(a.TermEnd) + "止"})
 		}
 		sum = append(sum, [2]string{"协议金额", data.YuanCapitals(a.Amount) + "（" + data.Yuan(a.Amount) + "）"})
 	}
@@ -232,8 +231,8 @@ func layoutAgreement(p *agreementPrint) *Doc {
 		insets[indAt] = append(insets[indAt], inset{data.IndicatorLines(a.Indicators), func() { d.indicatorTable(a) }})
 	}
 	for i, c := range p.clauses {
-		d.Heading(2, "第"+cnNumber(i+1)+"条　"+strings.TrimSpace(c.Heading))
-		body := bodyParagraphs(c.Body)
+		d.Heading(2, "第"+data.NumberCN(i+1)+"条　"+strings.TrimSpace(c.Heading))
+		body := data.Paragraphs(c.Body)
 		var after []func()
 		for _, in := range insets[i] {
 			pre, post, ok := strings.Cut(body, in.lines)
@@ -326,7 +325,7 @@ func (d *Doc) milestoneTable(a *data.Agreement) {
 		if seq <= 0 {
 			seq = i + 1
 		}
-		rows = append(rows, []string{"第" + cnNumber(seq) + "期", cond, share, data.Yuan(m.Amount), isoDateCN(m.PlannedDate)})
+		rows = append(rows, []string{"第" + data.NumberCN(seq) + "期", cond, share, data.Yuan(m.Amount), data.DateCN(m.PlannedDate)})
 		total += m.Amount
 	}
 	totalShare := ""
@@ -396,60 +395,3 @@ func (d *Doc) caption(text string) {
 	d.heading(text, st, 1)
 }
 
-// bodyParagraphs returns an article's body with blank lines dropped and
-// each line trimmed: one paragraph a line.
-func bodyParagraphs(body string) string {
-	var out []string
-	for _, l := range splitParagraphs(body) {
-		if l = strings.TrimSpace(l); l != "" {
-			out = append(out, l)
-		}
-	}
-	return strings.Join(out, "\n")
-}
-
-// isoDateCN writes an ISO date (2006-01-02) as 2027年1月1日; other text is
-// returned as it is.
-func isoDateCN(iso string) string {
-	t, err := time.Parse(time.DateOnly, strings.TrimSpace(iso))
-	if err != nil {
-		return iso
-	}
-	return DateCN(t)
-}
-
-// cnNumber writes 0 < n < 1000 in Chinese numerals as article and
-// instalment numbers read (一, 十二, 二十, 一百零五); other numbers in
-// digits.
-func cnNumber(n int) string {
-	d := []rune("零一二三四五六七八九")
-	switch {
-	case n <= 0 || n >= 1000:
-		return fmt.Sprint(n)
-	case n < 10:
-		return string(d[n])
-	case n < 20:
-		if n == 10 {
-			return "十"
-		}
-		return "十" + string(d[n%10])
-	case n < 100:
-		s := string(d[n/10]) + "十"
-		if n%10 != 0 {
-			s += string(d[n%10])
-		}
-		return s
-	}
-	s := string(d[n/100]) + "百"
-	switch r := n % 100; {
-	case r == 0:
-	case r < 10:
-		s += "零" + string(d[r])
-	default:
-		if r < 20 {
-			s += "一" // 一百一十二
-		}
-		s += cnNumber(r)
-	}
-	return s
-}
