@@ -168,113 +168,164 @@ func HeadingNumber(level, n int) string {
 // and outcome, the actions with owner and deadline, the summary, and the
 // recorder and host.
 func MinutesOutline(m *Meeting) []OutlineBlock {
-	var bs []OutlineBlock
-	add := func(k OutlineKind, text string) { bs = append(bs, OutlineBlock{Kind: k, Text: text}) }
-	section := 0
-	heading := func(level, n int, text string) {
-		bs = append(bs, OutlineBlock{Kind: OutlineHeading, Level: level, Text: HeadingNumber(level, n) + strings.TrimSpace(text)})
+	var o outline
+	o.title(m)
+	o.basics(m)
+	o.agenda(m.Agenda)
+	o.resolutions(m)
+	o.actions(m.Actions)
+	if Paragraphs(m.Summary) != "" {
+		o.section("会议小结")
+		o.paragraphs("", m.Summary)
 	}
-	field := func(label, text string) {
-		if text = strings.TrimSpace(text); text != "" {
-			bs = append(bs, OutlineBlock{Kind: OutlineLabelled, Label: label, Text: text})
-		}
-	}
-	paragraphs := func(prefix, text string) {
-		if text = Paragraphs(text); text != "" {
-			add(OutlineParagraph, prefix+text)
-		}
-	}
+	o.closing(m)
+	return o.blocks
+}
 
-	add(OutlineTitle, MinutesTitle(m))
+// outline is an outline being written, with its level-1 sections
+// numbered as they come.
+type outline struct {
+	blocks   []OutlineBlock
+	sections int
+}
+
+func (o *outline) add(k OutlineKind, text string) {
+	o.blocks = append(o.blocks, OutlineBlock{Kind: k, Text: text})
+}
+
+func (o *outline) heading(level, n int, text string) {
+	o.blocks = append(o.blocks, OutlineBlock{Kind: OutlineHeading, Level: level, Text: HeadingNumber(level, n) + strings.TrimSpace(text)})
+}
+
+// section starts the next numbered section.
+func (o *outline) section(text string) {
+	o.sections++
+	o.heading(1, o.sections, text)
+}
+
+// field adds "label：text", unless text is empty.
+func (o *outline) field(label, text string) {
+	if text = strings.TrimSpace(text); text != "" {
+		o.blocks = append(o.blocks, OutlineBlock{Kind: OutlineLabelled, Label: label, Text: text})
+	}
+}
+
+// paragraphs adds text's paragraphs, the first after prefix, unless text
+// is empty.
+func (o *outline) paragraphs(prefix, text string) {
+	if text = Paragraphs(text); text != "" {
+		o.add(OutlineParagraph, prefix+text)
+	}
+}
+
+// title adds the title, and notes of the version and of its being
+// superseded.
+func (o *outline) title(m *Meeting) {
+	o.add(OutlineTitle, MinutesTitle(m))
 	if m.Version > 1 {
 		note := fmt.Sprintf("（第%d版", m.Version)
 		if r := strings.TrimSpace(m.AmendReason); r != "" {
 			note += "　修订原因：" + r
 		}
-		add(OutlineNote, note+"）")
+		o.add(OutlineNote, note+"）")
 	}
 	if m.Superseded() {
-		add(OutlineNote, "（本版本已被修订版本替代，以最新版本为准）")
+		o.add(OutlineNote, "（本版本已被修订版本替代，以最新版本为准）")
 	}
+}
 
-	section++
-	heading(1, section, "会议基本情况")
-	field("时间", MeetingTime(m))
-	field("地点", m.Place)
-	field("会议类型", m.Kind)
-	field("社区", m.Community)
-	field("召集人", m.Convener)
-	field("主持人", m.Host)
-	field("记录人", m.Recorder)
-	add(OutlineParagraph, attendanceLine(m))
+// basics adds the section of the meeting's basics and attendance.
+func (o *outline) basics(m *Meeting) {
+	o.section("会议基本情况")
+	o.field("时间", MeetingTime(m))
+	o.field("地点", m.Place)
+	o.field("会议类型", m.Kind)
+	o.field("社区", m.Community)
+	o.field("召集人", m.Convener)
+	o.field("主持人", m.Host)
+	o.field("记录人", m.Recorder)
+	o.add(OutlineParagraph, attendanceLine(m))
 	for _, a := range []string{AttendPresent, AttendLeave, AttendAbsent, AttendObserver} {
-		field(a, attendees(m, a))
+		o.field(a, attendees(m, a))
 	}
+}
 
-	if len(m.Agenda) > 0 {
-		section++
-		heading(1, section, "会议议题及讨论情况")
-		for i, it := range m.Agenda {
-			heading(2, i+1, it.Topic)
-			sub := 0
-			if strings.TrimSpace(it.Background) != "" {
-				sub++
-				heading(3, sub, "情况说明")
-				paragraphs("", it.Background)
-			}
-			if len(it.Speeches) > 0 {
-				sub++
-				heading(3, sub, "讨论发言")
-				for k, sp := range it.Speeches {
-					paragraphs(HeadingNumber(4, k+1)+strings.TrimSpace(sp.Speaker)+"：", sp.Summary)
-					if strings.TrimSpace(sp.Summary) == "" {
-						add(OutlineParagraph, HeadingNumber(4, k+1)+strings.TrimSpace(sp.Speaker)+"发言。")
-					}
-				}
-			}
-			if strings.TrimSpace(it.Proposals) != "" {
-				sub++
-				heading(3, sub, "意见建议")
-				paragraphs("", it.Proposals)
-			}
+// agenda adds the section of the agenda items: each one's background,
+// speeches and proposals, numbered as they are there.
+func (o *outline) agenda(items []AgendaItem) {
+	if len(items) == 0 {
+		return
+	}
+	o.section("会议议题及讨论情况")
+	for i, it := range items {
+		o.heading(2, i+1, it.Topic)
+		sub := 0
+		if strings.TrimSpace(it.Background) != "" {
+			sub++
+			o.heading(3, sub, "情况说明")
+			o.paragraphs("", it.Background)
+		}
+		if len(it.Speeches) > 0 {
+			sub++
+			o.heading(3, sub, "讨论发言")
+			o.speeches(it.Speeches)
+		}
+		if strings.TrimSpace(it.Proposals) != "" {
+			sub++
+			o.heading(3, sub, "意见建议")
+			o.paragraphs("", it.Proposals)
 		}
 	}
+}
 
-	if len(m.Resolutions) > 0 {
-		section++
-		heading(1, section, "会议决议")
-		for i, r := range m.Resolutions {
-			paragraphs(HeadingNumber(2, i+1), r.Text)
-			add(OutlineParagraph, "表决结果："+VoteLine(m, r))
+// speeches adds an item's speeches, one numbered paragraph each.
+func (o *outline) speeches(speeches []Speech) {
+	for k, sp := range speeches {
+		o.paragraphs(HeadingNumber(4, k+1)+strings.TrimSpace(sp.Speaker)+"：", sp.Summary)
+		if strings.TrimSpace(sp.Summary) == "" {
+			o.add(OutlineParagraph, HeadingNumber(4, k+1)+strings.TrimSpace(sp.Speaker)+"发言。")
 		}
 	}
+}
 
-	if len(m.Actions) > 0 {
-		section++
-		heading(1, section, "督办事项")
-		for i, a := range m.Actions {
-			t := strings.TrimSpace(a.Task)
-			if !strings.HasSuffix(t, "。") {
-				t += "。"
-			}
-			t += "责任人：" + strings.TrimSpace(a.Owner)
-			if a.Deadline != "" {
-				t += "；完成时限：" + DateCN(a.Deadline)
-			}
+// resolutions adds the section of the resolutions with their votes and
+// outcome.
+func (o *outline) resolutions(m *Meeting) {
+	if len(m.Resolutions) == 0 {
+		return
+	}
+	o.section("会议决议")
+	for i, r := range m.Resolutions {
+		o.paragraphs(HeadingNumber(2, i+1), r.Text)
+		o.add(OutlineParagraph, "表决结果："+VoteLine(m, r))
+	}
+}
+
+// actions adds the section of the actions with owner and deadline.
+func (o *outline) actions(actions []Action) {
+	if len(actions) == 0 {
+		return
+	}
+	o.section("督办事项")
+	for i, a := range actions {
+		t := strings.TrimSpace(a.Task)
+		if !strings.HasSuffix(t, "。") {
 			t += "。"
-			if a.CarriedFromID != nil {
-				t += "（延续此前会议督办事项）"
-			}
-			add(OutlineParagraph, HeadingNumber(2, i+1)+t)
 		}
+		t += "责任人：" + strings.TrimSpace(a.Owner)
+		if a.Deadline != "" {
+			t += "；完成时限：" + DateCN(a.Deadline)
+		}
+		t += "。"
+		if a.CarriedFromID != nil {
+			t += "（延续此前会议督办事项）"
+		}
+		o.add(OutlineParagraph, HeadingNumber(2, i+1)+t)
 	}
+}
 
-	if Paragraphs(m.Summary) != "" {
-		section++
-		heading(1, section, "会议小结")
-		paragraphs("", m.Summary)
-	}
-
+// closing adds the closing lines, the recorder and the host.
+func (o *outline) closing(m *Meeting) {
 	var closing []string
 	if r := strings.TrimSpace(m.Recorder); r != "" {
 		closing = append(closing, "记录人："+r)
@@ -283,9 +334,8 @@ func MinutesOutline(m *Meeting) []OutlineBlock {
 		closing = append(closing, "主持人："+h)
 	}
 	if len(closing) > 0 {
-		add(OutlineClosing, strings.Join(closing, "\n"))
+		o.add(OutlineClosing, strings.Join(closing, "\n"))
 	}
-	return bs
 }
 
 // MeetingByKey loads the meeting whose ID is key (full-width digits and

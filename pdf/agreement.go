@@ -394,4 +394,3 @@ func (d *Doc) caption(text string) {
 	}
 	d.heading(text, st, 1)
 }
-
