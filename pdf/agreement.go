@@ -132,7 +132,9 @@ func partyLabels(a *data.Agreement) (string, string) {
 	return "甲方", "乙方"
 }
 
-// layoutAgreement lays the agreement out.
+// layoutAgreement lays the agreement out: the number and title, the
+// parties, the summary, the articles with their tables, the signature
+// blocks.
 func layoutAgreement(p *agreementPrint) *Doc {
 	a := p.a
 	d := New(agreementOptions(p))
@@ -146,10 +148,27 @@ func layoutAgreement(p *agreementPrint) *Doc {
 		title = strings.TrimSpace(a.ProjectName + a.Kind)
 	}
 	d.Title(title)
-
-	// The parties, each kept together.
+	d.parties(p)
 	field := Style{Align: Left, HangAfter: "：", LineSpacing: 1.4}
-	la, lb := partyLabels(a)
+	for _, l := range agreementSummary(p) {
+		d.Text(l[0]+"："+l[1], field)
+	}
+	d.Space(2)
+	if p.parent == nil {
+		intro := "根据国家有关法律法规和政府购买服务有关规定，甲乙双方本着平等自愿、诚实信用的原则，经协商一致，"
+		if a.ProjectName != "" {
+			intro += "就“" + a.ProjectName + "”有关事宜"
+		}
+		d.Paragraph(intro + "订立本协议，共同遵守。")
+	}
+	d.articles(p)
+	d.signatures(p)
+	return d
+}
+
+// parties adds both parties' blocks, each kept together.
+func (d *Doc) parties(p *agreementPrint) {
+	la, lb := partyLabels(p.a)
 	pa, pb := p.partyA, p.partyB
 	d.partyBlock(la, pa.Name, [][2]string{
 		{"地址", pa.Address}, {"法定代表人", pa.LegalRep}, {"联系人", pa.Contact + "\u3000\u3000联系电话：" + pa.Phone},
@@ -160,8 +179,14 @@ func layoutAgreement(p *agreementPrint) *Doc {
 		{"联系人", pb.Contact + "\u3000\u3000联系电话：" + pb.Phone}, {"开户行", pb.Bank}, {"账号", pb.Account},
 	})
 	d.Space(3)
+}
 
-	// The summary: project, term and amount (digits and capitals).
+// agreementSummary is the summary under the parties, label and text: the
+// project, term and amount (digits and capitals), or for a supplementary
+// agreement the agreement it changes and what changes in its amount and
+// term.
+func agreementSummary(p *agreementPrint) [][2]string {
+	a := p.a
 	var sum [][2]string
 	if p.parent != nil {
 		sum = append(sum, [2]string{"原协议名称", p.parent.Title}, [2]string{"原协议编号", p.parent.Number})
@@ -174,34 +199,25 @@ func layoutAgreement(p *agreementPrint) *Doc {
 		if a.NewTermEnd != "" {
 			sum = append(sum, [2]string{"服务期限变更", "结束日期变更为" + data.DateCN(a.NewTermEnd)})
 		}
-	} else {
-		if a.ProjectName != "" {
-			sum = append(sum, [2]string{"项目名称", a.ProjectName})
-		}
-		if a.TermStart != "" || a.TermEnd != "" {
-			sum = append(sum, [2]string{"服务期限", "自" + data.DateCN(a.TermStart) + "起至" + data.DateCN(a.TermEnd) + "止"})
-		}
-		sum = append(sum, [2]string{"协议金额", data.YuanCapitals(a.Amount) + "（" + data.Yuan(a.Amount) + "）"})
+		return sum
 	}
-	for _, l := range sum {
-		d.Text(l[0]+"："+l[1], field)
+	if a.ProjectName != "" {
+		sum = append(sum, [2]string{"项目名称", a.ProjectName})
 	}
-	d.Space(2)
+	if a.TermStart != "" || a.TermEnd != "" {
+		sum = append(sum, [2]string{"服务期限", "自" + data.DateCN(a.TermStart) + "起至" + data.DateCN(a.TermEnd) + "止"})
+	}
+	return append(sum, [2]string{"协议金额", data.YuanCapitals(a.Amount) + "（" + data.Yuan(a.Amount) + "）"})
+}
 
-	if p.parent == nil {
-		intro := "根据国家有关法律法规和政府购买服务有关规定，甲乙双方本着平等自愿、诚实信用的原则，经协商一致，"
-		if a.ProjectName != "" {
-			intro += "就“" + a.ProjectName + "”有关事宜"
-		}
-		d.Paragraph(intro + "订立本协议，共同遵守。")
-	}
-
-	// The articles, with the tables after the articles they belong to, or
-	// when no heading names them after the last article but one: the
-	// articles end in text, whose last lines go with the signature blocks
-	// (table rows taken along would leave their header behind).
-	payAt, indAt := -1, -1
-	for i, c := range p.clauses {
+// tableArticles returns the articles after which the payment and the
+// indicator tables go: the first whose heading names them, or when none
+// does the last article but one — the articles end in text, whose last
+// lines go with the signature blocks (table rows taken along would leave
+// their header behind).
+func tableArticles(clauses []data.Clause) (payAt, indAt int) {
+	payAt, indAt = -1, -1
+	for i, c := range clauses {
 		if payAt < 0 && (strings.Contains(c.Heading, "支付") || strings.Contains(c.Heading, "费用") || strings.Contains(c.Heading, "资金")) {
 			payAt = i
 		}
@@ -209,20 +225,29 @@ func layoutAgreement(p *agreementPrint) *Doc {
 			indAt = i
 		}
 	}
-	last := max(len(p.clauses)-2, 0)
+	last := max(len(clauses)-2, 0)
 	if payAt < 0 {
 		payAt = last
 	}
 	if indAt < 0 {
 		indAt = last
 	}
-	// The tables take the place of the lines {{.付款安排}} and {{.绩效指标}}
-	// wrote into the article, so each payment and indicator is printed
-	// once; a template without them gets the table after the article.
-	type inset struct {
-		lines string // what the placeholder wrote
-		draw  func()
-	}
+	return payAt, indAt
+}
+
+// inset is a table set into an article: it takes the place of the lines
+// its placeholder ({{.付款安排}}, {{.绩效指标}}) wrote into the article, so
+// each payment and indicator is printed once; an article without them
+// gets the table after it.
+type inset struct {
+	lines string // what the placeholder wrote
+	draw  func()
+}
+
+// articles adds the articles, numbered, with the tables in them.
+func (d *Doc) articles(p *agreementPrint) {
+	a := p.a
+	payAt, indAt := tableArticles(p.clauses)
 	insets := map[int][]inset{}
 	if len(a.Milestones) > 0 {
 		insets[payAt] = append(insets[payAt], inset{data.MilestoneLines(a.Milestones), func() { d.milestoneTable(a) }})
@@ -232,37 +257,42 @@ func layoutAgreement(p *agreementPrint) *Doc {
 	}
 	for i, c := range p.clauses {
 		d.Heading(2, "第"+data.NumberCN(i+1)+"条　"+strings.TrimSpace(c.Heading))
-		body := data.Paragraphs(c.Body)
-		var after []func()
-		for _, in := range insets[i] {
-			pre, post, ok := strings.Cut(body, in.lines)
-			if !ok {
-				after = append(after, in.draw)
-				continue
-			}
-			d.articleText(pre)
-			in.draw()
-			body = post
-		}
-		d.articleText(body)
-		for _, table := range after {
-			table()
-		}
+		d.article(data.Paragraphs(c.Body), insets[i])
 	}
 	if len(p.clauses) == 0 {
 		d.milestoneTable(a)
 		d.indicatorTable(a)
 	}
+}
 
-	// （以下无正文） and the signature and seal blocks side by side, kept
-	// whole and taking the last lines of the articles along when they
-	// move to a new page.
-	// The two blocks' lines stay level: a party name that wraps pushes
-	// the other block's signature line down with it.
+// article adds an article's body with its insets.
+func (d *Doc) article(body string, insets []inset) {
+	var after []func()
+	for _, in := range insets {
+		pre, post, ok := strings.Cut(body, in.lines)
+		if !ok {
+			after = append(after, in.draw)
+			continue
+		}
+		d.articleText(pre)
+		in.draw()
+		body = post
+	}
+	d.articleText(body)
+	for _, table := range after {
+		table()
+	}
+}
+
+// signatures adds （以下无正文） and the signature and seal blocks side by
+// side, kept whole and taking the last lines of the articles along when
+// they move to a new page. The two blocks' lines stay level: a party name
+// that wraps pushes the other block's signature line down with it.
+func (d *Doc) signatures(p *agreementPrint) {
 	seal := Style{Align: Left, LineSpacing: 1.6, HangAfter: "："}
 	st := Style{Align: Left, LineSpacing: 1.6}
 	colW := (d.w - 10) / 2 // Columns' width for two blocks
-	labelA, labelB := "甲方（盖章）："+pa.Name, "乙方（盖章）："+pb.Name
+	labelA, labelB := "甲方（盖章）："+p.partyA.Name, "乙方（盖章）："+p.partyB.Name
 	na, nb := len(d.lines(labelA, seal, colW)), len(d.lines(labelB, seal, colW))
 	party := func(label string, short int) func(b *Doc) {
 		return func(b *Doc) {
@@ -278,7 +308,6 @@ func layoutAgreement(p *agreementPrint) *Doc {
 		b.Space(6)
 		b.Columns(party(labelA, max(nb-na, 0)), party(labelB, max(na-nb, 0)))
 	})
-	return d
 }
 
 // articleText adds an article's text (or the part of it around a table),
