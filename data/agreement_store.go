@@ -27,23 +27,28 @@ func (s *Store) CreateAgreement(ctx context.Context, a *Agreement) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	return s.Tx(ctx, func(tx *Tx) error {
-		if _, err := activeOrganization(tx.DB, a.OrganizationID); err != nil {
+	return s.Tx(ctx, func(tx *Tx) error { return tx.insertAgreement(a) })
+}
+
+// insertAgreement adds the validated draft a in tx: party B must be
+// active; a gets the next number of its kind this year and, when it has
+// no articles, the kind's template.
+func (tx *Tx) insertAgreement(a *Agreement) error {
+	if _, err := activeOrganization(tx.DB, a.OrganizationID); err != nil {
+		return err
+	}
+	year := tx.store.now().Year()
+	number, seq, err := nextAgreementNumber(tx.DB, a.Kind, year)
+	if err != nil {
+		return err
+	}
+	if a.Articles == "" {
+		if a.Articles, err = clauseTemplate(tx.DB, a.Kind); err != nil {
 			return err
 		}
-		year := s.now().Year()
-		number, seq, err := nextAgreementNumber(tx.DB, a.Kind, year)
-		if err != nil {
-			return err
-		}
-		if a.Articles == "" {
-			if a.Articles, err = clauseTemplate(tx.DB, a.Kind); err != nil {
-				return err
-			}
-		}
-		a.prepareInsert(number, year, seq)
-		return tx.Create(a)
-	})
+	}
+	a.prepareInsert(number, year, seq)
+	return tx.Create(a)
 }
 
 // prepareInsert resets what a new draft never brings with it.

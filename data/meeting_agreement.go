@@ -59,19 +59,7 @@ func (s *Store) ResolutionToAgreement(ctx context.Context, resolutionID, orgID i
 		}
 		// CreateAgreement's own steps, inside this transaction so the
 		// link and the agreement are written together.
-		if _, err := activeOrganization(tx.DB, a.OrganizationID); err != nil {
-			return err
-		}
-		year := s.now().Year()
-		number, seq, err := nextAgreementNumber(tx.DB, a.Kind, year)
-		if err != nil {
-			return err
-		}
-		if a.Articles, err = clauseTemplate(tx.DB, a.Kind); err != nil {
-			return err
-		}
-		a.prepareInsert(number, year, seq)
-		if err := tx.Create(&a); err != nil {
+		if err := tx.insertAgreement(&a); err != nil {
 			return err
 		}
 		before := r

@@ -6,7 +6,6 @@ package data
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 
 	"gorm.io/gorm/clause"
@@ -134,17 +133,7 @@ func (s *Store) AmendMeeting(ctx context.Context, id int64, reason string) (Meet
 // action Seq), links that insertMeeting and relinkAmended make again for
 // the copy's new IDs.
 func amendedCopy(old *Meeting, reason string) (m Meeting, resSeq map[int64]int, carried map[int]int) {
-	m = *old // a deep enough copy: the slices are rebuilt below
-	m.Participants = slices.Clone(old.Participants)
-	m.Agenda = slices.Clone(old.Agenda)
-	for i := range m.Agenda {
-		m.Agenda[i].Speeches = slices.Clone(old.Agenda[i].Speeches)
-	}
-	m.Resolutions = slices.Clone(old.Resolutions)
-	m.Actions = slices.Clone(old.Actions)
-	for i := range m.Actions {
-		m.Actions[i].Progress = slices.Clone(old.Actions[i].Progress)
-	}
+	m = old.Clone()
 	m.Model = Model{}
 	m.Status, m.Version, m.PreviousID, m.SupersededByID, m.AmendReason = MeetingDraft, old.Version+1, &old.ID, nil, reason
 	m.FinalizedAt, m.FinalizedBy, m.PublishedAt, m.PublishedBy = nil, "", nil, ""
