@@ -436,13 +436,7 @@ func (s *Store) CountResidents(ctx context.Context, f ResidentFilter) (int, erro
 	branches := listBranches(db, f, today)
 	total := 0
 	for bi, b := range branches {
-		var w where
-		residentFilters(db, &w, f, today)
-		for _, prev := range branches[:bi] {
-			if cond, a := prev.cond(); cond != "" {
-				w.add("NOT ("+cond+")", a...)
-			}
-		}
+		w := branchFilters(db, f, today, branches, bi)
 		var n int
 		var err error
 		if b.fts != "" {
@@ -463,6 +457,19 @@ func (s *Store) CountResidents(ctx context.Context, f ResidentFilter) (int, erro
 		total += n
 	}
 	return total, nil
+}
+
+// branchFilters returns the conditions of f's filters on the rows of
+// branch bi, which leave out the rows the earlier branches list.
+func branchFilters(db *gorm.DB, f ResidentFilter, today time.Time, branches []branch, bi int) where {
+	var w where
+	residentFilters(db, &w, f, today)
+	for _, prev := range branches[:bi] {
+		if cond, a := prev.cond(); cond != "" {
+			w.add("NOT ("+cond+")", a...)
+		}
+	}
+	return w
 }
 
 // residentsFrom returns the FROM clause of branch b, joined so that b's
@@ -497,13 +504,7 @@ type keyedRow struct {
 // WHERE is plain SQL elsewhere.
 func branchRows(db *gorm.DB, f ResidentFilter, today time.Time, branches []branch, bi int, c *cursor, n int) ([]keyedRow, error) {
 	b := branches[bi]
-	var w where
-	residentFilters(db, &w, f, today)
-	for _, prev := range branches[:bi] {
-		if cond, a := prev.cond(); cond != "" {
-			w.add("NOT ("+cond+")", a...)
-		}
-	}
+	w := branchFilters(db, f, today, branches, bi)
 	if b.fts != "" {
 		return addressRows(db, b, w, c, n)
 	}
@@ -528,18 +529,7 @@ func branchRows(db *gorm.DB, f ResidentFilter, today time.Time, branches []branc
 			w.add(b.col+" < ?", b.upper())
 		}
 	}
-	var from string
-	switch b.drive {
-	case "t":
-		from = "resident_tags t CROSS JOIN residents r CROSS JOIN households h"
-		w.add("t.tag = ? AND r.id = t.resident_id AND h.id = r.household_id", f.Tag)
-	case "h":
-		from = "households h CROSS JOIN residents r"
-		w.add("r.household_id = h.id")
-	default:
-		from = "residents r CROSS JOIN households h"
-		w.add("h.id = r.household_id")
-	}
+	from := residentsFrom(&w, b, f)
 	if b.like != "" {
 		w.add(`h.address LIKE ? ESCAPE '\'`, b.like)
 	}
