@@ -178,14 +178,16 @@ func (sc *statsScan) residents(db *gorm.DB, today time.Time) error {
 		bounds[i] = packedDate(BirthDateBound(c, today))
 	}
 	nseg := statsSegments
-	sc.counts = make([]int, len(sc.groups)*2*nseg)
+	// Locals, not sc's fields, in the loop over every resident.
+	counts, householdGroup := make([]int, len(sc.groups)*2*nseg), sc.householdGroup
+	sc.counts = counts
 	return scanRows(db, "SELECT household_id, (sex = ?) * 100000000 + CAST(replace(birth_date, '-', '') AS INTEGER) FROM residents WHERE "+
 		noIndex(db, "deleted_at")+" IS NULL AND status IN (?, ?)", []any{SexFemale, StatusPresent, StatusAway}, func(scan func(...any) error) error {
 		var hid, packed int64
 		if err := scan(&hid, &packed); err != nil {
 			return err
 		}
-		g, ok := sc.householdGroup[hid]
+		g, ok := householdGroup[hid]
 		if !ok {
 			return nil
 		}
@@ -194,7 +196,7 @@ func (sc *statsScan) residents(db *gorm.DB, today time.Time) error {
 		for seg < len(bounds) && birth <= bounds[seg] {
 			seg++
 		}
-		sc.counts[(g*2+sx)*nseg+seg]++
+		counts[(g*2+sx)*nseg+seg]++
 		return nil
 	})
 }
