@@ -534,24 +534,11 @@ func (s *Store) AgreementReminders(ctx context.Context, days int) ([]AgreementRe
 	if days <= 0 {
 		days = DefaultReminderDays
 	}
-	today := agrDay(s.now())
-	db := s.db.WithContext(ctx)
-	var as []Agreement
-	err := db.Preload("Milestones", func(db *gorm.DB) *gorm.DB { return db.Order("seq, id") }).
-		Preload("Evaluations").
-		Where("status IN ?", []string{AgreementSigned, AgreementInProgress, AgreementAccepted, AgreementTerminated}).
-		Order("id").Find(&as).Error
+	as, orgNames, err := reminderAgreements(s.db.WithContext(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("data: reminders: %w", err)
 	}
-	orgNames := map[int64]string{}
-	var orgs []Organization
-	if err := db.Unscoped().Select("id", "name").Find(&orgs).Error; err != nil {
-		return nil, fmt.Errorf("data: reminders: %w", err)
-	}
-	for _, o := range orgs {
-		orgNames[o.ID] = o.Name
-	}
+	rs := reminders{today: agrDay(s.now()), days: days, orgNames: orgNames}
 	supplements := map[int64][]Agreement{}
 	status := map[int64]string{}
 	for _, a := range as {
@@ -559,12 +546,6 @@ func (s *Store) AgreementReminders(ctx context.Context, days int) ([]AgreementRe
 		if a.ParentID != nil {
 			supplements[*a.ParentID] = append(supplements[*a.ParentID], a)
 		}
-	}
-	var out []AgreementReminder
-	add := func(a *Agreement, kind, date string, r AgreementReminder) {
-		d, _ := agrDaysUntil(today, date)
-		r.Kind, r.AgreementID, r.Number, r.Title, r.Organization, r.Date, r.Days = kind, a.ID, a.Number, a.Title, orgNames[a.OrganizationID], date, d
-		out = append(out, r)
 	}
 	for i := range as {
 		a := &as[i]
@@ -575,54 +556,16 @@ func (s *Store) AgreementReminders(ctx context.Context, days int) ([]AgreementRe
 			parentStatus = status[*a.ParentID]
 		}
 		if a.Status != AgreementTerminated && parentStatus != AgreementTerminated {
-			for _, m := range a.Milestones {
-				if m.PaidDate != "" || m.PlannedDate == "" {
-					continue
-				}
-				d, ok := agrDaysUntil(today, m.PlannedDate)
-				r := AgreementReminder{MilestoneID: m.ID, MilestoneSeq: m.Seq, Amount: m.Amount}
-				switch {
-				case !ok:
-				case d < 0:
-					add(a, ReminderMilestoneOverdue, m.PlannedDate, r)
-				case d <= days:
-					add(a, ReminderMilestoneDue, m.PlannedDate, r)
-				}
-			}
+			rs.payments(a)
 		}
 		if a.IsSupplement() || (a.Status != AgreementSigned && a.Status != AgreementInProgress) {
 			continue
 		}
 		_, end := Effective(*a, supplements[a.ID])
-		d, ok := agrDaysUntil(today, end)
-		if !ok {
-			continue
-		}
-		switch {
-		case d < 0:
-			add(a, ReminderEnded, end, AgreementReminder{})
-		case d <= days:
-			add(a, ReminderEnding, end, AgreementReminder{})
-		}
-		has := func(stage string) bool {
-			return slices.ContainsFunc(a.Evaluations, func(e Evaluation) bool { return e.Stage == stage })
-		}
-		start, err1 := time.Parse(time.DateOnly, a.TermStart)
-		stop, err2 := time.Parse(time.DateOnly, end)
-		if err1 != nil || err2 != nil {
-			continue
-		}
-		length := int(math.Round(stop.Sub(start).Hours() / 24))
-		midNeeded := length >= 180 || slices.ContainsFunc(a.Milestones, func(m Milestone) bool { return m.Condition == ConditionMidterm })
-		mid := start.AddDate(0, 0, length/2).Format(time.DateOnly)
-		if midNeeded && !has(StageMidterm) && !has(StageFinal) && mid <= today.Format(time.DateOnly) {
-			add(a, ReminderEvaluationMissing, mid, AgreementReminder{Stage: StageMidterm})
-		}
-		if d < 0 && !has(StageFinal) {
-			add(a, ReminderEvaluationMissing, end, AgreementReminder{Stage: StageFinal})
-		}
+		rs.term(a, end)
+		rs.evaluations(a, end)
 	}
-	slices.SortStableFunc(out, func(x, y AgreementReminder) int {
+	slices.SortStableFunc(rs.out, func(x, y AgreementReminder) int {
 		if c := strings.Compare(x.Date, y.Date); c != 0 {
 			return c
 		}
@@ -631,5 +574,100 @@ func (s *Store) AgreementReminders(ctx context.Context, days int) ([]AgreementRe
 		}
 		return x.MilestoneSeq - y.MilestoneSeq
 	})
-	return out, nil
+	return rs.out, nil
+}
+
+// reminderAgreements loads the signed agreements (closed ones too: their
+// supplementary agreements and payments may still be due) with their
+// milestones and evaluations, and the names of every organization.
+func reminderAgreements(db *gorm.DB) ([]Agreement, map[int64]string, error) {
+	var as []Agreement
+	err := db.Preload("Milestones", func(db *gorm.DB) *gorm.DB { return db.Order("seq, id") }).
+		Preload("Evaluations").
+		Where("status IN ?", []string{AgreementSigned, AgreementInProgress, AgreementAccepted, AgreementTerminated}).
+		Order("id").Find(&as).Error
+	if err != nil {
+		return nil, nil, err
+	}
+	var orgs []Organization
+	if err := db.Unscoped().Select("id", "name").Find(&orgs).Error; err != nil {
+		return nil, nil, err
+	}
+	orgNames := make(map[int64]string, len(orgs))
+	for _, o := range orgs {
+		orgNames[o.ID] = o.Name
+	}
+	return as, orgNames, nil
+}
+
+// reminders collects the reminders of AgreementReminders, one method per
+// kind.
+type reminders struct {
+	today    time.Time
+	days     int
+	orgNames map[int64]string
+	out      []AgreementReminder
+}
+
+func (rs *reminders) add(a *Agreement, kind, date string, r AgreementReminder) {
+	d, _ := agrDaysUntil(rs.today, date)
+	r.Kind, r.AgreementID, r.Number, r.Title, r.Organization, r.Date, r.Days = kind, a.ID, a.Number, a.Title, rs.orgNames[a.OrganizationID], date, d
+	rs.out = append(rs.out, r)
+}
+
+// payments reminds of a's unpaid milestones planned within the window
+// (ReminderMilestoneDue) or before today (ReminderMilestoneOverdue).
+func (rs *reminders) payments(a *Agreement) {
+	for _, m := range a.Milestones {
+		if m.PaidDate != "" || m.PlannedDate == "" {
+			continue
+		}
+		d, ok := agrDaysUntil(rs.today, m.PlannedDate)
+		r := AgreementReminder{MilestoneID: m.ID, MilestoneSeq: m.Seq, Amount: m.Amount}
+		switch {
+		case !ok:
+		case d < 0:
+			rs.add(a, ReminderMilestoneOverdue, m.PlannedDate, r)
+		case d <= rs.days:
+			rs.add(a, ReminderMilestoneDue, m.PlannedDate, r)
+		}
+	}
+}
+
+// term reminds of the end of a's term in force, end: within the window
+// (ReminderEnding) or past (ReminderEnded).
+func (rs *reminders) term(a *Agreement, end string) {
+	d, ok := agrDaysUntil(rs.today, end)
+	switch {
+	case !ok:
+	case d < 0:
+		rs.add(a, ReminderEnded, end, AgreementReminder{})
+	case d <= rs.days:
+		rs.add(a, ReminderEnding, end, AgreementReminder{})
+	}
+}
+
+// evaluations reminds of a's missing evaluations (ReminderEvaluationMissing):
+// the 中期评估 from the middle of the term when the term is at least 180
+// days or a payment waits for it, the 终期验收 once the term (ending end)
+// has ended.
+func (rs *reminders) evaluations(a *Agreement, end string) {
+	d, ok := agrDaysUntil(rs.today, end)
+	start, err1 := time.Parse(time.DateOnly, a.TermStart)
+	stop, err2 := time.Parse(time.DateOnly, end)
+	if !ok || err1 != nil || err2 != nil {
+		return
+	}
+	has := func(stage string) bool {
+		return slices.ContainsFunc(a.Evaluations, func(e Evaluation) bool { return e.Stage == stage })
+	}
+	length := int(math.Round(stop.Sub(start).Hours() / 24))
+	midNeeded := length >= 180 || slices.ContainsFunc(a.Milestones, func(m Milestone) bool { return m.Condition == ConditionMidterm })
+	mid := start.AddDate(0, 0, length/2).Format(time.DateOnly)
+	if midNeeded && !has(StageMidterm) && !has(StageFinal) && mid <= rs.today.Format(time.DateOnly) {
+		rs.add(a, ReminderEvaluationMissing, mid, AgreementReminder{Stage: StageMidterm})
+	}
+	if d < 0 && !has(StageFinal) {
+		rs.add(a, ReminderEvaluationMissing, end, AgreementReminder{Stage: StageFinal})
+	}
 }
