@@ -34,16 +34,16 @@ func (s *Store) CreateAgreement(ctx context.Context, a *Agreement) error {
 // active; a gets the next number of its kind this year and, when it has
 // no articles, the kind's template.
 func (tx *Tx) insertAgreement(a *Agreement) error {
-	if _, err := activeOrganization(tx.DB, a.OrganizationID); err != nil {
+	if _, err := activeOrganization(tx.db, a.OrganizationID); err != nil {
 		return err
 	}
 	year := tx.store.now().Year()
-	number, seq, err := nextAgreementNumber(tx.DB, a.Kind, year)
+	number, seq, err := nextAgreementNumber(tx.db, a.Kind, year)
 	if err != nil {
 		return err
 	}
 	if a.Articles == "" {
-		if a.Articles, err = clauseTemplate(tx.DB, a.Kind); err != nil {
+		if a.Articles, err = clauseTemplate(tx.db, a.Kind); err != nil {
 			return err
 		}
 	}
@@ -78,13 +78,13 @@ func (a *Agreement) prepareInsert(number string, year int, seq int64) {
 func (s *Store) CreateSupplement(ctx context.Context, parentID int64, sup *Agreement) error {
 	return s.Tx(ctx, func(tx *Tx) error {
 		var parent Agreement
-		if err := first(tx.DB, &parent, "agreements", parentID); err != nil {
+		if err := first(tx.db, &parent, "agreements", parentID); err != nil {
 			return err
 		}
 		if parent.ParentID != nil {
 			// Numbered and linked after the agreement itself.
 			var root Agreement
-			if err := first(tx.DB, &root, "agreements", *parent.ParentID); err != nil {
+			if err := first(tx.db, &root, "agreements", *parent.ParentID); err != nil {
 				return err
 			}
 			parent = root
@@ -92,7 +92,7 @@ func (s *Store) CreateSupplement(ctx context.Context, parentID int64, sup *Agree
 		if parent.Status != AgreementSigned && parent.Status != AgreementInProgress {
 			return &Error{Key: KeyAgreementSupplementParent, Args: map[string]any{"Number": parent.Number, "Status": parent.Status}}
 		}
-		if _, err := activeOrganization(tx.DB, parent.OrganizationID); err != nil {
+		if _, err := activeOrganization(tx.db, parent.OrganizationID); err != nil {
 			return err
 		}
 		sup.ParentID = &parent.ID
@@ -111,13 +111,13 @@ func (s *Store) CreateSupplement(ctx context.Context, parentID int64, sup *Agree
 		if err := checkNewTermEnd(sup, &parent); err != nil {
 			return err
 		}
-		n, err := nextCounter(tx.DB, supplementScope(parent.ID))
+		n, err := nextCounter(tx.db, supplementScope(parent.ID))
 		if err != nil {
 			return err
 		}
 		number := fmt.Sprintf("%s-补%d", parent.Number, n)
 		if sup.Articles == "" {
-			if sup.Articles, err = clauseTemplate(tx.DB, ClauseSupplement); err != nil {
+			if sup.Articles, err = clauseTemplate(tx.db, ClauseSupplement); err != nil {
 				return err
 			}
 		}
@@ -153,7 +153,7 @@ func activeOrganization(db *gorm.DB, id int64) (Organization, error) {
 // project and term, which are its parent's.
 func (s *Store) UpdateAgreement(ctx context.Context, a *Agreement) error {
 	return s.Tx(ctx, func(tx *Tx) error {
-		before, err := loadAgreement(tx.DB, a.ID)
+		before, err := loadAgreement(tx.db, a.ID)
 		if err != nil {
 			return err
 		}
@@ -179,25 +179,25 @@ func (s *Store) UpdateAgreement(ctx context.Context, a *Agreement) error {
 		}
 		if a.IsSupplement() {
 			var parent Agreement
-			if err := first(tx.DB, &parent, "agreements", *a.ParentID); err != nil {
+			if err := first(tx.db, &parent, "agreements", *a.ParentID); err != nil {
 				return err
 			}
 			if err := checkNewTermEnd(a, &parent); err != nil {
 				return err
 			}
 		} else if a.OrganizationID != before.OrganizationID {
-			if _, err := activeOrganization(tx.DB, a.OrganizationID); err != nil {
+			if _, err := activeOrganization(tx.db, a.OrganizationID); err != nil {
 				return err
 			}
 		}
-		err = tx.DB.Model(a).Select("*").Omit("CreatedAt", "DeletedAt", clause.Associations).Updates(a).Error
+		err = tx.db.Model(a).Select("*").Omit("CreatedAt", "DeletedAt", clause.Associations).Updates(a).Error
 		if err != nil {
 			return fmt.Errorf("data: update agreement %d: %w", a.ID, err)
 		}
-		if err := replaceChildren(tx.DB, a); err != nil {
+		if err := replaceChildren(tx.db, a); err != nil {
 			return err
 		}
-		after, err := loadAgreement(tx.DB, a.ID)
+		after, err := loadAgreement(tx.db, a.ID)
 		if err != nil {
 			return err
 		}
@@ -290,7 +290,7 @@ func (s *Store) Supplements(ctx context.Context, parentID int64) ([]Agreement, e
 func (s *Store) DeleteAgreement(ctx context.Context, id int64) error {
 	return s.Tx(ctx, func(tx *Tx) error {
 		var a Agreement
-		if err := first(tx.DB, &a, "agreements", id); err != nil {
+		if err := first(tx.db, &a, "agreements", id); err != nil {
 			return err
 		}
 		return tx.Delete(&a)

@@ -79,7 +79,7 @@ type TransitionInput struct {
 // KeyAgreementTransition; missing details with FieldErrors.
 func (s *Store) TransitionAgreement(ctx context.Context, id int64, to string, in TransitionInput) error {
 	return s.Tx(ctx, func(tx *Tx) error {
-		a, err := loadAgreement(tx.DB, id)
+		a, err := loadAgreement(tx.db, id)
 		if err != nil {
 			return err
 		}
@@ -119,10 +119,10 @@ func (s *Store) TransitionAgreement(ctx context.Context, id int64, to string, in
 			return err
 		}
 		a.Status = to
-		if err := tx.DB.Model(&a).Select(cols).Omit(clause.Associations).Updates(&a).Error; err != nil {
+		if err := tx.db.Model(&a).Select(cols).Omit(clause.Associations).Updates(&a).Error; err != nil {
 			return fmt.Errorf("data: agreement %s: %s → %s: %w", a.Number, from, to, err)
 		}
-		after, err := loadAgreement(tx.DB, id)
+		after, err := loadAgreement(tx.db, id)
 		if err != nil {
 			return err
 		}
@@ -138,20 +138,20 @@ func (tx *Tx) checkSignable(a *Agreement) error {
 	if err := a.ReadyToSign(); err != nil {
 		return err
 	}
-	if err := checkParent(tx.DB, a); err != nil {
+	if err := checkParent(tx.db, a); err != nil {
 		return err
 	}
-	if _, err := activeOrganization(tx.DB, a.OrganizationID); err != nil {
+	if _, err := activeOrganization(tx.db, a.OrganizationID); err != nil {
 		return err
 	}
-	pa, err := officeParty(tx.DB)
+	pa, err := officeParty(tx.db)
 	if err != nil {
 		return err
 	}
 	if pa.Name == "" {
 		return &Error{Key: KeyAgreementNoOffice, Args: map[string]any{"Field": "partyA"}}
 	}
-	_, err = renderAgreement(tx.DB, a)
+	_, err = renderAgreement(tx.db, a)
 	return err
 }
 
@@ -204,24 +204,24 @@ func (tx *Tx) sign(a *Agreement, in TransitionInput, today string, cols []string
 		}
 	}
 	var scans int64
-	if err := tx.DB.Model(&AgreementAttachment{}).Where("agreement_id = ? AND kind = ?", a.ID, AttachmentSignedScan).Count(&scans).Error; err != nil {
+	if err := tx.db.Model(&AgreementAttachment{}).Where("agreement_id = ? AND kind = ?", a.ID, AttachmentSignedScan).Count(&scans).Error; err != nil {
 		return nil, fmt.Errorf("data: agreement %s: scans: %w", a.Number, err)
 	}
 	if scans == 0 {
 		return nil, &Error{Key: KeyAgreementNoScan, Args: map[string]any{"Field": "attachments", "Number": a.Number}}
 	}
-	pa, err := officeParty(tx.DB)
+	pa, err := officeParty(tx.db)
 	if err != nil {
 		return nil, err
 	}
-	o, err := activeOrganization(tx.DB, a.OrganizationID)
+	o, err := activeOrganization(tx.db, a.OrganizationID)
 	if err != nil {
 		return nil, err
 	}
 	pb := orgParty(o)
 	a.PartyA, a.PartyB = &pa, &pb
 	a.SignedDate, a.SignatoryA, a.SignatoryB = date, in.SignatoryA, in.SignatoryB
-	if a.SignedClauses, err = renderAgreement(tx.DB, a); err != nil {
+	if a.SignedClauses, err = renderAgreement(tx.db, a); err != nil {
 		return nil, err
 	}
 	return append(cols, "signed_date", "signatory_a", "signatory_b", "party_a", "party_b", "signed_clauses"), nil
@@ -269,11 +269,11 @@ func checkFinalEvaluation(a *Agreement) error {
 func (s *Store) RecordPayment(ctx context.Context, milestoneID int64, date string, amount int64, note string) error {
 	return s.Tx(ctx, func(tx *Tx) error {
 		var m Milestone
-		if err := first(tx.DB, &m, "agreement_milestones", milestoneID); err != nil {
+		if err := first(tx.db, &m, "agreement_milestones", milestoneID); err != nil {
 			return err
 		}
 		var a Agreement
-		if err := first(tx.DB, &a, "agreements", m.AgreementID); err != nil {
+		if err := first(tx.db, &a, "agreements", m.AgreementID); err != nil {
 			return err
 		}
 		if !a.Frozen() {
@@ -359,7 +359,7 @@ func (e *Evaluation) Validate(a *Agreement, today string) error {
 // not supplementary.
 func (s *Store) AddEvaluation(ctx context.Context, e *Evaluation) error {
 	return s.Tx(ctx, func(tx *Tx) error {
-		a, err := loadAgreement(tx.DB, e.AgreementID)
+		a, err := loadAgreement(tx.db, e.AgreementID)
 		if err != nil {
 			return err
 		}
@@ -379,11 +379,11 @@ func (s *Store) AddEvaluation(ctx context.Context, e *Evaluation) error {
 func (s *Store) DeleteEvaluation(ctx context.Context, id int64) error {
 	return s.Tx(ctx, func(tx *Tx) error {
 		var e Evaluation
-		if err := first(tx.DB, &e, "agreement_evaluations", id); err != nil {
+		if err := first(tx.db, &e, "agreement_evaluations", id); err != nil {
 			return err
 		}
 		var a Agreement
-		if err := first(tx.DB, &a, "agreements", e.AgreementID); err != nil {
+		if err := first(tx.db, &a, "agreements", e.AgreementID); err != nil {
 			return err
 		}
 		if err := evaluable(&a); err != nil {
@@ -416,7 +416,7 @@ func (s *Store) AddAttachment(ctx context.Context, f *AgreementAttachment) error
 
 func (tx *Tx) addAttachment(f *AgreementAttachment) error {
 	var a Agreement
-	if err := first(tx.DB, &a, "agreements", f.AgreementID); err != nil {
+	if err := first(tx.db, &a, "agreements", f.AgreementID); err != nil {
 		return err
 	}
 	f.Kind = cleanText(f.Kind)
@@ -489,7 +489,7 @@ func (s *Store) AttachmentData(ctx context.Context, id int64) ([]byte, error) {
 func (s *Store) DeleteAttachment(ctx context.Context, id int64) error {
 	return s.Tx(ctx, func(tx *Tx) error {
 		var f AgreementAttachment
-		if err := first(tx.DB, &f, "agreement_attachments", id); err != nil {
+		if err := first(tx.db, &f, "agreement_attachments", id); err != nil {
 			return err
 		}
 		return tx.Delete(&f)

@@ -78,7 +78,7 @@ type (
 
 // NewBulkInserter prepares inserts of T in tx. Close it when done.
 func NewBulkInserter[T BulkModel](tx *Tx) (*BulkInserter[T], error) {
-	db := tx.DB
+	db := tx.db
 	stmt := &gorm.Statement{DB: db}
 	if err := stmt.Parse(new(T)); err != nil {
 		return nil, fmt.Errorf("data: bulk insert: %w", err)

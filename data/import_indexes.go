@@ -35,7 +35,7 @@ func (tx *Tx) WithoutSecondaryIndexes(fn func(dropped int) error, rebuilt func(n
 		return err
 	}
 	for _, i := range dropped {
-		if err := tx.DB.Exec(i.SQL).Error; err != nil {
+		if err := tx.db.Exec(i.SQL).Error; err != nil {
 			return fmt.Errorf("data: rebuild index %s: %w", i.Name, err)
 		}
 		if rebuilt != nil {
@@ -57,7 +57,7 @@ func (tx *Tx) dropSecondaryIndexes() ([]secondaryIndex, error) {
 		if appendOnly(i.SQL) {
 			continue
 		}
-		if err := tx.DB.Exec(`DROP INDEX "` + strings.ReplaceAll(i.Name, `"`, `""`) + `"`).Error; err != nil {
+		if err := tx.db.Exec(`DROP INDEX "` + strings.ReplaceAll(i.Name, `"`, `""`) + `"`).Error; err != nil {
 			return nil, fmt.Errorf("data: drop index %s: %w", i.Name, err)
 		}
 		dropped = append(dropped, i)
@@ -68,11 +68,11 @@ func (tx *Tx) dropSecondaryIndexes() ([]secondaryIndex, error) {
 // secondaryIndexes lists the non-unique indexes of the registry's tables
 // (SQLite only).
 func (tx *Tx) secondaryIndexes() ([]secondaryIndex, error) {
-	if !isSQLite(tx.DB) {
+	if !isSQLite(tx.db) {
 		return nil, nil
 	}
 	var idx []secondaryIndex
-	err := tx.DB.Raw(`SELECT name, sql FROM sqlite_master
+	err := tx.db.Raw(`SELECT name, sql FROM sqlite_master
 		WHERE type = 'index' AND tbl_name IN ('residents', 'households', 'resident_tags')
 		AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'`).Scan(&idx).Error
 	if err != nil {
@@ -120,13 +120,13 @@ func (tx *Tx) WithSmallPageCache(fn func() error) error {
 	if err != nil || size == 0 {
 		return fn()
 	}
-	if err := tx.DB.Exec(fmt.Sprintf("PRAGMA cache_size = %d", -smallPageCache)).Error; err != nil {
+	if err := tx.db.Exec(fmt.Sprintf("PRAGMA cache_size = %d", -smallPageCache)).Error; err != nil {
 		return fn()
 	}
 	defer func() {
 		// Even when the import was cancelled: the connection goes back
 		// to the store's pool.
-		tx.DB.WithContext(context.Background()).Exec(fmt.Sprintf("PRAGMA cache_size = %d", size))
+		tx.db.WithContext(context.Background()).Exec(fmt.Sprintf("PRAGMA cache_size = %d", size))
 	}()
 	return fn()
 }
@@ -134,11 +134,11 @@ func (tx *Tx) WithSmallPageCache(fn func() error) error {
 // pageCache is the cache_size of tx's connection (negative: KiB), 0 off
 // SQLite.
 func (tx *Tx) pageCache() (int, error) {
-	if !isSQLite(tx.DB) {
+	if !isSQLite(tx.db) {
 		return 0, nil
 	}
 	var size int
-	if err := tx.DB.Raw("PRAGMA cache_size").Scan(&size).Error; err != nil {
+	if err := tx.db.Raw("PRAGMA cache_size").Scan(&size).Error; err != nil {
 		return 0, fmt.Errorf("data: page cache: %w", err)
 	}
 	return size, nil

@@ -46,7 +46,7 @@ func (s *Store) StoredHouseholds(ctx context.Context, numbers []string) ([]Store
 
 // StoredHouseholds is Store.StoredHouseholds inside the transaction.
 func (tx *Tx) StoredHouseholds(numbers []string) ([]StoredHousehold, error) {
-	return storedHouseholds(tx.DB, numbers)
+	return storedHouseholds(tx.db, numbers)
 }
 
 // ResidentsByIDNumber returns the records (not the recycle bin's) that
@@ -59,7 +59,7 @@ func (s *Store) ResidentsByIDNumber(ctx context.Context, ids []string) ([]IDNumb
 
 // ResidentsByIDNumber is Store.ResidentsByIDNumber inside the transaction.
 func (tx *Tx) ResidentsByIDNumber(ids []string) ([]IDNumberMatch, error) {
-	return residentsByIDNumber(tx.DB, ids)
+	return residentsByIDNumber(tx.db, ids)
 }
 
 // HouseholdsByID returns the households (not the recycle bin's) with the
@@ -70,7 +70,7 @@ func (s *Store) HouseholdsByID(ctx context.Context, ids []int64) ([]Household, e
 
 // HouseholdsByID is Store.HouseholdsByID inside the transaction.
 func (tx *Tx) HouseholdsByID(ids []int64) ([]Household, error) {
-	return householdsByID(tx.DB, ids)
+	return householdsByID(tx.db, ids)
 }
 
 // ResidentsByID returns the residents (not the recycle bin's) with the
@@ -81,7 +81,7 @@ func (s *Store) ResidentsByID(ctx context.Context, ids []int64) ([]Resident, err
 
 // ResidentsByID is Store.ResidentsByID inside the transaction.
 func (tx *Tx) ResidentsByID(ids []int64) ([]Resident, error) {
-	return residentsByID(tx.DB, ids)
+	return residentsByID(tx.db, ids)
 }
 
 func storedHouseholds(db *gorm.DB, numbers []string) ([]StoredHousehold, error) {

@@ -22,7 +22,7 @@ func (s *Store) OrganizationHoldingUSCC(ctx context.Context, code string) (Organ
 // OrganizationHoldingUSCC is Store.OrganizationHoldingUSCC inside the
 // transaction.
 func (tx *Tx) OrganizationHoldingUSCC(code string) (Organization, bool, error) {
-	return organizationHoldingUSCC(tx.DB, code)
+	return organizationHoldingUSCC(tx.db, code)
 }
 
 // OrganizationsNamed returns up to limit live organizations named name, in
@@ -33,14 +33,14 @@ func (s *Store) OrganizationsNamed(ctx context.Context, name string, limit int) 
 
 // OrganizationsNamed is Store.OrganizationsNamed inside the transaction.
 func (tx *Tx) OrganizationsNamed(name string, limit int) ([]Organization, error) {
-	return organizationsNamed(tx.DB, name, limit)
+	return organizationsNamed(tx.db, name, limit)
 }
 
 // Organization returns the live organization with id, as the transaction
 // sees it.
 func (tx *Tx) Organization(id int64) (Organization, error) {
 	var o Organization
-	err := first(tx.DB, &o, "organizations", id)
+	err := first(tx.db, &o, "organizations", id)
 	return o, err
 }
 

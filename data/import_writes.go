@@ -21,7 +21,7 @@ type HouseholdHead struct {
 // but its head, which SetImportedHeads sets, its creation time and its
 // recycle-bin state.
 func (tx *Tx) UpdateImportedHousehold(h *Household) error {
-	err := tx.DB.Model(h).Select("*").Omit("CreatedAt", "DeletedAt", "HeadID").Updates(h).Error
+	err := tx.db.Model(h).Select("*").Omit("CreatedAt", "DeletedAt", "HeadID").Updates(h).Error
 	if err != nil {
 		return fmt.Errorf("data: update household %s: %w", h.Number, err)
 	}
@@ -32,13 +32,13 @@ func (tx *Tx) UpdateImportedHousehold(h *Household) error {
 // its creation time and recycle-bin state; its care tags are not written
 // (ReplaceImportedTags).
 func (tx *Tx) UpdateImportedResident(r *Resident) error {
-	return updateResidentColumns(tx.DB, r)
+	return updateResidentColumns(tx.db, r)
 }
 
 // ReplaceImportedTags replaces the stored care tags of resident id by
 // tags (their IDs and ResidentID are set).
 func (tx *Tx) ReplaceImportedTags(id int64, tags []ResidentTag) error {
-	return replaceTags(tx.DB, id, tags)
+	return replaceTags(tx.db, id, tags)
 }
 
 // SetImportedHeads makes each HouseholdHead's resident the head of its
@@ -48,7 +48,7 @@ func (tx *Tx) ReplaceImportedTags(id int64, tags []ResidentTag) error {
 func (tx *Tx) SetImportedHeads(heads []HouseholdHead, formerHeads []int64) error {
 	now := tx.store.now()
 	if len(formerHeads) > 0 {
-		err := tx.DB.Model(&Resident{}).Where("id IN ? AND relation = ?", formerHeads, RelationHead).
+		err := tx.db.Model(&Resident{}).Where("id IN ? AND relation = ?", formerHeads, RelationHead).
 			Updates(map[string]any{"relation": RelationOther, "updated_at": now}).Error
 		if err != nil {
 			return fmt.Errorf("data: former heads of household: %w", err)
@@ -69,7 +69,7 @@ func (tx *Tx) SetImportedHeads(heads []HouseholdHead, formerHeads []int64) error
 	}
 	sql := "UPDATE households SET head_id = CASE id " + strings.Join(cases, " ") + " END, updated_at = ? WHERE id IN ?"
 	args = append(args, now, ids)
-	if err := tx.DB.Exec(sql, args...).Error; err != nil {
+	if err := tx.db.Exec(sql, args...).Error; err != nil {
 		return fmt.Errorf("data: heads of household: %w", err)
 	}
 	return nil
@@ -79,5 +79,5 @@ func (tx *Tx) SetImportedHeads(heads []HouseholdHead, formerHeads []int64) error
 // store gives (year and a six-digit sequence, 2026000001) with year, in
 // the recycle bin too; "" when there is none.
 func (tx *Tx) LastHouseholdNumber(year string) (string, error) {
-	return lastHouseholdNumber(tx.DB, year)
+	return lastHouseholdNumber(tx.db, year)
 }

@@ -37,7 +37,7 @@ func loadAction(db *gorm.DB, id int64) (Action, Meeting, error) {
 // first note moves a 未开始 action to 进行中.
 func (s *Store) AddActionNote(ctx context.Context, actionID int64, n *ActionNote) error {
 	return s.Tx(ctx, func(tx *Tx) error {
-		a, _, err := loadAction(tx.DB, actionID)
+		a, _, err := loadAction(tx.db, actionID)
 		if err != nil {
 			return err
 		}
@@ -48,7 +48,7 @@ func (s *Store) AddActionNote(ctx context.Context, actionID int64, n *ActionNote
 			return err
 		}
 		n.ID, n.ActionID, n.Operator, n.CreatedAt = 0, actionID, s.Operator(), s.now()
-		if err := tx.DB.Create(n).Error; err != nil {
+		if err := tx.db.Create(n).Error; err != nil {
 			return fmt.Errorf("data: action %d: note: %w", actionID, err)
 		}
 		if err := tx.Audit(ActionCreate, "meeting_action_notes", n.ID, nil, n); err != nil {
@@ -65,7 +65,7 @@ func (s *Store) AddActionNote(ctx context.Context, actionID int64, n *ActionNote
 func (tx *Tx) setActionStatus(a *Action, status, completed string) error {
 	before := *a
 	a.Status, a.CompletedDate = status, completed
-	if err := tx.DB.Model(a).Select("status", "completed_date").Updates(a).Error; err != nil {
+	if err := tx.db.Model(a).Select("status", "completed_date").Updates(a).Error; err != nil {
 		return fmt.Errorf("data: action %d: %w", a.ID, err)
 	}
 	return tx.Audit(ActionUpdate, "meeting_actions", a.ID, before, a)
@@ -78,7 +78,7 @@ func (tx *Tx) setActionStatus(a *Action, status, completed string) error {
 // meeting (KeyActionCarried).
 func (s *Store) UpdateActionStatus(ctx context.Context, actionID int64, status, completed string) error {
 	return s.Tx(ctx, func(tx *Tx) error {
-		a, m, err := loadAction(tx.DB, actionID)
+		a, m, err := loadAction(tx.db, actionID)
 		if err != nil {
 			return err
 		}
@@ -115,14 +115,14 @@ func (s *Store) UpdateActionStatus(ctx context.Context, actionID int64, status, 
 func (s *Store) CarryAction(ctx context.Context, actionID, toMeetingID int64) (Action, error) {
 	var out Action
 	err := s.Tx(ctx, func(tx *Tx) error {
-		a, from, err := loadAction(tx.DB, actionID)
+		a, from, err := loadAction(tx.db, actionID)
 		if err != nil {
 			return err
 		}
 		if a.Carried() {
 			return &Error{Key: KeyActionCarried, Args: map[string]any{"Task": a.Task}}
 		}
-		to, err := loadMeeting(tx.DB, toMeetingID)
+		to, err := loadMeeting(tx.db, toMeetingID)
 		if err != nil {
 			return err
 		}
@@ -130,7 +130,7 @@ func (s *Store) CarryAction(ctx context.Context, actionID, toMeetingID int64) (A
 			return &Error{Key: KeyMeetingCarryTarget, Args: map[string]any{"Field": "meetingId", "Title": to.Title, "Status": to.Status, "Date": to.Date, "From": from.Date}}
 		}
 		var notes []ActionNote
-		if err := tx.DB.Where("action_id = ?", a.ID).Order("date, id").Find(&notes).Error; err != nil {
+		if err := tx.db.Where("action_id = ?", a.ID).Order("date, id").Find(&notes).Error; err != nil {
 			return fmt.Errorf("data: carry action %d: %w", actionID, err)
 		}
 		before, err := snapshot(&to)
@@ -141,7 +141,7 @@ func (s *Store) CarryAction(ctx context.Context, actionID, toMeetingID int64) (A
 			MeetingID: to.ID, Seq: len(to.Actions) + 1, Task: a.Task, Owner: a.Owner, Deadline: a.Deadline,
 			Status: a.Status, CompletedDate: a.CompletedDate, CarriedFromID: &a.ID,
 		}
-		if err := tx.DB.Create(&next).Error; err != nil {
+		if err := tx.db.Create(&next).Error; err != nil {
 			return fmt.Errorf("data: carry action %d: %w", actionID, err)
 		}
 		var bg strings.Builder
@@ -154,16 +154,16 @@ func (s *Store) CarryAction(ctx context.Context, actionID, toMeetingID int64) (A
 			fmt.Fprintf(&bg, "\n%s：%s", n.Date, n.Text)
 		}
 		item := AgendaItem{MeetingID: to.ID, Seq: len(to.Agenda) + 1, Topic: "督办事项：" + firstLine(a.Task, 100), Background: bg.String(), CarriedActionID: &next.ID}
-		if err := tx.DB.Create(&item).Error; err != nil {
+		if err := tx.db.Create(&item).Error; err != nil {
 			return fmt.Errorf("data: carry action %d: %w", actionID, err)
 		}
-		if err := tx.DB.Model(&a).UpdateColumn("carried_to_id", next.ID).Error; err != nil {
+		if err := tx.db.Model(&a).UpdateColumn("carried_to_id", next.ID).Error; err != nil {
 			return fmt.Errorf("data: carry action %d: %w", actionID, err)
 		}
-		if err := indexMeeting(tx.DB, to.ID); err != nil {
+		if err := indexMeeting(tx.db, to.ID); err != nil {
 			return err
 		}
-		after, err := loadMeeting(tx.DB, to.ID)
+		after, err := loadMeeting(tx.db, to.ID)
 		if err != nil {
 			return err
 		}

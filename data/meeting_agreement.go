@@ -22,19 +22,19 @@ func (s *Store) ResolutionToAgreement(ctx context.Context, resolutionID, orgID i
 	var a Agreement
 	err := s.Tx(ctx, func(tx *Tx) error {
 		var r Resolution
-		if err := first(tx.DB, &r, "meeting_resolutions", resolutionID); err != nil {
+		if err := first(tx.db, &r, "meeting_resolutions", resolutionID); err != nil {
 			return err
 		}
-		m, err := loadMeeting(tx.DB, r.MeetingID)
+		m, err := loadMeeting(tx.db, r.MeetingID)
 		if err != nil {
 			return err
 		}
-		if err := newest(tx.DB, &m); err != nil {
+		if err := newest(tx.db, &m); err != nil {
 			return err
 		}
 		if r.AgreementID != nil {
 			var existing Agreement
-			tx.DB.Unscoped().Select("number").Where("id = ?", *r.AgreementID).Limit(1).Find(&existing)
+			tx.db.Unscoped().Select("number").Where("id = ?", *r.AgreementID).Limit(1).Find(&existing)
 			return &Error{Key: KeyResolutionAgreement, Args: map[string]any{"Seq": r.Seq, "Number": existing.Number}}
 		}
 		if !m.Frozen() {
@@ -64,7 +64,7 @@ func (s *Store) ResolutionToAgreement(ctx context.Context, resolutionID, orgID i
 		}
 		before := r
 		r.AgreementID = &a.ID
-		if err := tx.DB.Model(&r).UpdateColumn("agreement_id", a.ID).Error; err != nil {
+		if err := tx.db.Model(&r).UpdateColumn("agreement_id", a.ID).Error; err != nil {
 			return fmt.Errorf("data: resolution %d: %w", r.ID, err)
 		}
 		return tx.Audit(ActionUpdate, "meeting_resolutions", r.ID, before, r)

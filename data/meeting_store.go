@@ -161,7 +161,7 @@ func (s *Store) CreateMeeting(ctx context.Context, m *Meeting) error {
 		return err
 	}
 	return s.Tx(ctx, func(tx *Tx) error {
-		if err := checkLinks(tx.DB, m); err != nil {
+		if err := checkLinks(tx.db, m); err != nil {
 			return err
 		}
 		for i := range m.Agenda {
@@ -215,16 +215,16 @@ func (tx *Tx) insertMeeting(m *Meeting, resSeq map[int64]int) error {
 			a.Progress[j].ID, a.Progress[j].ActionID = 0, 0
 		}
 	}
-	if err := tx.DB.Create(m).Error; err != nil {
+	if err := tx.db.Create(m).Error; err != nil {
 		return fmt.Errorf("data: create meeting: %w", err)
 	}
-	if err := linkActions(tx.DB, m); err != nil {
+	if err := linkActions(tx.db, m); err != nil {
 		return err
 	}
-	if err := indexMeeting(tx.DB, m.ID); err != nil {
+	if err := indexMeeting(tx.db, m.ID); err != nil {
 		return err
 	}
-	after, err := loadMeeting(tx.DB, m.ID)
+	after, err := loadMeeting(tx.db, m.ID)
 	if err != nil {
 		return err
 	}
@@ -269,11 +269,11 @@ func newest(db *gorm.DB, m *Meeting) error {
 // action's chain) and the actions' progress notes.
 func (s *Store) UpdateMeeting(ctx context.Context, m *Meeting) error {
 	return s.Tx(ctx, func(tx *Tx) error {
-		before, err := loadMeeting(tx.DB, m.ID)
+		before, err := loadMeeting(tx.db, m.ID)
 		if err != nil {
 			return err
 		}
-		if err := newest(tx.DB, &before); err != nil {
+		if err := newest(tx.db, &before); err != nil {
 			return err
 		}
 		if before.Frozen() {
@@ -287,20 +287,20 @@ func (s *Store) UpdateMeeting(ctx context.Context, m *Meeting) error {
 		if m.PreviousID != nil && m.AmendReason == "" {
 			return &Error{Key: KeyMeetingAmendReason, Args: map[string]any{"Field": "amendReason"}}
 		}
-		if err := checkLinks(tx.DB, m); err != nil {
+		if err := checkLinks(tx.db, m); err != nil {
 			return err
 		}
-		err = tx.DB.Model(m).Select("*").Omit("CreatedAt", "DeletedAt", clause.Associations).Updates(m).Error
+		err = tx.db.Model(m).Select("*").Omit("CreatedAt", "DeletedAt", clause.Associations).Updates(m).Error
 		if err != nil {
 			return fmt.Errorf("data: update meeting %d: %w", m.ID, err)
 		}
-		if err := replaceMeetingChildren(tx.DB, m, &before); err != nil {
+		if err := replaceMeetingChildren(tx.db, m, &before); err != nil {
 			return err
 		}
-		if err := indexMeeting(tx.DB, m.ID); err != nil {
+		if err := indexMeeting(tx.db, m.ID); err != nil {
 			return err
 		}
-		after, err := loadMeeting(tx.DB, m.ID)
+		after, err := loadMeeting(tx.db, m.ID)
 		if err != nil {
 			return err
 		}
@@ -315,24 +315,24 @@ func (s *Store) UpdateMeeting(ctx context.Context, m *Meeting) error {
 func (s *Store) DeleteMeeting(ctx context.Context, id int64) error {
 	return s.Tx(ctx, func(tx *Tx) error {
 		var m Meeting
-		if err := first(tx.DB, &m, "meetings", id); err != nil {
+		if err := first(tx.db, &m, "meetings", id); err != nil {
 			return err
 		}
 		if m.Frozen() {
 			return meetingErr(KeyMeetingDeleteFinal, &m)
 		}
-		if err := newest(tx.DB, &m); err != nil {
+		if err := newest(tx.db, &m); err != nil {
 			return err
 		}
 		var carried int64
-		if err := tx.DB.Model(&Action{}).Where("meeting_id = ? AND carried_from_id IS NOT NULL", id).Count(&carried).Error; err != nil {
+		if err := tx.db.Model(&Action{}).Where("meeting_id = ? AND carried_from_id IS NOT NULL", id).Count(&carried).Error; err != nil {
 			return fmt.Errorf("data: delete meeting %d: %w", id, err)
 		}
 		if err := tx.Delete(&m); err != nil {
 			return err
 		}
 		if m.PreviousID != nil {
-			err := tx.DB.Model(&Meeting{}).Where("id = ? AND superseded_by_id = ?", *m.PreviousID, id).
+			err := tx.db.Model(&Meeting{}).Where("id = ? AND superseded_by_id = ?", *m.PreviousID, id).
 				UpdateColumn("superseded_by_id", nil).Error
 			if err != nil {
 				return fmt.Errorf("data: delete meeting %d: %w", id, err)

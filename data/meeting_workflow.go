@@ -15,11 +15,11 @@ import (
 // and when.
 func (s *Store) transition(ctx context.Context, id int64, from, to string) error {
 	return s.Tx(ctx, func(tx *Tx) error {
-		m, err := loadMeeting(tx.DB, id)
+		m, err := loadMeeting(tx.db, id)
 		if err != nil {
 			return err
 		}
-		if err := newest(tx.DB, &m); err != nil {
+		if err := newest(tx.db, &m); err != nil {
 			return err
 		}
 		if m.Status != from {
@@ -36,7 +36,7 @@ func (s *Store) transition(ctx context.Context, id int64, from, to string) error
 			if err := check.Validate(); err != nil {
 				return err
 			}
-			if err := checkLinks(tx.DB, &m); err != nil {
+			if err := checkLinks(tx.db, &m); err != nil {
 				return err
 			}
 		}
@@ -51,10 +51,10 @@ func (s *Store) transition(ctx context.Context, id int64, from, to string) error
 			cols = append(cols, "published_at", "published_by")
 		}
 		m.Status = to
-		if err := tx.DB.Model(&m).Select(cols).Omit(clause.Associations).Updates(&m).Error; err != nil {
+		if err := tx.db.Model(&m).Select(cols).Omit(clause.Associations).Updates(&m).Error; err != nil {
 			return fmt.Errorf("data: meeting %d: %s → %s: %w", id, from, to, err)
 		}
-		after, err := loadMeeting(tx.DB, id)
+		after, err := loadMeeting(tx.db, id)
 		if err != nil {
 			return err
 		}
@@ -89,11 +89,11 @@ func (s *Store) AmendMeeting(ctx context.Context, id int64, reason string) (Meet
 	}
 	var out Meeting
 	err := s.Tx(ctx, func(tx *Tx) error {
-		old, err := loadMeeting(tx.DB, id)
+		old, err := loadMeeting(tx.db, id)
 		if err != nil {
 			return err
 		}
-		if err := newest(tx.DB, &old); err != nil {
+		if err := newest(tx.db, &old); err != nil {
 			return err
 		}
 		if !old.Frozen() {
@@ -110,17 +110,17 @@ func (s *Store) AmendMeeting(ctx context.Context, id int64, reason string) (Meet
 		if err := tx.relinkAmended(&old, &m, carried); err != nil {
 			return fmt.Errorf("data: amend meeting %d: %w", id, err)
 		}
-		if err := tx.DB.Model(&Meeting{}).Where("id = ?", id).UpdateColumn("superseded_by_id", m.ID).Error; err != nil {
+		if err := tx.db.Model(&Meeting{}).Where("id = ?", id).UpdateColumn("superseded_by_id", m.ID).Error; err != nil {
 			return fmt.Errorf("data: amend meeting %d: %w", id, err)
 		}
-		after, err := loadMeeting(tx.DB, id)
+		after, err := loadMeeting(tx.db, id)
 		if err != nil {
 			return err
 		}
 		if err := tx.Audit(ActionUpdate, "meetings", id, before, after); err != nil {
 			return err
 		}
-		out, err = loadMeeting(tx.DB, m.ID)
+		out, err = loadMeeting(tx.db, m.ID)
 		return err
 	})
 	return out, err
@@ -164,7 +164,7 @@ func (tx *Tx) relinkAmended(old, m *Meeting, carried map[int]int) error {
 		if seq < 1 || seq > len(m.Actions) {
 			continue
 		}
-		if err := tx.DB.Model(&AgendaItem{}).Where("id = ?", m.Agenda[i].ID).Update("carried_action_id", m.Actions[seq-1].ID).Error; err != nil {
+		if err := tx.db.Model(&AgendaItem{}).Where("id = ?", m.Agenda[i].ID).Update("carried_action_id", m.Actions[seq-1].ID).Error; err != nil {
 			return err
 		}
 	}
@@ -172,7 +172,7 @@ func (tx *Tx) relinkAmended(old, m *Meeting, carried map[int]int) error {
 		if a.CarriedToID == nil || i >= len(m.Actions) {
 			continue
 		}
-		if err := tx.DB.Model(&Action{}).Where("id = ?", *a.CarriedToID).Update("carried_from_id", m.Actions[i].ID).Error; err != nil {
+		if err := tx.db.Model(&Action{}).Where("id = ?", *a.CarriedToID).Update("carried_from_id", m.Actions[i].ID).Error; err != nil {
 			return err
 		}
 	}

@@ -35,17 +35,17 @@ func (s *Store) AddResident(ctx context.Context, r *Resident, arrival *Residence
 	}
 	err = s.Tx(ctx, func(tx *Tx) error {
 		var h Household
-		if err := first(tx.DB, &h, "households", r.HouseholdID); err != nil {
+		if err := first(tx.db, &h, "households", r.HouseholdID); err != nil {
 			return err
 		}
 		if r.Active() {
-			if err := activeElsewhere(tx.DB, r.IDNumber, 0); err != nil {
+			if err := activeElsewhere(tx.db, r.IDNumber, 0); err != nil {
 				return err
 			}
 		}
 		becomesHead := false
 		if r.Relation == RelationHead && r.Active() {
-			head, err := activeHead(tx.DB, &h)
+			head, err := activeHead(tx.db, &h)
 			if err != nil {
 				return err
 			}
@@ -85,7 +85,7 @@ func (s *Store) UpdateResident(ctx context.Context, r *Resident) ([]Warning, err
 	}
 	err = s.Tx(ctx, func(tx *Tx) error {
 		var before Resident
-		if err := tx.DB.Preload("Tags").First(&before, r.ID).Error; err != nil {
+		if err := tx.db.Preload("Tags").First(&before, r.ID).Error; err != nil {
 			return NotFound("residents", r.ID)
 		}
 		r.HouseholdID = before.HouseholdID
@@ -96,18 +96,18 @@ func (s *Store) UpdateResident(ctx context.Context, r *Resident) ([]Warning, err
 			r.Relation = before.Relation // SetHead changes who is head
 		}
 		if r.Active() {
-			if err := activeElsewhere(tx.DB, r.IDNumber, r.ID); err != nil {
+			if err := activeElsewhere(tx.db, r.IDNumber, r.ID); err != nil {
 				return err
 			}
 		}
-		if err := updateResidentColumns(tx.DB, r); err != nil {
+		if err := updateResidentColumns(tx.db, r); err != nil {
 			return err
 		}
-		if err := replaceTags(tx.DB, r.ID, r.Tags); err != nil {
+		if err := replaceTags(tx.db, r.ID, r.Tags); err != nil {
 			return err
 		}
 		var after Resident
-		if err := tx.DB.Preload("Tags").First(&after, r.ID).Error; err != nil {
+		if err := tx.db.Preload("Tags").First(&after, r.ID).Error; err != nil {
 			return fmt.Errorf("data: update resident %d: %w", r.ID, err)
 		}
 		if !after.Active() {
@@ -205,7 +205,7 @@ func activeHead(db *gorm.DB, h *Household) (*Resident, error) {
 // left (moved, moved out, died).
 func clearHead(tx *Tx, householdID, residentID int64) error {
 	var h Household
-	if err := first(tx.DB, &h, "households", householdID); err != nil {
+	if err := first(tx.db, &h, "households", householdID); err != nil {
 		return err
 	}
 	if h.HeadID == nil || *h.HeadID != residentID {

@@ -55,7 +55,7 @@ func (s *Store) WholeNumbers(ctx context.Context, ids []int64, purpose string) (
 			IDNumber string
 			Phone    string
 		}
-		err := tx.DB.Raw("SELECT id, id_number, phone FROM residents WHERE id IN ? ORDER BY id", ids).Scan(&rows).Error
+		err := tx.db.Raw("SELECT id, id_number, phone FROM residents WHERE id IN ? ORDER BY id", ids).Scan(&rows).Error
 		if err != nil {
 			return err
 		}

@@ -195,10 +195,10 @@ func (s *Store) ReindexAddresses(ctx context.Context) error {
 		return nil
 	}
 	return s.Tx(ctx, func(tx *Tx) error {
-		if err := tx.DB.Exec("DROP TABLE IF EXISTS household_grams").Error; err != nil {
+		if err := tx.db.Exec("DROP TABLE IF EXISTS household_grams").Error; err != nil {
 			return err
 		}
-		if err := tx.DB.Exec(createAddressIndex).Error; err != nil {
+		if err := tx.db.Exec(createAddressIndex).Error; err != nil {
 			return err
 		}
 		var after int64
@@ -207,7 +207,7 @@ func (s *Store) ReindexAddresses(ctx context.Context) error {
 				ID      int64
 				Address string
 			}
-			err := tx.DB.Raw("SELECT id, address FROM households WHERE id > ? ORDER BY id LIMIT 1000", after).Scan(&hs).Error
+			err := tx.db.Raw("SELECT id, address FROM households WHERE id > ? ORDER BY id LIMIT 1000", after).Scan(&hs).Error
 			if err != nil {
 				return fmt.Errorf("data: reindex addresses: %w", err)
 			}
@@ -215,7 +215,7 @@ func (s *Store) ReindexAddresses(ctx context.Context) error {
 				return nil
 			}
 			for _, h := range hs {
-				if err := indexAddress(tx.DB, h.ID, nil, h.Address); err != nil {
+				if err := indexAddress(tx.db, h.ID, nil, h.Address); err != nil {
 					return err
 				}
 			}

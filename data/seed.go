@@ -23,14 +23,14 @@ import (
 // households is how many households it holds, deleted ones included (0
 // when it is empty), for the message that refuses to seed it.
 func (tx *Tx) RegisterIsEmpty() (empty bool, households int64, err error) {
-	if err := tx.DB.Unscoped().Model(&Household{}).Count(&households).Error; err != nil {
+	if err := tx.db.Unscoped().Model(&Household{}).Count(&households).Error; err != nil {
 		return false, 0, fmt.Errorf("data: count households: %w", err)
 	}
 	if households > 0 {
 		return false, households, nil
 	}
 	var residents int64
-	if err := tx.DB.Unscoped().Model(&Resident{}).Count(&residents).Error; err != nil {
+	if err := tx.db.Unscoped().Model(&Resident{}).Count(&residents).Error; err != nil {
 		return false, 0, fmt.Errorf("data: count residents: %w", err)
 	}
 	return residents == 0, 0, nil
@@ -92,7 +92,7 @@ func (tx *Tx) InsertNew(rows any) error {
 			return fmt.Errorf("data: insert new %s: row %d already has an ID", m.entity, i)
 		}
 	}
-	db := tx.DB.Omit(clause.Associations)
+	db := tx.db.Omit(clause.Associations)
 	if isSQLite(db) {
 		// OR FAIL: a failing row does not undo the statement's earlier
 		// rows, so SQLite keeps no statement journal (a copy of every
@@ -101,7 +101,7 @@ func (tx *Tx) InsertNew(rows any) error {
 		db = db.Clauses(clause.Insert{Modifier: "OR FAIL"})
 	}
 	db = db.Session(&gorm.Session{}) // reusable: each Create starts from here
-	ctx := tx.DB.Statement.Context
+	ctx := tx.db.Statement.Context
 	for i := 0; i < v.Len(); i += newRowsPerInsert {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -122,7 +122,7 @@ func (tx *Tx) InsertNew(rows any) error {
 // transaction (InsertNew) with their members: the transaction holds the
 // write lock, so no other household in the range lacks a head.
 func (tx *Tx) SetHeadsOfNewHouseholds(firstID, lastID int64) error {
-	err := tx.DB.Exec(`UPDATE households SET head_id = (
+	err := tx.db.Exec(`UPDATE households SET head_id = (
 			SELECT MIN(r.id) FROM residents r
 			WHERE r.household_id = households.id AND r.relation = ?)
 		WHERE id BETWEEN ? AND ? AND head_id IS NULL`,
@@ -173,7 +173,7 @@ func (s *Store) BackdateMeetingSignOff(ctx context.Context, id int64, by string,
 	}
 	return s.Tx(ctx, func(tx *Tx) error {
 		// UpdateColumns: no hooks and no updated_at — only the marks.
-		res := tx.DB.Model(&Meeting{}).Where("id = ? AND status IN ?", id, statuses).UpdateColumns(cols)
+		res := tx.db.Model(&Meeting{}).Where("id = ? AND status IN ?", id, statuses).UpdateColumns(cols)
 		if res.Error != nil {
 			return fmt.Errorf("data: sign-off of meeting %d: %w", id, res.Error)
 		}
