@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiedao/data"
+	"jiedao/data/datatest"
 	"jiedao/data/demo"
 	"jiedao/pdf"
 )
@@ -81,7 +82,7 @@ func openAgreements(t *testing.T, e *Env) *agreements {
 func countAgreements(t *testing.T, s *data.Store) int64 {
 	t.Helper()
 	var n int64
-	if err := s.DB().Model(&data.Agreement{}).Count(&n).Error; err != nil {
+	if err := datatest.DB(t, s).Model(&data.Agreement{}).Count(&n).Error; err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -483,7 +484,7 @@ func TestAgreementShowsItsResolution(t *testing.T) {
 		t.Fatal(err)
 	}
 	var r data.Resolution
-	if err := s.DB().Where("agreement_id IS NOT NULL").First(&r).Error; err != nil {
+	if err := datatest.DB(t, s).Where("agreement_id IS NOT NULL").First(&r).Error; err != nil {
 		t.Fatalf("the demo has no agreement from a resolution: %v", err)
 	}
 	l := openAgreements(t, e)

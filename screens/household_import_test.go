@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"jiedao/data"
+	"jiedao/data/datatest"
 	"jiedao/pdf"
 	"jiedao/sheet"
 )
@@ -57,7 +58,7 @@ func registerCounts(t *testing.T, s *data.Store) [3]int64 {
 	t.Helper()
 	var c [3]int64
 	for i, m := range []any{&data.Household{}, &data.Resident{}, &data.AuditEntry{}} {
-		if err := s.DB().Unscoped().Model(m).Count(&c[i]).Error; err != nil {
+		if err := datatest.DB(t, s).Unscoped().Model(m).Count(&c[i]).Error; err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -141,7 +142,7 @@ func TestImportAddsHouseholds(t *testing.T) {
 		t.Errorf("the list shows %v after the import", names)
 	}
 	var n int64
-	s.DB().Model(&data.AuditEntry{}).Where("action = ?", sheet.AuditActionImport).Count(&n)
+	datatest.DB(t, s).Model(&data.AuditEntry{}).Where("action = ?", sheet.AuditActionImport).Count(&n)
 	if n != 1 {
 		t.Errorf("%d import audit entries", n)
 	}
@@ -238,7 +239,7 @@ func TestExportMaskedOrUnmaskedIsAudited(t *testing.T) {
 				t.Errorf("whole ID number in the file: %v, want %v\n%s", whole, unmasked, all.String())
 			}
 			var entries []data.AuditEntry
-			s.DB().Where("action = ?", sheet.AuditActionExport).Find(&entries)
+			datatest.DB(t, s).Where("action = ?", sheet.AuditActionExport).Find(&entries)
 			if len(entries) != 1 {
 				t.Fatalf("%d export audit entries", len(entries))
 			}
@@ -283,7 +284,7 @@ func TestPrintRosterOfListedResidents(t *testing.T) {
 		t.Errorf("the roster shows a whole ID number:\n%s", text)
 	}
 	var n int64
-	s.DB().Model(&data.AuditEntry{}).Where("action = ?", pdf.AuditActionPrint).Count(&n)
+	datatest.DB(t, s).Model(&data.AuditEntry{}).Where("action = ?", pdf.AuditActionPrint).Count(&n)
 	if n != 1 {
 		t.Errorf("%d print audit entries", n)
 	}

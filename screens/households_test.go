@@ -18,6 +18,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"jiedao/data"
+	"jiedao/data/datatest"
 	"jiedao/data/demo"
 )
 
@@ -72,7 +73,7 @@ func openDetail(t *testing.T, e *Env, id int64) (*households, *householdDetail) 
 func countResidentsIn(t *testing.T, s *data.Store, householdID int64) int64 {
 	t.Helper()
 	var n int64
-	if err := s.DB().Model(&data.Resident{}).Where("household_id = ?", householdID).Count(&n).Error; err != nil {
+	if err := datatest.DB(t, s).Model(&data.Resident{}).Where("household_id = ?", householdID).Count(&n).Error; err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -309,14 +310,14 @@ func TestNewHouseholdForm(t *testing.T) {
 	l.Save() // Ctrl+S
 	e.Wait()
 	var n int64
-	s.DB().Model(&data.Household{}).Count(&n)
+	datatest.DB(t, s).Model(&data.Household{}).Count(&n)
 	if n != 0 || !d.fields[11].err.Visible() {
 		t.Fatalf("invalid phone: %d households saved, phone message shown %v", n, d.fields[11].err.Visible())
 	}
 	d.phone.SetText("010-65123456")
 	l.Save()
 	e.Wait()
-	s.DB().Model(&data.Household{}).Count(&n)
+	datatest.DB(t, s).Model(&data.Household{}).Count(&n)
 	if n != 1 || d.id == 0 {
 		t.Fatalf("%d households after a good save, detail id %d", n, d.id)
 	}
@@ -438,7 +439,7 @@ func TestSearchPages(t *testing.T) {
 		t.Fatalf("first load: %d rows, next %q", len(l.peoplePg.rows), l.peoplePg.next)
 	}
 	var total int64
-	s.DB().Model(&data.Resident{}).Where("status IN ?", data.ActiveStatuses).Count(&total)
+	datatest.DB(t, s).Model(&data.Resident{}).Where("status IN ?", data.ActiveStatuses).Count(&total)
 	if want := lang.L("{{.N}} residents", map[string]any{"N": int(total)}); l.count.Text != want {
 		t.Errorf("count %q, want %q", l.count.Text, want)
 	}

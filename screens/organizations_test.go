@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"jiedao/data"
+	"jiedao/data/datatest"
 	"jiedao/data/demo"
 )
 
@@ -32,7 +33,7 @@ func openOrgList(t *testing.T, e *Env) *organizations {
 func countOrgs(t *testing.T, s *data.Store) int64 {
 	t.Helper()
 	var n int64
-	if err := s.DB().Model(&data.Organization{}).Count(&n).Error; err != nil {
+	if err := datatest.DB(t, s).Model(&data.Organization{}).Count(&n).Error; err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -184,7 +185,7 @@ func TestDeleteOrganizationWithAgreements(t *testing.T) {
 		t.Fatal(err)
 	}
 	var id int64
-	if err := s.DB().Raw("SELECT organization_id FROM agreements WHERE deleted_at IS NULL LIMIT 1").Scan(&id).Error; err != nil || id == 0 {
+	if err := datatest.DB(t, s).Raw("SELECT organization_id FROM agreements WHERE deleted_at IS NULL LIMIT 1").Scan(&id).Error; err != nil || id == 0 {
 		t.Fatalf("no organization with agreements: %v", err)
 	}
 	l := openOrgList(t, e)

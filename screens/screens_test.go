@@ -239,7 +239,7 @@ func TestRecycleBin(t *testing.T) {
 		t.Fatalf("after restore the bin has %d items", len(r.all))
 	}
 	var live int64
-	s.DB().Model(&data.Household{}).Count(&live)
+	datatest.DB(t, s).Model(&data.Household{}).Count(&live)
 	if live != 1 {
 		t.Fatalf("%d live households after restore, want 1", live)
 	}
@@ -265,7 +265,7 @@ func TestRecycleBin(t *testing.T) {
 		t.Fatalf("after purge: %d items, empty label hidden %v", len(r.all), r.empty.Hidden)
 	}
 	var all int64
-	s.DB().Unscoped().Model(&data.Household{}).Count(&all)
+	datatest.DB(t, s).Unscoped().Model(&data.Household{}).Count(&all)
 	if all != 1 {
 		t.Fatalf("%d households in the table after purge, want 1", all)
 	}
