@@ -22,6 +22,13 @@ WIN_DEPS   := gcc-mingw-w64-x86-64
 CHECK_DEPS := wine wine64 xvfb xauth xdotool x11-utils imagemagick poppler-utils sqlite3
 MSI_DEPS   := wixl msitools imagemagick
 
+# The linters, at pinned versions, installed into GOPATH/bin by make lint.
+GOCYCLO_VERSION     := v0.6.0
+STATICCHECK_VERSION := v0.8.2
+GOBIN_DIR           := $(shell $(GO) env GOPATH)/bin
+GOCYCLO             := $(GOBIN_DIR)/gocyclo
+STATICCHECK         := $(GOBIN_DIR)/staticcheck
+
 # fyne package (fyne.io/tools) makes Jiedao.exe with its icon and version.
 FYNE_TOOLS := v1.7.4
 FYNE       := $(shell $(GO) env GOPATH)/bin/fyne
@@ -37,7 +44,7 @@ define apt_install
 	fi
 endef
 
-.PHONY: deps deps-windows deps-check deps-msi fyne-tool run test bench windows windows-check installer clean
+.PHONY: deps deps-windows deps-check deps-msi fyne-tool lint-tools run test lint race bench windows windows-check installer clean
 
 deps:
 	$(call apt_install,$(DEPS))
@@ -61,6 +68,23 @@ run: deps
 test: deps
 	$(GO) vet -tags $(TAGS) ./...
 	$(GO) test -tags $(TAGS) ./...
+
+lint-tools:
+	@[ -x $(GOCYCLO) ] && $(GO) version -m $(GOCYCLO) | grep -q 'mod.*$(GOCYCLO_VERSION)' || \
+		{ echo "installing gocyclo $(GOCYCLO_VERSION)"; $(GO) install github.com/fzipp/gocyclo/cmd/gocyclo@$(GOCYCLO_VERSION); }
+	@[ -x $(STATICCHECK) ] && $(GO) version -m $(STATICCHECK) | grep -q 'mod.*$(STATICCHECK_VERSION)' || \
+		{ echo "installing staticcheck $(STATICCHECK_VERSION)"; $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION); }
+
+# No function over cyclomatic complexity 20 (tests and the carried forks
+# excepted: gocyclo exits 1 when it lists any), and staticcheck clean.
+lint: deps lint-tools
+	$(GOCYCLO) -over 20 -ignore '_test\.go$$|^third_party/|/third_party/' .
+	$(STATICCHECK) -tags $(TAGS) ./...
+
+# The race detector over the packages with concurrent work: the store,
+# documents, import/export and the screens' background jobs.
+race: deps
+	$(GO) test -race -tags $(TAGS) ./data/... ./pdf/... ./sheet/... ./screens/...
 
 bench: deps
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./...

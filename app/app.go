@@ -53,7 +53,7 @@ func Run(opts Options) error {
 	}
 	a := fyneapp.NewWithID(AppID)
 	a.Settings().SetTheme(newTheme())
-	a.SetIcon(assets.Icon)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG()))
 
 	var current *ui
 	var openErr error

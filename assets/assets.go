@@ -3,11 +3,7 @@
 // the window and for PDFs, the icon and the translations.
 package assets
 
-import (
-	"embed"
-
-	"fyne.io/fyne/v2"
-)
+import "embed"
 
 // The fonts are embedded as byte slices, not an embed.FS, because
 // FS.ReadFile copies: 60 MB per read that nobody needs.
@@ -30,8 +26,11 @@ var Translations embed.FS
 //go:embed icon.png
 var iconPNG []byte
 
-// Icon is the application icon.
-var Icon = fyne.NewStaticResource("icon.png", iconPNG)
+// IconPNG returns the application icon, a PNG. The window makes its Fyne
+// resource of it (package app): assets imports no Fyne, so that pdf,
+// docx, sheet and data, which read fonts and translations here, link no
+// GUI. The slice is shared: callers must not modify it.
+func IconPNG() []byte { return iconPNG }
 
 // Font names, as files under fonts/.
 const (

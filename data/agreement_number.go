@@ -195,7 +195,7 @@ func (s *Store) SaveAgreementNumberPattern(ctx context.Context, kind, pattern st
 			if other == kind {
 				continue
 			}
-			p, err := numberPattern(tx.DB, other)
+			p, err := numberPattern(tx.db, other)
 			if err != nil {
 				return err
 			}
@@ -256,14 +256,14 @@ func getSetting(db *gorm.DB, key string) (string, bool, error) {
 // putSetting saves one key of the settings table, audited with its value
 // before and after.
 func (tx *Tx) putSetting(key, value string) error {
-	before, found, err := getSetting(tx.DB, key)
+	before, found, err := getSetting(tx.db, key)
 	if err != nil {
 		return err
 	}
 	if found && before == value {
 		return nil
 	}
-	err = tx.DB.Clauses(clause.OnConflict{
+	err = tx.db.Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "key"}},
 		DoUpdates: clause.AssignmentColumns([]string{"value"}),
 	}).Create(&setting{Key: key, Value: value}).Error
@@ -279,11 +279,11 @@ func (tx *Tx) putSetting(key, value string) error {
 
 // deleteSetting removes one key (its default applies again), audited.
 func (tx *Tx) deleteSetting(key string) error {
-	before, found, err := getSetting(tx.DB, key)
+	before, found, err := getSetting(tx.db, key)
 	if err != nil || !found {
 		return err
 	}
-	if err := tx.DB.Where("key = ?", key).Delete(&setting{}).Error; err != nil {
+	if err := tx.db.Where("key = ?", key).Delete(&setting{}).Error; err != nil {
 		return fmt.Errorf("data: delete setting %s: %w", key, err)
 	}
 	return tx.Audit(ActionUpdate, EntitySettings, 0, map[string]string{key: before}, nil)

@@ -81,7 +81,7 @@ func TestAgreementNumbering(t *testing.T) {
 	t.Run("a number taken by an imported agreement is skipped", func(t *testing.T) {
 		imported := &data.Agreement{Kind: data.AgreementCommission, Number: "〔2026〕委字第007号", Year: 2026, Seq: 7,
 			Title: "旧系统导入", OrganizationID: f.org.ID, Status: data.AgreementDraft}
-		if err := f.s.DB().Session(&gorm.Session{SkipHooks: true}).Create(imported).Error; err != nil {
+		if err := data.StoreDB(f.s).Session(&gorm.Session{SkipHooks: true}).Create(imported).Error; err != nil {
 			t.Fatal(err)
 		}
 		expect(t, next(t, data.AgreementCommission), "〔2026〕委字第008号")

@@ -79,7 +79,7 @@ type TransitionInput struct {
 // KeyAgreementTransition; missing details with FieldErrors.
 func (s *Store) TransitionAgreement(ctx context.Context, id int64, to string, in TransitionInput) error {
 	return s.Tx(ctx, func(tx *Tx) error {
-		a, err := loadAgreement(tx.DB, id)
+		a, err := loadAgreement(tx.db, id)
 		if err != nil {
 			return err
 		}
@@ -119,10 +119,10 @@ func (s *Store) TransitionAgreement(ctx context.Context, id int64, to string, in
 			return err
 		}
 		a.Status = to
-		if err := tx.DB.Model(&a).Select(cols).Omit(clause.Associations).Updates(&a).Error; err != nil {
+		if err := tx.db.Model(&a).Select(cols).Omit(clause.Associations).Updates(&a).Error; err != nil {
 			return fmt.Errorf("data: agreement %s: %s → %s: %w", a.Number, from, to, err)
 		}
-		after, err := loadAgreement(tx.DB, id)
+		after, err := loadAgreement(tx.db, id)
 		if err != nil {
 			return err
 		}
@@ -138,20 +138,20 @@ func (tx *Tx) checkSignable(a *Agreement) error {
 	if err := a.ReadyToSign(); err != nil {
 		return err
 	}
-	if err := checkParent(tx.DB, a); err != nil {
+	if err := checkParent(tx.db, a); err != nil {
 		return err
 	}
-	if _, err := activeOrganization(tx.DB, a.OrganizationID); err != nil {
+	if _, err := activeOrganization(tx.db, a.OrganizationID); err != nil {
 		return err
 	}
-	pa, err := officeParty(tx.DB)
+	pa, err := officeParty(tx.db)
 	if err != nil {
 		return err
 	}
 	if pa.Name == "" {
 		return &Error{Key: KeyAgreementNoOffice, Args: map[string]any{"Field": "partyA"}}
 	}
-	_, err = renderAgreement(tx.DB, a)
+	_, err = renderAgreement(tx.db, a)
 	return err
 }
 
@@ -204,24 +204,24 @@ func (tx *Tx) sign(a *Agreement, in TransitionInput, today string, cols []string
 		}
 	}
 	var scans int64
-	if err := tx.DB.Model(&AgreementAttachment{}).Where("agreement_id = ? AND kind = ?", a.ID, AttachmentSignedScan).Count(&scans).Error; err != nil {
+	if err := tx.db.Model(&AgreementAttachment{}).Where("agreement_id = ? AND kind = ?", a.ID, AttachmentSignedScan).Count(&scans).Error; err != nil {
 		return nil, fmt.Errorf("data: agreement %s: scans: %w", a.Number, err)
 	}
 	if scans == 0 {
 		return nil, &Error{Key: KeyAgreementNoScan, Args: map[string]any{"Field": "attachments", "Number": a.Number}}
 	}
-	pa, err := officeParty(tx.DB)
+	pa, err := officeParty(tx.db)
 	if err != nil {
 		return nil, err
 	}
-	o, err := activeOrganization(tx.DB, a.OrganizationID)
+	o, err := activeOrganization(tx.db, a.OrganizationID)
 	if err != nil {
 		return nil, err
 	}
 	pb := orgParty(o)
 	a.PartyA, a.PartyB = &pa, &pb
 	a.SignedDate, a.SignatoryA, a.SignatoryB = date, in.SignatoryA, in.SignatoryB
-	if a.SignedClauses, err = renderAgreement(tx.DB, a); err != nil {
+	if a.SignedClauses, err = renderAgreement(tx.db, a); err != nil {
 		return nil, err
 	}
 	return append(cols, "signed_date", "signatory_a", "signatory_b", "party_a", "party_b", "signed_clauses"), nil
@@ -269,11 +269,11 @@ func checkFinalEvaluation(a *Agreement) error {
 func (s *Store) RecordPayment(ctx context.Context, milestoneID int64, date string, amount int64, note string) error {
 	return s.Tx(ctx, func(tx *Tx) error {
 		var m Milestone
-		if err := first(tx.DB, &m, "agreement_milestones", milestoneID); err != nil {
+		if err := first(tx.db, &m, "agreement_milestones", milestoneID); err != nil {
 			return err
 		}
 		var a Agreement
-		if err := first(tx.DB, &a, "agreements", m.AgreementID); err != nil {
+		if err := first(tx.db, &a, "agreements", m.AgreementID); err != nil {
 			return err
 		}
 		if !a.Frozen() {
@@ -359,7 +359,7 @@ func (e *Evaluation) Validate(a *Agreement, today string) error {
 // not supplementary.
 func (s *Store) AddEvaluation(ctx context.Context, e *Evaluation) error {
 	return s.Tx(ctx, func(tx *Tx) error {
-		a, err := loadAgreement(tx.DB, e.AgreementID)
+		a, err := loadAgreement(tx.db, e.AgreementID)
 		if err != nil {
 			return err
 		}
@@ -379,11 +379,11 @@ func (s *Store) AddEvaluation(ctx context.Context, e *Evaluation) error {
 func (s *Store) DeleteEvaluation(ctx context.Context, id int64) error {
 	return s.Tx(ctx, func(tx *Tx) error {
 		var e Evaluation
-		if err := first(tx.DB, &e, "agreement_evaluations", id); err != nil {
+		if err := first(tx.db, &e, "agreement_evaluations", id); err != nil {
 			return err
 		}
 		var a Agreement
-		if err := first(tx.DB, &a, "agreements", e.AgreementID); err != nil {
+		if err := first(tx.db, &a, "agreements", e.AgreementID); err != nil {
 			return err
 		}
 		if err := evaluable(&a); err != nil {
@@ -416,7 +416,7 @@ func (s *Store) AddAttachment(ctx context.Context, f *AgreementAttachment) error
 
 func (tx *Tx) addAttachment(f *AgreementAttachment) error {
 	var a Agreement
-	if err := first(tx.DB, &a, "agreements", f.AgreementID); err != nil {
+	if err := first(tx.db, &a, "agreements", f.AgreementID); err != nil {
 		return err
 	}
 	f.Kind = cleanText(f.Kind)
@@ -489,7 +489,7 @@ func (s *Store) AttachmentData(ctx context.Context, id int64) ([]byte, error) {
 func (s *Store) DeleteAttachment(ctx context.Context, id int64) error {
 	return s.Tx(ctx, func(tx *Tx) error {
 		var f AgreementAttachment
-		if err := first(tx.DB, &f, "agreement_attachments", id); err != nil {
+		if err := first(tx.db, &f, "agreement_attachments", id); err != nil {
 			return err
 		}
 		return tx.Delete(&f)
@@ -534,24 +534,11 @@ func (s *Store) AgreementReminders(ctx context.Context, days int) ([]AgreementRe
 	if days <= 0 {
 		days = DefaultReminderDays
 	}
-	today := agrDay(s.now())
-	db := s.db.WithContext(ctx)
-	var as []Agreement
-	err := db.Preload("Milestones", func(db *gorm.DB) *gorm.DB { return db.Order("seq, id") }).
-		Preload("Evaluations").
-		Where("status IN ?", []string{AgreementSigned, AgreementInProgress, AgreementAccepted, AgreementTerminated}).
-		Order("id").Find(&as).Error
+	as, orgNames, err := reminderAgreements(s.db.WithContext(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("data: reminders: %w", err)
 	}
-	orgNames := map[int64]string{}
-	var orgs []Organization
-	if err := db.Unscoped().Select("id", "name").Find(&orgs).Error; err != nil {
-		return nil, fmt.Errorf("data: reminders: %w", err)
-	}
-	for _, o := range orgs {
-		orgNames[o.ID] = o.Name
-	}
+	rs := reminders{today: agrDay(s.now()), days: days, orgNames: orgNames}
 	supplements := map[int64][]Agreement{}
 	status := map[int64]string{}
 	for _, a := range as {
@@ -559,12 +546,6 @@ func (s *Store) AgreementReminders(ctx context.Context, days int) ([]AgreementRe
 		if a.ParentID != nil {
 			supplements[*a.ParentID] = append(supplements[*a.ParentID], a)
 		}
-	}
-	var out []AgreementReminder
-	add := func(a *Agreement, kind, date string, r AgreementReminder) {
-		d, _ := agrDaysUntil(today, date)
-		r.Kind, r.AgreementID, r.Number, r.Title, r.Organization, r.Date, r.Days = kind, a.ID, a.Number, a.Title, orgNames[a.OrganizationID], date, d
-		out = append(out, r)
 	}
 	for i := range as {
 		a := &as[i]
@@ -575,54 +556,16 @@ func (s *Store) AgreementReminders(ctx context.Context, days int) ([]AgreementRe
 			parentStatus = status[*a.ParentID]
 		}
 		if a.Status != AgreementTerminated && parentStatus != AgreementTerminated {
-			for _, m := range a.Milestones {
-				if m.PaidDate != "" || m.PlannedDate == "" {
-					continue
-				}
-				d, ok := agrDaysUntil(today, m.PlannedDate)
-				r := AgreementReminder{MilestoneID: m.ID, MilestoneSeq: m.Seq, Amount: m.Amount}
-				switch {
-				case !ok:
-				case d < 0:
-					add(a, ReminderMilestoneOverdue, m.PlannedDate, r)
-				case d <= days:
-					add(a, ReminderMilestoneDue, m.PlannedDate, r)
-				}
-			}
+			rs.payments(a)
 		}
 		if a.IsSupplement() || (a.Status != AgreementSigned && a.Status != AgreementInProgress) {
 			continue
 		}
 		_, end := Effective(*a, supplements[a.ID])
-		d, ok := agrDaysUntil(today, end)
-		if !ok {
-			continue
-		}
-		switch {
-		case d < 0:
-			add(a, ReminderEnded, end, AgreementReminder{})
-		case d <= days:
-			add(a, ReminderEnding, end, AgreementReminder{})
-		}
-		has := func(stage string) bool {
-			return slices.ContainsFunc(a.Evaluations, func(e Evaluation) bool { return e.Stage == stage })
-		}
-		start, err1 := time.Parse(time.DateOnly, a.TermStart)
-		stop, err2 := time.Parse(time.DateOnly, end)
-		if err1 != nil || err2 != nil {
-			continue
-		}
-		length := int(math.Round(stop.Sub(start).Hours() / 24))
-		midNeeded := length >= 180 || slices.ContainsFunc(a.Milestones, func(m Milestone) bool { return m.Condition == ConditionMidterm })
-		mid := start.AddDate(0, 0, length/2).Format(time.DateOnly)
-		if midNeeded && !has(StageMidterm) && !has(StageFinal) && mid <= today.Format(time.DateOnly) {
-			add(a, ReminderEvaluationMissing, mid, AgreementReminder{Stage: StageMidterm})
-		}
-		if d < 0 && !has(StageFinal) {
-			add(a, ReminderEvaluationMissing, end, AgreementReminder{Stage: StageFinal})
-		}
+		rs.term(a, end)
+		rs.evaluations(a, end)
 	}
-	slices.SortStableFunc(out, func(x, y AgreementReminder) int {
+	slices.SortStableFunc(rs.out, func(x, y AgreementReminder) int {
 		if c := strings.Compare(x.Date, y.Date); c != 0 {
 			return c
 		}
@@ -631,5 +574,100 @@ func (s *Store) AgreementReminders(ctx context.Context, days int) ([]AgreementRe
 		}
 		return x.MilestoneSeq - y.MilestoneSeq
 	})
-	return out, nil
+	return rs.out, nil
+}
+
+// reminderAgreements loads the signed agreements (closed ones too: their
+// supplementary agreements and payments may still be due) with their
+// milestones and evaluations, and the names of every organization.
+func reminderAgreements(db *gorm.DB) ([]Agreement, map[int64]string, error) {
+	var as []Agreement
+	err := db.Preload("Milestones", func(db *gorm.DB) *gorm.DB { return db.Order("seq, id") }).
+		Preload("Evaluations").
+		Where("status IN ?", []string{AgreementSigned, AgreementInProgress, AgreementAccepted, AgreementTerminated}).
+		Order("id").Find(&as).Error
+	if err != nil {
+		return nil, nil, err
+	}
+	var orgs []Organization
+	if err := db.Unscoped().Select("id", "name").Find(&orgs).Error; err != nil {
+		return nil, nil, err
+	}
+	orgNames := make(map[int64]string, len(orgs))
+	for _, o := range orgs {
+		orgNames[o.ID] = o.Name
+	}
+	return as, orgNames, nil
+}
+
+// reminders collects the reminders of AgreementReminders, one method per
+// kind.
+type reminders struct {
+	today    time.Time
+	days     int
+	orgNames map[int64]string
+	out      []AgreementReminder
+}
+
+func (rs *reminders) add(a *Agreement, kind, date string, r AgreementReminder) {
+	d, _ := agrDaysUntil(rs.today, date)
+	r.Kind, r.AgreementID, r.Number, r.Title, r.Organization, r.Date, r.Days = kind, a.ID, a.Number, a.Title, rs.orgNames[a.OrganizationID], date, d
+	rs.out = append(rs.out, r)
+}
+
+// payments reminds of a's unpaid milestones planned within the window
+// (ReminderMilestoneDue) or before today (ReminderMilestoneOverdue).
+func (rs *reminders) payments(a *Agreement) {
+	for _, m := range a.Milestones {
+		if m.PaidDate != "" || m.PlannedDate == "" {
+			continue
+		}
+		d, ok := agrDaysUntil(rs.today, m.PlannedDate)
+		r := AgreementReminder{MilestoneID: m.ID, MilestoneSeq: m.Seq, Amount: m.Amount}
+		switch {
+		case !ok:
+		case d < 0:
+			rs.add(a, ReminderMilestoneOverdue, m.PlannedDate, r)
+		case d <= rs.days:
+			rs.add(a, ReminderMilestoneDue, m.PlannedDate, r)
+		}
+	}
+}
+
+// term reminds of the end of a's term in force, end: within the window
+// (ReminderEnding) or past (ReminderEnded).
+func (rs *reminders) term(a *Agreement, end string) {
+	d, ok := agrDaysUntil(rs.today, end)
+	switch {
+	case !ok:
+	case d < 0:
+		rs.add(a, ReminderEnded, end, AgreementReminder{})
+	case d <= rs.days:
+		rs.add(a, ReminderEnding, end, AgreementReminder{})
+	}
+}
+
+// evaluations reminds of a's missing evaluations (ReminderEvaluationMissing):
+// the 中期评估 from the middle of the term when the term is at least 180
+// days or a payment waits for it, the 终期验收 once the term (ending end)
+// has ended.
+func (rs *reminders) evaluations(a *Agreement, end string) {
+	d, ok := agrDaysUntil(rs.today, end)
+	start, err1 := time.Parse(time.DateOnly, a.TermStart)
+	stop, err2 := time.Parse(time.DateOnly, end)
+	if !ok || err1 != nil || err2 != nil {
+		return
+	}
+	has := func(stage string) bool {
+		return slices.ContainsFunc(a.Evaluations, func(e Evaluation) bool { return e.Stage == stage })
+	}
+	length := int(math.Round(stop.Sub(start).Hours() / 24))
+	midNeeded := length >= 180 || slices.ContainsFunc(a.Milestones, func(m Milestone) bool { return m.Condition == ConditionMidterm })
+	mid := start.AddDate(0, 0, length/2).Format(time.DateOnly)
+	if midNeeded && !has(StageMidterm) && !has(StageFinal) && mid <= rs.today.Format(time.DateOnly) {
+		rs.add(a, ReminderEvaluationMissing, mid, AgreementReminder{Stage: StageMidterm})
+	}
+	if d < 0 && !has(StageFinal) {
+		rs.add(a, ReminderEvaluationMissing, end, AgreementReminder{Stage: StageFinal})
+	}
 }

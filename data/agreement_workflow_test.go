@@ -532,7 +532,7 @@ func TestAttachments(t *testing.T) {
 		}
 	})
 	t.Run("damage detected", func(t *testing.T) {
-		if err := f.s.DB().Exec("UPDATE agreement_attachments SET data = ? WHERE id = ?", []byte("\x89PNG\r\n\x1a\nX"), att.ID).Error; err != nil {
+		if err := data.StoreDB(f.s).Exec("UPDATE agreement_attachments SET data = ? WHERE id = ?", []byte("\x89PNG\r\n\x1a\nX"), att.ID).Error; err != nil {
 			t.Fatal(err)
 		}
 		if _, err := f.s.AttachmentData(f.ctx, att.ID); agrKey(err) != data.KeyAttachmentDamaged {
@@ -572,7 +572,7 @@ func TestAttachments(t *testing.T) {
 		}
 		for _, table := range []string{"agreement_attachments", "agreement_milestones", "agreement_indicators"} {
 			var n int64
-			f.s.DB().Raw("SELECT count(*) FROM "+table+" WHERE agreement_id = ?", a.ID).Scan(&n)
+			data.StoreDB(f.s).Raw("SELECT count(*) FROM "+table+" WHERE agreement_id = ?", a.ID).Scan(&n)
 			if n != 0 {
 				t.Errorf("%s: %d rows left", table, n)
 			}

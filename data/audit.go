@@ -62,7 +62,7 @@ func (tx *Tx) Audit(action, entity string, id int64, before, after any) error {
 		Before:   b,
 		After:    a,
 	}
-	if err := tx.DB.Create(&e).Error; err != nil {
+	if err := tx.db.Create(&e).Error; err != nil {
 		return fmt.Errorf("data: audit %s %s %d: %w", action, entity, id, err)
 	}
 	return nil

@@ -37,7 +37,7 @@ func TestBackup(t *testing.T) {
 	t.Run("has the data", func(t *testing.T) {
 		b := datatest.MustOpenPath(t, copyOf(t, path))
 		var n int64
-		b.DB().Model(&data.Household{}).Count(&n)
+		data.StoreDB(b).Model(&data.Household{}).Count(&n)
 		if n != 1 {
 			t.Errorf("backup has %d households", n)
 		}
@@ -205,7 +205,7 @@ func TestRestoreFile(t *testing.T) {
 	numbers := func(t *testing.T, path string) []string {
 		s := datatest.MustOpenPath(t, copyOf(t, path))
 		var out []string
-		if err := s.DB().Model(&data.Household{}).Order("number").Pluck("number", &out).Error; err != nil {
+		if err := data.StoreDB(s).Model(&data.Household{}).Order("number").Pluck("number", &out).Error; err != nil {
 			t.Fatal(err)
 		}
 		return out
@@ -288,7 +288,7 @@ func TestRestoreFile(t *testing.T) {
 			t.Errorf("RestoreFile = %v, want ErrInUse", err)
 		}
 		var n int64
-		s.DB().Model(&data.Household{}).Count(&n)
+		data.StoreDB(s).Model(&data.Household{}).Count(&n)
 		if n != 2 {
 			t.Errorf("open database has %d households, want 2", n)
 		}

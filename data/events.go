@@ -105,7 +105,7 @@ func (s *Store) RecordEvent(ctx context.Context, residentID int64, e *ResidenceE
 		return err
 	}
 	return s.Tx(ctx, func(tx *Tx) error {
-		r, history, err := loadHistory(tx.DB, residentID)
+		r, history, err := loadHistory(tx.db, residentID)
 		if err != nil {
 			return err
 		}
@@ -163,7 +163,7 @@ func (s *Store) MoveResident(ctx context.Context, residentID, toHouseholdID int6
 		return err
 	}
 	return s.Tx(ctx, func(tx *Tx) error {
-		r, history, err := loadHistory(tx.DB, residentID)
+		r, history, err := loadHistory(tx.db, residentID)
 		if err != nil {
 			return err
 		}
@@ -171,7 +171,7 @@ func (s *Store) MoveResident(ctx context.Context, residentID, toHouseholdID int6
 			return &Error{Key: KeyResidentInactive, Args: map[string]any{"Name": r.Name, "Status": r.Status}}
 		}
 		var to Household
-		if err := first(tx.DB, &to, "households", toHouseholdID); err != nil {
+		if err := first(tx.db, &to, "households", toHouseholdID); err != nil {
 			return err
 		}
 		if to.ID == r.HouseholdID {

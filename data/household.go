@@ -25,12 +25,12 @@ func (s *Store) CreateHousehold(ctx context.Context, h *Household) error {
 	h.HeadID = nil
 	return s.Tx(ctx, func(tx *Tx) error {
 		if h.Number == "" {
-			n, err := nextHouseholdNumber(tx.DB, s.now().Format("2006"))
+			n, err := nextHouseholdNumber(tx.db, s.now().Format("2006"))
 			if err != nil {
 				return err
 			}
 			h.Number = n
-		} else if err := numberFree(tx.DB, h.Number, 0); err != nil {
+		} else if err := numberFree(tx.db, h.Number, 0); err != nil {
 			return err
 		}
 		return tx.Create(h)
@@ -45,13 +45,13 @@ func (s *Store) UpdateHousehold(ctx context.Context, h *Household) error {
 	}
 	return s.Tx(ctx, func(tx *Tx) error {
 		var cur Household
-		if err := first(tx.DB, &cur, "households", h.ID); err != nil {
+		if err := first(tx.db, &cur, "households", h.ID); err != nil {
 			return err
 		}
 		if h.Number == "" {
 			h.Number = cur.Number
 		}
-		if err := numberFree(tx.DB, h.Number, h.ID); err != nil {
+		if err := numberFree(tx.db, h.Number, h.ID); err != nil {
 			return err
 		}
 		h.HeadID = cur.HeadID
@@ -76,6 +76,20 @@ func numberFree(db *gorm.DB, number string, self int64) error {
 // nextHouseholdNumber returns year followed by one more than the largest
 // six-digit sequence used with that year.
 func nextHouseholdNumber(db *gorm.DB, year string) (string, error) {
+	last, err := lastHouseholdNumber(db, year)
+	if err != nil {
+		return "", err
+	}
+	seq := 0
+	if last != "" {
+		seq, _ = strconv.Atoi(last[4:])
+	}
+	return fmt.Sprintf("%s%06d", year, seq+1), nil
+}
+
+// lastHouseholdNumber returns the largest number of nextHouseholdNumber's
+// form with year, "" when there is none.
+func lastHouseholdNumber(db *gorm.DB, year string) (string, error) {
 	var last string
 	err := db.Unscoped().Model(&Household{}).
 		Where("number >= ? AND number < ?", year+"000000", year+"999999~").
@@ -84,11 +98,7 @@ func nextHouseholdNumber(db *gorm.DB, year string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("data: household number: %w", err)
 	}
-	seq := 0
-	if last != "" {
-		seq, _ = strconv.Atoi(last[4:])
-	}
-	return fmt.Sprintf("%s%06d", year, seq+1), nil
+	return last, nil
 }
 
 // Household returns the household with id.
@@ -151,11 +161,11 @@ func (s *Store) Members(ctx context.Context, householdID int64, withHistory bool
 func (s *Store) SetHead(ctx context.Context, householdID, residentID int64) error {
 	return s.Tx(ctx, func(tx *Tx) error {
 		var h Household
-		if err := first(tx.DB, &h, "households", householdID); err != nil {
+		if err := first(tx.db, &h, "households", householdID); err != nil {
 			return err
 		}
 		var r Resident
-		if err := first(tx.DB, &r, "residents", residentID); err != nil {
+		if err := first(tx.db, &r, "residents", residentID); err != nil {
 			return err
 		}
 		if r.HouseholdID != householdID || !r.Active() {
@@ -163,7 +173,7 @@ func (s *Store) SetHead(ctx context.Context, householdID, residentID int64) erro
 		}
 		if h.HeadID != nil && *h.HeadID != residentID {
 			var old Resident
-			err := tx.DB.Where("id = ? AND household_id = ?", *h.HeadID, householdID).Limit(1).Find(&old).Error
+			err := tx.db.Where("id = ? AND household_id = ?", *h.HeadID, householdID).Limit(1).Find(&old).Error
 			if err != nil {
 				return fmt.Errorf("data: set head: %w", err)
 			}
@@ -197,11 +207,11 @@ func (tx *Tx) setColumns(v any, cols map[string]any) error {
 	if err != nil {
 		return err
 	}
-	if err := tx.DB.Model(v).Updates(cols).Error; err != nil {
+	if err := tx.db.Model(v).Updates(cols).Error; err != nil {
 		return fmt.Errorf("data: update %s %d: %w", m.entity, id, err)
 	}
 	after := m.new()
-	if err := first(tx.DB, after, m.entity, id); err != nil {
+	if err := first(tx.db, after, m.entity, id); err != nil {
 		return err
 	}
 	return tx.Audit(ActionUpdate, m.entity, id, before, after)

@@ -159,79 +159,103 @@ func isBlank(r rune) bool {
 // be right, and warnings for things a clerk should check but which may be
 // correct (an unusual region code, an upgraded 15-digit number).
 func ParseIDNumber(s string, today time.Time) (IDNumber, []Warning, error) {
-	n := NormalizeIDNumber(s)
+	n, upgraded, err := idCharacters(NormalizeIDNumber(s))
+	if err != nil {
+		return IDNumber{}, nil, err
+	}
 	var warnings []Warning
-	upgraded := false
-	switch length := utf8.RuneCountInString(n); {
-	case length == 0:
-		return IDNumber{}, nil, &Error{Key: KeyIDEmpty}
-	case length == 15:
-		if err := checkDigits(n, 15); err != nil {
-			return IDNumber{}, nil, err
-		}
-		// The 15-digit cards were issued to people born in the 20th century.
-		first17 := n[:6] + "19" + n[6:]
-		n = first17 + string(IDCheckChar(first17))
-		upgraded = true
+	if upgraded {
 		warnings = append(warnings, Warning{Key: KeyIDUpgradedNote, Args: map[string]any{"Number": n}})
-	case length == 18:
-		if err := checkDigits(n, 17); err != nil {
-			return IDNumber{}, nil, err
-		}
-		if c := n[17]; (c < '0' || c > '9') && c != 'X' {
-			return IDNumber{}, nil, charError(n, 17)
-		}
-	default:
-		return IDNumber{}, nil, &Error{Key: KeyIDLength, Args: map[string]any{"Length": length}}
 	}
-
 	id := IDNumber{Number: n}
-
-	// Region. A foreigner's number puts the issuing province in digits 2-3.
-	if n[0] == '9' && !upgraded {
-		id.Foreigner = true
-		id.Province = provinces[n[1:3]]
-		if id.Province == "" || n[1] >= '7' {
-			warnings = append(warnings, Warning{Key: KeyIDRegionWarning, Args: map[string]any{"Code": n[:6]}})
-		}
-	} else {
-		id.Province = provinces[n[:2]]
-		if id.Province == "" {
-			return IDNumber{}, nil, &Error{Key: KeyIDProvince, Args: map[string]any{"Code": n[:2]}}
-		}
-		if !plausibleRegion(n[:6]) {
-			warnings = append(warnings, Warning{Key: KeyIDRegionWarning, Args: map[string]any{"Code": n[:6]}})
-		}
+	w, err := id.region(upgraded)
+	if err != nil {
+		return IDNumber{}, nil, err
 	}
-
-	// Birth date.
-	y, m, d := atoi(n[6:10]), atoi(n[10:12]), atoi(n[12:14])
-	dateText := n[6:10] + "-" + n[10:12] + "-" + n[12:14]
-	birth := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
-	if m < 1 || m > 12 || d < 1 || birth.Day() != d {
-		return IDNumber{}, nil, &Error{Key: KeyIDDate, Args: map[string]any{"Date": dateText}}
+	if w != nil {
+		warnings = append(warnings, w...)
 	}
-	ty, tm, td := today.Date()
-	if birth.After(time.Date(ty, tm, td, 0, 0, 0, 0, time.UTC)) {
-		return IDNumber{}, nil, &Error{Key: KeyIDFuture, Args: map[string]any{"Date": dateText}}
+	if id.BirthDate, err = idBirthDate(n, today); err != nil {
+		return IDNumber{}, nil, err
 	}
-	if birth.Before(earliestBirth) {
-		return IDNumber{}, nil, &Error{Key: KeyIDTooOld, Args: map[string]any{"Date": dateText}}
-	}
-	id.BirthDate = birth
-
 	// Check character last: a wrong date or province says more about the
 	// typo than "check character should be 7" does.
 	if want := IDCheckChar(n[:17]); n[17] != want {
 		return IDNumber{}, nil, &Error{Key: KeyIDChecksum, Args: map[string]any{"Expected": string(want)}}
 	}
-
 	if (n[16]-'0')%2 == 1 {
 		id.Sex = "男"
 	} else {
 		id.Sex = "女"
 	}
 	return id, warnings, nil
+}
+
+// idCharacters checks the length and characters of a normalized number and
+// upgrades a 15-digit one to 18.
+func idCharacters(n string) (number string, upgraded bool, err error) {
+	switch length := utf8.RuneCountInString(n); {
+	case length == 0:
+		return "", false, &Error{Key: KeyIDEmpty}
+	case length == 15:
+		if err := checkDigits(n, 15); err != nil {
+			return "", false, err
+		}
+		// The 15-digit cards were issued to people born in the 20th century.
+		first17 := n[:6] + "19" + n[6:]
+		return first17 + string(IDCheckChar(first17)), true, nil
+	case length == 18:
+		if err := checkDigits(n, 17); err != nil {
+			return "", false, err
+		}
+		if c := n[17]; (c < '0' || c > '9') && c != 'X' {
+			return "", false, charError(n, 17)
+		}
+		return n, false, nil
+	default:
+		return "", false, &Error{Key: KeyIDLength, Args: map[string]any{"Length": length}}
+	}
+}
+
+// region sets the province of id.Number. A foreigner's number (not an
+// upgraded one) puts the issuing province in digits 2-3.
+func (id *IDNumber) region(upgraded bool) ([]Warning, error) {
+	n := id.Number
+	unusual := false
+	if n[0] == '9' && !upgraded {
+		id.Foreigner = true
+		id.Province = provinces[n[1:3]]
+		unusual = id.Province == "" || n[1] >= '7'
+	} else {
+		id.Province = provinces[n[:2]]
+		if id.Province == "" {
+			return nil, &Error{Key: KeyIDProvince, Args: map[string]any{"Code": n[:2]}}
+		}
+		unusual = !plausibleRegion(n[:6])
+	}
+	if unusual {
+		return []Warning{{Key: KeyIDRegionWarning, Args: map[string]any{"Code": n[:6]}}}, nil
+	}
+	return nil, nil
+}
+
+// idBirthDate reads the birth date of number n: a real day, not after
+// today and not before earliestBirth.
+func idBirthDate(n string, today time.Time) (time.Time, error) {
+	y, m, d := atoi(n[6:10]), atoi(n[10:12]), atoi(n[12:14])
+	dateText := n[6:10] + "-" + n[10:12] + "-" + n[12:14]
+	birth := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if m < 1 || m > 12 || d < 1 || birth.Day() != d {
+		return time.Time{}, &Error{Key: KeyIDDate, Args: map[string]any{"Date": dateText}}
+	}
+	ty, tm, td := today.Date()
+	if birth.After(time.Date(ty, tm, td, 0, 0, 0, 0, time.UTC)) {
+		return time.Time{}, &Error{Key: KeyIDFuture, Args: map[string]any{"Date": dateText}}
+	}
+	if birth.Before(earliestBirth) {
+		return time.Time{}, &Error{Key: KeyIDTooOld, Args: map[string]any{"Date": dateText}}
+	}
+	return birth, nil
 }
 
 // checkDigits returns a KeyIDChars error for the first of n's first k

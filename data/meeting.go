@@ -24,6 +24,7 @@ package data
 // history through CarriedFromID.
 
 import (
+	"slices"
 	"time"
 )
 
@@ -288,6 +289,24 @@ func (m *Meeting) Frozen() bool { return m.Status != MeetingDraft && m.Status !=
 
 // Superseded reports whether a newer version replaces this one.
 func (m *Meeting) Superseded() bool { return m.SupersededByID != nil }
+
+// Clone copies m deeply enough that Validate and the store may change the
+// copy's lists (participants, agenda items and their speeches,
+// resolutions, actions and their notes) without touching m's.
+func (m *Meeting) Clone() Meeting {
+	c := *m
+	c.Participants = slices.Clone(m.Participants)
+	c.Agenda = slices.Clone(m.Agenda)
+	for i := range c.Agenda {
+		c.Agenda[i].Speeches = slices.Clone(m.Agenda[i].Speeches)
+	}
+	c.Resolutions = slices.Clone(m.Resolutions)
+	c.Actions = slices.Clone(m.Actions)
+	for i := range c.Actions {
+		c.Actions[i].Progress = slices.Clone(m.Actions[i].Progress)
+	}
+	return c
+}
 
 // MeetingFilter selects meetings for the list. Zero fields do not filter.
 type MeetingFilter struct {

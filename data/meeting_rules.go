@@ -158,6 +158,34 @@ func (r Resolution) checkVotes(m *Meeting, p *problems) {
 // all its children. It returns FieldErrors, or nil. Links to the
 // registers are checked by the store (they need the database).
 func (m *Meeting) Validate() error {
+	m.normalize()
+	p := problems{record: RecordMeeting}
+	p.required("title", m.Title)
+	p.maxLen("title", m.Title, 128)
+	p.required("kind", m.Kind)
+	p.oneOf("kind", m.Kind, MeetingKinds)
+	p.oneOf("status", m.Status, MeetingStatuses)
+	p.maxLen("community", m.Community, 64)
+	p.maxLen("place", m.Place, 256)
+	p.maxLen("convener", m.Convener, 128)
+	p.maxLen("host", m.Host, 64)
+	p.maxLen("recorder", m.Recorder, 64)
+	p.maxLen("summary", m.Summary, 20000)
+	p.required("date", m.Date)
+	p.normalizeEach([]checkedField{{"date", &m.Date}}, parseDate, KeyInvalidDate)
+	timesOK := p.normalizeEach([]checkedField{{"startTime", &m.StartTime}, {"endTime", &m.EndTime}}, parseClock, KeyInvalidTime)
+	if timesOK && m.StartTime != "" && m.EndTime != "" && m.EndTime <= m.StartTime {
+		p.add("endTime", KeyMeetingTimeOrder, map[string]any{"Start": m.StartTime, "End": m.EndTime})
+	}
+	if m.QuorumPercent < 1 || m.QuorumPercent > 99 {
+		p.add("quorumPercent", KeyMeetingQuorumPercent, map[string]any{"Value": m.QuorumPercent})
+	}
+	m.validateChildren(&p)
+	return p.err()
+}
+
+// normalize trims the meeting's texts and fills in its defaults.
+func (m *Meeting) normalize() {
 	for _, f := range []*string{&m.Title, &m.Kind, &m.Community, &m.Date, &m.StartTime, &m.EndTime, &m.Place, &m.Convener} {
 		*f = collapseBlanks(cleanText(*f))
 	}
@@ -172,75 +200,38 @@ func (m *Meeting) Validate() error {
 	if m.QuorumPercent == 0 {
 		m.QuorumPercent = DefaultQuorumPercent
 	}
-	p := problems{record: RecordMeeting}
-	p.required("title", m.Title)
-	p.maxLen("title", m.Title, 128)
-	p.required("kind", m.Kind)
-	p.oneOf("kind", m.Kind, MeetingKinds)
-	p.oneOf("status", m.Status, MeetingStatuses)
-	p.maxLen("community", m.Community, 64)
-	p.maxLen("place", m.Place, 256)
-	p.maxLen("convener", m.Convener, 128)
-	p.maxLen("host", m.Host, 64)
-	p.maxLen("recorder", m.Recorder, 64)
-	p.maxLen("summary", m.Summary, 20000)
-	p.required("date", m.Date)
-	if m.Date != "" {
-		if iso, ok := parseDate(m.Date); ok {
-			m.Date = iso
-		} else {
-			p.add("date", KeyInvalidDate, map[string]any{"Value": m.Date})
-		}
-	}
-	timesOK := true
-	for _, t := range []struct {
-		field string
-		v     *string
-	}{{"startTime", &m.StartTime}, {"endTime", &m.EndTime}} {
-		if *t.v == "" {
-			continue
-		}
-		if hm, ok := parseClock(*t.v); ok {
-			*t.v = hm
-		} else {
-			p.add(t.field, KeyInvalidTime, map[string]any{"Value": *t.v})
-			timesOK = false
-		}
-	}
-	if timesOK && m.StartTime != "" && m.EndTime != "" && m.EndTime <= m.StartTime {
-		p.add("endTime", KeyMeetingTimeOrder, map[string]any{"Start": m.StartTime, "End": m.EndTime})
-	}
-	if m.QuorumPercent < 1 || m.QuorumPercent > 99 {
-		p.add("quorumPercent", KeyMeetingQuorumPercent, map[string]any{"Value": m.QuorumPercent})
-	}
+}
+
+// validateChildren numbers and checks the participants (and the invited
+// count against them), the agenda, the resolutions and the actions.
+func (m *Meeting) validateChildren(p *problems) {
 	if len(m.Participants) > MaxMeetingParticipants {
 		p.add("participants", KeyMeetingTooMany, map[string]any{"Max": MaxMeetingParticipants})
 	}
 	for i := range m.Participants {
 		m.Participants[i].Seq = i + 1
-		m.Participants[i].validate(&p)
+		m.Participants[i].validate(p)
 	}
 	if n := m.Listed(); m.Invited < 0 || m.Invited > 0 && m.Invited < n {
 		p.add("invited", KeyMeetingInvited, map[string]any{"Invited": m.Invited, "Count": n})
 	}
 	for i := range m.Agenda {
 		m.Agenda[i].Seq = i + 1
-		m.Agenda[i].validate(&p)
+		m.Agenda[i].validate(p)
 	}
 	for i := range m.Resolutions {
 		r := &m.Resolutions[i]
 		r.Seq = i + 1
-		r.validate(m, &p)
+		r.validate(m, p)
 	}
 	for i := range m.Actions {
 		a := &m.Actions[i]
 		a.Seq = i + 1
-		a.validate(&p)
+		a.validate(p)
 		if a.ResolutionSeq < 0 || a.ResolutionSeq > len(m.Resolutions) {
 			p.add("actions", KeyActionResolution, map[string]any{"Seq": a.Seq})
 		}
 	}
-	return p.err()
 }
 
 // Validate normalizes and checks one participant (Seq as numbered).

@@ -150,23 +150,23 @@ func indexMeeting(db *gorm.DB, id int64) error {
 // for after rows were written without the store.
 func (s *Store) ReindexMeetings(ctx context.Context) error {
 	return s.Tx(ctx, func(tx *Tx) error {
-		if isSQLite(tx.DB) {
-			if err := tx.DB.Exec("DROP TABLE IF EXISTS meeting_grams").Error; err != nil {
+		if isSQLite(tx.db) {
+			if err := tx.db.Exec("DROP TABLE IF EXISTS meeting_grams").Error; err != nil {
 				return err
 			}
-			if err := tx.DB.Exec(createMeetingIndex).Error; err != nil {
+			if err := tx.db.Exec(createMeetingIndex).Error; err != nil {
 				return err
 			}
 		}
-		if err := tx.DB.Where("1 = 1").Delete(&meetingText{}).Error; err != nil {
+		if err := tx.db.Where("1 = 1").Delete(&meetingText{}).Error; err != nil {
 			return err
 		}
 		var ids []int64
-		if err := tx.DB.Unscoped().Model(&Meeting{}).Order("id").Pluck("id", &ids).Error; err != nil {
+		if err := tx.db.Unscoped().Model(&Meeting{}).Order("id").Pluck("id", &ids).Error; err != nil {
 			return err
 		}
 		for _, id := range ids {
-			if err := indexMeeting(tx.DB, id); err != nil {
+			if err := indexMeeting(tx.db, id); err != nil {
 				return err
 			}
 		}

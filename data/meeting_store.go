@@ -1,8 +1,9 @@
 package data
 
 // The store's side of the meetings: saving a meeting with its children,
-// the workflow (finalize, publish, amend), deletion, and the follow-up of
-// actions (notes, status, carrying into a later meeting).
+// loading, deletion and the version chain. The workflow (finalize,
+// publish, amend) is meeting_workflow.go, the follow-up of actions
+// meeting_actions.go, the resolution's agreement meeting_agreement.go.
 //
 // Children are saved with their meeting. Participants, agenda items and
 // speeches are content: an update replaces them. Resolutions and actions
@@ -15,8 +16,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -162,7 +161,7 @@ func (s *Store) CreateMeeting(ctx context.Context, m *Meeting) error {
 		return err
 	}
 	return s.Tx(ctx, func(tx *Tx) error {
-		if err := checkLinks(tx.DB, m); err != nil {
+		if err := checkLinks(tx.db, m); err != nil {
 			return err
 		}
 		for i := range m.Agenda {
@@ -216,16 +215,16 @@ func (tx *Tx) insertMeeting(m *Meeting, resSeq map[int64]int) error {
 			a.Progress[j].ID, a.Progress[j].ActionID = 0, 0
 		}
 	}
-	if err := tx.DB.Create(m).Error; err != nil {
+	if err := tx.db.Create(m).Error; err != nil {
 		return fmt.Errorf("data: create meeting: %w", err)
 	}
-	if err := linkActions(tx.DB, m); err != nil {
+	if err := linkActions(tx.db, m); err != nil {
 		return err
 	}
-	if err := indexMeeting(tx.DB, m.ID); err != nil {
+	if err := indexMeeting(tx.db, m.ID); err != nil {
 		return err
 	}
-	after, err := loadMeeting(tx.DB, m.ID)
+	after, err := loadMeeting(tx.db, m.ID)
 	if err != nil {
 		return err
 	}
@@ -270,11 +269,11 @@ func newest(db *gorm.DB, m *Meeting) error {
 // action's chain) and the actions' progress notes.
 func (s *Store) UpdateMeeting(ctx context.Context, m *Meeting) error {
 	return s.Tx(ctx, func(tx *Tx) error {
-		before, err := loadMeeting(tx.DB, m.ID)
+		before, err := loadMeeting(tx.db, m.ID)
 		if err != nil {
 			return err
 		}
-		if err := newest(tx.DB, &before); err != nil {
+		if err := newest(tx.db, &before); err != nil {
 			return err
 		}
 		if before.Frozen() {
@@ -288,20 +287,20 @@ func (s *Store) UpdateMeeting(ctx context.Context, m *Meeting) error {
 		if m.PreviousID != nil && m.AmendReason == "" {
 			return &Error{Key: KeyMeetingAmendReason, Args: map[string]any{"Field": "amendReason"}}
 		}
-		if err := checkLinks(tx.DB, m); err != nil {
+		if err := checkLinks(tx.db, m); err != nil {
 			return err
 		}
-		err = tx.DB.Model(m).Select("*").Omit("CreatedAt", "DeletedAt", clause.Associations).Updates(m).Error
+		err = tx.db.Model(m).Select("*").Omit("CreatedAt", "DeletedAt", clause.Associations).Updates(m).Error
 		if err != nil {
 			return fmt.Errorf("data: update meeting %d: %w", m.ID, err)
 		}
-		if err := replaceMeetingChildren(tx.DB, m, &before); err != nil {
+		if err := replaceMeetingChildren(tx.db, m, &before); err != nil {
 			return err
 		}
-		if err := indexMeeting(tx.DB, m.ID); err != nil {
+		if err := indexMeeting(tx.db, m.ID); err != nil {
 			return err
 		}
-		after, err := loadMeeting(tx.DB, m.ID)
+		after, err := loadMeeting(tx.db, m.ID)
 		if err != nil {
 			return err
 		}
@@ -310,172 +309,30 @@ func (s *Store) UpdateMeeting(ctx context.Context, m *Meeting) error {
 	})
 }
 
-// replaceMeetingChildren writes m's children over before's.
-func replaceMeetingChildren(db *gorm.DB, m, before *Meeting) error {
-	fail := func(what string, err error) error { return fmt.Errorf("data: meeting %d: %s: %w", m.ID, what, err) }
-	// Participants: replaced.
-	if err := db.Where("meeting_id = ?", m.ID).Delete(&Participant{}).Error; err != nil {
-		return fail("participants", err)
-	}
-	for i := range m.Participants {
-		m.Participants[i].ID, m.Participants[i].MeetingID = 0, m.ID
-	}
-	if len(m.Participants) > 0 {
-		if err := db.Create(&m.Participants).Error; err != nil {
-			return fail("participants", err)
-		}
-	}
-
-	// Resolutions: matched by ID.
-	storedRes := map[int64]Resolution{}
-	for _, r := range before.Resolutions {
-		storedRes[r.ID] = r
-	}
-	keptRes := map[int64]bool{}
-	for i := range m.Resolutions {
-		r := &m.Resolutions[i]
-		r.MeetingID = m.ID
-		if old, ok := storedRes[r.ID]; ok && r.ID != 0 && !keptRes[r.ID] {
-			keptRes[r.ID] = true
-			r.AgreementID = old.AgreementID
-			err := db.Model(r).Select("seq", "text", "rule", "votes_for", "votes_against", "votes_abstain", "votes_not_voting", "eligible").Updates(r).Error
-			if err != nil {
-				return fail("resolutions", err)
-			}
-			continue
-		}
-		r.ID, r.AgreementID = 0, nil
-		if err := db.Create(r).Error; err != nil {
-			return fail("resolutions", err)
-		}
-	}
-	var dropRes []int64
-	for _, r := range before.Resolutions {
-		if keptRes[r.ID] {
-			continue
-		}
-		if r.AgreementID != nil {
-			var a Agreement
-			db.Unscoped().Select("number").Where("id = ?", *r.AgreementID).Limit(1).Find(&a)
-			return &Error{Key: KeyResolutionAgreement, Args: map[string]any{"Field": "resolutions", "Seq": r.Seq, "Number": a.Number}}
-		}
-		dropRes = append(dropRes, r.ID)
-	}
-	if len(dropRes) > 0 {
-		if err := db.Model(&Action{}).Where("resolution_id IN ?", dropRes).Update("resolution_id", nil).Error; err != nil {
-			return fail("actions", err)
-		}
-		if err := db.Where("id IN ?", dropRes).Delete(&Resolution{}).Error; err != nil {
-			return fail("resolutions", err)
-		}
-	}
-
-	// Actions: matched by ID; their chain and notes are the store's.
-	storedAct := map[int64]Action{}
-	for _, a := range before.Actions {
-		storedAct[a.ID] = a
-	}
-	keptAct := map[int64]bool{}
-	for i := range m.Actions {
-		a := &m.Actions[i]
-		a.MeetingID = m.ID
-		if a.ResolutionSeq > 0 {
-			rid := m.Resolutions[a.ResolutionSeq-1].ID
-			a.ResolutionID = &rid
-		} else if a.ResolutionID != nil && !keptRes[*a.ResolutionID] {
-			a.ResolutionID = nil
-		}
-		if old, ok := storedAct[a.ID]; ok && a.ID != 0 && !keptAct[a.ID] {
-			keptAct[a.ID] = true
-			a.CarriedFromID, a.CarriedToID, a.Progress = old.CarriedFromID, old.CarriedToID, old.Progress
-			err := db.Model(a).Select("seq", "resolution_id", "task", "owner", "deadline", "status", "completed_date").Updates(a).Error
-			if err != nil {
-				return fail("actions", err)
-			}
-			continue
-		}
-		a.ID, a.CarriedFromID, a.CarriedToID, a.Progress = 0, nil, nil, nil
-		if err := db.Create(a).Error; err != nil {
-			return fail("actions", err)
-		}
-	}
-	var dropAct []int64
-	for _, a := range before.Actions {
-		if !keptAct[a.ID] {
-			if a.CarriedToID != nil {
-				return &Error{Key: KeyActionCarried, Args: map[string]any{"Field": "actions", "Seq": a.Seq, "Task": a.Task}}
-			}
-			dropAct = append(dropAct, a.ID)
-		}
-	}
-	if len(dropAct) > 0 {
-		// The earlier action a dropped continuation came from is open
-		// again at its own meeting.
-		if err := db.Model(&Action{}).Where("carried_to_id IN ?", dropAct).Update("carried_to_id", nil).Error; err != nil {
-			return fail("actions", err)
-		}
-		if err := db.Where("action_id IN ?", dropAct).Delete(&ActionNote{}).Error; err != nil {
-			return fail("actions", err)
-		}
-		if err := db.Where("id IN ?", dropAct).Delete(&Action{}).Error; err != nil {
-			return fail("actions", err)
-		}
-	}
-
-	// Agenda and speeches: replaced; an item may report on one of this
-	// meeting's actions.
-	var itemIDs []int64
-	for _, it := range before.Agenda {
-		itemIDs = append(itemIDs, it.ID)
-	}
-	if len(itemIDs) > 0 {
-		if err := db.Where("agenda_item_id IN ?", itemIDs).Delete(&Speech{}).Error; err != nil {
-			return fail("speeches", err)
-		}
-		if err := db.Where("id IN ?", itemIDs).Delete(&AgendaItem{}).Error; err != nil {
-			return fail("agenda", err)
-		}
-	}
-	for i := range m.Agenda {
-		it := &m.Agenda[i]
-		it.ID, it.MeetingID = 0, m.ID
-		if it.CarriedActionID != nil && !keptAct[*it.CarriedActionID] {
-			it.CarriedActionID = nil
-		}
-		for j := range it.Speeches {
-			it.Speeches[j].ID, it.Speeches[j].AgendaItemID = 0, 0
-		}
-		if err := db.Create(it).Error; err != nil {
-			return fail("agenda", err)
-		}
-	}
-	return nil
-}
-
 // DeleteMeeting moves a draft to the recycle bin; finalized minutes are
 // refused (KeyMeetingDeleteFinal). Deleting an amended draft makes the
 // version it amended the newest again.
 func (s *Store) DeleteMeeting(ctx context.Context, id int64) error {
 	return s.Tx(ctx, func(tx *Tx) error {
 		var m Meeting
-		if err := first(tx.DB, &m, "meetings", id); err != nil {
+		if err := first(tx.db, &m, "meetings", id); err != nil {
 			return err
 		}
 		if m.Frozen() {
 			return meetingErr(KeyMeetingDeleteFinal, &m)
 		}
-		if err := newest(tx.DB, &m); err != nil {
+		if err := newest(tx.db, &m); err != nil {
 			return err
 		}
 		var carried int64
-		if err := tx.DB.Model(&Action{}).Where("meeting_id = ? AND carried_from_id IS NOT NULL", id).Count(&carried).Error; err != nil {
+		if err := tx.db.Model(&Action{}).Where("meeting_id = ? AND carried_from_id IS NOT NULL", id).Count(&carried).Error; err != nil {
 			return fmt.Errorf("data: delete meeting %d: %w", id, err)
 		}
 		if err := tx.Delete(&m); err != nil {
 			return err
 		}
 		if m.PreviousID != nil {
-			err := tx.DB.Model(&Meeting{}).Where("id = ? AND superseded_by_id = ?", *m.PreviousID, id).
+			err := tx.db.Model(&Meeting{}).Where("id = ? AND superseded_by_id = ?", *m.PreviousID, id).
 				UpdateColumn("superseded_by_id", nil).Error
 			if err != nil {
 				return fmt.Errorf("data: delete meeting %d: %w", id, err)
@@ -483,164 +340,6 @@ func (s *Store) DeleteMeeting(ctx context.Context, id int64) error {
 		}
 		return nil
 	})
-}
-
-// transition moves meeting id from one status to the next, recording who
-// and when.
-func (s *Store) transition(ctx context.Context, id int64, from, to string) error {
-	return s.Tx(ctx, func(tx *Tx) error {
-		m, err := loadMeeting(tx.DB, id)
-		if err != nil {
-			return err
-		}
-		if err := newest(tx.DB, &m); err != nil {
-			return err
-		}
-		if m.Status != from {
-			return &Error{Key: KeyMeetingTransition, Args: map[string]any{"Title": m.Title, "From": m.Status, "To": to}}
-		}
-		before, err := snapshot(&m)
-		if err != nil {
-			return err
-		}
-		if to == MeetingFinal {
-			// What was saved as a draft is checked again: the rules may
-			// have been tightened since, and finalized minutes must hold.
-			check := m
-			if err := check.Validate(); err != nil {
-				return err
-			}
-			if err := checkLinks(tx.DB, &m); err != nil {
-				return err
-			}
-		}
-		now, op := s.now(), s.Operator()
-		cols := []string{"status", "updated_at"}
-		switch to {
-		case MeetingFinal:
-			m.FinalizedAt, m.FinalizedBy = &now, op
-			cols = append(cols, "finalized_at", "finalized_by")
-		case MeetingPublished:
-			m.PublishedAt, m.PublishedBy = &now, op
-			cols = append(cols, "published_at", "published_by")
-		}
-		m.Status = to
-		if err := tx.DB.Model(&m).Select(cols).Omit(clause.Associations).Updates(&m).Error; err != nil {
-			return fmt.Errorf("data: meeting %d: %s → %s: %w", id, from, to, err)
-		}
-		after, err := loadMeeting(tx.DB, id)
-		if err != nil {
-			return err
-		}
-		return tx.Audit(ActionUpdate, "meetings", id, before, after)
-	})
-}
-
-// FinalizeMeeting freezes a draft's minutes (草稿 → 已定稿), recording the
-// operator and the time. Other statuses are refused with
-// KeyMeetingTransition; a meeting that no longer validates with
-// FieldErrors.
-func (s *Store) FinalizeMeeting(ctx context.Context, id int64) error {
-	return s.transition(ctx, id, MeetingDraft, MeetingFinal)
-}
-
-// PublishMeeting records that the finalized minutes' outcome was posted
-// (已定稿 → 已公示), with who and when.
-func (s *Store) PublishMeeting(ctx context.Context, id int64) error {
-	return s.transition(ctx, id, MeetingFinal, MeetingPublished)
-}
-
-// AmendMeeting makes a new draft version of finalized minutes, for a
-// correction: a copy of everything (children, actions with their notes,
-// links), Version+1, PreviousID and the reason; the version amended gets
-// SupersededByID and stays readable as it was. Only the newest version is
-// amended; a draft is edited instead (KeyMeetingAmendDraft). It returns
-// the new version.
-func (s *Store) AmendMeeting(ctx context.Context, id int64, reason string) (Meeting, error) {
-	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return Meeting{}, &Error{Key: KeyMeetingAmendReason, Args: map[string]any{"Field": "reason"}}
-	}
-	var out Meeting
-	err := s.Tx(ctx, func(tx *Tx) error {
-		old, err := loadMeeting(tx.DB, id)
-		if err != nil {
-			return err
-		}
-		if err := newest(tx.DB, &old); err != nil {
-			return err
-		}
-		if !old.Frozen() {
-			return meetingErr(KeyMeetingAmendDraft, &old)
-		}
-		before, err := snapshot(&old)
-		if err != nil {
-			return err
-		}
-		m := old // a deep enough copy: the slices are rebuilt below
-		m.Participants = slices.Clone(old.Participants)
-		m.Agenda = slices.Clone(old.Agenda)
-		for i := range m.Agenda {
-			m.Agenda[i].Speeches = slices.Clone(old.Agenda[i].Speeches)
-		}
-		m.Resolutions = slices.Clone(old.Resolutions)
-		m.Actions = slices.Clone(old.Actions)
-		for i := range m.Actions {
-			m.Actions[i].Progress = slices.Clone(old.Actions[i].Progress)
-		}
-		m.Model = Model{}
-		m.Status, m.Version, m.PreviousID, m.SupersededByID, m.AmendReason = MeetingDraft, old.Version+1, &old.ID, nil, reason
-		m.FinalizedAt, m.FinalizedBy, m.PublishedAt, m.PublishedBy = nil, "", nil, ""
-		resSeq := map[int64]int{}
-		for _, r := range old.Resolutions {
-			resSeq[r.ID] = r.Seq
-		}
-		actSeq := map[int64]int{}
-		for _, a := range old.Actions {
-			actSeq[a.ID] = a.Seq
-		}
-		carried := map[int]int{} // agenda index → action seq
-		for i, it := range m.Agenda {
-			if it.CarriedActionID != nil {
-				carried[i] = actSeq[*it.CarriedActionID]
-				m.Agenda[i].CarriedActionID = nil
-			}
-		}
-		if err := tx.insertMeeting(&m, resSeq); err != nil {
-			return err
-		}
-		for i, seq := range carried {
-			if seq < 1 || seq > len(m.Actions) {
-				continue
-			}
-			if err := tx.DB.Model(&AgendaItem{}).Where("id = ?", m.Agenda[i].ID).Update("carried_action_id", m.Actions[seq-1].ID).Error; err != nil {
-				return fmt.Errorf("data: amend meeting %d: %w", id, err)
-			}
-		}
-		// A later meeting's continuation of an action now continues the
-		// copy, so the chain runs through the newest version.
-		for i, a := range old.Actions {
-			if a.CarriedToID == nil || i >= len(m.Actions) {
-				continue
-			}
-			if err := tx.DB.Model(&Action{}).Where("id = ?", *a.CarriedToID).Update("carried_from_id", m.Actions[i].ID).Error; err != nil {
-				return fmt.Errorf("data: amend meeting %d: %w", id, err)
-			}
-		}
-		if err := tx.DB.Model(&Meeting{}).Where("id = ?", id).UpdateColumn("superseded_by_id", m.ID).Error; err != nil {
-			return fmt.Errorf("data: amend meeting %d: %w", id, err)
-		}
-		after, err := loadMeeting(tx.DB, id)
-		if err != nil {
-			return err
-		}
-		if err := tx.Audit(ActionUpdate, "meetings", id, before, after); err != nil {
-			return err
-		}
-		out, err = loadMeeting(tx.DB, m.ID)
-		return err
-	})
-	return out, err
 }
 
 // MeetingVersions returns every version of the meeting id belongs to,
@@ -668,313 +367,4 @@ func (s *Store) MeetingVersions(ctx context.Context, id int64) ([]Meeting, error
 		out = append(out, m)
 	}
 	return out, nil
-}
-
-// loadAction loads an action with its meeting (without children) and
-// refuses it when the meeting is superseded: follow-up goes on in the
-// newest version.
-func loadAction(db *gorm.DB, id int64) (Action, Meeting, error) {
-	var a Action
-	if err := first(db, &a, "meeting_actions", id); err != nil {
-		return a, Meeting{}, err
-	}
-	var m Meeting
-	if err := first(db, &m, "meetings", a.MeetingID); err != nil {
-		return a, m, err
-	}
-	if m.Superseded() {
-		return a, m, meetingErr(KeyActionSupersededNote, &m)
-	}
-	return a, m, nil
-}
-
-// AddActionNote adds a progress note to action id, dated n.Date (today
-// when empty; not in the future), by the operator, audited. An action
-// carried into a later meeting is followed up there (KeyActionCarried). A
-// first note moves a 未开始 action to 进行中.
-func (s *Store) AddActionNote(ctx context.Context, actionID int64, n *ActionNote) error {
-	return s.Tx(ctx, func(tx *Tx) error {
-		a, _, err := loadAction(tx.DB, actionID)
-		if err != nil {
-			return err
-		}
-		if a.Carried() {
-			return &Error{Key: KeyActionCarried, Args: map[string]any{"Task": a.Task}}
-		}
-		if err := n.Validate(isoDay(s.now())); err != nil {
-			return err
-		}
-		n.ID, n.ActionID, n.Operator, n.CreatedAt = 0, actionID, s.Operator(), s.now()
-		if err := tx.DB.Create(n).Error; err != nil {
-			return fmt.Errorf("data: action %d: note: %w", actionID, err)
-		}
-		if err := tx.Audit(ActionCreate, "meeting_action_notes", n.ID, nil, n); err != nil {
-			return err
-		}
-		if a.Status == ActionNotStarted {
-			return tx.setActionStatus(&a, ActionInProgress, "")
-		}
-		return nil
-	})
-}
-
-// setActionStatus writes an action's status and completion date, audited.
-func (tx *Tx) setActionStatus(a *Action, status, completed string) error {
-	before := *a
-	a.Status, a.CompletedDate = status, completed
-	if err := tx.DB.Model(a).Select("status", "completed_date").Updates(a).Error; err != nil {
-		return fmt.Errorf("data: action %d: %w", a.ID, err)
-	}
-	return tx.Audit(ActionUpdate, "meeting_actions", a.ID, before, a)
-}
-
-// UpdateActionStatus sets action id's stored status (未开始, 进行中,
-// 已完成; 已逾期 is computed and refused). Completing records completed
-// (today when empty; neither in the future nor before the meeting); any
-// other status clears it. A carried action is followed up in the later
-// meeting (KeyActionCarried).
-func (s *Store) UpdateActionStatus(ctx context.Context, actionID int64, status, completed string) error {
-	return s.Tx(ctx, func(tx *Tx) error {
-		a, m, err := loadAction(tx.DB, actionID)
-		if err != nil {
-			return err
-		}
-		if a.Carried() {
-			return &Error{Key: KeyActionCarried, Args: map[string]any{"Task": a.Task}}
-		}
-		status = cleanText(status)
-		if !slices.Contains(ActionStatuses, status) {
-			return &Error{Key: KeyActionStatus, Args: map[string]any{"Field": "status", "Value": status}}
-		}
-		today := isoDay(s.now())
-		completed = cleanText(completed)
-		if status != ActionDone {
-			completed = ""
-		} else if completed == "" {
-			completed = today
-		} else if iso, ok := parseDate(completed); !ok {
-			return &Error{Key: KeyInvalidDate, Args: map[string]any{"Field": "completedDate", "Value": completed}}
-		} else if completed = iso; iso > today {
-			return &Error{Key: KeyActionCompletedFuture, Args: map[string]any{"Field": "completedDate", "Date": iso}}
-		} else if iso < m.Date {
-			return &Error{Key: KeyActionCompletedBefore, Args: map[string]any{"Field": "completedDate", "Date": iso, "Meeting": m.Date}}
-		}
-		return tx.setActionStatus(&a, status, completed)
-	})
-}
-
-// CarryAction puts action id on the agenda of a later meeting, a draft
-// dated after the action's own: a new action there continues it
-// (CarriedFromID; same task, owner, deadline and status), and an agenda
-// item reports on it with the history so far. The earlier action gets
-// CarriedToID and is followed up no more; both keep their notes. It
-// returns the new action.
-func (s *Store) CarryAction(ctx context.Context, actionID, toMeetingID int64) (Action, error) {
-	var out Action
-	err := s.Tx(ctx, func(tx *Tx) error {
-		a, from, err := loadAction(tx.DB, actionID)
-		if err != nil {
-			return err
-		}
-		if a.Carried() {
-			return &Error{Key: KeyActionCarried, Args: map[string]any{"Task": a.Task}}
-		}
-		to, err := loadMeeting(tx.DB, toMeetingID)
-		if err != nil {
-			return err
-		}
-		if to.Frozen() || to.Superseded() || to.Date <= from.Date || to.ID == from.ID {
-			return &Error{Key: KeyMeetingCarryTarget, Args: map[string]any{"Field": "meetingId", "Title": to.Title, "Status": to.Status, "Date": to.Date, "From": from.Date}}
-		}
-		var notes []ActionNote
-		if err := tx.DB.Where("action_id = ?", a.ID).Order("date, id").Find(&notes).Error; err != nil {
-			return fmt.Errorf("data: carry action %d: %w", actionID, err)
-		}
-		before, err := snapshot(&to)
-		if err != nil {
-			return err
-		}
-		next := Action{
-			MeetingID: to.ID, Seq: len(to.Actions) + 1, Task: a.Task, Owner: a.Owner, Deadline: a.Deadline,
-			Status: a.Status, CompletedDate: a.CompletedDate, CarriedFromID: &a.ID,
-		}
-		if err := tx.DB.Create(&next).Error; err != nil {
-			return fmt.Errorf("data: carry action %d: %w", actionID, err)
-		}
-		var bg strings.Builder
-		fmt.Fprintf(&bg, "%s会议（%s）确定的督办事项，责任人：%s", from.Date, from.Title, a.Owner)
-		if a.Deadline != "" {
-			fmt.Fprintf(&bg, "，完成时限：%s", a.Deadline)
-		}
-		fmt.Fprintf(&bg, "，当前状态：%s。", a.State(isoDay(s.now())))
-		for _, n := range notes {
-			fmt.Fprintf(&bg, "\n%s：%s", n.Date, n.Text)
-		}
-		item := AgendaItem{MeetingID: to.ID, Seq: len(to.Agenda) + 1, Topic: "督办事项：" + firstLine(a.Task, 100), Background: bg.String(), CarriedActionID: &next.ID}
-		if err := tx.DB.Create(&item).Error; err != nil {
-			return fmt.Errorf("data: carry action %d: %w", actionID, err)
-		}
-		if err := tx.DB.Model(&a).UpdateColumn("carried_to_id", next.ID).Error; err != nil {
-			return fmt.Errorf("data: carry action %d: %w", actionID, err)
-		}
-		if err := indexMeeting(tx.DB, to.ID); err != nil {
-			return err
-		}
-		after, err := loadMeeting(tx.DB, to.ID)
-		if err != nil {
-			return err
-		}
-		if err := tx.Audit(ActionUpdate, "meetings", to.ID, before, after); err != nil {
-			return err
-		}
-		carried := a
-		carried.CarriedToID = &next.ID
-		if err := tx.Audit(ActionUpdate, "meeting_actions", a.ID, a, carried); err != nil {
-			return err
-		}
-		out = next
-		return nil
-	})
-	return out, err
-}
-
-// ActionChain returns the actions action id continues and is continued
-// by, earliest meeting first, id's included.
-func (s *Store) ActionChain(ctx context.Context, actionID int64) ([]Action, error) {
-	db := s.db.WithContext(ctx)
-	load := func(id int64) (Action, error) {
-		var a Action
-		err := db.Preload("Progress", func(db *gorm.DB) *gorm.DB { return db.Order("date, id") }).First(&a, id).Error
-		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return a, NotFound("meeting_actions", id)
-		}
-		return a, err
-	}
-	a, err := load(actionID)
-	if err != nil {
-		return nil, err
-	}
-	for n := 0; a.CarriedFromID != nil && n < 1000; n++ {
-		if a, err = load(*a.CarriedFromID); err != nil {
-			return nil, err
-		}
-	}
-	out := []Action{a}
-	for len(out) < 1000 && a.CarriedToID != nil {
-		if a, err = load(*a.CarriedToID); err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, nil
-}
-
-func firstLine(s string, n int) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	r := []rune(strings.TrimSpace(s))
-	if len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return string(r)
-}
-
-// ResolutionToAgreement makes a draft 项目协议 from a passed resolution of
-// finalized minutes, with organization orgID as party B (it must be
-// 正常), through CreateAgreement — so the number and the checks are the
-// agreements' own. Title and project name come from the meeting, the
-// purpose is the resolution's text, the notes name the meeting. The
-// resolution records the agreement (ResolutionForAgreement finds it from
-// the agreement's side). A resolution gets one agreement
-// (KeyResolutionAgreement).
-func (s *Store) ResolutionToAgreement(ctx context.Context, resolutionID, orgID int64) (Agreement, error) {
-	var a Agreement
-	err := s.Tx(ctx, func(tx *Tx) error {
-		var r Resolution
-		if err := first(tx.DB, &r, "meeting_resolutions", resolutionID); err != nil {
-			return err
-		}
-		m, err := loadMeeting(tx.DB, r.MeetingID)
-		if err != nil {
-			return err
-		}
-		if err := newest(tx.DB, &m); err != nil {
-			return err
-		}
-		if r.AgreementID != nil {
-			var existing Agreement
-			tx.DB.Unscoped().Select("number").Where("id = ?", *r.AgreementID).Limit(1).Find(&existing)
-			return &Error{Key: KeyResolutionAgreement, Args: map[string]any{"Seq": r.Seq, "Number": existing.Number}}
-		}
-		if !m.Frozen() {
-			return meetingErr(KeyResolutionNotFinal, &m)
-		}
-		if !r.Outcome(&m).Passed {
-			return &Error{Key: KeyResolutionNotPassed, Args: map[string]any{"Seq": r.Seq}}
-		}
-		project := strings.TrimSpace(strings.TrimSuffix(m.Title, "会议"))
-		project = strings.TrimSuffix(strings.TrimSuffix(project, "议事会"), "协商")
-		a = Agreement{
-			Kind:           AgreementProject,
-			OrganizationID: orgID,
-			ProjectName:    truncRunes(project, 128),
-			Title:          truncRunes(project+AgreementProject, 128),
-			Purpose:        truncRunes(r.Text, 2000),
-			Place:          truncRunes(m.Community, 256),
-			Notes:          fmt.Sprintf("依据%s%s（第%d版）第%d项决议。", m.Date, m.Title, m.Version, r.Seq),
-		}
-		if err := a.Validate(); err != nil {
-			return err
-		}
-		// CreateAgreement's own steps, inside this transaction so the
-		// link and the agreement are written together.
-		if _, err := activeOrganization(tx.DB, a.OrganizationID); err != nil {
-			return err
-		}
-		year := s.now().Year()
-		number, seq, err := nextAgreementNumber(tx.DB, a.Kind, year)
-		if err != nil {
-			return err
-		}
-		if a.Articles, err = clauseTemplate(tx.DB, a.Kind); err != nil {
-			return err
-		}
-		a.prepareInsert(number, year, seq)
-		if err := tx.Create(&a); err != nil {
-			return err
-		}
-		before := r
-		r.AgreementID = &a.ID
-		if err := tx.DB.Model(&r).UpdateColumn("agreement_id", a.ID).Error; err != nil {
-			return fmt.Errorf("data: resolution %d: %w", r.ID, err)
-		}
-		return tx.Audit(ActionUpdate, "meeting_resolutions", r.ID, before, r)
-	})
-	return a, err
-}
-
-// ResolutionForAgreement returns the resolution agreement agreementID was
-// made from — in the newest version of its meeting — or ErrNotFound.
-func (s *Store) ResolutionForAgreement(ctx context.Context, agreementID int64) (Resolution, error) {
-	var rs []Resolution
-	err := s.db.WithContext(ctx).Table("meeting_resolutions r").Select("r.*").
-		Joins("JOIN meetings m ON m.id = r.meeting_id AND m.deleted_at IS NULL").
-		Where("r.agreement_id = ?", agreementID).
-		Order("m.superseded_by_id IS NOT NULL, m.version DESC").Limit(1).Find(&rs).Error
-	if err != nil {
-		return Resolution{}, fmt.Errorf("data: resolution of agreement %d: %w", agreementID, err)
-	}
-	if len(rs) == 0 {
-		return Resolution{}, NotFound("meeting_resolutions", agreementID)
-	}
-	return rs[0], nil
-}
-
-func truncRunes(s string, n int) string {
-	r := []rune(s)
-	if len(r) > n {
-		return string(r[:n])
-	}
-	return s
 }

@@ -390,3 +390,24 @@ func TestMeetingOrdinal(t *testing.T) {
 		t.Errorf("no date: %d, want 0", got)
 	}
 }
+
+// TestMeetingClone: a clone's lists, nested ones too, are its own.
+func TestMeetingClone(t *testing.T) {
+	m := data.Meeting{
+		Title:        "议事会",
+		Participants: []data.Participant{{Name: "张三"}},
+		Agenda:       []data.AgendaItem{{Topic: "电梯", Speeches: []data.Speech{{Speaker: "李四"}}}},
+		Resolutions:  []data.Resolution{{Text: "同意"}},
+		Actions:      []data.Action{{Task: "施工", Progress: []data.ActionNote{{Text: "开工"}}}},
+	}
+	c := m.Clone()
+	c.Title = "改"
+	c.Participants[0].Name = "改"
+	c.Agenda[0].Speeches[0].Speaker = "改"
+	c.Resolutions[0].Text = "改"
+	c.Actions[0].Progress[0].Text = "改"
+	if m.Title != "议事会" || m.Participants[0].Name != "张三" || m.Agenda[0].Speeches[0].Speaker != "李四" ||
+		m.Resolutions[0].Text != "同意" || m.Actions[0].Progress[0].Text != "开工" {
+		t.Errorf("changing the clone changed the meeting: %+v", m)
+	}
+}

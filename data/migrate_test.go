@@ -48,7 +48,7 @@ func TestUpgradeBacksUpFirst(t *testing.T) {
 	v1 := mustOpenWith(t, path, options{migrations: migrations()[:1]})
 	// Without hooks: today's models may keep tables (search indexes)
 	// that later migrations create.
-	if err := v1.DB().Session(&gorm.Session{SkipHooks: true}).Create(&Household{Number: "H1", Address: "幸福路1号"}).Error; err != nil {
+	if err := v1.db.Session(&gorm.Session{SkipHooks: true}).Create(&Household{Number: "H1", Address: "幸福路1号"}).Error; err != nil {
 		t.Fatal(err)
 	}
 	if err := v1.Close(); err != nil {
@@ -60,20 +60,20 @@ func TestUpgradeBacksUpFirst(t *testing.T) {
 
 	t.Run("data survives", func(t *testing.T) {
 		var h Household
-		if err := v2.DB().First(&h, "number = ?", "H1").Error; err != nil {
+		if err := v2.db.First(&h, "number = ?", "H1").Error; err != nil {
 			t.Fatal(err)
 		}
 		if h.Address != "幸福路1号" {
 			t.Errorf("address = %q", h.Address)
 		}
 		var floor int
-		if err := v2.DB().Raw("SELECT floor FROM households WHERE id = ?", h.ID).Scan(&floor).Error; err != nil {
+		if err := v2.db.Raw("SELECT floor FROM households WHERE id = ?", h.ID).Scan(&floor).Error; err != nil {
 			t.Errorf("new column missing: %v", err)
 		}
 	})
 	t.Run("version stamped", func(t *testing.T) {
 		var v int
-		v2.DB().Raw("PRAGMA user_version").Scan(&v)
+		v2.db.Raw("PRAGMA user_version").Scan(&v)
 		if v != len(withV2()) {
 			t.Errorf("user_version = %d, want %d", v, len(withV2()))
 		}
@@ -144,11 +144,11 @@ func TestUpgradeFailureRollsBack(t *testing.T) {
 	s := mustOpenWith(t, path, options{})
 	defer s.Close()
 	var v int
-	s.DB().Raw("PRAGMA user_version").Scan(&v)
+	s.db.Raw("PRAGMA user_version").Scan(&v)
 	if v != len(migrations()) {
 		t.Errorf("user_version = %d after a failed upgrade", v)
 	}
-	if s.DB().Migrator().HasColumn(&Household{}, "floor") {
+	if s.db.Migrator().HasColumn(&Household{}, "floor") {
 		t.Error("the failed migration's column stayed")
 	}
 }

@@ -158,30 +158,45 @@ func cap4(n uint64) string {
 // surrounding blanks are fine. "12,345.67", "¥12345.6", "１２３", "-¥5",
 // "100元" parse; "1.234", "1,23", ".5", "5.", "12a" do not.
 func ParseYuan(s string) (int64, error) {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r >= '０' && r <= '９':
-			r = '0' + r - '０'
-		case r == '，':
-			r = ','
-		case r == '．':
-			r = '.'
-		case r == '－' || r == '−':
-			r = '-'
-		case r == '＋':
-			r = '+'
-		case r == '￥':
-			r = '¥'
-		}
-		b.WriteRune(r)
-	}
-	t := strings.TrimSuffix(strings.TrimSpace(b.String()), "元")
+	t := strings.TrimSuffix(strings.TrimSpace(strings.Map(yuanRune, s)), "元")
 	if t == "" {
 		return 0, ErrAmountEmpty
 	}
-	bad := func(err error) (int64, error) { return 0, fmt.Errorf("%w: %q", err, s) }
-	neg, cur := false, false
+	t, neg := cutYuanSign(t)
+	digits, err := yuanDigits(t)
+	if err == nil {
+		var fen int64
+		if fen, err = fenOf(digits, neg); err == nil {
+			return fen, nil
+		}
+	}
+	return 0, fmt.Errorf("%w: %q", err, s)
+}
+
+// yuanRune maps the full-width digits and punctuation of an amount to
+// ASCII, and ￥ to ¥.
+func yuanRune(r rune) rune {
+	switch {
+	case r >= '０' && r <= '９':
+		return '0' + r - '０'
+	case r == '，':
+		return ','
+	case r == '．':
+		return '.'
+	case r == '－' || r == '−':
+		return '-'
+	case r == '＋':
+		return '+'
+	case r == '￥':
+		return '¥'
+	}
+	return r
+}
+
+// cutYuanSign drops the currency sign and the sign of the amount, in
+// either order, and reports a minus.
+func cutYuanSign(t string) (rest string, neg bool) {
+	cur := false
 	if strings.HasPrefix(t, "¥") {
 		t, cur = strings.TrimSpace(strings.TrimPrefix(t, "¥")), true
 	}
@@ -191,37 +206,56 @@ func ParseYuan(s string) (int64, error) {
 	if !cur && strings.HasPrefix(t, "¥") {
 		t = strings.TrimSpace(strings.TrimPrefix(t, "¥"))
 	}
+	return t, neg
+}
+
+// yuanDigits returns the digits of an unsigned amount in fen: the yuan
+// without their thousands separators, then two digits of fen.
+func yuanDigits(t string) (string, error) {
 	intPart, frac, hasDot := strings.Cut(t, ".")
 	if hasDot && (frac == "" || strings.Trim(frac, "0123456789") != "") {
-		return bad(ErrAmountSyntax)
+		return "", ErrAmountSyntax
 	}
 	if hasDot && len(frac) > 2 {
-		return bad(ErrAmountPrecision)
+		return "", ErrAmountPrecision
 	}
-	if strings.Contains(intPart, ",") {
-		groups := strings.Split(intPart, ",")
-		if len(groups[0]) == 0 || len(groups[0]) > 3 {
-			return bad(ErrAmountSyntax)
-		}
-		for _, g := range groups[1:] {
-			if len(g) != 3 {
-				return bad(ErrAmountSyntax)
-			}
-		}
-		intPart = strings.Join(groups, "")
-	}
-	if intPart == "" || strings.Trim(intPart, "0123456789") != "" {
-		return bad(ErrAmountSyntax)
+	intPart, ok := ungroupThousands(intPart)
+	if !ok || intPart == "" || strings.Trim(intPart, "0123456789") != "" {
+		return "", ErrAmountSyntax
 	}
 	for len(frac) < 2 {
 		frac += "0"
 	}
+	return intPart + frac, nil
+}
+
+// ungroupThousands drops the thousands separators of the yuan, which
+// must group them by three; false when they do not.
+func ungroupThousands(intPart string) (string, bool) {
+	if !strings.Contains(intPart, ",") {
+		return intPart, true
+	}
+	groups := strings.Split(intPart, ",")
+	if len(groups[0]) == 0 || len(groups[0]) > 3 {
+		return "", false
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 {
+			return "", false
+		}
+	}
+	return strings.Join(groups, ""), true
+}
+
+// fenOf is the amount of ASCII digits in fen, negated when neg;
+// ErrAmountRange when it does not fit an int64.
+func fenOf(digits string, neg bool) (int64, error) {
 	const limit = uint64(1) << 63 // |MinInt64|; MaxInt64 is one less
 	var m uint64
-	for _, c := range intPart + frac {
+	for _, c := range digits {
 		d := uint64(c - '0')
 		if m > (limit-d)/10 {
-			return bad(ErrAmountRange)
+			return 0, ErrAmountRange
 		}
 		m = m*10 + d
 	}
@@ -229,7 +263,7 @@ func ParseYuan(s string) (int64, error) {
 		return -int64(m-1) - 1, nil
 	}
 	if m >= limit {
-		return bad(ErrAmountRange)
+		return 0, ErrAmountRange
 	}
 	return int64(m), nil
 }

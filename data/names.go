@@ -34,110 +34,137 @@ func NormalizeName(s string) string {
 	if isPlainName(s) {
 		return s
 	}
-
-	// Classify runes; drop the invisible ones.
-	type item struct {
-		r    rune
-		kind uint8
-	}
-	const (
-		word = iota
-		blank
-		dot      // a middle-dot look-alike
-		fullStop // ASCII '.', a dot only between Han characters
-	)
-	items := make([]item, 0, len(s))
-	han := 0
-	for _, r := range s {
-		switch {
-		case isNameSpace(r):
-			items = append(items, item{' ', blank})
-		case isInvisible(r):
-			continue
-		case isMiddleDot(r):
-			items = append(items, item{r, dot})
-		case r == '.':
-			items = append(items, item{r, fullStop})
-		default:
-			if r >= 0xFF10 && r <= 0xFF5A && (r <= 0xFF19 || r >= 0xFF21 && r <= 0xFF3A || r >= 0xFF41) {
-				r -= 0xFF10 - '0' // full-width digit or Latin letter to ASCII
-			}
-			if unicode.Is(unicode.Han, r) {
-				han++
-			}
-			items = append(items, item{r, word})
-		}
-	}
-
-	// Trim blanks at both ends.
-	for len(items) > 0 && items[0].kind == blank {
-		items = items[1:]
-	}
-	for len(items) > 0 && items[len(items)-1].kind == blank {
-		items = items[:len(items)-1]
-	}
-
+	items, han := nameItems(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(items); {
-		if items[i].kind == word {
+		if items[i].kind == nameWord {
 			b.WriteRune(items[i].r)
 			i++
 			continue
 		}
-		// A run of separators: blanks, dots, full stops.
 		j := i
-		hasDot, hasStop := false, false
-		for j < len(items) && items[j].kind != word {
-			hasDot = hasDot || items[j].kind == dot
-			hasStop = hasStop || items[j].kind == fullStop
+		for j < len(items) && items[j].kind != nameWord {
 			j++
 		}
-		run := items[i:j]
-		inner := i > 0 && j < len(items)
-		hanBoth := false
-		if inner {
-			// The rune before the run, skipping combining marks: a
-			// variation selector belongs to the Han character before it.
-			k := i - 1
-			for k > 0 && unicode.Is(unicode.Mn, items[k].r) {
-				k--
-			}
-			hanBoth = unicode.Is(unicode.Han, items[k].r) && unicode.Is(unicode.Han, items[j].r)
-		}
-		switch {
-		case !inner:
-			// At an end there are no two parts to separate: keep the dots
-			// as they are (they are content, if odd) and drop the blanks.
-			for _, it := range run {
-				if it.kind != blank {
-					b.WriteRune(it.r)
-				}
-			}
-		case hasDot, hasStop && hanBoth:
-			b.WriteRune('·')
-		case hasStop:
-			// Abbreviations in a Latin name: keep the stops, collapse blanks.
-			prevBlank := false
-			for _, it := range run {
-				if it.kind == blank {
-					if !prevBlank {
-						b.WriteByte(' ')
-					}
-					prevBlank = true
-					continue
-				}
-				prevBlank = false
-				b.WriteRune(it.r)
-			}
-		case hanBoth && han <= 4:
-			// "王 小明": a Han name has no spaces.
-		default:
-			b.WriteByte(' ')
-		}
+		writeNameSeparators(&b, items, i, j, han)
 		i = j
 	}
 	return b.String()
+}
+
+// nameItem is one rune of a name as NormalizeName sees it.
+type nameItem struct {
+	r    rune
+	kind uint8
+}
+
+// Kinds of nameItem.
+const (
+	nameWord  = iota
+	nameBlank // any blank, as ' '
+	nameDot   // a middle-dot look-alike
+	nameStop  // ASCII '.', a dot only between Han characters
+)
+
+// nameItems classifies the runes of s, drops the invisible ones, turns
+// full-width letters and digits into ASCII and trims blanks at both ends;
+// han counts the Han characters.
+func nameItems(s string) (items []nameItem, han int) {
+	items = make([]nameItem, 0, len(s))
+	for _, r := range s {
+		switch {
+		case isNameSpace(r):
+			items = append(items, nameItem{' ', nameBlank})
+		case isInvisible(r):
+			continue
+		case isMiddleDot(r):
+			items = append(items, nameItem{r, nameDot})
+		case r == '.':
+			items = append(items, nameItem{r, nameStop})
+		default:
+			r = fullWidthASCII(r)
+			if unicode.Is(unicode.Han, r) {
+				han++
+			}
+			items = append(items, nameItem{r, nameWord})
+		}
+	}
+	for len(items) > 0 && items[0].kind == nameBlank {
+		items = items[1:]
+	}
+	for len(items) > 0 && items[len(items)-1].kind == nameBlank {
+		items = items[:len(items)-1]
+	}
+	return items, han
+}
+
+// fullWidthASCII turns a full-width digit or Latin letter into ASCII.
+func fullWidthASCII(r rune) rune {
+	if r >= 0xFF10 && r <= 0xFF5A && (r <= 0xFF19 || r >= 0xFF21 && r <= 0xFF3A || r >= 0xFF41) {
+		return r - (0xFF10 - '0')
+	}
+	return r
+}
+
+// writeNameSeparators writes the run of separators items[i:j] (blanks,
+// dots, full stops) of a name with han Han characters.
+func writeNameSeparators(b *strings.Builder, items []nameItem, i, j, han int) {
+	run := items[i:j]
+	if i == 0 || j == len(items) {
+		// At an end there are no two parts to separate: keep the dots
+		// as they are (they are content, if odd) and drop the blanks.
+		for _, it := range run {
+			if it.kind != nameBlank {
+				b.WriteRune(it.r)
+			}
+		}
+		return
+	}
+	hasDot, hasStop := false, false
+	for _, it := range run {
+		hasDot = hasDot || it.kind == nameDot
+		hasStop = hasStop || it.kind == nameStop
+	}
+	hanBoth := hanAround(items, i, j)
+	switch {
+	case hasDot, hasStop && hanBoth:
+		b.WriteRune('·')
+	case hasStop:
+		writeStops(b, run)
+	case hanBoth && han <= 4:
+		// "王 小明": a Han name has no spaces.
+	default:
+		b.WriteByte(' ')
+	}
+}
+
+// hanAround reports whether the runs items[i:j] stands between are Han
+// characters. The rune before the run is found skipping combining marks: a
+// variation selector belongs to the Han character before it.
+func hanAround(items []nameItem, i, j int) bool {
+	k := i - 1
+	for k > 0 && unicode.Is(unicode.Mn, items[k].r) {
+		k--
+	}
+	return unicode.Is(unicode.Han, items[k].r) && unicode.Is(unicode.Han, items[j].r)
+}
+
+// writeStops writes the abbreviations' full stops of a Latin name as they
+// are, each run of blanks as one space.
+func writeStops(b *strings.Builder, run []nameItem) {
+	prevBlank := false
+	for _, it := range run {
+		if it.kind == nameBlank {
+			if !prevBlank {
+				b.WriteByte(' ')
+			}
+			prevBlank = true
+			continue
+		}
+		prevBlank = false
+		b.WriteRune(it.r)
+	}
 }
 
 // isPlainName reports whether s needs no change: valid, all Han or ASCII

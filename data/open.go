@@ -309,67 +309,95 @@ func inspectSQL(ctx context.Context, path string, o checkOptions) (info fileInfo
 	}
 	defer conn.Close()
 
+	if err := checkIntegrity(ctx, conn, path, o.backup); err != nil {
+		return fileInfo{}, err
+	}
+	version, fresh, err := checkIdentity(ctx, conn, path, o)
+	if err != nil || fresh {
+		return fileInfo{fresh: fresh}, err
+	}
+	info.migrationIDs, err = checkMigrations(ctx, conn, path, o, version)
+	if err != nil {
+		return fileInfo{}, err
+	}
+	return info, nil
+}
+
+// checkIntegrity runs SQLite's quick check (the full integrity check for
+// a backup) and refuses a damaged file.
+func checkIntegrity(ctx context.Context, conn *sql.Conn, path string, backup bool) error {
 	check := "PRAGMA quick_check"
-	if o.backup {
+	if backup {
 		check = "PRAGMA integrity_check"
 	}
 	problems, err := queryStrings(ctx, conn, check)
 	if err != nil {
-		return fileInfo{}, classify(path, "check", err)
+		return classify(path, "check", err)
 	}
 	if len(problems) != 1 || problems[0] != "ok" {
-		return fileInfo{}, fileError(KeyDBCorrupt, path, nil, "Detail", firstLines(problems, 3))
+		return fileError(KeyDBCorrupt, path, nil, "Detail", firstLines(problems, 3))
 	}
+	return nil
+}
 
-	var appID, version int64
+// checkIdentity refuses another program's database and one of a newer
+// release, and returns the schema version; fresh is an empty SQLite file,
+// ours to fill (not as a backup).
+func checkIdentity(ctx context.Context, conn *sql.Conn, path string, o checkOptions) (version int64, fresh bool, err error) {
+	var appID int64
 	if err := conn.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
-		return fileInfo{}, classify(path, "check", err)
+		return 0, false, classify(path, "check", err)
 	}
 	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return fileInfo{}, classify(path, "check", err)
+		return 0, false, classify(path, "check", err)
 	}
 	var tables int
 	err = conn.QueryRowContext(ctx,
 		"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").Scan(&tables)
 	if err != nil {
-		return fileInfo{}, classify(path, "check", err)
+		return 0, false, classify(path, "check", err)
 	}
 	switch {
 	case uint32(appID) == ApplicationID:
 	case appID == 0 && tables == 0 && !o.backup:
-		return fileInfo{fresh: true}, nil // an empty SQLite file: ours to fill
+		return version, true, nil
 	default:
-		return fileInfo{}, fileError(KeyDBNotJiedao, path, fmt.Errorf("application_id %#x, %d tables", appID, tables))
+		return 0, false, fileError(KeyDBNotJiedao, path, fmt.Errorf("application_id %#x, %d tables", appID, tables))
 	}
-	known := len(o.known)
-	if version > int64(known) {
-		return fileInfo{}, fileError(KeyDBNewer, path, nil, "Version", version, "Known", known)
+	if known := len(o.known); version > int64(known) {
+		return 0, false, fileError(KeyDBNewer, path, nil, "Version", version, "Known", known)
 	}
+	return version, false, nil
+}
 
+// checkMigrations returns the migrations the file records, refusing one
+// this release does not know (the file is then of a newer one).
+func checkMigrations(ctx context.Context, conn *sql.Conn, path string, o checkOptions, version int64) ([]string, error) {
 	var hasMigrations int
-	err = conn.QueryRowContext(ctx,
+	err := conn.QueryRowContext(ctx,
 		"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", migrationTable).Scan(&hasMigrations)
 	if err != nil {
-		return fileInfo{}, classify(path, "check", err)
+		return nil, classify(path, "check", err)
 	}
-	if hasMigrations > 0 {
-		ids, err := queryStrings(ctx, conn, "SELECT id FROM "+migrationTable)
-		if err != nil {
-			return fileInfo{}, classify(path, "check", err)
-		}
-		knownSet := make(map[string]bool, known)
-		for _, id := range o.known {
-			knownSet[id] = true
-		}
-		for _, id := range ids {
-			if !knownSet[id] {
-				return fileInfo{}, fileError(KeyDBNewer, path, fmt.Errorf("unknown migration %q", id),
-					"Version", max(int64(len(ids)), version), "Known", known)
-			}
-		}
-		info.migrationIDs = ids
+	if hasMigrations == 0 {
+		return nil, nil
 	}
-	return info, nil
+	ids, err := queryStrings(ctx, conn, "SELECT id FROM "+migrationTable)
+	if err != nil {
+		return nil, classify(path, "check", err)
+	}
+	known := len(o.known)
+	knownSet := make(map[string]bool, known)
+	for _, id := range o.known {
+		knownSet[id] = true
+	}
+	for _, id := range ids {
+		if !knownSet[id] {
+			return nil, fileError(KeyDBNewer, path, fmt.Errorf("unknown migration %q", id),
+				"Version", max(int64(len(ids)), version), "Known", known)
+		}
+	}
+	return ids, nil
 }
 
 // openReadOnly opens path for looking only. See inspect for immutable=1.

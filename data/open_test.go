@@ -23,7 +23,7 @@ import (
 func TestOpenPragmas(t *testing.T) {
 	s := datatest.MustOpen(t)
 	ctx := context.Background()
-	sqlDB, err := s.DB().DB()
+	sqlDB, err := data.StoreDB(s).DB()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,14 +236,14 @@ func TestTwoStoresOneFile(t *testing.T) {
 	}
 	for i, s := range []*data.Store{a, b} {
 		var n int64
-		if err := s.DB().Model(&data.Household{}).Count(&n).Error; err != nil {
+		if err := data.StoreDB(s).Model(&data.Household{}).Count(&n).Error; err != nil {
 			t.Fatal(err)
 		}
 		if n != 2*perStore {
 			t.Errorf("store %d sees %d households, want %d", i, n, 2*perStore)
 		}
 		var addressed int64
-		s.DB().Model(&data.Household{}).Where("address <> ''").Count(&addressed)
+		data.StoreDB(s).Model(&data.Household{}).Where("address <> ''").Count(&addressed)
 		if addressed != 2*perStore {
 			t.Errorf("store %d sees %d updated households, want %d", i, addressed, 2*perStore)
 		}
@@ -271,7 +271,7 @@ func TestTxRollsBack(t *testing.T) {
 		t.Fatalf("Tx = %v, want boom", err)
 	}
 	var n int64
-	s.DB().Model(&data.Household{}).Count(&n)
+	data.StoreDB(s).Model(&data.Household{}).Count(&n)
 	if n != 0 {
 		t.Errorf("%d households after rollback", n)
 	}
@@ -422,7 +422,7 @@ func fingerprint(t *testing.T, path string) string {
 func pragmaInt(t *testing.T, s *data.Store, name string) int64 {
 	t.Helper()
 	var v int64
-	if err := s.DB().Raw("PRAGMA " + name).Scan(&v).Error; err != nil {
+	if err := data.StoreDB(s).Raw("PRAGMA " + name).Scan(&v).Error; err != nil {
 		t.Fatal(err)
 	}
 	return v

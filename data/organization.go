@@ -241,7 +241,7 @@ func (s *Store) CreateOrganization(ctx context.Context, o *Organization) ([]Warn
 		return warnings, err
 	}
 	err = s.Tx(ctx, func(tx *Tx) error {
-		if err := usccFree(tx.DB, o.USCC, 0); err != nil {
+		if err := usccFree(tx.db, o.USCC, 0); err != nil {
 			return err
 		}
 		o.ID = 0
@@ -259,7 +259,7 @@ func (s *Store) UpdateOrganization(ctx context.Context, o *Organization) ([]Warn
 		return warnings, err
 	}
 	err = s.Tx(ctx, func(tx *Tx) error {
-		if err := usccFree(tx.DB, o.USCC, o.ID); err != nil {
+		if err := usccFree(tx.db, o.USCC, o.ID); err != nil {
 			return err
 		}
 		return tx.Update(o)

@@ -162,7 +162,7 @@ func TestOrganizationDuplicateUSCC(t *testing.T) {
 		dupOf(t, err, true)
 	})
 	t.Run("the index refuses what slips past the store", func(t *testing.T) {
-		err := s.DB().Create(&data.Organization{Name: "绕过", USCC: code, Type: data.OrgTypeService, Status: data.OrgActive}).Error
+		err := data.StoreDB(s).Create(&data.Organization{Name: "绕过", USCC: code, Type: data.OrgTypeService, Status: data.OrgActive}).Error
 		if err == nil {
 			t.Fatal("duplicate code inserted")
 		}

@@ -118,11 +118,11 @@ func (s *Store) Restore(ctx context.Context, entity string, id int64) error {
 		if err != nil {
 			return err
 		}
-		if err := tx.DB.Unscoped().Model(before).Update("deleted_at", nil).Error; err != nil {
+		if err := tx.db.Unscoped().Model(before).Update("deleted_at", nil).Error; err != nil {
 			return fmt.Errorf("data: restore %s %d: %w", entity, id, err)
 		}
 		after := k.new()
-		if err := first(tx.DB, after, entity, id); err != nil {
+		if err := first(tx.db, after, entity, id); err != nil {
 			return err
 		}
 		return tx.Audit(ActionRestore, entity, id, snap, after)
@@ -142,7 +142,7 @@ func (s *Store) Purge(ctx context.Context, entity string, id int64) error {
 		if err != nil {
 			return err
 		}
-		if err := tx.DB.Unscoped().Select(clause.Associations).Delete(before).Error; err != nil {
+		if err := tx.db.Unscoped().Select(clause.Associations).Delete(before).Error; err != nil {
 			return fmt.Errorf("data: purge %s %d: %w", entity, id, err)
 		}
 		return tx.Audit(ActionPurge, entity, id, snap, nil)
@@ -156,7 +156,7 @@ func (tx *Tx) loadDeleted(entity string, id int64, withAssociations bool) (recyc
 		return recycleKind{}, nil, fmt.Errorf("data: %q has no recycle bin", entity)
 	}
 	v := k.new()
-	q := tx.DB.Unscoped().Where("deleted_at IS NOT NULL")
+	q := tx.db.Unscoped().Where("deleted_at IS NOT NULL")
 	if withAssociations {
 		q = q.Preload(clause.Associations)
 	}

@@ -57,7 +57,7 @@ func TestRecycleBin(t *testing.T) {
 	})
 	t.Run("hidden from reads", func(t *testing.T) {
 		var n int64
-		s.DB().Model(&data.Household{}).Count(&n)
+		data.StoreDB(s).Model(&data.Household{}).Count(&n)
 		if n != 1 {
 			t.Errorf("%d households visible, want 1", n)
 		}
@@ -67,7 +67,7 @@ func TestRecycleBin(t *testing.T) {
 			t.Fatal(err)
 		}
 		var got data.Household
-		if err := s.DB().First(&got, h.ID).Error; err != nil {
+		if err := data.StoreDB(s).First(&got, h.ID).Error; err != nil {
 			t.Fatalf("restored household not visible: %v", err)
 		}
 		bin, _ := s.RecycleBin(ctx)
@@ -80,11 +80,11 @@ func TestRecycleBin(t *testing.T) {
 			t.Fatal(err)
 		}
 		var n int64
-		s.DB().Unscoped().Model(&data.Resident{}).Where("id = ?", r.ID).Count(&n)
+		data.StoreDB(s).Unscoped().Model(&data.Resident{}).Where("id = ?", r.ID).Count(&n)
 		if n != 0 {
 			t.Error("purged resident still in the table")
 		}
-		s.DB().Model(&data.ResidentTag{}).Where("resident_id = ?", r.ID).Count(&n)
+		data.StoreDB(s).Model(&data.ResidentTag{}).Where("resident_id = ?", r.ID).Count(&n)
 		if n != 0 {
 			t.Error("purged resident's tags still there")
 		}

@@ -650,7 +650,7 @@ func TestFieldErrorsMessages(t *testing.T) {
 func TestRegistryIndexes(t *testing.T) {
 	s := datatest.MustOpen(t)
 	var names []string
-	s.DB().Raw("SELECT name FROM sqlite_master WHERE type = 'index'").Scan(&names)
+	data.StoreDB(s).Raw("SELECT name FROM sqlite_master WHERE type = 'index'").Scan(&names)
 	have := strings.Join(names, " ")
 	for _, gone := range []string{"idx_households_building", "idx_households_deleted_at", "idx_residents_deleted_at"} {
 		if strings.Contains(have, gone) {
@@ -659,7 +659,7 @@ func TestRegistryIndexes(t *testing.T) {
 	}
 	for _, table := range []string{"households", "residents"} {
 		var plan []struct{ Detail string }
-		s.DB().Raw("EXPLAIN QUERY PLAN SELECT * FROM " + table + " WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC").Scan(&plan)
+		data.StoreDB(s).Raw("EXPLAIN QUERY PLAN SELECT * FROM " + table + " WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC").Scan(&plan)
 		var details []string
 		for _, p := range plan {
 			details = append(details, p.Detail)
@@ -683,12 +683,12 @@ func TestCompact(t *testing.T) {
 		}
 		ids = append(ids, h.ID)
 	}
-	if err := s.DB().Exec("DELETE FROM households WHERE id > ?", ids[10]).Error; err != nil {
+	if err := data.StoreDB(s).Exec("DELETE FROM households WHERE id > ?", ids[10]).Error; err != nil {
 		t.Fatal(err)
 	}
 	pages := func() (n, free int64) {
-		s.DB().Raw("PRAGMA page_count").Scan(&n)
-		s.DB().Raw("PRAGMA freelist_count").Scan(&free)
+		data.StoreDB(s).Raw("PRAGMA page_count").Scan(&n)
+		data.StoreDB(s).Raw("PRAGMA freelist_count").Scan(&free)
 		return
 	}
 	before, free := pages()
@@ -703,7 +703,7 @@ func TestCompact(t *testing.T) {
 		t.Errorf("pages %d (%d free) → %d (%d free)", before, free, after, freeAfter)
 	}
 	var n int64
-	s.DB().Model(&data.Household{}).Count(&n)
+	data.StoreDB(s).Model(&data.Household{}).Count(&n)
 	if n != 11 {
 		t.Errorf("%d households after compacting, want 11", n)
 	}

@@ -35,17 +35,17 @@ func (s *Store) AddResident(ctx context.Context, r *Resident, arrival *Residence
 	}
 	err = s.Tx(ctx, func(tx *Tx) error {
 		var h Household
-		if err := first(tx.DB, &h, "households", r.HouseholdID); err != nil {
+		if err := first(tx.db, &h, "households", r.HouseholdID); err != nil {
 			return err
 		}
 		if r.Active() {
-			if err := activeElsewhere(tx.DB, r.IDNumber, 0); err != nil {
+			if err := activeElsewhere(tx.db, r.IDNumber, 0); err != nil {
 				return err
 			}
 		}
 		becomesHead := false
 		if r.Relation == RelationHead && r.Active() {
-			head, err := activeHead(tx.DB, &h)
+			head, err := activeHead(tx.db, &h)
 			if err != nil {
 				return err
 			}
@@ -85,7 +85,7 @@ func (s *Store) UpdateResident(ctx context.Context, r *Resident) ([]Warning, err
 	}
 	err = s.Tx(ctx, func(tx *Tx) error {
 		var before Resident
-		if err := tx.DB.Preload("Tags").First(&before, r.ID).Error; err != nil {
+		if err := tx.db.Preload("Tags").First(&before, r.ID).Error; err != nil {
 			return NotFound("residents", r.ID)
 		}
 		r.HouseholdID = before.HouseholdID
@@ -96,27 +96,18 @@ func (s *Store) UpdateResident(ctx context.Context, r *Resident) ([]Warning, err
 			r.Relation = before.Relation // SetHead changes who is head
 		}
 		if r.Active() {
-			if err := activeElsewhere(tx.DB, r.IDNumber, r.ID); err != nil {
+			if err := activeElsewhere(tx.db, r.IDNumber, r.ID); err != nil {
 				return err
 			}
 		}
-		err := tx.DB.Model(r).Select("*").Omit("CreatedAt", "DeletedAt", "Tags").Updates(r).Error
-		if err != nil {
-			return fmt.Errorf("data: update resident %d: %w", r.ID, err)
+		if err := updateResidentColumns(tx.db, r); err != nil {
+			return err
 		}
-		if err := tx.DB.Where("resident_id = ?", r.ID).Delete(&ResidentTag{}).Error; err != nil {
-			return fmt.Errorf("data: update resident %d: tags: %w", r.ID, err)
-		}
-		for i := range r.Tags {
-			r.Tags[i].ID, r.Tags[i].ResidentID = 0, r.ID
-		}
-		if len(r.Tags) > 0 {
-			if err := tx.DB.Create(&r.Tags).Error; err != nil {
-				return fmt.Errorf("data: update resident %d: tags: %w", r.ID, err)
-			}
+		if err := replaceTags(tx.db, r.ID, r.Tags); err != nil {
+			return err
 		}
 		var after Resident
-		if err := tx.DB.Preload("Tags").First(&after, r.ID).Error; err != nil {
+		if err := tx.db.Preload("Tags").First(&after, r.ID).Error; err != nil {
 			return fmt.Errorf("data: update resident %d: %w", r.ID, err)
 		}
 		if !after.Active() {
@@ -127,6 +118,34 @@ func (s *Store) UpdateResident(ctx context.Context, r *Resident) ([]Warning, err
 		return tx.Audit(ActionUpdate, "residents", r.ID, before, after)
 	})
 	return warnings, err
+}
+
+// updateResidentColumns saves every column of r but CreatedAt, DeletedAt
+// and its tags.
+func updateResidentColumns(db *gorm.DB, r *Resident) error {
+	err := db.Model(r).Select("*").Omit("CreatedAt", "DeletedAt", "Tags").Updates(r).Error
+	if err != nil {
+		return fmt.Errorf("data: update resident %d: %w", r.ID, err)
+	}
+	return nil
+}
+
+// replaceTags replaces the stored care tags of resident id by tags, whose
+// IDs and ResidentID it sets.
+func replaceTags(db *gorm.DB, id int64, tags []ResidentTag) error {
+	if err := db.Where("resident_id = ?", id).Delete(&ResidentTag{}).Error; err != nil {
+		return fmt.Errorf("data: update resident %d: tags: %w", id, err)
+	}
+	for i := range tags {
+		tags[i].ID, tags[i].ResidentID = 0, id
+	}
+	if len(tags) == 0 {
+		return nil
+	}
+	if err := db.Create(&tags).Error; err != nil {
+		return fmt.Errorf("data: update resident %d: tags: %w", id, err)
+	}
+	return nil
 }
 
 // Resident returns the resident with id, with tags.
@@ -186,7 +205,7 @@ func activeHead(db *gorm.DB, h *Household) (*Resident, error) {
 // left (moved, moved out, died).
 func clearHead(tx *Tx, householdID, residentID int64) error {
 	var h Household
-	if err := first(tx.DB, &h, "households", householdID); err != nil {
+	if err := first(tx.db, &h, "households", householdID); err != nil {
 		return err
 	}
 	if h.HeadID == nil || *h.HeadID != residentID {

@@ -87,13 +87,13 @@ func benchStore(b *testing.B) *data.Store {
 // sample returns n residents spread evenly over the register.
 func sample(b *testing.B, s *data.Store, n int) []data.Resident {
 	var maxID int64
-	if err := s.DB().Model(&data.Resident{}).Select("max(id)").Scan(&maxID).Error; err != nil {
+	if err := data.StoreDB(s).Model(&data.Resident{}).Select("max(id)").Scan(&maxID).Error; err != nil {
 		b.Fatal(err)
 	}
 	var out []data.Resident
 	for i := 1; len(out) < n && i < 10*n; i++ {
 		var r data.Resident
-		err := s.DB().Where("id >= ? AND status IN ?", maxID*int64(i)/int64(10*n+1), data.ActiveStatuses).Order("id").Limit(1).Find(&r).Error
+		err := data.StoreDB(s).Where("id >= ? AND status IN ?", maxID*int64(i)/int64(10*n+1), data.ActiveStatuses).Order("id").Limit(1).Find(&r).Error
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -117,7 +117,7 @@ func TestCountMatchesSearch(t *testing.T) {
 	}
 	// Communities: every community and grid of a live household, once.
 	var pairs []struct{ Community, Grid string }
-	s.DB().Model(&data.Household{}).Distinct("community", "grid").Scan(&pairs)
+	data.StoreDB(s).Model(&data.Household{}).Distinct("community", "grid").Scan(&pairs)
 	n := 0
 	for _, c := range cs {
 		n += len(c.Grids)

@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -219,6 +220,12 @@ func TestKeysetPaging(t *testing.T) {
 			want := ids(p)
 			if len(want) == 0 {
 				t.Fatalf("fixture matches nothing")
+			}
+			if reflect.DeepEqual(q, data.ResidentFilter{}) {
+				// No query and no filter: every resident of the fixture.
+				if got, fixture := slices.Sorted(slices.Values(want)), slices.Sorted(slices.Values(all)); !slices.Equal(got, fixture) {
+					t.Errorf("the whole list has %d residents, the fixture %d", len(got), len(fixture))
+				}
 			}
 			for _, size := range []int{1, 2, 3, 7} {
 				var got []int64

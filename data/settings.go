@@ -130,11 +130,11 @@ func (s *Store) SaveSettings(ctx context.Context, v Settings) error {
 		rows = append(rows, setting{Key: f.key, Value: *f.val})
 	}
 	err := s.Tx(ctx, func(tx *Tx) error {
-		before, err := loadSettings(tx.DB)
+		before, err := loadSettings(tx.db)
 		if err != nil {
 			return err
 		}
-		err = tx.DB.Clauses(clause.OnConflict{
+		err = tx.db.Clauses(clause.OnConflict{
 			Columns:   []clause.Column{{Name: "key"}},
 			DoUpdates: clause.AssignmentColumns([]string{"value"}),
 		}).Create(&rows).Error

@@ -16,6 +16,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -105,70 +106,82 @@ var ageCuts = func() []int {
 func (s *Store) Stats(ctx context.Context, community string) (Stats, error) {
 	db := s.db.WithContext(ctx)
 	today := s.now()
-	st := Stats{Today: today.Format(time.DateOnly)}
-	base := ResidentFilter{Community: community}
-	hbase := HouseholdFilter{Community: community}
-	rf := func(mod func(*ResidentFilter)) *ResidentFilter {
-		f := base
-		if mod != nil {
-			mod(&f)
-		}
-		return &f
+	var sc statsScan
+	if err := sc.households(db, community); err != nil {
+		return Stats{Today: today.Format(time.DateOnly)}, fmt.Errorf("data: stats: households: %w", err)
 	}
-	hf := func(mod func(*HouseholdFilter)) *HouseholdFilter {
-		f := hbase
-		if mod != nil {
-			mod(&f)
-		}
-		return &f
+	if err := sc.residents(db, today); err != nil {
+		return Stats{Today: today.Format(time.DateOnly)}, fmt.Errorf("data: stats: residents: %w", err)
 	}
+	if err := sc.careGroups(db, community); err != nil {
+		return Stats{Today: today.Format(time.DateOnly)}, fmt.Errorf("data: stats: tags: %w", err)
+	}
+	st := statsFigures(today, community)
+	sc.count(&st)
+	return st, nil
+}
 
-	// Households: each one's (community, grid, residence type) group.
-	type group struct{ community, grid, residenceType string }
-	var groups []group
-	groupIndex := map[group]int{}
-	householdGroup := map[int64]int{}
-	var householdsIn []int
+// statsGroup is what a household is counted by.
+type statsGroup struct{ community, grid, residenceType string }
+
+// statsScan is what Stats reads from the register before it counts.
+type statsScan struct {
+	groups         []statsGroup
+	householdsIn   []int         // by group
+	householdGroup map[int64]int // household → group
+	counts         []int         // active residents by [group][sex][age segment]
+	tags           map[string]int
+}
+
+// statsSegments is how many age segments ageCuts make.
+var statsSegments = len(ageCuts) + 1
+
+// households reads each household's (community, grid, residence type)
+// group.
+func (sc *statsScan) households(db *gorm.DB, community string) error {
+	groupIndex := map[statsGroup]int{}
+	sc.householdGroup = map[int64]int{}
 	hq := "SELECT id, community, grid, residence_type FROM households WHERE " + noIndex(db, "deleted_at") + " IS NULL"
 	hargs := []any{}
 	if community != "" {
 		hq += " AND community = ?"
 		hargs = append(hargs, community)
 	}
-	err := scanRows(db, hq, hargs, func(scan func(...any) error) error {
+	return scanRows(db, hq, hargs, func(scan func(...any) error) error {
 		var id int64
-		var g group
+		var g statsGroup
 		if err := scan(&id, &g.community, &g.grid, &g.residenceType); err != nil {
 			return err
 		}
 		i, ok := groupIndex[g]
 		if !ok {
-			i = len(groups)
-			groups = append(groups, g)
+			i = len(sc.groups)
+			sc.groups = append(sc.groups, g)
 			groupIndex[g] = i
-			householdsIn = append(householdsIn, 0)
+			sc.householdsIn = append(sc.householdsIn, 0)
 		}
-		householdGroup[id] = i
-		householdsIn[i]++
+		sc.householdGroup[id] = i
+		sc.householdsIn[i]++
 		return nil
 	})
-	if err != nil {
-		return st, fmt.Errorf("data: stats: households: %w", err)
-	}
+}
 
-	// Active residents: counts by group, sex and age segment. The bounds
-	// are birth dates: born on or before bounds[i] means at least
-	// ageCuts[i] years old today. Each row comes as two integers — the
-	// household, and the sex and birth date packed as S·10⁸ + YYYYMMDD —
-	// because the driver's cost per text column (a Go string each) was
-	// most of the time of this scan.
+// residents counts the active residents by group, sex and age segment.
+// The bounds are birth dates: born on or before bounds[i] means at least
+// ageCuts[i] years old today. Each row comes as two integers — the
+// household, and the sex and birth date packed as S·10⁸ + YYYYMMDD —
+// because the driver's cost per text column (a Go string each) was most
+// of the time of this scan.
+func (sc *statsScan) residents(db *gorm.DB, today time.Time) error {
 	bounds := make([]int64, len(ageCuts))
 	for i, c := range ageCuts {
 		bounds[i] = packedDate(BirthDateBound(c, today))
 	}
-	nseg := len(ageCuts) + 1
-	counts := make([]int, len(groups)*2*nseg) // [group][sex][segment]
-	err = scanRows(db, "SELECT household_id, (sex = ?) * 100000000 + CAST(replace(birth_date, '-', '') AS INTEGER) FROM residents WHERE "+
+	nseg := statsSegments
+	// Locals, not sc's fields, in the loop over every resident.
+	counts, householdGroup := make([]int, len(sc.groups)*2*nseg), sc.householdGroup
+	sc.counts = counts
+	return scanRows(db, "SELECT household_id, (sex = ?) * 100000000 + CAST(replace(birth_date, '-', '') AS INTEGER) FROM residents WHERE "+
 		noIndex(db, "deleted_at")+" IS NULL AND status IN (?, ?)", []any{SexFemale, StatusPresent, StatusAway}, func(scan func(...any) error) error {
 		var hid, packed int64
 		if err := scan(&hid, &packed); err != nil {
@@ -186,12 +199,12 @@ func (s *Store) Stats(ctx context.Context, community string) (Stats, error) {
 		counts[(g*2+sx)*nseg+seg]++
 		return nil
 	})
-	if err != nil {
-		return st, fmt.Errorf("data: stats: residents: %w", err)
-	}
+}
 
-	// Care groups: counted in SQL, the tags in the order of their index.
-	tagCount := map[string]int{}
+// careGroups counts the care groups in SQL, the tags in the order of
+// their index.
+func (sc *statsScan) careGroups(db *gorm.DB, community string) error {
+	sc.tags = map[string]int{}
 	tq := "SELECT t.tag, count(*) FROM resident_tags t CROSS JOIN residents r CROSS JOIN households h" +
 		" WHERE r.id = t.resident_id AND " + noIndex(db, "r.deleted_at") + " IS NULL AND r.status IN (?, ?)" +
 		" AND h.id = r.household_id AND " + noIndex(db, "h.deleted_at") + " IS NULL"
@@ -200,20 +213,41 @@ func (s *Store) Stats(ctx context.Context, community string) (Stats, error) {
 		tq += " AND h.community = ?"
 		targs = append(targs, community)
 	}
-	err = scanRows(db, tq+" GROUP BY t.tag", targs, func(scan func(...any) error) error {
+	return scanRows(db, tq+" GROUP BY t.tag", targs, func(scan func(...any) error) error {
 		var tag string
 		var n int
 		if err := scan(&tag, &n); err != nil {
 			return err
 		}
-		tagCount[tag] = n
+		sc.tags[tag] = n
 		return nil
 	})
-	if err != nil {
-		return st, fmt.Errorf("data: stats: tags: %w", err)
-	}
+}
 
-	// Totals.
+// statsAgeBands are the dashboard's age bands; max -1 is open.
+var statsAgeBands = []struct {
+	label    string
+	min, max int
+}{{"0–6岁", 0, 6}, {"7–17岁", 7, 17}, {"18–59岁", 18, 59}, {"60–79岁", 60, 79}, {"80岁及以上", 80, -1}}
+
+// statsFigures are the dashboard's figures with their filters and no
+// counts yet, all within community ("" for all).
+func statsFigures(today time.Time, community string) Stats {
+	rf := func(mod func(*ResidentFilter)) *ResidentFilter {
+		f := ResidentFilter{Community: community}
+		if mod != nil {
+			mod(&f)
+		}
+		return &f
+	}
+	hf := func(mod func(*HouseholdFilter)) *HouseholdFilter {
+		f := HouseholdFilter{Community: community}
+		if mod != nil {
+			mod(&f)
+		}
+		return &f
+	}
+	st := Stats{Today: today.Format(time.DateOnly)}
 	st.Households = Figure{Label: "户数", Households: hf(nil)}
 	st.Residents = Figure{Label: "人数", Residents: rf(nil)}
 	for _, t := range ResidenceTypes {
@@ -222,11 +256,7 @@ func (s *Store) Stats(ctx context.Context, community string) (Stats, error) {
 		st.ResidentsByResidence = append(st.ResidentsByResidence,
 			Figure{Label: t, Residents: rf(func(f *ResidentFilter) { f.ResidenceType = t })})
 	}
-	bands := []struct {
-		label    string
-		min, max int // max -1: open
-	}{{"0–6岁", 0, 6}, {"7–17岁", 7, 17}, {"18–59岁", 18, 59}, {"60–79岁", 60, 79}, {"80岁及以上", 80, -1}}
-	for _, b := range bands {
+	for _, b := range statsAgeBands {
 		st.AgeBands = append(st.AgeBands, Figure{Label: b.label, Residents: rf(func(f *ResidentFilter) { ageRange(f, b.min, b.max) })})
 	}
 	st.Aged60 = Figure{Label: "60岁及以上", Residents: rf(func(f *ResidentFilter) { f.AgeMin = 60 })}
@@ -243,44 +273,29 @@ func (s *Store) Stats(ctx context.Context, community string) (Stats, error) {
 			Female: Figure{Label: SexFemale, Residents: rf(func(f *ResidentFilter) { f.Sex = SexFemale; ageRange(f, a, max) })},
 		})
 	}
-
-	comm := map[string]*CommunityStats{}
-	grid := map[[2]string]*GridStats{}
-	communityOf := func(c string) *CommunityStats {
-		if cs, ok := comm[c]; ok {
-			return cs
-		}
-		cs := &CommunityStats{Community: c,
-			Households: Figure{Label: c, Households: &HouseholdFilter{Community: c}},
-			Residents:  Figure{Label: c, Residents: &ResidentFilter{Community: c}}}
-		comm[c] = cs
-		return cs
+	for _, t := range CareTags {
+		st.Tags = append(st.Tags, Figure{Label: t, Residents: rf(func(f *ResidentFilter) { f.Tag = t })})
 	}
-	gridOf := func(c, g string) *GridStats {
-		if gs, ok := grid[[2]string{c, g}]; ok {
-			return gs
-		}
-		gs := &GridStats{Grid: g,
-			Households: Figure{Label: g, Households: &HouseholdFilter{Community: c, Grid: g}},
-			Residents:  Figure{Label: g, Residents: &ResidentFilter{Community: c, Grid: g}}}
-		grid[[2]string{c, g}] = gs
-		return gs
-	}
+	return st
+}
 
-	for gi, g := range groups {
-		n := householdsIn[gi]
+// count adds what was read to st's figures.
+func (sc *statsScan) count(st *Stats) {
+	places := statsPlaces{comm: map[string]*CommunityStats{}, grid: map[[2]string]*GridStats{}}
+	for gi, g := range sc.groups {
+		n := sc.householdsIn[gi]
 		st.Households.Count += n
 		if i := slices.Index(ResidenceTypes, g.residenceType); i >= 0 {
 			st.HouseholdsByResidence[i].Count += n
 		}
-		communityOf(g.community).Households.Count += n
-		gridOf(g.community, g.grid).Households.Count += n
+		places.community(g.community).Households.Count += n
+		places.gridOf(g.community, g.grid).Households.Count += n
 	}
-	for i, n := range counts {
+	for i, n := range sc.counts {
 		if n == 0 {
 			continue
 		}
-		seg, sx, g := i%nseg, i/nseg%2, groups[i/nseg/2]
+		seg, sx, g := i%statsSegments, i/statsSegments%2, sc.groups[i/statsSegments/2]
 		st.Residents.Count += n
 		if i := slices.Index(ResidenceTypes, g.residenceType); i >= 0 {
 			st.ResidentsByResidence[i].Count += n
@@ -288,67 +303,95 @@ func (s *Store) Stats(ctx context.Context, community string) (Stats, error) {
 		if g.residenceType == ResidenceFloating {
 			st.Floating.Count += n
 		}
-		communityOf(g.community).Residents.Count += n
-		gridOf(g.community, g.grid).Residents.Count += n
-
-		lo := 0 // the youngest age of the segment
-		if seg > 0 {
-			lo = ageCuts[seg-1]
-		}
-		for i, b := range bands {
-			if lo >= b.min && (b.max < 0 || lo <= b.max) {
-				st.AgeBands[i].Count += n
-			}
-		}
-		if lo >= 60 {
-			st.Aged60.Count += n
-		}
-		if lo >= 65 {
-			st.Aged65.Count += n
-		}
-		band := &st.Pyramid[min(lo/5, len(st.Pyramid)-1)]
-		if sx == 0 {
-			band.Male.Count += n
-		} else {
-			band.Female.Count += n
-		}
+		places.community(g.community).Residents.Count += n
+		places.gridOf(g.community, g.grid).Residents.Count += n
+		st.countAges(seg, sx, n)
 	}
-
-	for _, t := range CareTags {
-		f := Figure{Label: t, Residents: rf(func(f *ResidentFilter) { f.Tag = t })}
-		if t == TagVeryOld {
+	for i := range st.Tags {
+		f := &st.Tags[i]
+		if f.Label == TagVeryOld {
 			f.Count = st.AgeBands[len(st.AgeBands)-1].Count
 		}
-		if n, ok := tagCount[t]; ok {
+		if n, ok := sc.tags[f.Label]; ok {
 			f.Count = n
 		}
-		st.Tags = append(st.Tags, f)
 	}
+	st.Communities = places.sorted()
+}
 
-	names := make([]string, 0, len(comm))
-	for c := range comm {
+// countAges adds n residents of age segment seg and sex sx (0 male) to
+// the age bands, the 60+ and 65+ figures and the pyramid.
+func (st *Stats) countAges(seg, sx, n int) {
+	lo := 0 // the youngest age of the segment
+	if seg > 0 {
+		lo = ageCuts[seg-1]
+	}
+	for i, b := range statsAgeBands {
+		if lo >= b.min && (b.max < 0 || lo <= b.max) {
+			st.AgeBands[i].Count += n
+		}
+	}
+	if lo >= 60 {
+		st.Aged60.Count += n
+	}
+	if lo >= 65 {
+		st.Aged65.Count += n
+	}
+	band := &st.Pyramid[min(lo/5, len(st.Pyramid)-1)]
+	if sx == 0 {
+		band.Male.Count += n
+	} else {
+		band.Female.Count += n
+	}
+}
+
+// statsPlaces are the communities and grids the figures are counted in.
+type statsPlaces struct {
+	comm map[string]*CommunityStats
+	grid map[[2]string]*GridStats
+}
+
+func (p statsPlaces) community(c string) *CommunityStats {
+	if cs, ok := p.comm[c]; ok {
+		return cs
+	}
+	cs := &CommunityStats{Community: c,
+		Households: Figure{Label: c, Households: &HouseholdFilter{Community: c}},
+		Residents:  Figure{Label: c, Residents: &ResidentFilter{Community: c}}}
+	p.comm[c] = cs
+	return cs
+}
+
+func (p statsPlaces) gridOf(c, g string) *GridStats {
+	if gs, ok := p.grid[[2]string{c, g}]; ok {
+		return gs
+	}
+	gs := &GridStats{Grid: g,
+		Households: Figure{Label: g, Households: &HouseholdFilter{Community: c, Grid: g}},
+		Residents:  Figure{Label: g, Residents: &ResidentFilter{Community: c, Grid: g}}}
+	p.grid[[2]string{c, g}] = gs
+	return gs
+}
+
+// sorted returns the communities by name, each with its grids by name.
+func (p statsPlaces) sorted() []CommunityStats {
+	names := make([]string, 0, len(p.comm))
+	for c := range p.comm {
 		names = append(names, c)
 	}
 	slices.Sort(names)
+	var out []CommunityStats
 	for _, c := range names {
-		cs := comm[c]
-		for k, gs := range grid {
+		cs := p.comm[c]
+		for k, gs := range p.grid {
 			if k[0] == c {
 				cs.Grids = append(cs.Grids, *gs)
 			}
 		}
-		slices.SortFunc(cs.Grids, func(a, b GridStats) int {
-			if a.Grid < b.Grid {
-				return -1
-			}
-			if a.Grid > b.Grid {
-				return 1
-			}
-			return 0
-		})
-		st.Communities = append(st.Communities, *cs)
+		slices.SortFunc(cs.Grids, func(a, b GridStats) int { return strings.Compare(a.Grid, b.Grid) })
+		out = append(out, *cs)
 	}
-	return st, nil
+	return out
 }
 
 // packedDate is a 2006-01-02 date as the integer 20060102 (0 for "" — a

@@ -38,10 +38,6 @@ type Store struct {
 // Path is the absolute path of the database file.
 func (s *Store) Path() string { return s.path }
 
-// DB is for reads: s.DB().WithContext(ctx).Where(…).Find(…). Writes go
-// through Tx (or Create, Update, Delete) so they are audited.
-func (s *Store) DB() *gorm.DB { return s.db }
-
 // Close closes the database. The last connection to close folds the WAL
 // back into the file and removes the -wal and -shm files.
 func (s *Store) Close() error {
@@ -76,10 +72,11 @@ func (s *Store) setOperator(name string) {
 	s.mu.Unlock()
 }
 
-// Tx is one write transaction. DB is the transaction's handle; use it for
-// every read and write inside fn so they see the same snapshot.
+// Tx is one write transaction. Its methods read and write through the
+// transaction's own handle, so they see the same snapshot; the handle stays
+// inside data, where the account's scope and the SQL dialect are decided.
 type Tx struct {
-	DB    *gorm.DB
+	db    *gorm.DB
 	store *Store
 }
 
@@ -97,7 +94,7 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *Tx) error) error {
 	defer func() { <-s.writer }()
 
 	err := s.db.WithContext(ctx).Transaction(func(gtx *gorm.DB) error {
-		return fn(&Tx{DB: gtx, store: s})
+		return fn(&Tx{db: gtx, store: s})
 	})
 	if err == nil {
 		return nil
@@ -138,7 +135,7 @@ func (tx *Tx) Create(v any) error {
 	if err != nil {
 		return err
 	}
-	if err := tx.DB.Create(v).Error; err != nil {
+	if err := tx.db.Create(v).Error; err != nil {
 		return fmt.Errorf("data: create %s: %w", m.entity, err)
 	}
 	id, err := m.id(v)
@@ -159,15 +156,15 @@ func (tx *Tx) Update(v any) error {
 		return err
 	}
 	before := m.new()
-	if err := first(tx.DB, before, m.entity, id); err != nil {
+	if err := first(tx.db, before, m.entity, id); err != nil {
 		return err
 	}
-	err = tx.DB.Model(v).Select("*").Omit("CreatedAt", "DeletedAt", clause.Associations).Updates(v).Error
+	err = tx.db.Model(v).Select("*").Omit("CreatedAt", "DeletedAt", clause.Associations).Updates(v).Error
 	if err != nil {
 		return fmt.Errorf("data: update %s %d: %w", m.entity, id, err)
 	}
 	after := m.new()
-	if err := first(tx.DB, after, m.entity, id); err != nil {
+	if err := first(tx.db, after, m.entity, id); err != nil {
 		return err
 	}
 	return tx.Audit(ActionUpdate, m.entity, id, before, after)
@@ -191,7 +188,7 @@ func (tx *Tx) Delete(v any) error {
 		}
 	}
 	before := m.new()
-	if err := first(tx.DB, before, m.entity, id); err != nil {
+	if err := first(tx.db, before, m.entity, id); err != nil {
 		return err
 	}
 	action := ActionDelete
@@ -202,7 +199,7 @@ func (tx *Tx) Delete(v any) error {
 	if err != nil {
 		return err
 	}
-	if err := tx.DB.Delete(before).Error; err != nil {
+	if err := tx.db.Delete(before).Error; err != nil {
 		return fmt.Errorf("data: delete %s %d: %w", m.entity, id, err)
 	}
 	return tx.Audit(action, m.entity, id, snap, nil)

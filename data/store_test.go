@@ -109,7 +109,7 @@ func TestUpdateKeepsCreatedAt(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got data.Household
-	if err := s.DB().First(&got, h.ID).Error; err != nil {
+	if err := data.StoreDB(s).First(&got, h.ID).Error; err != nil {
 		t.Fatal(err)
 	}
 	if !got.CreatedAt.Equal(datatest.Epoch()) || !got.UpdatedAt.Equal(later) || got.Address != "新地址" {
@@ -195,7 +195,7 @@ func TestDeleteKinds(t *testing.T) {
 	s := datatest.MustOpen(t)
 	ctx := context.Background()
 	t.Run("soft delete outside the recycle bin refused", func(t *testing.T) {
-		if err := s.DB().AutoMigrate(&note{}); err != nil {
+		if err := data.StoreDB(s).AutoMigrate(&note{}); err != nil {
 			t.Fatal(err)
 		}
 		n := &note{Text: "x"}
@@ -206,7 +206,7 @@ func TestDeleteKinds(t *testing.T) {
 			t.Error("Delete hid a record the recycle bin cannot list")
 		}
 		var count int64
-		s.DB().Model(&note{}).Count(&count)
+		data.StoreDB(s).Model(&note{}).Count(&count)
 		if count != 1 {
 			t.Errorf("%d notes visible, want 1", count)
 		}
@@ -225,7 +225,7 @@ func TestDeleteKinds(t *testing.T) {
 			t.Fatal(err)
 		}
 		var count int64
-		s.DB().Unscoped().Model(&data.ResidentTag{}).Count(&count)
+		data.StoreDB(s).Unscoped().Model(&data.ResidentTag{}).Count(&count)
 		if count != 0 {
 			t.Errorf("%d tags left", count)
 		}

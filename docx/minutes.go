@@ -2,7 +2,7 @@
 // offices that edit them further, in Word, WPS or LibreOffice.
 //
 // The minutes say here exactly what the printed minutes say: both render
-// pdf.MinutesOutline, so the two documents never disagree. The page is
+// data.MinutesOutline, so the two documents never disagree. The page is
 // the 公文 page of the PDF (GB/T 9704-2012: A4, top margin 37 mm, left
 // 28 mm, a 156 × 225 mm text block, exact line pitch for 22 lines; 3号
 // 仿宋 body, the title in 2号 小标宋, headings 黑体 / 楷体 / 仿宋), so an
@@ -33,7 +33,6 @@ import (
 	"github.com/gomutex/godocx/wml/stypes"
 
 	"jiedao/data"
-	"jiedao/pdf"
 )
 
 // Fonts of the 公文 house style, as Word and WPS name them on Chinese
@@ -62,7 +61,7 @@ const closingIndent = 4865 // 0.55 × 156 mm in twips
 // gives the store's not-found *data.Error (errors.Is(err,
 // data.ErrNotFound)). The file is written atomically.
 func ExportMinutes(ctx context.Context, s *data.Store, key, path string) error {
-	m, err := pdf.MeetingByKey(ctx, s, key)
+	m, err := s.MeetingByKey(ctx, key)
 	if err != nil {
 		return err
 	}
@@ -92,68 +91,92 @@ func MinutesBytes(ctx context.Context, m *data.Meeting) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	blocks := pdf.MinutesOutline(m)
+	blocks := data.MinutesOutline(m)
 	for i, b := range blocks {
-		switch b.Kind {
-		case pdf.BlockTitle:
-			p := para(rd, stypes.JustificationCenter, 0)
-			addRun(p, b.Text, fontTitle, sizeTitle, false)
-			if !m.Frozen() {
-				addRun(para(rd, stypes.JustificationCenter, 0), draftMarker, fontKai, sizeBody, false)
-			}
-			if i+1 >= len(blocks) || blocks[i+1].Kind != pdf.BlockNote {
-				para(rd, stypes.JustificationCenter, 0) // 空一行
-			}
-		case pdf.BlockNote:
-			addRun(para(rd, stypes.JustificationCenter, 0), b.Text, fontKai, sizeBody, false)
-			if i+1 >= len(blocks) || blocks[i+1].Kind != pdf.BlockNote {
-				para(rd, stypes.JustificationCenter, 0)
-			}
-		case pdf.BlockHeading:
-			p := para(rd, stypes.JustificationBoth, 2)
-			p.Property.KeepNext = ctypes.OnOffFromBool(true)
-			face := fontBody
-			switch b.Level {
-			case 1:
-				face = fontHei
-			case 2:
-				face = fontKai
-			}
-			addRun(p, b.Text, face, sizeBody, false)
-		case pdf.BlockParagraph:
-			for _, t := range strings.Split(b.Text, "\n") {
-				addRun(para(rd, stypes.JustificationBoth, 2), t, fontBody, sizeBody, false)
-			}
-		case pdf.BlockLabelled:
-			// 出席： in 黑体 two characters in; the names in 仿宋,
-			// every wrapped line under the first name (a hanging
-			// indent the width of the label).
-			label := b.Label + "："
-			n := len([]rune(label))
-			p := para(rd, stypes.JustificationBoth, 0)
-			left, hang := (2+n)*charTwips, uint64(n*charTwips)
-			p.Property.Indent = &ctypes.Indent{Left: &left, Hanging: &hang}
-			addRun(p, label, fontHei, sizeBody, false)
-			addRun(p, b.Text, fontBody, sizeBody, false)
-		case pdf.BlockClosing:
-			para(rd, stypes.JustificationLeft, 0).Property.KeepNext = ctypes.OnOffFromBool(true)
-			lines := strings.Split(b.Text, "\n")
-			for k, t := range lines {
-				p := para(rd, stypes.JustificationLeft, 0)
-				left := closingIndent
-				p.Property.Indent = &ctypes.Indent{Left: &left}
-				if k+1 < len(lines) {
-					p.Property.KeepNext = ctypes.OnOffFromBool(true)
-				}
-				addRun(p, t, fontBody, sizeBody, false)
-			}
-		}
+		noteNext := i+1 < len(blocks) && blocks[i+1].Kind == data.OutlineNote
+		writeBlock(rd, b, noteNext, m.Frozen())
 	}
 	var buf bytes.Buffer
 	if err := rd.Write(&buf); err != nil {
 		return nil, fmt.Errorf("docx: minutes: %w", err)
 	}
 	return evenFooter(buf.Bytes(), evenID)
+}
+
+// writeBlock writes one block of the outline; noteNext says a note
+// follows it (the blank line after the title comes after the notes), and
+// frozen minutes carry no draft marker.
+func writeBlock(rd *wml.RootDoc, b data.OutlineBlock, noteNext, frozen bool) {
+	switch b.Kind {
+	case data.OutlineTitle:
+		p := para(rd, stypes.JustificationCenter, 0)
+		addRun(p, b.Text, fontTitle, sizeTitle, false)
+		if !frozen {
+			addRun(para(rd, stypes.JustificationCenter, 0), draftMarker, fontKai, sizeBody, false)
+		}
+		if !noteNext {
+			para(rd, stypes.JustificationCenter, 0) // 空一行
+		}
+	case data.OutlineNote:
+		addRun(para(rd, stypes.JustificationCenter, 0), b.Text, fontKai, sizeBody, false)
+		if !noteNext {
+			para(rd, stypes.JustificationCenter, 0)
+		}
+	case data.OutlineHeading:
+		writeHeading(rd, b)
+	case data.OutlineParagraph:
+		for _, t := range strings.Split(b.Text, "\n") {
+			addRun(para(rd, stypes.JustificationBoth, 2), t, fontBody, sizeBody, false)
+		}
+	case data.OutlineLabelled:
+		writeLabelled(rd, b)
+	case data.OutlineClosing:
+		writeClosing(rd, b)
+	}
+}
+
+// writeHeading writes a heading in the face of its level (黑体, 楷体,
+// then 仿宋), kept with what follows.
+func writeHeading(rd *wml.RootDoc, b data.OutlineBlock) {
+	p := para(rd, stypes.JustificationBoth, 2)
+	p.Property.KeepNext = ctypes.OnOffFromBool(true)
+	face := fontBody
+	switch b.Level {
+	case 1:
+		face = fontHei
+	case 2:
+		face = fontKai
+	}
+	addRun(p, b.Text, face, sizeBody, false)
+}
+
+// writeLabelled writes 出席： in 黑体 two characters in and the names in
+// 仿宋, every wrapped line under the first name (a hanging indent the
+// width of the label).
+func writeLabelled(rd *wml.RootDoc, b data.OutlineBlock) {
+	label := b.Label + "："
+	n := len([]rune(label))
+	p := para(rd, stypes.JustificationBoth, 0)
+	left, hang := (2+n)*charTwips, uint64(n*charTwips)
+	p.Property.Indent = &ctypes.Indent{Left: &left, Hanging: &hang}
+	addRun(p, label, fontHei, sizeBody, false)
+	addRun(p, b.Text, fontBody, sizeBody, false)
+}
+
+// writeClosing writes a blank line and the closing lines right of the
+// middle, all kept together.
+func writeClosing(rd *wml.RootDoc, b data.OutlineBlock) {
+	para(rd, stypes.JustificationLeft, 0).Property.KeepNext = ctypes.OnOffFromBool(true)
+	lines := strings.Split(b.Text, "\n")
+	for k, t := range lines {
+		p := para(rd, stypes.JustificationLeft, 0)
+		left := closingIndent
+		p.Property.Indent = &ctypes.Indent{Left: &left}
+		if k+1 < len(lines) {
+			p.Property.KeepNext = ctypes.OnOffFromBool(true)
+		}
+		addRun(p, t, fontBody, sizeBody, false)
+	}
 }
 
 // para adds an empty paragraph with the exact 22-line pitch, the given

@@ -23,7 +23,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"jiedao/data"
 )
@@ -133,7 +132,9 @@ func partyLabels(a *data.Agreement) (string, string) {
 	return "甲方", "乙方"
 }
 
-// layoutAgreement lays the agreement out.
+// layoutAgreement lays the agreement out: the number and title, the
+// parties, the summary, the articles with their tables, the signature
+// blocks.
 func layoutAgreement(p *agreementPrint) *Doc {
 	a := p.a
 	d := New(agreementOptions(p))
@@ -147,10 +148,27 @@ func layoutAgreement(p *agreementPrint) *Doc {
 		title = strings.TrimSpace(a.ProjectName + a.Kind)
 	}
 	d.Title(title)
-
-	// The parties, each kept together.
+	d.parties(p)
 	field := Style{Align: Left, HangAfter: "：", LineSpacing: 1.4}
-	la, lb := partyLabels(a)
+	for _, l := range agreementSummary(p) {
+		d.Text(l[0]+"："+l[1], field)
+	}
+	d.Space(2)
+	if p.parent == nil {
+		intro := "根据国家有关法律法规和政府购买服务有关规定，甲乙双方本着平等自愿、诚实信用的原则，经协商一致，"
+		if a.ProjectName != "" {
+			intro += "就“" + a.ProjectName + "”有关事宜"
+		}
+		d.Paragraph(intro + "订立本协议，共同遵守。")
+	}
+	d.articles(p)
+	d.signatures(p)
+	return d
+}
+
+// parties adds both parties' blocks, each kept together.
+func (d *Doc) parties(p *agreementPrint) {
+	la, lb := partyLabels(p.a)
 	pa, pb := p.partyA, p.partyB
 	d.partyBlock(la, pa.Name, [][2]string{
 		{"地址", pa.Address}, {"法定代表人", pa.LegalRep}, {"联系人", pa.Contact + "\u3000\u3000联系电话：" + pa.Phone},
@@ -161,8 +179,14 @@ func layoutAgreement(p *agreementPrint) *Doc {
 		{"联系人", pb.Contact + "\u3000\u3000联系电话：" + pb.Phone}, {"开户行", pb.Bank}, {"账号", pb.Account},
 	})
 	d.Space(3)
+}
 
-	// The summary: project, term and amount (digits and capitals).
+// agreementSummary is the summary under the parties, label and text: the
+// project, term and amount (digits and capitals), or for a supplementary
+// agreement the agreement it changes and what changes in its amount and
+// term.
+func agreementSummary(p *agreementPrint) [][2]string {
+	a := p.a
 	var sum [][2]string
 	if p.parent != nil {
 		sum = append(sum, [2]string{"原协议名称", p.parent.Title}, [2]string{"原协议编号", p.parent.Number})
@@ -173,36 +197,27 @@ func layoutAgreement(p *agreementPrint) *Doc {
 			sum = append(sum, [2]string{"金额变更", "减少" + data.YuanCapitals(-a.AmountChange) + "（" + data.Yuan(-a.AmountChange) + "）"})
 		}
 		if a.NewTermEnd != "" {
-			sum = append(sum, [2]string{"服务期限变更", "结束日期变更为" + isoDateCN(a.NewTermEnd)})
+			sum = append(sum, [2]string{"服务期限变更", "结束日期变更为" + data.DateCN(a.NewTermEnd)})
 		}
-	} else {
-		if a.ProjectName != "" {
-			sum = append(sum, [2]string{"项目名称", a.ProjectName})
-		}
-		if a.TermStart != "" || a.TermEnd != "" {
-			sum = append(sum, [2]string{"服务期限", "自" + isoDateCN(a.TermStart) + "起至" + isoDateCN(a.TermEnd) + "止"})
-		}
-		sum = append(sum, [2]string{"协议金额", data.YuanCapitals(a.Amount) + "（" + data.Yuan(a.Amount) + "）"})
+		return sum
 	}
-	for _, l := range sum {
-		d.Text(l[0]+"："+l[1], field)
+	if a.ProjectName != "" {
+		sum = append(sum, [2]string{"项目名称", a.ProjectName})
 	}
-	d.Space(2)
+	if a.TermStart != "" || a.TermEnd != "" {
+		sum = append(sum, [2]string{"服务期限", "自" + data.DateCN(a.TermStart) + "起至" + data.DateCN(a.TermEnd) + "止"})
+	}
+	return append(sum, [2]string{"协议金额", data.YuanCapitals(a.Amount) + "（" + data.Yuan(a.Amount) + "）"})
+}
 
-	if p.parent == nil {
-		intro := "根据国家有关法律法规和政府购买服务有关规定，甲乙双方本着平等自愿、诚实信用的原则，经协商一致，"
-		if a.ProjectName != "" {
-			intro += "就“" + a.ProjectName + "”有关事宜"
-		}
-		d.Paragraph(intro + "订立本协议，共同遵守。")
-	}
-
-	// The articles, with the tables after the articles they belong to, or
-	// when no heading names them after the last article but one: the
-	// articles end in text, whose last lines go with the signature blocks
-	// (table rows taken along would leave their header behind).
-	payAt, indAt := -1, -1
-	for i, c := range p.clauses {
+// tableArticles returns the articles after which the payment and the
+// indicator tables go: the first whose heading names them, or when none
+// does the last article but one — the articles end in text, whose last
+// lines go with the signature blocks (table rows taken along would leave
+// their header behind).
+func tableArticles(clauses []data.Clause) (payAt, indAt int) {
+	payAt, indAt = -1, -1
+	for i, c := range clauses {
 		if payAt < 0 && (strings.Contains(c.Heading, "支付") || strings.Contains(c.Heading, "费用") || strings.Contains(c.Heading, "资金")) {
 			payAt = i
 		}
@@ -210,20 +225,29 @@ func layoutAgreement(p *agreementPrint) *Doc {
 			indAt = i
 		}
 	}
-	last := max(len(p.clauses)-2, 0)
+	last := max(len(clauses)-2, 0)
 	if payAt < 0 {
 		payAt = last
 	}
 	if indAt < 0 {
 		indAt = last
 	}
-	// The tables take the place of the lines {{.付款安排}} and {{.绩效指标}}
-	// wrote into the article, so each payment and indicator is printed
-	// once; a template without them gets the table after the article.
-	type inset struct {
-		lines string // what the placeholder wrote
-		draw  func()
-	}
+	return payAt, indAt
+}
+
+// inset is a table set into an article: it takes the place of the lines
+// its placeholder ({{.付款安排}}, {{.绩效指标}}) wrote into the article, so
+// each payment and indicator is printed once; an article without them
+// gets the table after it.
+type inset struct {
+	lines string // what the placeholder wrote
+	draw  func()
+}
+
+// articles adds the articles, numbered, with the tables in them.
+func (d *Doc) articles(p *agreementPrint) {
+	a := p.a
+	payAt, indAt := tableArticles(p.clauses)
 	insets := map[int][]inset{}
 	if len(a.Milestones) > 0 {
 		insets[payAt] = append(insets[payAt], inset{data.MilestoneLines(a.Milestones), func() { d.milestoneTable(a) }})
@@ -232,38 +256,43 @@ func layoutAgreement(p *agreementPrint) *Doc {
 		insets[indAt] = append(insets[indAt], inset{data.IndicatorLines(a.Indicators), func() { d.indicatorTable(a) }})
 	}
 	for i, c := range p.clauses {
-		d.Heading(2, "第"+cnNumber(i+1)+"条　"+strings.TrimSpace(c.Heading))
-		body := bodyParagraphs(c.Body)
-		var after []func()
-		for _, in := range insets[i] {
-			pre, post, ok := strings.Cut(body, in.lines)
-			if !ok {
-				after = append(after, in.draw)
-				continue
-			}
-			d.articleText(pre)
-			in.draw()
-			body = post
-		}
-		d.articleText(body)
-		for _, table := range after {
-			table()
-		}
+		d.Heading(2, "第"+data.NumberCN(i+1)+"条　"+strings.TrimSpace(c.Heading))
+		d.article(data.Paragraphs(c.Body), insets[i])
 	}
 	if len(p.clauses) == 0 {
 		d.milestoneTable(a)
 		d.indicatorTable(a)
 	}
+}
 
-	// （以下无正文） and the signature and seal blocks side by side, kept
-	// whole and taking the last lines of the articles along when they
-	// move to a new page.
-	// The two blocks' lines stay level: a party name that wraps pushes
-	// the other block's signature line down with it.
+// article adds an article's body with its insets.
+func (d *Doc) article(body string, insets []inset) {
+	var after []func()
+	for _, in := range insets {
+		pre, post, ok := strings.Cut(body, in.lines)
+		if !ok {
+			after = append(after, in.draw)
+			continue
+		}
+		d.articleText(pre)
+		in.draw()
+		body = post
+	}
+	d.articleText(body)
+	for _, table := range after {
+		table()
+	}
+}
+
+// signatures adds （以下无正文） and the signature and seal blocks side by
+// side, kept whole and taking the last lines of the articles along when
+// they move to a new page. The two blocks' lines stay level: a party name
+// that wraps pushes the other block's signature line down with it.
+func (d *Doc) signatures(p *agreementPrint) {
 	seal := Style{Align: Left, LineSpacing: 1.6, HangAfter: "："}
 	st := Style{Align: Left, LineSpacing: 1.6}
 	colW := (d.w - 10) / 2 // Columns' width for two blocks
-	labelA, labelB := "甲方（盖章）："+pa.Name, "乙方（盖章）："+pb.Name
+	labelA, labelB := "甲方（盖章）："+p.partyA.Name, "乙方（盖章）："+p.partyB.Name
 	na, nb := len(d.lines(labelA, seal, colW)), len(d.lines(labelB, seal, colW))
 	party := func(label string, short int) func(b *Doc) {
 		return func(b *Doc) {
@@ -279,7 +308,6 @@ func layoutAgreement(p *agreementPrint) *Doc {
 		b.Space(6)
 		b.Columns(party(labelA, max(nb-na, 0)), party(labelB, max(na-nb, 0)))
 	})
-	return d
 }
 
 // articleText adds an article's text (or the part of it around a table),
@@ -326,7 +354,7 @@ func (d *Doc) milestoneTable(a *data.Agreement) {
 		if seq <= 0 {
 			seq = i + 1
 		}
-		rows = append(rows, []string{"第" + cnNumber(seq) + "期", cond, share, data.Yuan(m.Amount), isoDateCN(m.PlannedDate)})
+		rows = append(rows, []string{"第" + data.NumberCN(seq) + "期", cond, share, data.Yuan(m.Amount), data.DateCN(m.PlannedDate)})
 		total += m.Amount
 	}
 	totalShare := ""
@@ -394,62 +422,4 @@ func (d *Doc) caption(text string) {
 		d.newPageWith(1, h)
 	}
 	d.heading(text, st, 1)
-}
-
-// bodyParagraphs returns an article's body with blank lines dropped and
-// each line trimmed: one paragraph a line.
-func bodyParagraphs(body string) string {
-	var out []string
-	for _, l := range splitParagraphs(body) {
-		if l = strings.TrimSpace(l); l != "" {
-			out = append(out, l)
-		}
-	}
-	return strings.Join(out, "\n")
-}
-
-// isoDateCN writes an ISO date (2006-01-02) as 2027年1月1日; other text is
-// returned as it is.
-func isoDateCN(iso string) string {
-	t, err := time.Parse(time.DateOnly, strings.TrimSpace(iso))
-	if err != nil {
-		return iso
-	}
-	return DateCN(t)
-}
-
-// cnNumber writes 0 < n < 1000 in Chinese numerals as article and
-// instalment numbers read (一, 十二, 二十, 一百零五); other numbers in
-// digits.
-func cnNumber(n int) string {
-	d := []rune("零一二三四五六七八九")
-	switch {
-	case n <= 0 || n >= 1000:
-		return fmt.Sprint(n)
-	case n < 10:
-		return string(d[n])
-	case n < 20:
-		if n == 10 {
-			return "十"
-		}
-		return "十" + string(d[n%10])
-	case n < 100:
-		s := string(d[n/10]) + "十"
-		if n%10 != 0 {
-			s += string(d[n%10])
-		}
-		return s
-	}
-	s := string(d[n/100]) + "百"
-	switch r := n % 100; {
-	case r == 0:
-	case r < 10:
-		s += "零" + string(d[r])
-	default:
-		if r < 20 {
-			s += "一" // 一百一十二
-		}
-		s += cnNumber(r)
-	}
-	return s
 }

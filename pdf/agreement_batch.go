@@ -90,96 +90,21 @@ func PrintAgreementBatch(ctx context.Context, s *data.Store, f data.AgreementFil
 // agreement is safe to build concurrently, and most of a file's cost is
 // embedding its fonts, which only more cores make faster.
 func PrintAgreements(ctx context.Context, s *data.Store, ids []int64, opt AgreementBatchOptions) (AgreementBatchResult, error) {
-	var res AgreementBatchResult
 	if opt.Path == "" && opt.Dir == "" {
-		return res, errors.New("pdf: agreement batch: no file or folder")
+		return AgreementBatchResult{}, errors.New("pdf: agreement batch: no file or folder")
 	}
-	progress := opt.Progress
-	if progress == nil {
-		progress = func(int, int) {}
+	b := &agreementBatch{s: s, ids: ids, opt: opt, progress: opt.Progress,
+		docs: make([]*Doc, len(ids)), files: make([]string, len(ids)), used: map[string]bool{}}
+	if b.progress == nil {
+		b.progress = func(int, int) {}
 	}
-	total := len(ids)
-	progress(0, total)
+	b.progress(0, len(ids))
 	parent := ctx
-	ctx, cancel := context.WithCancel(parent)
-	defer cancel()
-
-	docs := make([]*Doc, total)    // one PDF: the layouts, in order
-	files := make([]string, total) // one file each: the files, in order
-	var (
-		mu       sync.Mutex
-		done     int
-		firstErr error
-		used     = map[string]bool{} // file names of this batch, lower-cased
-	)
-	fail := func(err error) {
-		mu.Lock()
-		if firstErr == nil {
-			firstErr = err
-		}
-		mu.Unlock()
-		cancel()
-	}
-	one := func(i int) error {
-		a, err := s.Agreement(ctx, ids[i])
-		if err != nil {
-			return err
-		}
-		d, err := AgreementDoc(ctx, s, &a)
-		if err != nil {
-			return err
-		}
-		if opt.Path != "" {
-			docs[i] = d
-		} else {
-			party, err := partyBName(ctx, s, &a)
-			if err != nil {
-				return err
-			}
-			mu.Lock()
-			name := uniqueName(AgreementFileName(a.Number, party), used)
-			mu.Unlock()
-			path := filepath.Join(opt.Dir, name)
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if err := d.WriteFile(path); err != nil {
-				return err
-			}
-			files[i] = path
-		}
-		mu.Lock()
-		done++
-		res.Agreements++
-		res.Pages += d.Pages()
-		progress(done, total)
-		mu.Unlock()
-		return nil
-	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(total, 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				if err := one(i); err != nil {
-					fail(err)
-				}
-			}
-		}()
-	}
-feed:
-	for i := range ids {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
-	for _, f := range files {
+	ctx, b.cancel = context.WithCancel(parent)
+	defer b.cancel()
+	b.run(ctx)
+	res := b.res
+	for _, f := range b.files {
 		if f != "" {
 			res.Files = append(res.Files, f)
 		}
@@ -189,24 +114,124 @@ feed:
 	if err := parent.Err(); err != nil {
 		return res, err
 	}
-	if firstErr != nil {
-		return res, firstErr
+	if b.firstErr != nil {
+		return res, b.firstErr
 	}
 	if opt.Path == "" {
 		return res, nil
 	}
-	b, err := renderDocs(docs, "")
+	out, err := renderDocs(b.docs, "")
 	if err != nil {
 		return res, err
 	}
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	if err := writeAtomic(opt.Path, b); err != nil {
+	if err := writeAtomic(opt.Path, out); err != nil {
 		return res, err
 	}
 	res.Files = []string{opt.Path}
 	return res, nil
+}
+
+// agreementBatch is one run of PrintAgreements.
+type agreementBatch struct {
+	s        *data.Store
+	ids      []int64
+	opt      AgreementBatchOptions
+	progress func(done, total int)
+	cancel   context.CancelFunc
+
+	docs  []*Doc   // one PDF: the layouts, in order
+	files []string // one file each: the files, in order
+
+	mu       sync.Mutex // guards what follows, and progress
+	done     int
+	firstErr error
+	used     map[string]bool // file names of this batch, lower-cased
+	res      AgreementBatchResult
+}
+
+// run lays out (and writes) every agreement, stopping at the first error
+// or when ctx is cancelled.
+func (b *agreementBatch) run(ctx context.Context) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(b.ids), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if err := b.one(ctx, i); err != nil {
+					b.fail(err)
+				}
+			}
+		}()
+	}
+feed:
+	for i := range b.ids {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+}
+
+func (b *agreementBatch) fail(err error) {
+	b.mu.Lock()
+	if b.firstErr == nil {
+		b.firstErr = err
+	}
+	b.mu.Unlock()
+	b.cancel()
+}
+
+// one lays out agreement i, and keeps it for the one PDF or writes its
+// own file.
+func (b *agreementBatch) one(ctx context.Context, i int) error {
+	a, err := b.s.Agreement(ctx, b.ids[i])
+	if err != nil {
+		return err
+	}
+	d, err := AgreementDoc(ctx, b.s, &a)
+	if err != nil {
+		return err
+	}
+	if b.opt.Path != "" {
+		b.docs[i] = d
+	} else if b.files[i], err = b.writeFile(ctx, &a, d); err != nil {
+		return err
+	}
+	b.mu.Lock()
+	b.done++
+	b.res.Agreements++
+	b.res.Pages += d.Pages()
+	b.progress(b.done, len(b.ids))
+	b.mu.Unlock()
+	return nil
+}
+
+// writeFile writes agreement a, laid out as d, to its own file in the
+// folder, named by number and party B (made unique in this batch).
+func (b *agreementBatch) writeFile(ctx context.Context, a *data.Agreement, d *Doc) (string, error) {
+	party, err := partyBName(ctx, b.s, a)
+	if err != nil {
+		return "", err
+	}
+	b.mu.Lock()
+	name := uniqueName(AgreementFileName(a.Number, party), b.used)
+	b.mu.Unlock()
+	path := filepath.Join(b.opt.Dir, name)
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	if err := d.WriteFile(path); err != nil {
+		return "", err
+	}
+	return path, nil
 }
 
 // partyBName is party B as the agreement prints it: the snapshot taken at

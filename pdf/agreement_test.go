@@ -155,7 +155,7 @@ func TestAgreementPDFDraft(t *testing.T) {
 		t.Fatalf("fixture: %d milestones, %d indicators, %d lines", len(a.Milestones), len(a.Indicators), len(tabled))
 	}
 	for i, c := range clauses {
-		head := "第" + cnNumber(i+1) + "条" + noSpace(c.Heading)
+		head := "第" + data.NumberCN(i+1) + "条" + noSpace(c.Heading)
 		if !strings.Contains(layout, head) {
 			t.Errorf("article heading %q missing", head)
 		}
@@ -405,8 +405,8 @@ func TestAgreementSignatureNeverAlone(t *testing.T) {
 func TestAgreementCNNumber(t *testing.T) {
 	for n, want := range map[int]string{1: "一", 10: "十", 12: "十二", 20: "二十", 21: "二十一", 99: "九十九",
 		100: "一百", 105: "一百零五", 112: "一百一十二", 250: "二百五十", 0: "0"} {
-		if got := cnNumber(n); got != want {
-			t.Errorf("cnNumber(%d) = %q, want %q", n, got, want)
+		if got := data.NumberCN(n); got != want {
+			t.Errorf("data.NumberCN(%d) = %q, want %q", n, got, want)
 		}
 	}
 }

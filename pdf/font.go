@@ -101,46 +101,12 @@ func parseFont(name string, data []byte) (*font, error) {
 		return nil, bad("not TrueType outlines")
 	}
 	f := &font{name: name, data: data, tables: map[string][]byte{}}
-	n := int(binary.BigEndian.Uint16(data[4:]))
-	for i := 0; i < n; i++ {
-		rec := data[12+16*i:]
-		if len(rec) < 16 {
-			return nil, bad("table directory")
-		}
-		off, ln := int(binary.BigEndian.Uint32(rec[8:])), int(binary.BigEndian.Uint32(rec[12:]))
-		if off < 0 || ln < 0 || off+ln > len(data) {
-			return nil, bad("table out of range")
-		}
-		f.tables[string(rec[:4])] = data[off : off+ln]
+	if why := f.readTables(); why != "" {
+		return nil, bad(why)
 	}
-	for _, t := range []string{"head", "hhea", "maxp", "hmtx", "loca", "glyf", "cmap", "post"} {
-		if f.tables[t] == nil {
-			return nil, bad("missing " + t)
-		}
+	if why := f.readMetrics(); why != "" {
+		return nil, bad(why)
 	}
-	head, hhea, maxp := f.tables["head"], f.tables["hhea"], f.tables["maxp"]
-	if len(head) < 54 || len(hhea) < 36 || len(maxp) < 6 {
-		return nil, bad("short head/hhea/maxp")
-	}
-	f.upem = int(binary.BigEndian.Uint16(head[18:]))
-	if f.upem < 16 {
-		return nil, bad("units per em")
-	}
-	f.locaLong = binary.BigEndian.Uint16(head[50:]) == 1
-	f.numGlyphs = int(binary.BigEndian.Uint16(maxp[4:]))
-	f.nHMetrics = int(binary.BigEndian.Uint16(hhea[34:]))
-	if f.nHMetrics < 1 || f.nHMetrics > f.numGlyphs || len(f.tables["hmtx"]) < 4*f.nHMetrics+2*(f.numGlyphs-f.nHMetrics) {
-		return nil, bad("hmtx")
-	}
-	if len(f.tables["loca"]) < (f.numGlyphs+1)*f.locaEntry() {
-		return nil, bad("loca")
-	}
-	asc, desc := int16(binary.BigEndian.Uint16(hhea[4:])), int16(binary.BigEndian.Uint16(hhea[6:]))
-	if os2 := f.tables["OS/2"]; len(os2) >= 72 {
-		asc, desc = int16(binary.BigEndian.Uint16(os2[68:])), int16(binary.BigEndian.Uint16(os2[70:]))
-	}
-	f.ascent, f.descent = float64(asc)/float64(f.upem), float64(desc)/float64(f.upem)
-
 	f.adv = make([]uint16, f.numGlyphs)
 	hmtx := f.tables["hmtx"]
 	for g := range f.adv {
@@ -160,6 +126,60 @@ func parseFont(name string, data []byte) (*font, error) {
 	}
 	f.sf = sf
 	return f, nil
+}
+
+// readTables reads the table directory and checks that the tables the
+// layout and the subsetter need are there; it returns what is wrong, or
+// "".
+func (f *font) readTables() string {
+	data := f.data
+	n := int(binary.BigEndian.Uint16(data[4:]))
+	for i := 0; i < n; i++ {
+		rec := data[12+16*i:]
+		if len(rec) < 16 {
+			return "table directory"
+		}
+		off, ln := int(binary.BigEndian.Uint32(rec[8:])), int(binary.BigEndian.Uint32(rec[12:]))
+		if off < 0 || ln < 0 || off+ln > len(data) {
+			return "table out of range"
+		}
+		f.tables[string(rec[:4])] = data[off : off+ln]
+	}
+	for _, t := range []string{"head", "hhea", "maxp", "hmtx", "loca", "glyf", "cmap", "post"} {
+		if f.tables[t] == nil {
+			return "missing " + t
+		}
+	}
+	return ""
+}
+
+// readMetrics reads the units per em, the glyph count, the loca format,
+// the ascent and descent, and checks that hmtx and loca hold every glyph;
+// it returns what is wrong, or "".
+func (f *font) readMetrics() string {
+	head, hhea, maxp := f.tables["head"], f.tables["hhea"], f.tables["maxp"]
+	if len(head) < 54 || len(hhea) < 36 || len(maxp) < 6 {
+		return "short head/hhea/maxp"
+	}
+	f.upem = int(binary.BigEndian.Uint16(head[18:]))
+	if f.upem < 16 {
+		return "units per em"
+	}
+	f.locaLong = binary.BigEndian.Uint16(head[50:]) == 1
+	f.numGlyphs = int(binary.BigEndian.Uint16(maxp[4:]))
+	f.nHMetrics = int(binary.BigEndian.Uint16(hhea[34:]))
+	if f.nHMetrics < 1 || f.nHMetrics > f.numGlyphs || len(f.tables["hmtx"]) < 4*f.nHMetrics+2*(f.numGlyphs-f.nHMetrics) {
+		return "hmtx"
+	}
+	if len(f.tables["loca"]) < (f.numGlyphs+1)*f.locaEntry() {
+		return "loca"
+	}
+	asc, desc := int16(binary.BigEndian.Uint16(hhea[4:])), int16(binary.BigEndian.Uint16(hhea[6:]))
+	if os2 := f.tables["OS/2"]; len(os2) >= 72 {
+		asc, desc = int16(binary.BigEndian.Uint16(os2[68:])), int16(binary.BigEndian.Uint16(os2[70:]))
+	}
+	f.ascent, f.descent = float64(asc)/float64(f.upem), float64(desc)/float64(f.upem)
+	return ""
 }
 
 func (f *font) locaEntry() int {

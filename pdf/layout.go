@@ -128,18 +128,8 @@ func (s *shaper) shape(text string, face fontID, size float64) []cell {
 		if ignorable(r) {
 			continue
 		}
-		// A base character with combining marks the font may hold
-		// precomposed (e + U+0301 → é); composed only here, so that no
-		// other character of the text is altered (NFC would rewrite CJK
-		// compatibility ideographs used in names).
-		if j := i + 1; j < len(rs) && unicode.In(rs[j], unicode.Mn, unicode.Me, unicode.Mc) {
-			for j < len(rs) && unicode.In(rs[j], unicode.Mn, unicode.Me, unicode.Mc) {
-				j++
-			}
-			if c := []rune(norm.NFC.String(string(rs[i:j]))); len(c) == 1 && c[0] < 0x10000 && f.bmp[c[0]] != 0 {
-				r = c[0]
-				i = j - 1
-			}
+		if j := i + 1; j < len(rs) && isMark(rs[j]) {
+			r, i = f.precomposed(rs, i, r)
 		}
 		if r < 0x10000 {
 			if g := int(f.bmp[r]); g != 0 {
@@ -147,23 +137,48 @@ func (s *shaper) shape(text string, face fontID, size float64) []cell {
 				continue
 			}
 		}
-		if r >= 0x20000 && r <= 0x3FFFF {
-			if ext := s.font(fExt); ext != nil {
-				if g := ext.glyph(r); g != 0 {
-					cells = append(cells, cell{r: r, font: fExt, gid: g, w: float64(ext.w1000(g)) * scale, outline: true, class: clCJK})
-					continue
-				}
+		cells = s.fallback(cells, r, f, face, scale)
+	}
+	return cells
+}
+
+// isMark reports whether r is a combining mark.
+func isMark(r rune) bool { return unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc) }
+
+// precomposed returns the character rs[i] (as r) and the combining marks
+// after it make when f holds it precomposed (e + U+0301 → é), and the
+// index of its last mark; else r and i. Composed only here, so that no
+// other character of the text is altered (NFC would rewrite CJK
+// compatibility ideographs used in names).
+func (f *font) precomposed(rs []rune, i int, r rune) (rune, int) {
+	j := i + 1
+	for j < len(rs) && isMark(rs[j]) {
+		j++
+	}
+	if c := []rune(norm.NFC.String(string(rs[i:j]))); len(c) == 1 && c[0] < 0x10000 && f.bmp[c[0]] != 0 {
+		return c[0], j - 1
+	}
+	return r, i
+}
+
+// fallback appends the cell of r, which face (f) lacks: drawn as an
+// outline from the fallback font (planes 2 and 3: HanaMinB), or when no
+// font has it '□' (or '?'), recorded in s.missing.
+func (s *shaper) fallback(cells []cell, r rune, f *font, face fontID, scale float64) []cell {
+	if r >= 0x20000 && r <= 0x3FFFF {
+		if ext := s.font(fExt); ext != nil {
+			if g := ext.glyph(r); g != 0 {
+				return append(cells, cell{r: r, font: fExt, gid: g, w: float64(ext.w1000(g)) * scale, outline: true, class: clCJK})
 			}
 		}
-		if s.missing == nil {
-			s.missing = map[rune]bool{}
-		}
-		s.missing[r] = true
-		for _, rep := range []rune{'□', '?'} {
-			if g := int(f.bmp[rep]); g != 0 {
-				cells = append(cells, cell{r: rep, font: face, gid: g, w: float64(f.w1000(g)) * scale, class: clCJK})
-				break
-			}
+	}
+	if s.missing == nil {
+		s.missing = map[rune]bool{}
+	}
+	s.missing[r] = true
+	for _, rep := range []rune{'□', '?'} {
+		if g := int(f.bmp[rep]); g != 0 {
+			return append(cells, cell{r: rep, font: face, gid: g, w: float64(f.w1000(g)) * scale, class: clCJK})
 		}
 	}
 	return cells

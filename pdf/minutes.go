@@ -10,43 +10,18 @@ package pdf
 // page numbers "— N —" in 4号, odd pages right, even pages left, one
 // character in. A draft carries a diagonal 草稿.
 //
-// What the minutes say is decided once, in MinutesOutline, and rendered
-// here and by package docx: the PDF and the Word file never disagree.
-// Only what was decided at the meeting prints: an action's later progress
-// and status are follow-up records, so a finalized meeting reprints the
-// same.
+// What the minutes say is decided once, in data.MinutesOutline, and
+// rendered here and by package docx: the PDF and the Word file never
+// disagree.
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
-	"time"
 
 	"jiedao/data"
 )
-
-// BlockKind is the kind of one block of a meeting document's outline.
-type BlockKind int
-
-// Block kinds.
-const (
-	BlockTitle     BlockKind = iota // the document title, centred
-	BlockNote                       // a centred line under the title (version, superseded)
-	BlockHeading                    // a numbered heading; Level 1 一、 2 （一） 3 1. 4 （1）
-	BlockParagraph                  // body text, first line indented two characters; "\n" separates paragraphs
-	BlockLabelled                   // Label in the heading face, "：", then Text hanging after the colon
-	BlockClosing                    // the closing lines (记录人, 主持人), Text one a line; kept with what precedes
-)
-
-// Block is one block of a meeting document, as MinutesOutline writes it.
-type Block struct {
-	Kind  BlockKind
-	Level int    // BlockHeading
-	Label string // BlockLabelled: "出席"
-	Text  string
-}
 
 // minutesWatermark marks minutes not yet finalized.
 const minutesWatermark = "草稿"
@@ -78,255 +53,6 @@ func gwOptions(title, watermark string) Options {
 	}
 }
 
-// MinutesTitle is the title of a meeting's minutes: the meeting's title
-// with 纪要 (or 会议纪要) after it unless it says so already.
-func MinutesTitle(m *data.Meeting) string {
-	t := strings.TrimSpace(m.Title)
-	switch {
-	case t == "":
-		return "会议纪要"
-	case strings.HasSuffix(t, "纪要"):
-		return t
-	case strings.HasSuffix(t, "会") || strings.HasSuffix(t, "会议"):
-		return t + "纪要"
-	}
-	return t + "会议纪要"
-}
-
-// MeetingTime writes a meeting's date and times as the documents print
-// them: "2026年3月5日（星期四）14:30—16:30".
-func MeetingTime(m *data.Meeting) string {
-	s := isoDateCN(m.Date)
-	if t, err := time.Parse(time.DateOnly, strings.TrimSpace(m.Date)); err == nil {
-		s += "（星期" + []string{"日", "一", "二", "三", "四", "五", "六"}[t.Weekday()] + "）"
-	}
-	switch {
-	case m.StartTime != "" && m.EndTime != "":
-		s += m.StartTime + "—" + m.EndTime
-	case m.StartTime != "":
-		s += m.StartTime
-	}
-	return s
-}
-
-// attendees lists the participants of one attendance as the minutes name
-// them: 名字（单位）、名字… An observer invited as 列席 counts as 列席
-// whatever was ticked, unless absent or on leave.
-func attendees(m *data.Meeting, attendance string) string {
-	var names []string
-	for _, p := range m.Participants {
-		a := p.Attendance
-		if p.Category == data.CategoryObserver && a == data.AttendPresent {
-			a = data.AttendObserver
-		}
-		if a != attendance {
-			continue
-		}
-		n := strings.TrimSpace(p.Name)
-		if u := strings.TrimSpace(p.Unit); u != "" {
-			n += "（" + u + "）"
-		}
-		names = append(names, n)
-	}
-	return strings.Join(names, "、")
-}
-
-// VoteLine is a resolution's votes and outcome as the documents print
-// them: "同意9票、反对1票、弃权1票。按过半数规则（应参加表决11人，需同意6票），
-// 决议通过。", with 未达法定人数 when the meeting had no quorum.
-func VoteLine(m *data.Meeting, r data.Resolution) string {
-	o := r.Outcome(m)
-	s := fmt.Sprintf("同意%d票、反对%d票、弃权%d票", r.For, r.Against, r.Abstain)
-	if r.NotVoting > 0 {
-		s += fmt.Sprintf("、未参加表决%d人", r.NotVoting)
-	}
-	s += fmt.Sprintf("。按“%s”规则（应参加表决%d人，需同意%d票），", o.Rule, o.Eligible, o.Needed)
-	switch {
-	case o.NoQuorum:
-		s += "因会议未达法定人数，决议未通过（未达法定人数）。"
-	case o.Passed:
-		s += "决议通过。"
-	default:
-		s += "决议未通过。"
-	}
-	return s
-}
-
-// attendanceLine is the count of those invited and present, and whether
-// the meeting had its quorum.
-func attendanceLine(m *data.Meeting) string {
-	count := func(a string) int {
-		n := 0
-		for _, p := range m.Participants {
-			if p.Attendance == a && p.Counts() {
-				n++
-			}
-		}
-		return n
-	}
-	observers := 0
-	for _, p := range m.Participants {
-		if !p.Counts() && p.Attendance != data.AttendLeave && p.Attendance != data.AttendAbsent {
-			observers++
-		}
-	}
-	s := fmt.Sprintf("本次会议应到%d人，实到%d人", m.QuorumBase(), m.Present())
-	if n := count(data.AttendLeave); n > 0 {
-		s += fmt.Sprintf("，请假%d人", n)
-	}
-	if n := count(data.AttendAbsent); n > 0 {
-		s += fmt.Sprintf("，缺席%d人", n)
-	}
-	if observers > 0 {
-		s += fmt.Sprintf("，列席%d人", observers)
-	}
-	if m.HasQuorum() {
-		return s + fmt.Sprintf("。出席人数超过应到人数的%d%%，符合法定人数要求。", m.Quorum())
-	}
-	return s + fmt.Sprintf("。出席人数未超过应到人数的%d%%（至少需%d人），未达法定人数。", m.Quorum(), m.QuorumNeeded())
-}
-
-// headingNumber is the number of a heading of level 1–4 in the 公文
-// sequence: 一、 （一） 1. （1）.
-func headingNumber(level, n int) string {
-	switch level {
-	case 1:
-		return cnNumber(n) + "、"
-	case 2:
-		return "（" + cnNumber(n) + "）"
-	case 3:
-		return strconv.Itoa(n) + ". "
-	}
-	return "（" + strconv.Itoa(n) + "）"
-}
-
-// MinutesOutline is what the minutes of m say, block by block, for the
-// PDF (MinutesDoc) and the Word file (package docx): the title and the
-// version, the meeting's basics and attendance, each agenda item with its
-// background, speeches and proposals, the resolutions with their votes
-// and outcome, the actions with owner and deadline, the summary, and the
-// recorder and host.
-func MinutesOutline(m *data.Meeting) []Block {
-	var bs []Block
-	add := func(k BlockKind, text string) { bs = append(bs, Block{Kind: k, Text: text}) }
-	section := 0
-	heading := func(level, n int, text string) {
-		bs = append(bs, Block{Kind: BlockHeading, Level: level, Text: headingNumber(level, n) + strings.TrimSpace(text)})
-	}
-	field := func(label, text string) {
-		if text = strings.TrimSpace(text); text != "" {
-			bs = append(bs, Block{Kind: BlockLabelled, Label: label, Text: text})
-		}
-	}
-	paragraphs := func(prefix, text string) {
-		if text = bodyParagraphs(text); text != "" {
-			add(BlockParagraph, prefix+text)
-		}
-	}
-
-	add(BlockTitle, MinutesTitle(m))
-	if m.Version > 1 {
-		note := fmt.Sprintf("（第%d版", m.Version)
-		if r := strings.TrimSpace(m.AmendReason); r != "" {
-			note += "　修订原因：" + r
-		}
-		add(BlockNote, note+"）")
-	}
-	if m.Superseded() {
-		add(BlockNote, "（本版本已被修订版本替代，以最新版本为准）")
-	}
-
-	section++
-	heading(1, section, "会议基本情况")
-	field("时间", MeetingTime(m))
-	field("地点", m.Place)
-	field("会议类型", m.Kind)
-	field("社区", m.Community)
-	field("召集人", m.Convener)
-	field("主持人", m.Host)
-	field("记录人", m.Recorder)
-	add(BlockParagraph, attendanceLine(m))
-	for _, a := range []string{data.AttendPresent, data.AttendLeave, data.AttendAbsent, data.AttendObserver} {
-		field(a, attendees(m, a))
-	}
-
-	if len(m.Agenda) > 0 {
-		section++
-		heading(1, section, "会议议题及讨论情况")
-		for i, it := range m.Agenda {
-			heading(2, i+1, it.Topic)
-			sub := 0
-			if strings.TrimSpace(it.Background) != "" {
-				sub++
-				heading(3, sub, "情况说明")
-				paragraphs("", it.Background)
-			}
-			if len(it.Speeches) > 0 {
-				sub++
-				heading(3, sub, "讨论发言")
-				for k, sp := range it.Speeches {
-					paragraphs(headingNumber(4, k+1)+strings.TrimSpace(sp.Speaker)+"：", sp.Summary)
-					if strings.TrimSpace(sp.Summary) == "" {
-						add(BlockParagraph, headingNumber(4, k+1)+strings.TrimSpace(sp.Speaker)+"发言。")
-					}
-				}
-			}
-			if strings.TrimSpace(it.Proposals) != "" {
-				sub++
-				heading(3, sub, "意见建议")
-				paragraphs("", it.Proposals)
-			}
-		}
-	}
-
-	if len(m.Resolutions) > 0 {
-		section++
-		heading(1, section, "会议决议")
-		for i, r := range m.Resolutions {
-			paragraphs(headingNumber(2, i+1), r.Text)
-			add(BlockParagraph, "表决结果："+VoteLine(m, r))
-		}
-	}
-
-	if len(m.Actions) > 0 {
-		section++
-		heading(1, section, "督办事项")
-		for i, a := range m.Actions {
-			t := strings.TrimSpace(a.Task)
-			if !strings.HasSuffix(t, "。") {
-				t += "。"
-			}
-			t += "责任人：" + strings.TrimSpace(a.Owner)
-			if a.Deadline != "" {
-				t += "；完成时限：" + isoDateCN(a.Deadline)
-			}
-			t += "。"
-			if a.CarriedFromID != nil {
-				t += "（延续此前会议督办事项）"
-			}
-			add(BlockParagraph, headingNumber(2, i+1)+t)
-		}
-	}
-
-	if bodyParagraphs(m.Summary) != "" {
-		section++
-		heading(1, section, "会议小结")
-		paragraphs("", m.Summary)
-	}
-
-	var closing []string
-	if r := strings.TrimSpace(m.Recorder); r != "" {
-		closing = append(closing, "记录人："+r)
-	}
-	if h := strings.TrimSpace(m.Host); h != "" {
-		closing = append(closing, "主持人："+h)
-	}
-	if len(closing) > 0 {
-		add(BlockClosing, strings.Join(closing, "\n"))
-	}
-	return bs
-}
-
 // MinutesDoc lays out the minutes of m (as Store.Meeting returns it, with
 // its participants, agenda, resolutions and actions). Write the result
 // with WriteFile or Bytes. s is not used yet and may be nil.
@@ -341,8 +67,8 @@ func MinutesDoc(ctx context.Context, s *data.Store, m *data.Meeting) (*Doc, erro
 	if !m.Frozen() {
 		wm = minutesWatermark
 	}
-	d := New(gwOptions(MinutesTitle(m), wm))
-	d.gwBlocks(MinutesOutline(m))
+	d := New(gwOptions(data.MinutesTitle(m), wm))
+	d.gwBlocks(data.MinutesOutline(m))
 	if d.sh.err != nil {
 		return nil, d.sh.err
 	}
@@ -354,7 +80,7 @@ func MinutesDoc(ctx context.Context, s *data.Store, m *data.Meeting) (*Doc, erro
 // or no meeting gives the store's not-found *data.Error
 // (errors.Is(err, data.ErrNotFound)).
 func PrintMinutes(ctx context.Context, s *data.Store, key, path string) error {
-	m, err := MeetingByKey(ctx, s, key)
+	m, err := s.MeetingByKey(ctx, key)
 	if err != nil {
 		return err
 	}
@@ -365,32 +91,12 @@ func PrintMinutes(ctx context.Context, s *data.Store, key, path string) error {
 	return d.WriteFile(path)
 }
 
-// MeetingByKey loads the meeting whose ID is key (full-width digits and
-// blanks tolerated) with everything in it.
-func MeetingByKey(ctx context.Context, s *data.Store, key string) (*data.Meeting, error) {
-	k := strings.TrimSpace(strings.Map(func(r rune) rune {
-		if r >= '０' && r <= '９' {
-			return r - '０' + '0'
-		}
-		return r
-	}, key))
-	id, err := strconv.ParseInt(strings.TrimPrefix(k, "#"), 10, 64)
-	if err != nil || id <= 0 {
-		return nil, data.NotFound("meetings", key)
-	}
-	m, err := s.Meeting(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	return &m, nil
-}
-
 // gwBlocks lays an outline out in the 公文 style.
-func (d *Doc) gwBlocks(bs []Block) {
+func (d *Doc) gwBlocks(bs []data.OutlineBlock) {
 	lh := d.lineHeight(Style{})
 	for i, b := range bs {
 		switch b.Kind {
-		case BlockTitle:
+		case data.OutlineTitle:
 			st := Style{Face: SansBold, Size: gwTitleSize, Align: Center, LineSpacing: lh / (gwTitleSize * ptMM)}
 			rows := d.lines(b.Text, st, d.w)
 			// A title that needs two lines breaks between words (GB/T
@@ -420,17 +126,17 @@ func (d *Doc) gwBlocks(bs []Block) {
 			}
 			d.need(rowsHeight(rows) + 3*lh)
 			d.place(rows, never)
-			if i+1 < len(bs) && bs[i+1].Kind == BlockNote {
+			if i+1 < len(bs) && bs[i+1].Kind == data.OutlineNote {
 				continue
 			}
 			d.Space(lh) // 空一行
-		case BlockNote:
+		case data.OutlineNote:
 			d.Text(b.Text, Style{Align: Center})
-			if i+1 < len(bs) && bs[i+1].Kind == BlockNote {
+			if i+1 < len(bs) && bs[i+1].Kind == data.OutlineNote {
 				continue
 			}
 			d.Space(lh)
-		case BlockHeading:
+		case data.OutlineHeading:
 			st := Style{Face: Serif, FirstIndent: 2}
 			switch b.Level {
 			case 1:
@@ -441,11 +147,11 @@ func (d *Doc) gwBlocks(bs []Block) {
 			rows := d.lines(b.Text, st, d.w)
 			d.need(rowsHeight(rows) + 2*lh) // never the last line of a page
 			d.place(rows, never)
-		case BlockParagraph:
+		case data.OutlineParagraph:
 			d.Text(b.Text, Style{FirstIndent: 2})
-		case BlockLabelled:
+		case data.OutlineLabelled:
 			d.labelled(b.Label, b.Text, Style{FirstIndent: 2})
-		case BlockClosing:
+		case data.OutlineClosing:
 			// The closing lines stand right of the middle, their colons
 			// aligned, after a blank line; when they would start a page
 			// they take the last two lines before them along.

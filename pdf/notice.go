@@ -55,7 +55,7 @@ func NoticeDoc(ctx context.Context, m *data.Meeting, office data.Settings, day t
 	if who == "" {
 		who = "本社区"
 	}
-	intro := isoDateCN(m.Date) + "，" + who + "召开" + strings.TrimSpace(m.Title)
+	intro := data.DateCN(m.Date) + "，" + who + "召开" + strings.TrimSpace(m.Title)
 	if p := strings.TrimSpace(m.Place); p != "" {
 		intro += "（地点：" + p + "）"
 	}
@@ -83,20 +83,20 @@ func NoticeDoc(ctx context.Context, m *data.Meeting, office data.Settings, day t
 	}
 	period += "。"
 
-	var bs []Block
-	bs = append(bs, Block{Kind: BlockTitle, Text: NoticeTitle(m)})
+	var bs []data.OutlineBlock
+	bs = append(bs, data.OutlineBlock{Kind: data.OutlineTitle, Text: NoticeTitle(m)})
 	if m.Version > 1 {
-		bs = append(bs, Block{Kind: BlockNote, Text: fmt.Sprintf("（依据会议纪要第%d版）", m.Version)})
+		bs = append(bs, data.OutlineBlock{Kind: data.OutlineNote, Text: fmt.Sprintf("（依据会议纪要第%d版）", m.Version)})
 	}
-	bs = append(bs, Block{Kind: BlockParagraph, Text: intro})
+	bs = append(bs, data.OutlineBlock{Kind: data.OutlineParagraph, Text: intro})
 	for i, r := range m.Resolutions {
-		bs = append(bs, Block{Kind: BlockHeading, Level: 1, Text: headingNumber(1, i+1) + firstLine(r.Text)})
+		bs = append(bs, data.OutlineBlock{Kind: data.OutlineHeading, Level: 1, Text: data.HeadingNumber(1, i+1) + firstLine(r.Text)})
 		if rest := restLines(r.Text); rest != "" {
-			bs = append(bs, Block{Kind: BlockParagraph, Text: rest})
+			bs = append(bs, data.OutlineBlock{Kind: data.OutlineParagraph, Text: rest})
 		}
-		bs = append(bs, Block{Kind: BlockParagraph, Text: "表决结果：" + VoteLine(m, r)})
+		bs = append(bs, data.OutlineBlock{Kind: data.OutlineParagraph, Text: "表决结果：" + data.VoteLine(m, r)})
 	}
-	bs = append(bs, Block{Kind: BlockParagraph, Text: period}, Block{Kind: BlockParagraph, Text: "特此公示。"})
+	bs = append(bs, data.OutlineBlock{Kind: data.OutlineParagraph, Text: period}, data.OutlineBlock{Kind: data.OutlineParagraph, Text: "特此公示。"})
 	d.gwBlocks(bs)
 
 	// The signature: the office's name centred over the date, four
@@ -132,7 +132,7 @@ func NoticeDoc(ctx context.Context, m *data.Meeting, office data.Settings, day t
 // publicity period starts on the day the meeting was published, or today
 // (the store's clock) before that.
 func PrintNotice(ctx context.Context, s *data.Store, key, path string) error {
-	m, err := MeetingByKey(ctx, s, key)
+	m, err := s.MeetingByKey(ctx, key)
 	if err != nil {
 		return err
 	}
@@ -161,7 +161,7 @@ func orDefault(s, def string) string {
 // firstLine and restLines split a resolution's text at its first line
 // break: the first line heads the item, the rest is its body.
 func firstLine(s string) string {
-	s = bodyParagraphs(s)
+	s = data.Paragraphs(s)
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		return s[:i]
 	}
@@ -169,7 +169,7 @@ func firstLine(s string) string {
 }
 
 func restLines(s string) string {
-	s = bodyParagraphs(s)
+	s = data.Paragraphs(s)
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		return s[i+1:]
 	}

@@ -138,41 +138,10 @@ func renderDocs(docs []*Doc, title string) ([]byte, error) {
 	if len(docs) == 0 {
 		return nil, errors.New("pdf: nothing to print")
 	}
-	frames := make([][]frame, len(docs))
-	var used [numFonts]map[rune]bool
-	add := func(id fontID, s string) {
-		if used[id] == nil {
-			used[id] = map[rune]bool{}
-		}
-		for _, r := range s {
-			used[id][r] = true
-		}
+	frames, used, err := frameDocs(docs)
+	if err != nil {
+		return nil, err
 	}
-	scan := func(ops []op) {
-		for _, o := range ops {
-			switch o.kind {
-			case opText:
-				add(o.font, o.text)
-			case opGlyph:
-				add(o.base, o.text)
-			}
-		}
-	}
-	for k, d := range docs {
-		if d.measuring {
-			return nil, errors.New("pdf: render of a scratch Doc")
-		}
-		frames[k] = d.frames()
-		if d.sh.err != nil {
-			return nil, d.sh.err
-		}
-		for i, p := range d.pages {
-			scan(p.ops)
-			scan(frames[k][i].under)
-			scan(frames[k][i].over)
-		}
-	}
-
 	// The first document's orientation is the file's default: a single
 	// landscape roster gets no per-page format.
 	pdf := gofpdf.New(orientation(docs[0]), "mm", "A4", "")
@@ -203,21 +172,7 @@ func renderDocs(docs []*Doc, title string) ([]byte, error) {
 	}
 	r := renderer{pdf: pdf, k: 72 / 25.4, gray: -1}
 	for k, d := range docs {
-		orient := orientation(d)
-		for i, p := range d.pages {
-			pdf.AddPageFormat(orient, gofpdf.SizeType{Wd: 210, Ht: 297})
-			// A page starts with Tc 0; gofpdf re-emits its own colour state.
-			r.tc, r.gray = 0, -1
-			if len(frames[k][i].under) > 0 {
-				pdf.TransformBegin()
-				pdf.TransformRotate(45, d.pw/2, d.ph/2)
-				r.draw(frames[k][i].under)
-				pdf.TransformEnd()
-				r.tc, r.gray = math.NaN(), -1 // Q restored an older state: set again
-			}
-			r.draw(frames[k][i].over)
-			r.draw(p.ops)
-		}
+		r.pages(d, frames[k])
 	}
 	if r.err != nil {
 		return nil, r.err
@@ -227,6 +182,67 @@ func renderDocs(docs []*Doc, title string) ([]byte, error) {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// frameDocs lays out each document's page furniture and collects the
+// characters each font is used for, which the embedded subsets must hold.
+func frameDocs(docs []*Doc) ([][]frame, [numFonts]map[rune]bool, error) {
+	frames := make([][]frame, len(docs))
+	var used [numFonts]map[rune]bool
+	add := func(id fontID, s string) {
+		if used[id] == nil {
+			used[id] = map[rune]bool{}
+		}
+		for _, r := range s {
+			used[id][r] = true
+		}
+	}
+	scan := func(ops []op) {
+		for _, o := range ops {
+			switch o.kind {
+			case opText:
+				add(o.font, o.text)
+			case opGlyph:
+				add(o.base, o.text)
+			}
+		}
+	}
+	for k, d := range docs {
+		if d.measuring {
+			return nil, used, errors.New("pdf: render of a scratch Doc")
+		}
+		frames[k] = d.frames()
+		if d.sh.err != nil {
+			return nil, used, d.sh.err
+		}
+		for i, p := range d.pages {
+			scan(p.ops)
+			scan(frames[k][i].under)
+			scan(frames[k][i].over)
+		}
+	}
+	return frames, used, nil
+}
+
+// pages draws d's pages with their furniture: the watermark under, rotated,
+// then the header and footer and the page's own content.
+func (r *renderer) pages(d *Doc, frames []frame) {
+	pdf := r.pdf
+	orient := orientation(d)
+	for i, p := range d.pages {
+		pdf.AddPageFormat(orient, gofpdf.SizeType{Wd: 210, Ht: 297})
+		// A page starts with Tc 0; gofpdf re-emits its own colour state.
+		r.tc, r.gray = 0, -1
+		if len(frames[i].under) > 0 {
+			pdf.TransformBegin()
+			pdf.TransformRotate(45, d.pw/2, d.ph/2)
+			r.draw(frames[i].under)
+			pdf.TransformEnd()
+			r.tc, r.gray = math.NaN(), -1 // Q restored an older state: set again
+		}
+		r.draw(frames[i].over)
+		r.draw(p.ops)
+	}
 }
 
 // orientation is gofpdf's name for d's page orientation.

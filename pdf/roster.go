@@ -8,7 +8,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"math"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -146,21 +145,21 @@ func rosterDoc(ctx context.Context, s *data.Store, f data.ResidentFilter, opt Ro
 		for i, r := range p.Rows {
 			ids[i] = r.ID
 		}
-		tags, err := rosterTags(ctx, s, ids, today)
+		tags, err := rosterTags(ctx, s, p.Rows, ids, today)
 		if err != nil {
 			return nil, 0, err
 		}
-		var whole map[int64][2]string
+		var whole map[int64]data.ResidentNumbers
 		if opt.Unmasked {
-			if whole, err = wholeNumbers(ctx, s, ids); err != nil {
-				return nil, 0, err
+			if whole, err = s.WholeNumbers(ctx, ids, rosterPurpose); err != nil {
+				return nil, 0, fmt.Errorf("pdf: roster: %w", err)
 			}
 		}
 		for i, r := range p.Rows {
 			n++
 			id, phone := r.IDNumber, r.Phone // masked by the store
 			if w, ok := whole[r.ID]; ok {
-				id, phone = w[0], w[1]
+				id, phone = w.IDNumber, w.Phone
 			}
 			age := ""
 			if r.Age >= 0 {
@@ -194,68 +193,23 @@ func rosterDoc(ctx context.Context, s *data.Store, f data.ResidentFilter, opt Ro
 	return d, n, nil
 }
 
-// rosterTags returns the care tags of the residents ids, as the form
-// prints them (see careTags), by resident.
-func rosterTags(ctx context.Context, s *data.Store, ids []int64, today time.Time) (map[int64]string, error) {
-	out := map[int64]string{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var rows []struct {
-		ResidentID int64
-		Tag        string
-		Category   string
-		Grade      string
-		BirthDate  string
-	}
-	// Residents with their tags (if any): a LEFT JOIN, so that 高龄老人,
-	// which is not stored, is found too.
-	err := s.DB().WithContext(ctx).Raw(`SELECT r.id AS resident_id, COALESCE(t.tag, '') AS tag,
-			COALESCE(t.category, '') AS category, COALESCE(t.grade, '') AS grade, r.birth_date
-		FROM residents r LEFT JOIN resident_tags t ON t.resident_id = r.id
-		WHERE r.id IN ? ORDER BY r.id, t.id`, ids).Scan(&rows).Error
-	if err != nil {
-		return nil, fmt.Errorf("pdf: roster: care tags: %w", err)
-	}
-	byID := map[int64]*data.Resident{}
-	var order []int64
-	for _, r := range rows {
-		res := byID[r.ResidentID]
-		if res == nil {
-			res = &data.Resident{BirthDate: r.BirthDate}
-			byID[r.ResidentID] = res
-			order = append(order, r.ResidentID)
-		}
-		if r.Tag != "" {
-			res.Tags = append(res.Tags, data.ResidentTag{Tag: r.Tag, Category: r.Category, Grade: r.Grade})
-		}
-	}
-	for _, id := range order {
-		if t := careTags(*byID[id], today); t != "" {
-			out[id] = t
-		}
-	}
-	return out, nil
-}
+// rosterPurpose is what the roster's look at whole numbers is recorded
+// for.
+const rosterPurpose = "print roster"
 
-// wholeNumbers returns the unmasked ID and phone number of the residents
-// ids. (The store's list rows carry masked numbers only.)
-func wholeNumbers(ctx context.Context, s *data.Store, ids []int64) (map[int64][2]string, error) {
-	out := map[int64][2]string{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var rows []struct {
-		ID       int64
-		IDNumber string
-		Phone    string
-	}
-	err := s.DB().WithContext(ctx).Raw("SELECT id, id_number, phone FROM residents WHERE id IN ?", ids).Scan(&rows).Error
+// rosterTags returns the care tags of the residents rows, as the form
+// prints them (see careTags), by resident.
+func rosterTags(ctx context.Context, s *data.Store, rows []data.ResidentRow, ids []int64, today time.Time) (map[int64]string, error) {
+	stored, err := s.CareTags(ctx, ids)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: roster: %w", err)
 	}
+	out := map[int64]string{}
 	for _, r := range rows {
-		out[r.ID] = [2]string{r.IDNumber, r.Phone}
+		// 高龄老人 is not stored: careTags finds it from the birth date.
+		if t := careTags(data.Resident{BirthDate: r.BirthDate, Tags: stored[r.ID]}, today); t != "" {
+			out[r.ID] = t
+		}
 	}
 	return out, nil
 }
@@ -318,127 +272,4 @@ func maskQuery(q string) string {
 		return data.MaskPhone(p)
 	}
 	return data.MaskPhone(n)
-}
-
-// tableWriter is Doc.Table fed one row at a time, for tables too long to
-// hold as strings: the same layout, page breaks, split rows and repeated
-// header, with nothing kept of a row once it is placed.
-type tableWriter struct {
-	d     *Doc
-	cols  []Column
-	xs    []float64
-	st    Style
-	head  *tableRow
-	headH float64
-	fresh bool // nothing but the header on this page yet
-	begun bool
-}
-
-func (d *Doc) newTableWriter(t Table) *tableWriter {
-	w := &tableWriter{d: d, cols: t.Columns, xs: d.colEdges(t.Columns), st: Style{Size: t.Size, LineSpacing: 1.3}}
-	hs := make([]string, len(t.Columns))
-	hasHead := false
-	for j, c := range t.Columns {
-		hs[j] = c.Header
-		hasHead = hasHead || c.Header != ""
-	}
-	if hasHead {
-		hst := w.st
-		hst.Face, hst.Align = SansBold, Center
-		h := w.layout(hs, hst, true)
-		w.head, w.headH = &h, h.h
-	}
-	return w
-}
-
-func (w *tableWriter) layout(texts []string, st Style, header bool) tableRow {
-	var tr tableRow
-	for j := range w.cols {
-		var s string
-		if j < len(texts) {
-			s = texts[j]
-		}
-		cst := st
-		if !header {
-			cst.Align = w.cols[j].Align
-		}
-		lines := w.d.lines(s, cst, w.xs[j+1]-w.xs[j]-2*cellPadX)
-		var h float64
-		for _, l := range lines {
-			h += l.h
-		}
-		tr.cells = append(tr.cells, lines)
-		tr.h = math.Max(tr.h, h+2*cellPadY)
-	}
-	return tr
-}
-
-func (w *tableWriter) putHead() {
-	if w.head != nil {
-		w.d.put(w.d.cellsRow(*w.head, w.xs, w.head.h))
-	}
-	w.fresh = true
-}
-
-// begin places the header where it and first mm of the first row fit.
-// Row calls it; call it directly for a table that may have no rows.
-func (w *tableWriter) begin(first ...float64) {
-	if w.begun {
-		return
-	}
-	w.begun = true
-	h := w.headH
-	if len(first) > 0 {
-		h += first[0]
-	}
-	w.d.need(h)
-	w.putHead()
-}
-
-// Row adds one row.
-func (w *tableWriter) Row(texts ...string) { w.LastRow(0, texts...) }
-
-// LastRow adds the table's last row and keeps it on a page with the tail mm
-// that follow the table (a total line), so that they never stand alone at
-// the top of a page without the table.
-func (w *tableWriter) LastRow(tail float64, texts ...string) {
-	d := w.d
-	r := w.layout(texts, w.st, false)
-	first := r.h // as Doc.Table: the first row starts whole unless taller than a page
-	if first > d.bot-d.top-w.headH && len(r.cells) > 0 && len(r.cells[0]) > 0 {
-		first = math.Min(first, r.cells[0][0].h+2*cellPadY)
-	}
-	w.begin(first)
-	if avail := d.bot - d.y; tail > 0 && !w.fresh && r.h <= avail+eps && r.h+tail > avail+eps && r.h+tail <= d.bot-d.top-w.headH+eps {
-		d.newPage()
-		w.putHead()
-	}
-	for {
-		avail := d.bot - d.y
-		if r.h <= avail+eps {
-			d.put(d.cellsRow(r, w.xs, r.h))
-			w.fresh = false
-			return
-		}
-		if !w.fresh && r.h <= d.bot-d.top-w.headH+eps {
-			d.newPage()
-			w.putHead()
-			continue
-		}
-		part, rest := splitRow(r, avail)
-		if part.h == 0 {
-			if w.fresh { // not even one line fits on an empty page: let it overflow
-				d.put(d.cellsRow(r, w.xs, r.h))
-				w.fresh = false
-				return
-			}
-			d.newPage()
-			w.putHead()
-			continue
-		}
-		d.put(d.cellsRow(part, w.xs, avail))
-		d.newPage()
-		w.putHead()
-		r = rest
-	}
 }

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"jiedao/data"
+	"jiedao/data/datatest"
 	"jiedao/data/demo"
 )
 
@@ -38,7 +39,7 @@ type rawResident struct {
 func activeResidents(t *testing.T, s *data.Store, community string) []rawResident {
 	t.Helper()
 	var rs []rawResident
-	q := s.DB().Table("residents r").Select("r.name, r.id_number, r.phone, h.community").
+	q := datatest.DB(t, s).Table("residents r").Select("r.name, r.id_number, r.phone, h.community").
 		Joins("JOIN households h ON h.id = r.household_id").
 		Where("r.deleted_at IS NULL AND h.deleted_at IS NULL AND r.status IN ?", data.ActiveStatuses)
 	if community != "" {
@@ -155,6 +156,20 @@ func TestRosterMasked(t *testing.T) {
 	if !found {
 		t.Errorf("no audit entry for the roster: %+v", log)
 	}
+	if views := rosterViews(t, s); len(views) != 0 {
+		t.Errorf("a masked roster read whole numbers: %+v", views)
+	}
+}
+
+// rosterViews returns the audit entries of the roster's looks at whole
+// numbers.
+func rosterViews(t *testing.T, s *data.Store) []data.AuditEntry {
+	t.Helper()
+	log, err := s.AuditLog(context.Background(), data.AuditFilter{Action: data.ActionView, Entity: "residents"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return log
 }
 
 func TestRosterUnmaskedFiltered(t *testing.T) {
@@ -182,6 +197,25 @@ func TestRosterUnmaskedFiltered(t *testing.T) {
 		if pt := noSpace(pageText(t, path, p)); !strings.Contains(pt, "和平社区居民名单") || !strings.Contains(pt, "社区：和平社区；状态：在住、外出") {
 			t.Errorf("page %d: header lacks title or filter", p)
 		}
+	}
+	// The whole numbers were read on purpose, and that is recorded: one
+	// look per store page, together the residents printed.
+	seen := 0
+	for _, e := range rosterViews(t, s) {
+		var v struct {
+			Purpose string
+			Count   int
+		}
+		if err := json.Unmarshal([]byte(e.After), &v); err != nil {
+			t.Fatal(err)
+		}
+		if v.Purpose != rosterPurpose {
+			t.Errorf("view entry %s: purpose %q", e.After, v.Purpose)
+		}
+		seen += v.Count
+	}
+	if seen != rows {
+		t.Errorf("audit entries count %d residents viewed, %d printed", seen, rows)
 	}
 	// Nobody of another community.
 	for _, r := range activeResidents(t, s, "") {

@@ -44,7 +44,7 @@ func SignInDoc(ctx context.Context, m *data.Meeting) (*Doc, error) {
 	if title != "" {
 		head = title + "　" + signInTitle
 	}
-	if t := MeetingTime(m); t != "" {
+	if t := data.MeetingTime(m); t != "" {
 		head += "　" + t
 	}
 	d := New(Options{
@@ -60,7 +60,7 @@ func SignInDoc(ctx context.Context, m *data.Meeting) (*Doc, error) {
 		d.Space(2)
 	}
 	field := Style{Align: Left, HangAfter: "：", LineSpacing: 1.4}
-	d.Text("时间："+MeetingTime(m), field)
+	d.Text("时间："+data.MeetingTime(m), field)
 	if p := strings.TrimSpace(m.Place); p != "" {
 		d.Text("地点："+p, field)
 	}
@@ -117,7 +117,7 @@ func SignInDoc(ctx context.Context, m *data.Meeting) (*Doc, error) {
 // path, for `jiedao print signin ID -o FILE.pdf`. An unknown key gives the
 // store's not-found *data.Error.
 func PrintSignIn(ctx context.Context, s *data.Store, key, path string) error {
-	m, err := MeetingByKey(ctx, s, key)
+	m, err := s.MeetingByKey(ctx, key)
 	if err != nil {
 		return err
 	}

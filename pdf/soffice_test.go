@@ -105,16 +105,16 @@ table { border-collapse: collapse; width: 100% } td, th { border: 1px solid blac
 		para("统一社会信用代码：%s<br>地址：%s<br>法定代表人：%s<br>联系人：%s　联系电话：%s<br>开户行：%s<br>账号：%s",
 			e(party.d.USCC), e(party.d.Address), e(party.d.LegalRep), e(party.d.Contact), e(party.d.Phone), e(party.d.Bank), e(party.d.Account))
 	}
-	para("项目名称：%s<br>服务期限：自%s起至%s止<br>协议金额：%s（%s）", e(a.ProjectName), isoDateCN(a.TermStart), isoDateCN(a.TermEnd), data.YuanCapitals(a.Amount), data.Yuan(a.Amount))
+	para("项目名称：%s<br>服务期限：自%s起至%s止<br>协议金额：%s（%s）", e(a.ProjectName), data.DateCN(a.TermStart), data.DateCN(a.TermEnd), data.YuanCapitals(a.Amount), data.Yuan(a.Amount))
 	for i, c := range p.clauses {
-		fmt.Fprintf(&b, "<h2>第%s条　%s</h2>\n", cnNumber(i+1), e(c.Heading))
-		for _, l := range strings.Split(bodyParagraphs(c.Body), "\n") {
+		fmt.Fprintf(&b, "<h2>第%s条　%s</h2>\n", data.NumberCN(i+1), e(c.Heading))
+		for _, l := range strings.Split(data.Paragraphs(c.Body), "\n") {
 			para("　　%s", e(l))
 		}
 		if strings.Contains(c.Heading, "费用") {
 			b.WriteString("<table><tr><th>期次</th><th>支付条件</th><th>比例</th><th>金额（元）</th><th>计划支付日期</th></tr>")
 			for _, m := range a.Milestones {
-				fmt.Fprintf(&b, "<tr><td>第%s期</td><td>%s</td><td>%d%%</td><td align=right>%s</td><td>%s</td></tr>", cnNumber(m.Seq), e(m.Condition), m.Share, data.Yuan(m.Amount), isoDateCN(m.PlannedDate))
+				fmt.Fprintf(&b, "<tr><td>第%s期</td><td>%s</td><td>%d%%</td><td align=right>%s</td><td>%s</td></tr>", data.NumberCN(m.Seq), e(m.Condition), m.Share, data.Yuan(m.Amount), data.DateCN(m.PlannedDate))
 			}
 			b.WriteString("</table>\n")
 		}

@@ -38,112 +38,157 @@ type tableRow struct {
 
 // Table adds t.
 func (d *Doc) Table(t Table) {
-	n := len(t.Columns)
-	if n == 0 {
+	if len(t.Columns) == 0 {
 		return
 	}
-	xs := d.colEdges(t.Columns)
-	st := Style{Size: t.Size, LineSpacing: 1.3}
-	layout := func(texts []string, st Style, header bool) tableRow {
-		var tr tableRow
-		for j := 0; j < n; j++ {
-			var s string
-			if j < len(texts) {
-				s = texts[j]
-			}
-			cst := st
-			if !header {
-				cst.Align = t.Columns[j].Align
-			}
-			lines := d.lines(s, cst, xs[j+1]-xs[j]-2*cellPadX)
-			var h float64
-			for _, l := range lines {
-				h += l.h
-			}
-			tr.cells = append(tr.cells, lines)
-			tr.h = math.Max(tr.h, h+2*cellPadY)
-		}
-		return tr
-	}
-
-	var head *tableRow
-	for _, c := range t.Columns {
-		if c.Header != "" {
-			hs := make([]string, n)
-			for j, c := range t.Columns {
-				hs[j] = c.Header
-			}
-			hst := st
-			hst.Face, hst.Align = SansBold, Center
-			h := layout(hs, hst, true)
-			head = &h
-			break
-		}
-	}
+	w := d.newTableWriter(t)
 	rows := make([]tableRow, 0, len(t.Rows)+1)
 	// A header taller than a third of the page is not repeated: it would
 	// crowd out the rows. It becomes an ordinary first row.
-	if head != nil && head.h > (d.bot-d.top)/3 {
-		rows = append(rows, *head)
-		head = nil
-	}
-	var headH float64
-	if head != nil {
-		headH = head.h
-	}
-	putHead := func() {
-		if head != nil {
-			d.put(d.cellsRow(*head, xs, head.h))
-		}
+	if w.head != nil && w.head.h > (d.bot-d.top)/3 {
+		rows = append(rows, *w.head)
+		w.head, w.headH = nil, 0
 	}
 	for _, r := range t.Rows {
-		rows = append(rows, layout(r, st, false))
+		rows = append(rows, w.layout(r, w.st, false))
 	}
-
-	// Start where the header and the first row fit; a first row taller
-	// than a page can only start where its first line fits.
-	first := 0.0
-	if len(rows) > 0 {
-		first = rows[0].h
-		if first > d.bot-d.top-headH && len(rows[0].cells) > 0 && len(rows[0].cells[0]) > 0 {
-			first = math.Min(first, rows[0].cells[0][0].h+2*cellPadY)
-		}
+	if len(rows) == 0 {
+		w.begin()
 	}
-	d.need(headH + first)
-	putHead()
-	fresh := true // nothing but the header on this page yet
 	for _, r := range rows {
-		for {
-			avail := d.bot - d.y
-			if r.h <= avail+eps {
-				d.put(d.cellsRow(r, xs, r.h))
-				fresh = false
-				break
-			}
-			if !fresh && r.h <= d.bot-d.top-headH+eps {
-				d.newPage()
-				putHead()
-				fresh = true
-				continue
-			}
-			part, rest := splitRow(r, avail)
-			if part.h == 0 {
-				if fresh { // not even one line fits on an empty page: let it overflow
-					d.put(d.cellsRow(r, xs, r.h))
-					fresh = false
-					break
-				}
-				d.newPage()
-				putHead()
-				fresh = true
-				continue
-			}
-			d.put(d.cellsRow(part, xs, avail))
-			d.newPage()
-			putHead()
-			fresh = true
-			r = rest
+		w.place(r, 0) // the first starts where the header and it fit
+	}
+}
+
+// tableWriter places a table's rows one at a time: Doc.Table, and tables
+// too long to hold as strings (the roster), fed a row at a time with
+// nothing kept of a row once it is placed. Rows that do not fit move to
+// the next page, a row taller than the room left is split between its
+// lines, and the header is repeated on every page.
+type tableWriter struct {
+	d     *Doc
+	cols  []Column
+	xs    []float64
+	st    Style
+	head  *tableRow
+	headH float64
+	fresh bool // nothing but the header on this page yet
+	begun bool
+}
+
+func (d *Doc) newTableWriter(t Table) *tableWriter {
+	w := &tableWriter{d: d, cols: t.Columns, xs: d.colEdges(t.Columns), st: Style{Size: t.Size, LineSpacing: 1.3}}
+	hs := make([]string, len(t.Columns))
+	hasHead := false
+	for j, c := range t.Columns {
+		hs[j] = c.Header
+		hasHead = hasHead || c.Header != ""
+	}
+	if hasHead {
+		hst := w.st
+		hst.Face, hst.Align = SansBold, Center
+		h := w.layout(hs, hst, true)
+		w.head, w.headH = &h, h.h
+	}
+	return w
+}
+
+// layout lays out one row's cells, in st or (body rows) in their
+// column's alignment.
+func (w *tableWriter) layout(texts []string, st Style, header bool) tableRow {
+	var tr tableRow
+	for j := range w.cols {
+		var s string
+		if j < len(texts) {
+			s = texts[j]
 		}
+		cst := st
+		if !header {
+			cst.Align = w.cols[j].Align
+		}
+		lines := w.d.lines(s, cst, w.xs[j+1]-w.xs[j]-2*cellPadX)
+		var h float64
+		for _, l := range lines {
+			h += l.h
+		}
+		tr.cells = append(tr.cells, lines)
+		tr.h = math.Max(tr.h, h+2*cellPadY)
+	}
+	return tr
+}
+
+func (w *tableWriter) putHead() {
+	if w.head != nil {
+		w.d.put(w.d.cellsRow(*w.head, w.xs, w.head.h))
+	}
+	w.fresh = true
+}
+
+// begin places the header where it and first mm of the first row fit.
+// The first row calls it; call it directly for a table that may have no
+// rows.
+func (w *tableWriter) begin(first ...float64) {
+	if w.begun {
+		return
+	}
+	w.begun = true
+	h := w.headH
+	if len(first) > 0 {
+		h += first[0]
+	}
+	w.d.need(h)
+	w.putHead()
+}
+
+// Row adds one row.
+func (w *tableWriter) Row(texts ...string) { w.LastRow(0, texts...) }
+
+// LastRow adds the table's last row and keeps it on a page with the tail mm
+// that follow the table (a total line), so that they never stand alone at
+// the top of a page without the table.
+func (w *tableWriter) LastRow(tail float64, texts ...string) {
+	w.place(w.layout(texts, w.st, false), tail)
+}
+
+// place places a laid-out row, on a page with the tail mm after it.
+func (w *tableWriter) place(r tableRow, tail float64) {
+	d := w.d
+	first := r.h // the first row starts whole unless taller than a page
+	if first > d.bot-d.top-w.headH && len(r.cells) > 0 && len(r.cells[0]) > 0 {
+		first = math.Min(first, r.cells[0][0].h+2*cellPadY)
+	}
+	w.begin(first)
+	if avail := d.bot - d.y; tail > 0 && !w.fresh && r.h <= avail+eps && r.h+tail > avail+eps && r.h+tail <= d.bot-d.top-w.headH+eps {
+		d.newPage()
+		w.putHead()
+	}
+	for {
+		avail := d.bot - d.y
+		if r.h <= avail+eps {
+			d.put(d.cellsRow(r, w.xs, r.h))
+			w.fresh = false
+			return
+		}
+		if !w.fresh && r.h <= d.bot-d.top-w.headH+eps {
+			d.newPage()
+			w.putHead()
+			continue
+		}
+		part, rest := splitRow(r, avail)
+		if part.h == 0 {
+			if w.fresh { // not even one line fits on an empty page: let it overflow
+				d.put(d.cellsRow(r, w.xs, r.h))
+				w.fresh = false
+				return
+			}
+			d.newPage()
+			w.putHead()
+			continue
+		}
+		d.put(d.cellsRow(part, w.xs, avail))
+		d.newPage()
+		w.putHead()
+		r = rest
 	}
 }
 

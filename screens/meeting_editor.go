@@ -12,7 +12,6 @@ package screens
 import (
 	"context"
 	"errors"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -614,19 +613,7 @@ func (d *meetingEditor) onDelete() {
 
 // cloneMeeting copies m deeply enough that Validate and the store may
 // change the copy's lists without touching m's.
-func cloneMeeting(m data.Meeting) data.Meeting {
-	m.Participants = slices.Clone(m.Participants)
-	m.Agenda = slices.Clone(m.Agenda)
-	for i := range m.Agenda {
-		m.Agenda[i].Speeches = slices.Clone(m.Agenda[i].Speeches)
-	}
-	m.Resolutions = slices.Clone(m.Resolutions)
-	m.Actions = slices.Clone(m.Actions)
-	for i := range m.Actions {
-		m.Actions[i].Progress = slices.Clone(m.Actions[i].Progress)
-	}
-	return m
-}
+func cloneMeeting(m data.Meeting) data.Meeting { return m.Clone() }
 
 // wholeNumber reads a count typed in a field: "" is 0, full-width digits
 // are fine, anything else is refused.

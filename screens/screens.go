@@ -14,8 +14,6 @@ package screens
 
 import (
 	"context"
-	"errors"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -24,6 +22,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"jiedao/data"
+	"jiedao/i18n"
 )
 
 // Page ids, for Env.Navigate.
@@ -143,63 +142,9 @@ func (e *Env) status(msg string) {
 	}
 }
 
-// Message returns what the user is told about err, in their language: a
-// *data.Error is translated from its Key and Args (with the cause added
-// for failures that are not the user's input), anything else is shown as
-// it is.
-func Message(err error) string {
-	if err == nil {
-		return ""
-	}
-	var de *data.Error
-	if !errors.As(err, &de) {
-		return err.Error()
-	}
-	msg := lang.L(de.Key, de.Args)
-	if label := fieldLabel(de); label != "" {
-		msg = label + lang.X("label.separator", ": ") + msg
-	}
-	// The user's input, or a record that is gone, needs no technical cause.
-	if de.Err != nil && !errors.Is(de, data.ErrInvalid) && !errors.Is(de, data.ErrNotFound) {
-		var inner *data.Error
-		if cause := de.Err.Error(); !errors.As(de.Err, &inner) && !strings.Contains(msg, cause) {
-			msg += "\n" + cause
-		} else if inner != nil {
-			msg += "\n" + Message(inner)
-		}
-	}
-	return msg
-}
-
-// fieldLabel is the label of the field de is about: "field.<record>.<json
-// name>" where the name means something of its own in that record (an
-// agreement's kind is its 协议类型, a household's its 户别), else
-// "field.<json name>", else "" — an unknown field keeps the bare message
-// rather than showing a key.
-func fieldLabel(de *data.Error) string {
-	f, _ := de.Args["Field"].(string)
-	if f == "" {
-		return ""
-	}
-	if r, _ := de.Args["Record"].(string); r != "" && RecordFieldLabels[r+"."+f] {
-		return lang.L("field." + r + "." + f)
-	}
-	return lang.X("field."+f, "")
-}
-
-// RecordFieldLabels are the fields whose label depends on the record
-// ("<record>.<json name>", translated as "field.<record>.<json name>").
-// Fyne logs every lookup of a missing translation, so the label is looked
-// up only for these.
-var RecordFieldLabels = map[string]bool{
-	data.RecordAgreement + ".kind":    true,
-	data.RecordAgreement + ".title":   true,
-	data.RecordAttachment + ".kind":   true,
-	data.RecordEvent + ".kind":        true,
-	data.RecordMeeting + ".kind":      true,
-	data.RecordMeeting + ".title":     true,
-	data.RecordOrganization + ".name": true,
-}
+// Message returns what the user is told about err, in their language; it
+// is i18n.Message, which the command line shares.
+func Message(err error) string { return i18n.Message(err) }
 
 // FormatDate writes a date the way the user reads it: 2026年11月25日 in
 // Chinese, 2026-11-25 in English. The layout is a translation, so it

@@ -204,61 +204,25 @@ func serialDate(serial float64, date1904 bool) (date, bool) {
 // 199001). A time after the date ("1990-01-02 00:00:00") is ignored.
 func parseDate(s string, numeric, date1904 bool) (date, bool) {
 	s = stripTextMarker(cleanCell(s))
-	if s == "" {
+	switch {
+	case s == "":
 		return date{}, false
-	}
-	if numeric {
-		v, err := strconv.ParseFloat(s, 64)
-		if err != nil {
-			return date{}, false
-		}
-		if v >= 1e7 && v < 1e8 && v == math.Trunc(v) {
-			return digitsDate(strconv.FormatInt(int64(v), 10))
-		}
-		return serialDate(v, date1904)
+	case numeric:
+		return numericDate(s, date1904)
 	}
 	if i := strings.IndexAny(s, " T"); i > 0 {
 		s = s[:i]
 	}
-	allDigits := true
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			allDigits = false
-			break
-		}
-	}
-	if allDigits {
+	if allDigits(s) {
 		if len(s) <= 5 {
 			v, _ := strconv.Atoi(s)
 			return serialDate(float64(v), date1904)
 		}
 		return digitsDate(s)
 	}
-	// Split into numbers at any separator: - / . 年 月 日.
-	var parts []int
-	n, inNum := 0, false
-	for _, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			n = n*10 + int(r-'0')
-			inNum = true
-			if n > 9999 {
-				return date{}, false
-			}
-			continue
-		case r == '-' || r == '/' || r == '.' || r == '年' || r == '月' || r == '日' || r == '号':
-		default:
-			return date{}, false
-		}
-		if inNum {
-			parts = append(parts, n)
-		} else if r != '日' && r != '号' {
-			return date{}, false // two separators in a row
-		}
-		n, inNum = 0, false
-	}
-	if inNum {
-		parts = append(parts, n)
+	parts, ok := dateParts(s)
+	if !ok {
+		return date{}, false
 	}
 	switch len(parts) {
 	case 3:
@@ -267,6 +231,68 @@ func parseDate(s string, numeric, date1904 bool) (date, bool) {
 		return makeDate(parts[0], parts[1], 0)
 	}
 	return date{}, false
+}
+
+// numericDate reads a numeric cell: a serial, or yyyymmdd typed as a
+// number.
+func numericDate(s string, date1904 bool) (date, bool) {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return date{}, false
+	}
+	if v >= 1e7 && v < 1e8 && v == math.Trunc(v) {
+		return digitsDate(strconv.FormatInt(int64(v), 10))
+	}
+	return serialDate(v, date1904)
+}
+
+// allDigits reports whether s is ASCII digits only.
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// dateParts splits a date written with separators (- / . 年 月 日 号) into
+// its numbers; false for anything else, two separators in a row included
+// (日 and 号 end a number, they do not separate).
+func dateParts(s string) ([]int, bool) {
+	var parts []int
+	n, inNum := 0, false
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			n = n*10 + int(r-'0')
+			inNum = true
+			if n > 9999 {
+				return nil, false
+			}
+			continue
+		case !isDateSeparator(r):
+			return nil, false
+		}
+		if inNum {
+			parts = append(parts, n)
+		} else if r != '日' && r != '号' {
+			return nil, false
+		}
+		n, inNum = 0, false
+	}
+	if inNum {
+		parts = append(parts, n)
+	}
+	return parts, true
+}
+
+func isDateSeparator(r rune) bool {
+	switch r {
+	case '-', '/', '.', '年', '月', '日', '号':
+		return true
+	}
+	return false
 }
 
 // digitsDate reads yyyymmdd or yyyymm.

@@ -24,8 +24,10 @@
 // never holds the register in memory) and read by a small streaming reader
 // of this package (xlsx.go): excelize's row iterator took four minutes for
 // a 300,000-row roster, this reader takes a few seconds. Imports write
-// through bulk.go, which keeps GORM's semantics (schema columns, hooks,
-// timestamps) at a third of its cost; see docs/BENCHMARKS.md.
+// through data.BulkInserter, which keeps GORM's semantics (schema columns,
+// hooks, timestamps) at a third of its cost; see docs/BENCHMARKS.md.
+// Everything read from or written to the database goes through the data
+// package's store and transaction: this package holds no SQL.
 //
 // The package imports no Fyne: the GUI and the command line (`jiedao import
 // households`, `jiedao export households`, `jiedao template households`) run

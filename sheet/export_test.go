@@ -297,7 +297,7 @@ func TestExportWholeRegisterOrder(t *testing.T) {
 			t.Fatal(b.err)
 		}
 		for _, r := range b.rows {
-			got = append(got, r.r.ID)
+			got = append(got, r.Resident.ID)
 		}
 	}
 	pages.stop()

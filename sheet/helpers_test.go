@@ -142,7 +142,7 @@ func counts(t testing.TB, s *data.Store) [4]int64 {
 	t.Helper()
 	var c [4]int64
 	for i, m := range []any{&data.Household{}, &data.Resident{}, &data.ResidentTag{}, &data.AuditEntry{}} {
-		if err := s.DB().Model(m).Count(&c[i]).Error; err != nil {
+		if err := datatest.DB(t, s).Model(m).Count(&c[i]).Error; err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -166,7 +166,7 @@ func newStore(t testing.TB) *data.Store { return datatest.MustOpen(t) }
 func residentsByID(t testing.TB, s *data.Store) map[string]data.Resident {
 	t.Helper()
 	var rs []data.Resident
-	if err := s.DB().Preload("Tags").Find(&rs).Error; err != nil {
+	if err := datatest.DB(t, s).Preload("Tags").Find(&rs).Error; err != nil {
 		t.Fatal(err)
 	}
 	out := map[string]data.Resident{}

@@ -187,7 +187,7 @@ func TestImportMergedAndSerials(t *testing.T) {
 				t.Fatalf("report %+v", rep)
 			}
 			var n int64
-			s.DB().Model(&data.Resident{}).Where("household_id = (SELECT id FROM households WHERE number = 'H001')").Count(&n)
+			datatest.DB(t, s).Model(&data.Resident{}).Where("household_id = (SELECT id FROM households WHERE number = 'H001')").Count(&n)
 			if n != 3 {
 				t.Errorf("%d members in H001, want 3", n)
 			}
@@ -324,7 +324,7 @@ func TestImportTwice(t *testing.T) {
 			}
 			if !withNumbers {
 				var nums []string
-				s.DB().Model(&data.Household{}).Order("number").Pluck("number", &nums)
+				datatest.DB(t, s).Model(&data.Household{}).Order("number").Pluck("number", &nums)
 				if len(nums) != 2 || nums[0] != "2026000001" || nums[1] != "2026000002" {
 					t.Errorf("generated numbers %v", nums)
 				}
@@ -493,115 +493,11 @@ func TestImportTextSurvives(t *testing.T) {
 	}
 }
 
-// TestBulkInsertMatchesCreate: rows the bulk inserter writes (a full
-// prepared batch and a shorter last one) read back column for column as
-// the rows GORM's Create writes, text outside the BMP, quotes, a NUL byte,
-// NULLs and times included.
-func TestBulkInsertMatchesCreate(t *testing.T) {
-	s := newStore(t)
-	ctx := context.Background()
-	house := func(n int) data.Household {
-		return data.Household{Number: fmt.Sprintf("B%03d", n), Community: "幸福社区", Grid: "一网格",
-			Estate: "幸福小区", Building: "1", Address: fmt.Sprintf("幸福小区1号楼 %d室 'A'", n),
-			Kind: "家庭户", ResidenceType: "户籍在此居住", Housing: "自有", Notes: "备注\x00后"}
-	}
-	person := func(hh int64, n int) data.Resident {
-		return data.Resident{HouseholdID: hh, Name: fmt.Sprintf("𠮷野%d", n), Sex: "男", BirthDate: "1980-03-07",
-			Ethnicity: "汉族", Relation: "户主", Phone: "13812345678", Status: "在住", Notes: "it's"}
-	}
-	rows := preparedRows + 3
-	compared := []int{0, 1, rows - 2, rows - 1} // from the full batch and from the last one
-	var viaCreate, viaBulk []int64
-	err := s.Tx(ctx, func(tx *data.Tx) error {
-		bh, err := newBulkInserter(tx.DB, &data.Household{})
-		if err != nil {
-			return err
-		}
-		br, err := newBulkInserter(tx.DB, &data.Resident{})
-		if err != nil {
-			return err
-		}
-		if !bh.raw || !br.raw {
-			t.Fatalf("the registry's models fell back to GORM's Create (households %v, residents %v)", bh.raw, br.raw)
-		}
-		defer bh.close()
-		defer br.close()
-		hs := make([]data.Household, rows)
-		for k := range hs {
-			hs[k] = house(k)
-		}
-		if err := insertRows(bh, hs); err != nil {
-			return err
-		}
-		rs := make([]data.Resident, rows)
-		for k := range rs {
-			rs[k] = person(hs[k].ID, k)
-		}
-		if err := insertRows(br, rs); err != nil {
-			return err
-		}
-		for k := range rs {
-			viaBulk = append(viaBulk, hs[k].ID, rs[k].ID)
-		}
-		for _, k := range compared {
-			h := house(k)
-			h.Number += "C" // unique
-			if err := tx.DB.Create(&h).Error; err != nil {
-				return err
-			}
-			r := person(h.ID, k)
-			if err := tx.DB.Create(&r).Error; err != nil {
-				return err
-			}
-			viaCreate = append(viaCreate, h.ID, r.ID)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	row := func(table string, id int64) map[string]any {
-		var m map[string]any
-		if err := s.DB().Table(table).Where("id = ?", id).Take(&m).Error; err != nil {
-			t.Fatal(err)
-		}
-		delete(m, "id")
-		return m
-	}
-	for c, k := range compared {
-		hb, hc := row("households", viaBulk[2*k]), row("households", viaCreate[2*c])
-		hb["number"], hc["number"] = nil, nil
-		if fmt.Sprint(hb) != fmt.Sprint(hc) {
-			t.Errorf("household %d written in bulk:\n%v\nby Create:\n%v", k, hb, hc)
-		}
-		rb, rc := row("residents", viaBulk[2*k+1]), row("residents", viaCreate[2*c+1])
-		rb["household_id"], rc["household_id"] = nil, nil
-		if fmt.Sprint(rb) != fmt.Sprint(rc) {
-			t.Errorf("resident %d written in bulk:\n%v\nby Create:\n%v", k, rb, rc)
-		}
-	}
-	// The values themselves, not only their sameness.
-	var got data.Resident
-	if err := s.DB().First(&got, viaBulk[2*(rows-1)+1]).Error; err != nil {
-		t.Fatal(err)
-	}
-	if want := fmt.Sprintf("𠮷野%d", rows-1); got.Name != want || got.Notes != "it's" || got.NamePinyin == "" || got.CreatedAt.IsZero() {
-		t.Errorf("bulk resident read back as %+v", got)
-	}
-	var h data.Household
-	if err := s.DB().First(&h, viaBulk[0]).Error; err != nil {
-		t.Fatal(err)
-	}
-	if h.Notes != "备注\x00后" || h.Address != "幸福小区1号楼 0室 'A'" {
-		t.Errorf("bulk household read back as %q %q", h.Address, h.Notes)
-	}
-}
-
 // indexList is the schema's index definitions.
 func indexList(t testing.TB, s *data.Store) []string {
 	t.Helper()
 	var sqls []string
-	if err := s.DB().Raw("SELECT name || ': ' || COALESCE(sql, '') FROM sqlite_master WHERE type = 'index' ORDER BY name").Scan(&sqls).Error; err != nil {
+	if err := datatest.DB(t, s).Raw("SELECT name || ': ' || COALESCE(sql, '') FROM sqlite_master WHERE type = 'index' ORDER BY name").Scan(&sqls).Error; err != nil {
 		t.Fatal(err)
 	}
 	return sqls
@@ -652,11 +548,6 @@ func TestImportBulkPath(t *testing.T) {
 	if got := indexList(t, s); !slices.Equal(got, before) {
 		t.Errorf("indexes after a bulk import:\n%q\nwant\n%q", got, before)
 	}
-	var cache int
-	s.DB().Raw("PRAGMA cache_size").Scan(&cache)
-	if cache != -65536 {
-		t.Errorf("cache_size %d after the import; the store sets -65536", cache)
-	}
 	page, err := s.SearchResidents(context.Background(), data.ResidentFilter{Tag: data.TagSubsistence, Limit: 500})
 	if err != nil || len(page.Rows) != 300 {
 		t.Errorf("search by tag after bulk import: %v, %d rows", err, len(page.Rows))
@@ -666,7 +557,7 @@ func TestImportBulkPath(t *testing.T) {
 		t.Errorf("address search after bulk import: %v %+v", err, hp.Rows)
 	}
 	var heads int64
-	s.DB().Model(&data.Household{}).Where("head_id IS NOT NULL").Count(&heads)
+	datatest.DB(t, s).Model(&data.Household{}).Where("head_id IS NOT NULL").Count(&heads)
 	if heads != 300 {
 		t.Errorf("%d households with a head, want 300", heads)
 	}
@@ -700,26 +591,5 @@ func TestImportForecast(t *testing.T) {
 		ResidentsChanged: 1, ResidentsUnchanged: 3}
 	if got != want {
 		t.Errorf("corrected file: %+v, want %+v", got, want)
-	}
-}
-
-// TestAppendOnly: which of the registry's indexes an import keeps rather
-// than rebuilds.
-func TestAppendOnly(t *testing.T) {
-	for _, tc := range []struct {
-		sql  string
-		keep bool
-	}{
-		{"CREATE INDEX `idx_residents_deleted_at` ON `residents`(`deleted_at`)", true},
-		{"CREATE INDEX idx_residents_deleted ON residents (deleted_at) WHERE deleted_at IS NOT NULL", true},
-		{"CREATE INDEX `idx_residents_household_id` ON `residents`(`household_id`)", true},
-		{"CREATE INDEX `idx_resident_tags_tag_resident` ON `resident_tags`(`tag`,`resident_id`)", true},
-		{"CREATE INDEX `idx_residents_name` ON `residents`(`name`)", false},
-		{"CREATE INDEX idx_residents_birth_date ON residents (birth_date)", false},
-		{"CREATE INDEX idx_x ON residents (name) WHERE deleted_at IS NULL", false},
-	} {
-		if got := appendOnly(tc.sql); got != tc.keep {
-			t.Errorf("%s: keep %v, want %v", tc.sql, got, tc.keep)
-		}
 	}
 }

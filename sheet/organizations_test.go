@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"jiedao/data"
+	"jiedao/data/datatest"
 )
 
 // uscc completes 17 characters with their check character.
@@ -71,7 +72,7 @@ func importOrgs(t *testing.T, s *data.Store, path string, opt ImportOptions) Org
 func orgsByName(t *testing.T, s *data.Store) map[string]data.Organization {
 	t.Helper()
 	var os []data.Organization
-	if err := s.DB().Find(&os).Error; err != nil {
+	if err := datatest.DB(t, s).Find(&os).Error; err != nil {
 		t.Fatal(err)
 	}
 	out := map[string]data.Organization{}
@@ -84,7 +85,7 @@ func orgsByName(t *testing.T, s *data.Store) map[string]data.Organization {
 func auditCount(t *testing.T, s *data.Store) int64 {
 	t.Helper()
 	var n int64
-	if err := s.DB().Model(&data.AuditEntry{}).Count(&n).Error; err != nil {
+	if err := datatest.DB(t, s).Model(&data.AuditEntry{}).Count(&n).Error; err != nil {
 		t.Fatal(err)
 	}
 	return n

@@ -40,8 +40,6 @@ func (r *record) get(f field) string {
 
 func (r *record) isNumeric(f field) bool { return r.numeric&(1<<f) != 0 }
 
-func (r *record) isEmpty() bool { return len(r.buf) == 0 }
-
 // pack builds a record from field values.
 func pack(row int, vals *[nFields]string, numeric uint32) record {
 	n := 0
@@ -103,39 +101,64 @@ func (t *table) columnName(f field) string {
 // far every few thousand rows.
 func readTable(ctx context.Context, name string, progress func(rows int)) (*table, error) {
 	t := &table{name: filepath.Base(name)}
-	var src rowSource
+	f, err := openSheet(name, t.findHeader, t.noHeader)
+	if err != nil {
+		return nil, err
+	}
+	defer f.close()
+	t.format, t.sheet = f.format, f.sheet
+	if err := t.readRecords(ctx, f.src, progress); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// sheetFile is a spreadsheet file opened for reading the rows after its
+// header.
+type sheetFile struct {
+	format string    // "XLSX", "CSV (UTF-8)", "CSV (GB18030)"…
+	sheet  string    // the worksheet read (XLSX)
+	src    rowSource // positioned after the header
+	book   *xlsxBook // nil for CSV
+}
+
+func (f *sheetFile) close() {
+	f.src.close()
+	if f.book != nil {
+		f.book.close()
+	}
+}
+
+// openSheet opens a file, XLSX by its content and anything else as CSV,
+// and reads down to the header findHeader accepts: in a workbook on the
+// first visible worksheet that has one (then the hidden ones); noHeader is
+// the error when none has.
+func openSheet(name string, findHeader func(rowSource) error, noHeader func() error) (*sheetFile, error) {
 	isZip, err := looksLikeZip(name)
 	if err != nil {
 		return nil, err
 	}
-	if isZip {
-		book, err := openXLSX(name)
-		if err != nil {
-			return nil, readError(name, err)
-		}
-		defer book.close()
-		t.format = "XLSX"
-		src, err = t.findSheet(book)
-		if err != nil {
-			return nil, err
-		}
-	} else {
+	if !isZip {
 		c, err := openCSV(name)
 		if err != nil {
 			return nil, readError(name, err)
 		}
-		t.format = "CSV (" + c.encoding + ")"
-		src = c
-		if err := t.findHeader(src); err != nil {
+		if err := findHeader(c); err != nil {
 			c.close()
 			return nil, err
 		}
+		return &sheetFile{format: "CSV (" + c.encoding + ")", src: c}, nil
 	}
-	defer src.close()
-	if err := t.readRecords(ctx, src, progress); err != nil {
+	book, err := openXLSX(name)
+	if err != nil {
+		return nil, readError(name, err)
+	}
+	sheet, src, err := findSheet(book, filepath.Base(name), findHeader, noHeader)
+	if err != nil {
+		book.close()
 		return nil, err
 	}
-	return t, nil
+	return &sheetFile{format: "XLSX", sheet: sheet, src: src, book: book}, nil
 }
 
 // looksLikeZip reports whether the file starts like a zip archive (an
@@ -155,9 +178,9 @@ func looksLikeZip(name string) (bool, error) {
 	return n == 4 && string(head) == "PK\x03\x04", nil
 }
 
-// findSheet picks the first visible worksheet that has a roster header,
-// and leaves its row source positioned after the header.
-func (t *table) findSheet(book *xlsxBook) (rowSource, error) {
+// findSheet picks the first visible worksheet that has a header (see
+// openSheet), and leaves its row source positioned after the header.
+func findSheet(book *xlsxBook, name string, findHeader func(rowSource) error, noHeader func() error) (string, rowSource, error) {
 	for _, hidden := range []bool{false, true} {
 		for _, s := range book.sheets {
 			if s.hidden != hidden {
@@ -165,20 +188,19 @@ func (t *table) findSheet(book *xlsxBook) (rowSource, error) {
 			}
 			src, err := book.rows(s)
 			if err != nil {
-				return nil, readError(t.name, err)
+				return "", nil, readError(name, err)
 			}
-			err = t.findHeader(src)
+			err = findHeader(src)
 			if err == nil {
-				t.sheet = s.name
-				return src, nil
+				return s.name, src, nil
 			}
 			src.close()
 			if !errors.Is(err, errNoHeader) {
-				return nil, err
+				return "", nil, err
 			}
 		}
 	}
-	return nil, t.noHeader()
+	return "", nil, noHeader()
 }
 
 func (t *table) noHeader() error {
@@ -245,13 +267,7 @@ func (t *table) findHeader(src rowSource) error {
 // and expands merged cells.
 func (t *table) readRecords(ctx context.Context, src rowSource, progress func(int)) error {
 	var vals [nFields]string
-	// Records are collected in chunks and joined once at the end: growing
-	// one slice to 300,000 records would copy (and make the collector
-	// scan) tens of megabytes again and again.
-	const chunkSize = 8192
-	var chunks [][]record
-	cur := make([]record, 0, chunkSize)
-	count := 0
+	var recs recordChunks
 	// Rows are parsed ahead in another goroutine while this one cleans
 	// and packs them.
 	pf := newPrefetchRows(src)
@@ -262,7 +278,7 @@ func (t *table) readRecords(ctx context.Context, src rowSource, progress func(in
 				return err
 			}
 			if progress != nil && n > 0 {
-				progress(count)
+				progress(recs.count)
 			}
 		}
 		row, cells, err := pf.next()
@@ -272,55 +288,83 @@ func (t *table) readRecords(ctx context.Context, src rowSource, progress func(in
 		if err != nil {
 			return readError(t.name, err)
 		}
-		var numeric uint32
-		empty := true
-		for f := field(0); f < nFields; f++ {
-			vals[f] = ""
-			c := t.col[f]
-			if c < 0 || c >= len(cells) {
-				continue
-			}
-			v := cleanCell(cells[c].value)
-			if v == "" {
-				continue
-			}
-			empty = false
-			switch cells[c].kind {
-			case cellNumber:
-				numeric |= 1 << f
-			case cellDate:
-				numeric |= 1 << f
-				if f != fBirth {
-					// A date typed into a text column: keep it
-					// readable, not as a serial.
-					if d, ok := parseDate(v, true, t.date1904); ok {
-						v = d.String()
-						numeric &^= 1 << f
-					}
-				}
-			}
-			vals[f] = v
-		}
+		numeric, empty := t.rowValues(cells, &vals)
 		if empty || vals[fNotes] == exampleMarker {
 			continue // the template's example row
 		}
-		if len(cur) == chunkSize {
-			chunks = append(chunks, cur)
-			cur = make([]record, 0, chunkSize)
-		}
-		cur = append(cur, pack(row, &vals, numeric))
-		count++
+		recs.add(pack(row, &vals, numeric))
 	}
-	chunks = append(chunks, cur)
-	t.records = make([]record, 0, count)
-	for _, c := range chunks {
-		t.records = append(t.records, c...)
-	}
+	t.records = recs.joined()
 	if progress != nil {
 		progress(len(t.records))
 	}
 	t.expandMerges(src.merges())
 	return nil
+}
+
+// rowValues puts the cleaned cells of a row into vals, by field, and
+// returns which were numbers (bit f) and whether all were empty. A date
+// typed into a text column is kept readable, not as a serial.
+func (t *table) rowValues(cells []cell, vals *[nFields]string) (numeric uint32, empty bool) {
+	empty = true
+	for f := field(0); f < nFields; f++ {
+		vals[f] = ""
+		c := t.col[f]
+		if c < 0 || c >= len(cells) {
+			continue
+		}
+		v := cleanCell(cells[c].value)
+		if v == "" {
+			continue
+		}
+		empty = false
+		switch cells[c].kind {
+		case cellNumber:
+			numeric |= 1 << f
+		case cellDate:
+			numeric |= 1 << f
+			if f != fBirth {
+				if d, ok := parseDate(v, true, t.date1904); ok {
+					v = d.String()
+					numeric &^= 1 << f
+				}
+			}
+		}
+		vals[f] = v
+	}
+	return numeric, empty
+}
+
+// recordChunks collects records in chunks, joined once at the end: growing
+// one slice to 300,000 records would copy (and make the collector scan)
+// tens of megabytes again and again.
+type recordChunks struct {
+	full  [][]record
+	cur   []record
+	count int
+}
+
+const recordChunk = 8192
+
+func (c *recordChunks) add(r record) {
+	if len(c.cur) == recordChunk {
+		c.full = append(c.full, c.cur)
+		c.cur = nil
+	}
+	if c.cur == nil {
+		c.cur = make([]record, 0, recordChunk)
+	}
+	c.cur = append(c.cur, r)
+	c.count++
+}
+
+// joined returns every record, in order, in one slice.
+func (c *recordChunks) joined() []record {
+	out := make([]record, 0, c.count)
+	for _, ch := range c.full {
+		out = append(out, ch...)
+	}
+	return append(out, c.cur...)
 }
 
 // expandMerges gives every cell of a merged range the value of its

@@ -154,6 +154,9 @@ func WriteHouseholdTemplate(path string) error {
 	return nil
 }
 
+// writeTemplate lays out the blank roster: its columns, the header and the
+// example row, the notes sheet, the dropdowns of the coded columns and the
+// prompts of the free ones.
 func writeTemplate(f *excelize.File) error {
 	if err := f.SetSheetName("Sheet1", rosterSheet); err != nil {
 		return err
@@ -162,10 +165,24 @@ func writeTemplate(f *excelize.File) error {
 	if err != nil {
 		return err
 	}
-	last := colName(nFields - 1)
+	if err := setTemplateColumns(f, st); err != nil {
+		return err
+	}
+	if err := writeTemplateHeader(f, st); err != nil {
+		return err
+	}
+	if err := writeNotes(f, st); err != nil {
+		return err
+	}
+	if err := addDropdowns(f); err != nil {
+		return err
+	}
+	return addPrompts(f)
+}
 
-	// Columns: widths, and text format on the number columns for the
-	// rows a clerk will fill.
+// setTemplateColumns sets the widths, and text format on the number
+// columns for the rows a clerk will fill.
+func setTemplateColumns(f *excelize.File, st rosterStyles) error {
 	for fl := field(0); fl < nFields; fl++ {
 		c := colName(fl)
 		if err := f.SetColWidth(rosterSheet, c, c, columns[fl].width); err != nil {
@@ -177,7 +194,13 @@ func writeTemplate(f *excelize.File) error {
 			}
 		}
 	}
-	// Header and example.
+	return nil
+}
+
+// writeTemplateHeader writes the header and the example row, styled, with
+// the header and the name columns frozen.
+func writeTemplateHeader(f *excelize.File, st rosterStyles) error {
+	last := colName(nFields - 1)
 	ex := exampleRow()
 	for fl := field(0); fl < nFields; fl++ {
 		h, _ := excelize.CoordinatesToCellName(int(fl)+1, 1)
@@ -198,17 +221,15 @@ func writeTemplate(f *excelize.File) error {
 	if err := f.SetRowHeight(rosterSheet, 1, 28); err != nil {
 		return err
 	}
-	if err := f.SetPanes(rosterSheet, &excelize.Panes{
+	return f.SetPanes(rosterSheet, &excelize.Panes{
 		Freeze: true, XSplit: int(fName) + 1, YSplit: 1, TopLeftCell: colName(fName+1) + "2", ActivePane: "bottomRight",
-	}); err != nil {
-		return err
-	}
+	})
+}
 
-	if err := writeNotes(f, st); err != nil {
-		return err
-	}
-	// The lists live on a hidden sheet: Excel limits a list typed into a
-	// validation to 255 characters, and the 58 ethnic groups are longer.
+// addDropdowns gives the coded columns their lists. The lists live on a
+// hidden sheet: Excel limits a list typed into a validation to 255
+// characters, and the 58 ethnic groups are longer.
+func addDropdowns(f *excelize.File) error {
 	if _, err := f.NewSheet(listsSheet); err != nil {
 		return err
 	}
@@ -233,10 +254,12 @@ func writeTemplate(f *excelize.File) error {
 			return err
 		}
 	}
-	if err := f.SetSheetVisible(listsSheet, false); err != nil {
-		return err
-	}
-	// The ID number: 15 or 18 characters; a prompt on the free columns.
+	return f.SetSheetVisible(listsSheet, false)
+}
+
+// addPrompts checks the ID number's length (15 or 18 characters) and puts
+// a prompt on the free columns.
+func addPrompts(f *excelize.File) error {
 	dv := excelize.NewDataValidation(true)
 	dv.SetSqref(fmt.Sprintf("%s2:%s%d", colName(fID), colName(fID), templateRows))
 	if err := dv.SetRange(15, 18, excelize.DataValidationTypeTextLength, excelize.DataValidationOperatorBetween); err != nil {

@@ -449,74 +449,50 @@ func (r *xlsxRows) addMerge() {
 	r.ranges = append(r.ranges, cellRange{r1: min(r1, r2), c1: min(c1, c2), r2: max(r1, r2), c2: max(c1, c2)})
 }
 
+// cellState is where readCells is in a row: the current cell's column,
+// type and style, and whether it is inside the cell, its value <v>, an
+// inline string's text <t> and a phonetic run <rPh>, whose text is not
+// the cell's.
+type cellState struct {
+	col              int
+	inCell, inV, inT bool
+	phonetic         int
+	typ, style       []byte
+	v, is            []byte // the value and the inline string's text so far
+}
+
+// collect appends the character data before the current tag (of kind k),
+// and a CDATA tag's content, to the value or the text being read.
+func (st *cellState) collect(sc *xmlScanner, k int) {
+	var dst *[]byte
+	switch {
+	case st.inV:
+		dst = &st.v
+	case st.inT && st.phonetic == 0:
+		dst = &st.is
+	default:
+		return
+	}
+	*dst = sc.appendText(*dst)
+	if k == tagCDATA {
+		*dst = append(*dst, sc.cdata()...)
+	}
+}
+
 // readCells reads the cells of the current row up to </row>.
 func (r *xlsxRows) readCells() error {
 	sc := r.sc
-	col := -1
-	var (
-		inCell, inV, inT bool
-		phonetic         int
-		typ, style       []byte
-		v, is            []byte
-	)
+	st := cellState{col: -1}
 	r.arena, r.spans = r.arena[:0], r.spans[:0]
 	for sc.next() {
 		k := sc.kind()
-		if inV {
-			v = sc.appendText(v)
-		} else if inT && phonetic == 0 {
-			is = sc.appendText(is)
-		}
-		if k == tagCDATA {
-			if inV {
-				v = append(v, sc.cdata()...)
-			} else if inT && phonetic == 0 {
-				is = append(is, sc.cdata()...)
-			}
+		st.collect(sc, k)
+		if k == tagCDATA || k == tagOther {
 			continue
 		}
-		if k == tagOther {
-			continue
-		}
-		switch string(sc.name()) {
-		case "c":
-			if k == tagEnd {
-				if inCell {
-					r.setCell(col, typ, style, v, is)
-				}
-				inCell = false
-				continue
-			}
-			col++
-			ref, t, st := sc.cellAttrs()
-			if ref != nil {
-				if c, _, ok := cellRefBytes(ref); ok {
-					col = c
-				}
-			}
-			// The attribute slices point into the scanner's buffer, which
-			// the next tag may overwrite: keep copies (short, reused).
-			typ, style = append(typ[:0], t...), append(style[:0], st...)
-			v, is = v[:0], is[:0]
-			inCell = k == tagStart
-			if inCell && r.fastCell(col, typ, style) {
-				inCell = false
-			}
-		case "v":
-			inV = k == tagStart
-		case "t":
-			inT = k == tagStart
-		case "rPh":
-			if k == tagStart {
-				phonetic++
-			} else if k == tagEnd {
-				phonetic--
-			}
-		case "row":
-			if k == tagEnd {
-				r.finishRow()
-				return nil
-			}
+		if r.cellTag(&st, k) {
+			r.finishRow()
+			return nil
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -524,6 +500,56 @@ func (r *xlsxRows) readCells() error {
 	}
 	r.finishRow()
 	return nil
+}
+
+// cellTag takes the current tag (of kind k) of a row into st; true at
+// </row>.
+func (r *xlsxRows) cellTag(st *cellState, k int) bool {
+	switch string(r.sc.name()) {
+	case "c":
+		r.cellBoundary(st, k)
+	case "v":
+		st.inV = k == tagStart
+	case "t":
+		st.inT = k == tagStart
+	case "rPh":
+		if k == tagStart {
+			st.phonetic++
+		} else if k == tagEnd {
+			st.phonetic--
+		}
+	case "row":
+		return k == tagEnd
+	}
+	return false
+}
+
+// cellBoundary handles a <c> tag: the end of a cell stores it; a start
+// reads its attributes and, for the common shapes, the whole cell
+// (fastCell).
+func (r *xlsxRows) cellBoundary(st *cellState, k int) {
+	if k == tagEnd {
+		if st.inCell {
+			r.setCell(st.col, st.typ, st.style, st.v, st.is)
+		}
+		st.inCell = false
+		return
+	}
+	st.col++
+	ref, t, style := r.sc.cellAttrs()
+	if ref != nil {
+		if c, _, ok := cellRefBytes(ref); ok {
+			st.col = c
+		}
+	}
+	// The attribute slices point into the scanner's buffer, which the
+	// next tag may overwrite: keep copies (short, reused).
+	st.typ, st.style = append(st.typ[:0], t...), append(st.style[:0], style...)
+	st.v, st.is = st.v[:0], st.is[:0]
+	st.inCell = k == tagStart
+	if st.inCell && r.fastCell(st.col, st.typ, st.style) {
+		st.inCell = false
+	}
 }
 
 // Openings and closings of the two cell shapes nearly every writer uses:
@@ -600,18 +626,23 @@ func (r *xlsxRows) setCell(col int, typ, style, v, is []byte) {
 	if r.wanted != nil && (col >= len(r.wanted) || !r.wanted[col]) {
 		return
 	}
-	var c cell
-	var raw []byte // a value to copy into the arena
+	c, raw, ok := r.cellValue(typ, style, v, is)
+	if ok {
+		r.putCell(col, c, raw)
+	}
+}
+
+// cellValue reads a cell by its type: the cell with its value when that is
+// a shared string or a boolean, or with the raw value to copy; false for a
+// cell with nothing in it.
+func (r *xlsxRows) cellValue(typ, style, v, is []byte) (c cell, raw []byte, ok bool) {
 	switch string(typ) {
 	case "s":
 		i, err := strconv.Atoi(string(bytes.TrimSpace(v)))
 		if err != nil || i < 0 || i >= len(r.sst) {
-			return
+			return c, nil, false
 		}
 		c.value = r.sst[i]
-		if c.value == "" {
-			return
-		}
 	case "inlineStr":
 		raw = unescapeOOXML(is)
 	case "str", "e", "d":
@@ -623,14 +654,23 @@ func (r *xlsxRows) setCell(col int, typ, style, v, is []byte) {
 			c.value = "TRUE"
 		}
 	default:
-		raw, c.kind = v, cellNumber
-		if st, err := strconv.Atoi(string(style)); err == nil && st < len(r.book.dateStyle) && r.book.dateStyle[st] {
-			c.kind = cellDate
-		}
+		raw, c.kind = v, r.numberKind(style)
 	}
-	if c.value == "" && len(raw) == 0 {
-		return
+	return c, raw, c.value != "" || len(raw) > 0
+}
+
+// numberKind is a number's kind by its cell style: a date when the style's
+// format is one.
+func (r *xlsxRows) numberKind(style []byte) cellKind {
+	if st, err := strconv.Atoi(string(style)); err == nil && st < len(r.book.dateStyle) && r.book.dateStyle[st] {
+		return cellDate
 	}
+	return cellNumber
+}
+
+// putCell stores cell c at col, its raw value (when not nil) copied into
+// the row's arena.
+func (r *xlsxRows) putCell(col int, c cell, raw []byte) {
 	for len(r.cells) < col {
 		r.cells = append(r.cells, cell{})
 	}

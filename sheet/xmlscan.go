@@ -250,37 +250,13 @@ func (s *xmlScanner) cellAttrs() (ref, typ, style []byte) {
 // given local name, and whether it is there.
 func (s *xmlScanner) attr(name string) ([]byte, bool) {
 	t := s.tag
-	// Skip the element name.
-	i := 0
-	for i < len(t) && t[i] != ' ' && t[i] != '\t' && t[i] != '\n' && t[i] != '\r' {
-		i++
-	}
+	i := skipName(t)
 	for i < len(t) {
-		for i < len(t) && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r' || t[i] == '/') {
-			i++
-		}
-		start := i
-		for i < len(t) && t[i] != '=' && t[i] != ' ' {
-			i++
-		}
-		key := t[start:i]
-		for i < len(t) && (t[i] == '=' || t[i] == ' ') {
-			i++
-		}
-		if i >= len(t) {
+		key, val, next, ok := nextAttr(t, i)
+		if !ok {
 			return nil, false
 		}
-		q := t[i]
-		if q != '"' && q != '\'' {
-			return nil, false
-		}
-		i++
-		vs := i
-		for i < len(t) && t[i] != q {
-			i++
-		}
-		val := t[vs:min(i, len(t))]
-		i++
+		i = next
 		if j := bytes.LastIndexByte(key, ':'); j >= 0 {
 			if string(key[:j]) == "xmlns" {
 				continue
@@ -292,6 +268,47 @@ func (s *xmlScanner) attr(name string) ([]byte, bool) {
 		}
 	}
 	return nil, false
+}
+
+func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// skipName returns the index in tag t after the element's name.
+func skipName(t []byte) int {
+	i := 0
+	for i < len(t) && !isXMLSpace(t[i]) {
+		i++
+	}
+	return i
+}
+
+// nextAttr reads the attribute at or after index i of tag t: its key (with
+// its prefix), its raw value and the index after it; false when there is
+// no well-formed attribute there.
+func nextAttr(t []byte, i int) (key, val []byte, next int, ok bool) {
+	for i < len(t) && (isXMLSpace(t[i]) || t[i] == '/') {
+		i++
+	}
+	start := i
+	for i < len(t) && t[i] != '=' && t[i] != ' ' {
+		i++
+	}
+	key = t[start:i]
+	for i < len(t) && (t[i] == '=' || t[i] == ' ') {
+		i++
+	}
+	if i >= len(t) {
+		return nil, nil, i, false
+	}
+	q := t[i]
+	if q != '"' && q != '\'' {
+		return nil, nil, i, false
+	}
+	i++
+	vs := i
+	for i < len(t) && t[i] != q {
+		i++
+	}
+	return key, t[vs:min(i, len(t))], i + 1, true
 }
 
 // appendText appends the unescaped character data before the current tag
@@ -365,7 +382,7 @@ func charRef(ref []byte) (rune, error) {
 // characters XML cannot carry (control characters, _x000D_ for a carriage
 // return). "_x005F_" escapes a literal underscore.
 func unescapeOOXML(s []byte) []byte {
-	if bytes.Index(s, []byte("_x")) < 0 {
+	if !bytes.Contains(s, []byte("_x")) {
 		return s
 	}
 	out := make([]byte, 0, len(s))

@@ -22,9 +22,6 @@ import (
 	"errors"
 	"fmt"
 
-	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
-
 	"jiedao/data"
 )
 
@@ -57,23 +54,15 @@ const (
 	KeyCount    = data.KeyDemoCount
 )
 
-// Sizes of the writes, measured (120,000 households, 2 cores):
-//
-//   - A transaction holds chunkHouseholds households with their members,
-//     tags and events, about 8,000 rows and a second's work. Every commit
-//     writes each page it dirtied to the WAL, and the residents' indexes
-//     (name, pinyin, ID number, phone…) take keys all over their B-trees,
-//     so a larger transaction writes fewer pages in all: 2,000 households
-//     took 58 s of CPU where 500 took 76 s. Larger still would keep a
-//     clerk's save waiting for longer.
-//   - An INSERT carries batchRows rows. The driver binds parameters in time
-//     quadratic in their number and SQLite parses each statement anew, so
-//     large statements lose: 20 rows beat 5, 40, 80 and 150 (150 was 40%
-//     slower).
-const (
-	chunkHouseholds = 2000
-	batchRows       = 20
-)
+// chunkHouseholds is how many households a transaction holds, with their
+// members, tags and events: about 8,000 rows and a second's work,
+// measured on 120,000 households, 2 cores. Every commit writes each page
+// it dirtied to the WAL, and the residents' indexes (name, pinyin, ID
+// number, phone…) take keys all over their B-trees, so a larger
+// transaction writes fewer pages in all: 2,000 households took 58 s of CPU
+// where 500 took 76 s. Larger still would keep a clerk's save waiting for
+// longer. (How many rows one INSERT carries is Tx.InsertNew's business.)
+const chunkHouseholds = 2000
 
 // Generate writes opt.Households made-up households into s, which must hold
 // no households yet (not even in the recycle bin): demo data belongs in a
@@ -97,82 +86,117 @@ const (
 // organizations and agreements (generateOrgs); cancelling during that step
 // keeps the households and whole agreements, and returns the error.
 func Generate(ctx context.Context, s *data.Store, opt Options, progress func(done, total int)) (Summary, error) {
-	var sum Summary
 	total := opt.Households
 	if total < 1 || total > MaxHouseholds {
-		return sum, &data.Error{Key: KeyCount, Args: map[string]any{"Max": MaxHouseholds, "Households": total}}
+		return Summary{}, &data.Error{Key: KeyCount, Args: map[string]any{"Max": MaxHouseholds, "Households": total}}
 	}
-	g := newGenerator(opt.Seed, total, s.Now())
-	chunk := opt.chunk
-	if chunk <= 0 {
-		chunk = chunkHouseholds
+	r := &run{s: s, seed: opt.Seed, total: total, chunk: opt.chunk, g: newGenerator(opt.Seed, total, s.Now())}
+	if r.chunk <= 0 {
+		r.chunk = chunkHouseholds
 	}
-	audit := func(tx *data.Tx, sum Summary, stop string) error {
-		after := map[string]any{
-			"seed": opt.Seed, "requested": total,
-			"households": sum.Households, "residents": sum.Residents, "tags": sum.Tags, "events": sum.Events,
-		}
-		if stop != "" {
-			after["stopped"] = stop // cancelled or failed
-		}
-		return tx.Audit(ActionDemo, "households", 0, nil, after)
+	sum, err := r.households(ctx, progress)
+	if err != nil {
+		return sum, err
 	}
+	return r.orgsAndMeetings(ctx, sum)
+}
 
+// run is one call of Generate: what it was asked for and the generator
+// of its households.
+type run struct {
+	s            *data.Store
+	seed         int64
+	total, chunk int // households in all and per transaction
+	g            *generator
+}
+
+// households writes the households, a transaction of r.chunk at a time,
+// and the run's audit entry with the last of them.
+func (r *run) households(ctx context.Context, progress func(done, total int)) (Summary, error) {
+	var sum Summary
 	if progress != nil {
-		progress(0, total)
+		progress(0, r.total)
 	}
-	for sum.Households < total {
+	for sum.Households < r.total {
 		if err := ctx.Err(); err != nil {
-			return sum, stopped(ctx, s, sum, total, audit, err)
+			return sum, r.stopped(ctx, sum, err)
 		}
-		// Plan the chunk outside the transaction, so the write lock is
-		// held only for writing.
-		n := min(chunk, total-sum.Households)
-		fams := make([]family, n)
-		for i := range fams {
-			fams[i] = g.household()
-		}
-		var add Summary
-		err := s.Tx(ctx, func(tx *data.Tx) error {
-			if sum.Households == 0 {
-				if err := checkEmpty(tx); err != nil {
-					return err
-				}
-			}
-			var err error
-			if add, err = write(ctx, tx, fams, s.Operator()); err != nil {
-				return err
-			}
-			if sum.Households+n == total {
-				return audit(tx, plus(sum, add), "")
-			}
-			return nil
-		})
+		add, err := r.writeChunk(ctx, sum)
 		if err != nil {
 			if sum.Households == 0 && ctx.Err() == nil {
 				return sum, err // e.g. KeyNotEmpty: as it is, for errors.As
 			}
-			return sum, stopped(ctx, s, sum, total, audit, err)
+			return sum, r.stopped(ctx, sum, err)
 		}
 		sum = plus(sum, add)
 		if progress != nil {
-			progress(sum.Households, total)
+			progress(sum.Households, r.total)
 		}
 	}
-	if total >= MinHouseholdsForAgreements {
+	return sum, nil
+}
+
+// writeChunk plans the next chunk of households and writes it in one
+// transaction, after sum (what is written so far); the first checks that
+// the register is empty, the last audits the run.
+func (r *run) writeChunk(ctx context.Context, sum Summary) (Summary, error) {
+	// Plan the chunk outside the transaction, so the write lock is held
+	// only for writing.
+	n := min(r.chunk, r.total-sum.Households)
+	fams := make([]family, n)
+	for i := range fams {
+		fams[i] = r.g.household()
+	}
+	var add Summary
+	err := r.s.Tx(ctx, func(tx *data.Tx) error {
+		if sum.Households == 0 {
+			if err := checkEmpty(tx); err != nil {
+				return err
+			}
+		}
 		var err error
-		if sum.Organizations, sum.Agreements, err = generateOrgs(ctx, s, opt.Seed); err != nil {
+		if add, err = write(tx, fams, r.s.Operator()); err != nil {
+			return err
+		}
+		if sum.Households+n == r.total {
+			return r.audit(tx, plus(sum, add), "")
+		}
+		return nil
+	})
+	return add, err
+}
+
+// audit writes the run's one audit entry: what was written and, for a run
+// that did not finish, stop ("cancelled" or "failed").
+func (r *run) audit(tx *data.Tx, sum Summary, stop string) error {
+	after := map[string]any{
+		"seed": r.seed, "requested": r.total,
+		"households": sum.Households, "residents": sum.Residents, "tags": sum.Tags, "events": sum.Events,
+	}
+	if stop != "" {
+		after["stopped"] = stop
+	}
+	return tx.Audit(ActionDemo, "households", 0, nil, after)
+}
+
+// orgsAndMeetings adds the organizations and agreements (to a register of
+// MinHouseholdsForAgreements households or more) and the meetings to the
+// households of sum, then compacts the database.
+func (r *run) orgsAndMeetings(ctx context.Context, sum Summary) (Summary, error) {
+	if r.total >= MinHouseholdsForAgreements {
+		var err error
+		if sum.Organizations, sum.Agreements, err = generateOrgs(ctx, r.s, r.seed); err != nil {
 			return sum, fmt.Errorf("demo: organizations and agreements: %w", err)
 		}
 	}
-	meetings, agreements, err := generateMeetings(ctx, s, opt.Seed, sum.Organizations > 0)
+	meetings, agreements, err := generateMeetings(ctx, r.s, r.seed, sum.Organizations > 0)
 	sum.Meetings, sum.Agreements = meetings, sum.Agreements+agreements
 	if err != nil {
 		return sum, fmt.Errorf("demo: meetings: %w", err)
 	}
 	// Bulk inserts leave B-tree pages half full: compacting takes a large
 	// register from 191 MB to 171 MB (docs/BENCHMARKS.md).
-	if err := s.Compact(ctx); err != nil {
+	if err := r.s.Compact(ctx); err != nil {
 		return sum, fmt.Errorf("demo: %w", err)
 	}
 	return sum, nil
@@ -181,20 +205,20 @@ func Generate(ctx context.Context, s *data.Store, opt Options, progress func(don
 // stopped ends a run that did not finish: cancelled, or failed (the disk is
 // full, another program holds the database). It records what was kept,
 // when anything was, and returns the error Generate reports.
-func stopped(ctx context.Context, s *data.Store, sum Summary, total int, audit func(*data.Tx, Summary, string) error, cause error) error {
+func (r *run) stopped(ctx context.Context, sum Summary, cause error) error {
 	how := "failed"
 	if ctx.Err() != nil {
 		// Report the cancellation, not the chain of errors the aborted
 		// statements left behind.
 		how, cause = "cancelled", context.Cause(ctx)
 	}
-	err := fmt.Errorf("demo: %s after %d of %d households: %w", how, sum.Households, total, cause)
+	err := fmt.Errorf("demo: %s after %d of %d households: %w", how, sum.Households, r.total, cause)
 	if sum.Households == 0 {
 		return err
 	}
 	// The entry must be written although ctx is done: the households kept
 	// must not be left without their audit entry.
-	if aerr := s.Tx(context.WithoutCancel(ctx), func(tx *data.Tx) error { return audit(tx, sum, how) }); aerr != nil {
+	if aerr := r.s.Tx(context.WithoutCancel(ctx), func(tx *data.Tx) error { return r.audit(tx, sum, how) }); aerr != nil {
 		return errors.Join(err, aerr)
 	}
 	return err
@@ -206,18 +230,12 @@ func plus(a, b Summary) Summary {
 
 // checkEmpty refuses a register that has households, also deleted ones.
 func checkEmpty(tx *data.Tx) error {
-	var n int64
-	if err := tx.DB.Unscoped().Model(&data.Household{}).Count(&n).Error; err != nil {
-		return fmt.Errorf("demo: count households: %w", err)
+	empty, n, err := tx.RegisterIsEmpty()
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
 	}
-	if n == 0 {
-		var r int64
-		if err := tx.DB.Unscoped().Model(&data.Resident{}).Count(&r).Error; err != nil {
-			return fmt.Errorf("demo: count residents: %w", err)
-		}
-		if r == 0 {
-			return nil
-		}
+	if empty {
+		return nil
 	}
 	return &data.Error{Key: KeyNotEmpty, Args: map[string]any{"Households": n}}
 }
@@ -226,29 +244,52 @@ func checkEmpty(tx *data.Tx) error {
 // need the households' IDs), tags and events (which need the residents'),
 // and finally each household's head.
 //
-// Rows go through GORM, so the models' hooks keep the search columns and
-// the address index right, exactly as for rows a clerk enters.
-func write(ctx context.Context, tx *data.Tx, fams []family, operator string) (Summary, error) {
+// Rows go through the models' hooks (Tx.InsertNew), so the search columns
+// and the address index are right, exactly as for rows a clerk enters.
+func write(tx *data.Tx, fams []family, operator string) (Summary, error) {
 	var sum Summary
-	db := tx.DB.Omit(clause.Associations)
-	if db.Dialector.Name() == "sqlite" {
-		// OR FAIL: a failing row does not undo the statement's earlier
-		// rows, so SQLite keeps no statement journal (a copy of every
-		// page the statement touches, 15-20% of the time here). Any
-		// failure rolls back the whole transaction anyway.
-		db = db.Clauses(clause.Insert{Modifier: "OR FAIL"})
+	hs := households(fams)
+	if err := tx.InsertNew(hs); err != nil {
+		return sum, fmt.Errorf("demo: %w", err)
 	}
-	db = db.Session(&gorm.Session{}) // reusable: each Create starts from here
+	sum.Households = len(hs)
 
+	rs := residents(fams, hs)
+	if err := tx.InsertNew(rs); err != nil {
+		return sum, fmt.Errorf("demo: %w", err)
+	}
+	sum.Residents = len(rs)
+
+	tags, events := tagsAndEvents(fams, hs, rs, operator)
+	if err := tx.InsertNew(tags); err != nil {
+		return sum, fmt.Errorf("demo: %w", err)
+	}
+	sum.Tags = len(tags)
+	if err := tx.InsertNew(events); err != nil {
+		return sum, fmt.Errorf("demo: %w", err)
+	}
+	sum.Events = len(events)
+
+	// Heads: one statement for the chunk; members[0] of each household
+	// is its 户主.
+	if err := tx.SetHeadsOfNewHouseholds(hs[0].ID, hs[len(hs)-1].ID); err != nil {
+		return sum, fmt.Errorf("demo: %w", err)
+	}
+	return sum, nil
+}
+
+// households are the chunk's households, to be inserted.
+func households(fams []family) []data.Household {
 	hs := make([]data.Household, len(fams))
 	for i := range fams {
 		hs[i] = fams[i].h
 	}
-	if err := insert(ctx, db, hs, "households"); err != nil {
-		return sum, err
-	}
-	sum.Households = len(hs)
+	return hs
+}
 
+// residents are the chunk's members in household order, linked to their
+// inserted households hs; their tags are inserted on their own.
+func residents(fams []family, hs []data.Household) []data.Resident {
 	var rs []data.Resident
 	for i := range fams {
 		for j := range fams[i].members {
@@ -258,11 +299,12 @@ func write(ctx context.Context, tx *data.Tx, fams []family, operator string) (Su
 			rs = append(rs, r)
 		}
 	}
-	if err := insert(ctx, db, rs, "residents"); err != nil {
-		return sum, err
-	}
-	sum.Residents = len(rs)
+	return rs
+}
 
+// tagsAndEvents are the chunk's care tags and residence events, linked to
+// the inserted households hs and residents rs.
+func tagsAndEvents(fams []family, hs []data.Household, rs []data.Resident, operator string) ([]data.ResidentTag, []data.ResidenceEvent) {
 	var tags []data.ResidentTag
 	var events []data.ResidenceEvent
 	k := 0
@@ -281,40 +323,5 @@ func write(ctx context.Context, tx *data.Tx, fams []family, operator string) (Su
 		}
 		k += len(fams[i].members)
 	}
-	if err := insert(ctx, db, tags, "resident tags"); err != nil {
-		return sum, err
-	}
-	sum.Tags = len(tags)
-	if err := insert(ctx, db, events, "residence events"); err != nil {
-		return sum, err
-	}
-	sum.Events = len(events)
-
-	// Heads: one statement for the chunk. The chunk's households are the
-	// only ones in their ID range without a head (the transaction holds
-	// the write lock), and members[0] of each is its 户主.
-	err := tx.DB.Exec(`UPDATE households SET head_id = (
-			SELECT MIN(r.id) FROM residents r
-			WHERE r.household_id = households.id AND r.relation = ?)
-		WHERE id BETWEEN ? AND ? AND head_id IS NULL`,
-		data.RelationHead, hs[0].ID, hs[len(hs)-1].ID).Error
-	if err != nil {
-		return sum, fmt.Errorf("demo: set heads: %w", err)
-	}
-	return sum, nil
-}
-
-// insert creates rows in statements of batchRows rows, checking ctx between
-// them.
-func insert[T any](ctx context.Context, db *gorm.DB, rows []T, what string) error {
-	for i := 0; i < len(rows); i += batchRows {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		batch := rows[i:min(i+batchRows, len(rows))]
-		if err := db.Create(&batch).Error; err != nil {
-			return fmt.Errorf("demo: insert %s: %w", what, err)
-		}
-	}
-	return nil
+	return tags, events
 }

@@ -13,8 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"gorm.io/gorm"
-
 	"jiedao/data"
 	"jiedao/data/datatest"
 )
@@ -30,17 +28,32 @@ type register struct {
 func load(t testing.TB, s *data.Store) register {
 	t.Helper()
 	var reg register
-	db := s.DB().Unscoped().Session(&gorm.Session{})
-	if err := db.Order("id").Find(&reg.households).Error; err != nil {
+	db := datatest.DB(t, s) // each query starts a new statement from it
+	if err := db.Unscoped().Order("id").Find(&reg.households).Error; err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Preload("Tags", func(db *gorm.DB) *gorm.DB { return db.Order("id") }).Order("id").Find(&reg.residents).Error; err != nil {
+	if err := db.Unscoped().Order("id").Find(&reg.residents).Error; err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Order("id").Find(&reg.events).Error; err != nil {
+	var tags []data.ResidentTag
+	if err := db.Unscoped().Order("id").Find(&tags).Error; err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Where("action = ?", ActionDemo).Order("id").Find(&reg.audit).Error; err != nil {
+	at := map[int64]int{} // resident ID → index in reg.residents
+	for i, r := range reg.residents {
+		at[r.ID] = i
+	}
+	for _, tg := range tags {
+		i, ok := at[tg.ResidentID]
+		if !ok {
+			t.Fatalf("tag %d of resident %d, who is not stored", tg.ID, tg.ResidentID)
+		}
+		reg.residents[i].Tags = append(reg.residents[i].Tags, tg)
+	}
+	if err := db.Unscoped().Order("id").Find(&reg.events).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Unscoped().Where("action = ?", ActionDemo).Order("id").Find(&reg.audit).Error; err != nil {
 		t.Fatal(err)
 	}
 	return reg
@@ -98,7 +111,36 @@ func TestGenerateValid(t *testing.T) {
 		t.Errorf("progress calls %v", calls)
 	}
 	reg := load(t, s)
+	checkSummary(t, sum, reg, n)
 
+	members := map[int64][]data.Resident{}
+	ids := map[string]bool{}
+	for _, r := range reg.residents {
+		members[r.HouseholdID] = append(members[r.HouseholdID], r)
+		checkResident(t, r, today, ids)
+	}
+	sizes := map[int]int{}
+	numbers := map[string]bool{}
+	for _, h := range reg.households {
+		ms := members[h.ID]
+		sizes[len(ms)]++
+		checkHousehold(t, h, ms, numbers)
+		checkRelations(t, h, ms, today)
+	}
+	for size := 1; size <= 6; size++ {
+		if sizes[size] == 0 {
+			t.Errorf("no household of %d", size)
+		}
+	}
+	checkAges(t, reg.residents, today)
+	checkGroups(t, reg)
+	checkNames(t, reg.residents)
+}
+
+// checkSummary checks that the summary and the audit entry say what was
+// stored.
+func checkSummary(t *testing.T, sum Summary, reg register, n int) {
+	t.Helper()
 	tagCount := 0
 	for _, r := range reg.residents {
 		tagCount += len(r.Tags)
@@ -108,43 +150,93 @@ func TestGenerateValid(t *testing.T) {
 		t.Fatalf("summary %+v; stored %d households, %d residents, %d tags, %d events",
 			sum, len(reg.households), len(reg.residents), tagCount, len(reg.events))
 	}
-	if len(reg.audit) != 1 || reg.audit[0].Entity != "households" || !strings.Contains(reg.audit[0].After, `"households":2000`) {
+	if len(reg.audit) != 1 || reg.audit[0].Entity != "households" || !strings.Contains(reg.audit[0].After, fmt.Sprintf(`"households":%d`, n)) {
 		t.Errorf("audit entries %+v, want one for the run", reg.audit)
 	}
+}
 
-	members := map[int64][]data.Resident{}
-	ids := map[string]bool{}
-	numbers := map[string]bool{}
+// checkResident checks r's ID number (valid, agreeing with birth date and
+// sex, not in ids yet) and that the store's own validation accepts r.
+func checkResident(t *testing.T, r data.Resident, today time.Time, ids map[string]bool) {
+	t.Helper()
+	id, _, err := data.ParseIDNumber(r.IDNumber, today)
+	if err != nil {
+		t.Fatalf("%s: ID number %s: %v", r.Name, r.IDNumber, err)
+	}
+	if id.Number != r.IDNumber || id.BirthDate.Format(time.DateOnly) != r.BirthDate || id.Sex != r.Sex {
+		t.Fatalf("%s: ID number %s says %s %s, resident has %s %s", r.Name, r.IDNumber,
+			id.BirthDate.Format(time.DateOnly), id.Sex, r.BirthDate, r.Sex)
+	}
+	if ids[r.IDNumber] {
+		t.Fatalf("ID number %s given twice", r.IDNumber)
+	}
+	ids[r.IDNumber] = true
+
+	// The store's own validation accepts every generated resident.
+	v := r
+	v.Tags = slices.Clone(r.Tags)
+	if _, err := v.Validate(today); err != nil {
+		t.Fatalf("%s (%s): %v", r.Name, r.IDNumber, err)
+	}
+	if v.Name != r.Name || v.Phone != r.Phone {
+		t.Fatalf("not normalized: %q %q became %q %q", r.Name, r.Phone, v.Name, v.Phone)
+	}
+}
+
+// checkHousehold checks h's number (not in numbers yet), its validation,
+// and its members: one to six, the first the active head.
+func checkHousehold(t *testing.T, h data.Household, ms []data.Resident, numbers map[string]bool) {
+	t.Helper()
+	if numbers[h.Number] {
+		t.Fatalf("household number %s twice", h.Number)
+	}
+	numbers[h.Number] = true
+	v := h
+	if err := v.Validate(); err != nil {
+		t.Fatalf("household %s: %v", h.Number, err)
+	}
+	if len(ms) < 1 || len(ms) > 6 {
+		t.Fatalf("household %s has %d members", h.Number, len(ms))
+	}
+	if h.HeadID == nil || *h.HeadID != ms[0].ID || ms[0].Relation != data.RelationHead || !ms[0].Active() {
+		t.Fatalf("household %s: head %v, first member %+v", h.Number, h.HeadID, ms[0])
+	}
+	for _, m := range ms[1:] {
+		if m.Relation == data.RelationHead {
+			t.Fatalf("household %s has two heads", h.Number)
+		}
+	}
+}
+
+// checkRelations checks that the members' relations to the head fit their
+// ages.
+func checkRelations(t *testing.T, h data.Household, ms []data.Resident, today time.Time) {
+	t.Helper()
+	head := ms[0].Age(today)
+	for _, m := range ms {
+		age := m.Age(today)
+		switch m.Relation {
+		case "子", "女":
+			if age > head-18 {
+				t.Errorf("household %s: child aged %d of head aged %d", h.Number, age, head)
+			}
+		case "孙子", "孙女", "外孙子", "外孙女":
+			if age > head-36 {
+				t.Errorf("household %s: grandchild aged %d of head aged %d", h.Number, age, head)
+			}
+		case "父母":
+			if age < head+18 {
+				t.Errorf("household %s: parent aged %d of head aged %d", h.Number, age, head)
+			}
+		}
+	}
+}
+
+// checkAges: like a city, children, many elderly, some very old.
+func checkAges(t *testing.T, rs []data.Resident, today time.Time) {
+	t.Helper()
 	ages := map[string]int{}
-	tags := map[string]int{}
-	var names []string
-	for _, r := range reg.residents {
-		members[r.HouseholdID] = append(members[r.HouseholdID], r)
-		names = append(names, r.Name)
-
-		id, _, err := data.ParseIDNumber(r.IDNumber, today)
-		if err != nil {
-			t.Fatalf("%s: ID number %s: %v", r.Name, r.IDNumber, err)
-		}
-		if id.Number != r.IDNumber || id.BirthDate.Format(time.DateOnly) != r.BirthDate || id.Sex != r.Sex {
-			t.Fatalf("%s: ID number %s says %s %s, resident has %s %s", r.Name, r.IDNumber,
-				id.BirthDate.Format(time.DateOnly), id.Sex, r.BirthDate, r.Sex)
-		}
-		if ids[r.IDNumber] {
-			t.Fatalf("ID number %s given twice", r.IDNumber)
-		}
-		ids[r.IDNumber] = true
-
-		// The store's own validation accepts every generated resident.
-		v := r
-		v.Tags = slices.Clone(r.Tags)
-		if _, err := v.Validate(today); err != nil {
-			t.Fatalf("%s (%s): %v", r.Name, r.IDNumber, err)
-		}
-		if v.Name != r.Name || v.Phone != r.Phone {
-			t.Fatalf("not normalized: %q %q became %q %q", r.Name, r.Phone, v.Name, v.Phone)
-		}
-
+	for _, r := range rs {
 		switch age := r.Age(today); {
 		case age < 15:
 			ages["child"]++
@@ -154,62 +246,8 @@ func TestGenerateValid(t *testing.T) {
 		case age >= 60:
 			ages["60+"]++
 		}
-		for _, tg := range r.Tags {
-			tags[tg.Tag]++
-		}
 	}
-
-	sizes := map[int]int{}
-	for _, h := range reg.households {
-		if numbers[h.Number] {
-			t.Fatalf("household number %s twice", h.Number)
-		}
-		numbers[h.Number] = true
-		v := h
-		if err := v.Validate(); err != nil {
-			t.Fatalf("household %s: %v", h.Number, err)
-		}
-		ms := members[h.ID]
-		sizes[len(ms)]++
-		if len(ms) < 1 || len(ms) > 6 {
-			t.Fatalf("household %s has %d members", h.Number, len(ms))
-		}
-		if h.HeadID == nil || *h.HeadID != ms[0].ID || ms[0].Relation != data.RelationHead || !ms[0].Active() {
-			t.Fatalf("household %s: head %v, first member %+v", h.Number, h.HeadID, ms[0])
-		}
-		for _, m := range ms[1:] {
-			if m.Relation == data.RelationHead {
-				t.Fatalf("household %s has two heads", h.Number)
-			}
-		}
-		// Relations fit ages.
-		head := ms[0].Age(today)
-		for _, m := range ms {
-			age := m.Age(today)
-			switch m.Relation {
-			case "子", "女":
-				if age > head-18 {
-					t.Errorf("household %s: child aged %d of head aged %d", h.Number, age, head)
-				}
-			case "孙子", "孙女", "外孙子", "外孙女":
-				if age > head-36 {
-					t.Errorf("household %s: grandchild aged %d of head aged %d", h.Number, age, head)
-				}
-			case "父母":
-				if age < head+18 {
-					t.Errorf("household %s: parent aged %d of head aged %d", h.Number, age, head)
-				}
-			}
-		}
-	}
-	for size := 1; size <= 6; size++ {
-		if sizes[size] == 0 {
-			t.Errorf("no household of %d", size)
-		}
-	}
-
-	// Like a city: children, many elderly, some very old.
-	total := len(reg.residents)
+	total := len(rs)
 	if share := float64(ages["60+"]) / float64(total); share < 0.15 || share > 0.35 {
 		t.Errorf("60+ share %.2f", share)
 	}
@@ -219,14 +257,24 @@ func TestGenerateValid(t *testing.T) {
 	if ages["80+"] == 0 {
 		t.Error("nobody 80 or older")
 	}
+}
+
+// checkGroups: every care tag and every status is there, and each moved
+// out or deceased resident has the event that says so.
+func checkGroups(t *testing.T, reg register) {
+	t.Helper()
+	tags := map[string]int{}
+	statuses := map[string]int{}
+	for _, r := range reg.residents {
+		for _, tg := range r.Tags {
+			tags[tg.Tag]++
+		}
+		statuses[r.Status]++
+	}
 	for _, tg := range []string{data.TagAloneElderly, data.TagEmptyNest, data.TagSubsistence, data.TagDisabled, data.TagVeteran, data.TagLeftBehind} {
 		if tags[tg] == 0 {
 			t.Errorf("no resident tagged %s", tg)
 		}
-	}
-	statuses := map[string]int{}
-	for _, r := range reg.residents {
-		statuses[r.Status]++
 	}
 	for _, st := range data.Statuses {
 		if statuses[st] == 0 {
@@ -240,7 +288,15 @@ func TestGenerateValid(t *testing.T) {
 	if events[data.EventMoveOut] != statuses[data.StatusMovedOut] || events[data.EventDeath] != statuses[data.StatusDeceased] {
 		t.Errorf("events %v for statuses %v", events, statuses)
 	}
+}
 
+// checkNames: the names that trip software up are there.
+func checkNames(t *testing.T, rs []data.Resident) {
+	t.Helper()
+	var names []string
+	for _, r := range rs {
+		names = append(names, r.Name)
+	}
 	joined := strings.Join(names, "\n")
 	for _, want := range []string{"𠮷", "·", "欧阳", "司马", "诸葛"} {
 		if !strings.Contains(joined, want) {
@@ -258,7 +314,7 @@ func TestGenerateNonBMPRoundTrip(t *testing.T) {
 	s := datatest.MustOpen(t)
 	generate(t, s, 50, 99)
 	var rs []data.Resident
-	if err := s.DB().Where("name >= ? AND name < ?", "𠮷", "𠮷\U0010FFFF").Find(&rs).Error; err != nil {
+	if err := datatest.DB(t, s).Where("name >= ? AND name < ?", "𠮷", "𠮷\U0010FFFF").Find(&rs).Error; err != nil {
 		t.Fatal(err)
 	}
 	if len(rs) == 0 {

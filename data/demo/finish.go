@@ -11,10 +11,37 @@ import (
 // details a register holds, care tags; and completes the household.
 func (g *generator) finish(h data.Household, ms []member, eth int, origin region, local bool) family {
 	away := h.ResidenceType == data.ResidenceAway
-	collective := h.Kind == data.HouseholdCollective
+	g.statuses(ms, away)
+	widow(ms)
+	p := householdFacts{
+		eth: eth, local: local, away: away, collective: h.Kind == data.HouseholdCollective,
+		address: g.familyAddress(h, eth, origin, local),
+	}
+	f := family{h: h, members: make([]data.Resident, len(ms))}
+	var present []int
+	for i := range ms {
+		m := &ms[i]
+		birth := g.resident(&f.members[i], m, p)
+		if m.status == data.StatusPresent {
+			present = append(present, i)
+		}
+		if e, ok := g.leaving(i, m, birth); ok {
+			f.events = append(f.events, e)
+		}
+	}
+	g.tags(&f, ms, present, away, local)
+	g.housing(&f.h, p.collective, local)
+	g.householdPhone(&f, ms[0].age)
+	if away {
+		f.h.Notes = "人户分离：全户现居" + pick(g.r, g.beijing).name
+	}
+	return f
+}
 
-	// Statuses. The head stays: a household's head is someone who belongs
-	// to it. In a 户在人不在 household nobody lives at the address.
+// statuses draws who is still here. The head stays: a household's head is
+// someone who belongs to it. In a 户在人不在 household nobody lives at the
+// address.
+func (g *generator) statuses(ms []member, away bool) {
 	for i := range ms {
 		m := &ms[i]
 		switch {
@@ -32,7 +59,10 @@ func (g *generator) finish(h data.Household, ms []member, eth int, origin region
 			m.status = data.StatusMovedOut
 		}
 	}
-	// Whoever's spouse died is widowed.
+}
+
+// widow makes whoever's spouse died widowed.
+func widow(ms []member) {
 	for i := range ms {
 		if ms[i].status != data.StatusDeceased {
 			continue
@@ -43,81 +73,97 @@ func (g *generator) finish(h data.Household, ms []member, eth int, origin region
 			}
 		}
 	}
+}
 
-	familyAddress := ""
+// familyAddress is the registered address of a family's members: the
+// household's own for locals, the hometown's for migrants, none for
+// foreigners.
+func (g *generator) familyAddress(h data.Household, eth int, origin region, local bool) string {
 	switch {
 	case eth == ethForeign:
+		return ""
 	case local:
-		familyAddress = homeRegion.name + h.Address
-	default:
-		familyAddress = g.hometownAddress(origin)
+		return homeRegion.name + h.Address
 	}
+	return g.hometownAddress(origin)
+}
 
-	f := family{h: h, members: make([]data.Resident, len(ms))}
-	var present []int
-	for i := range ms {
-		m := &ms[i]
-		birth := g.birthDate(m.age)
-		r := &f.members[i]
-		r.Name = m.name()
-		r.IDNumber = g.idNumber(m.origin, birth, m.sex, eth == ethForeign)
-		r.Sex = m.sex
-		r.BirthDate = birth.Format(time.DateOnly)
-		r.Ethnicity = ethnicNames[eth]
-		r.Relation = m.relation
-		r.Marital = m.marital
-		r.Status = m.status
-		r.Education = g.education(m.age, birth.Year(), local)
-		r.Political = g.political(m.age, r.Education)
-		r.Employer = g.employer(m.sex, m.age, r.Education, local)
-		r.RegisteredAddress = familyAddress
-		if collective {
-			r.RegisteredAddress = g.hometownAddress(m.origin)
-		}
-		if p := g.phoneChance(m.age); p > 0 && m.status != data.StatusDeceased && g.chance(p) {
-			r.Phone = g.mobile()
-		}
-		if m.status == data.StatusAway && !away {
-			if m.age <= 24 {
-				r.Notes = "外地上学"
-			} else {
-				r.Notes = "外出务工"
-			}
-		}
-		if m.status == data.StatusPresent {
-			present = append(present, i)
-		}
-		if m.status == data.StatusMovedOut || m.status == data.StatusDeceased {
-			// Within the last five years, and not before the birth.
-			date := g.today.AddDate(0, 0, -g.between(20, 1800))
-			if !date.After(birth) {
-				date = birth.AddDate(0, 0, 1)
-			}
-			e := event{member: i, kind: data.EventDeath, date: date.Format(time.DateOnly)}
-			if m.status == data.StatusMovedOut {
-				e.kind, e.note = data.EventMoveOut, "迁往"+pick(g.r, g.migrant).name
-			}
-			f.events = append(f.events, e)
+// householdFacts is what a household says about the residents made from its
+// members.
+type householdFacts struct {
+	eth                     int
+	local, away, collective bool
+	address                 string // the family's registered address
+}
+
+// resident fills r from the planned member m and returns the birth date.
+func (g *generator) resident(r *data.Resident, m *member, p householdFacts) time.Time {
+	birth := g.birthDate(m.age)
+	r.Name = m.name()
+	r.IDNumber = g.idNumber(m.origin, birth, m.sex, p.eth == ethForeign)
+	r.Sex = m.sex
+	r.BirthDate = birth.Format(time.DateOnly)
+	r.Ethnicity = ethnicNames[p.eth]
+	r.Relation = m.relation
+	r.Marital = m.marital
+	r.Status = m.status
+	r.Education = g.education(m.age, birth.Year(), p.local)
+	r.Political = g.political(m.age, r.Education)
+	r.Employer = g.employer(m.sex, m.age, r.Education, p.local)
+	r.RegisteredAddress = p.address
+	if p.collective {
+		r.RegisteredAddress = g.hometownAddress(m.origin)
+	}
+	if ph := g.phoneChance(m.age); ph > 0 && m.status != data.StatusDeceased && g.chance(ph) {
+		r.Phone = g.mobile()
+	}
+	if m.status == data.StatusAway && !p.away {
+		if m.age <= 24 {
+			r.Notes = "外地上学"
+		} else {
+			r.Notes = "外出务工"
 		}
 	}
+	return birth
+}
 
-	g.tags(&f, ms, present, away, local)
+// leaving is the event of members[i] who moved out or died: within the
+// last five years, and not before the birth.
+func (g *generator) leaving(i int, m *member, birth time.Time) (event, bool) {
+	if m.status != data.StatusMovedOut && m.status != data.StatusDeceased {
+		return event{}, false
+	}
+	date := g.today.AddDate(0, 0, -g.between(20, 1800))
+	if !date.After(birth) {
+		date = birth.AddDate(0, 0, 1)
+	}
+	e := event{member: i, kind: data.EventDeath, date: date.Format(time.DateOnly)}
+	if m.status == data.StatusMovedOut {
+		e.kind, e.note = data.EventMoveOut, "迁往"+pick(g.r, g.migrant).name
+	}
+	return e, true
+}
 
-	// The household: housing, the phone to call, notes.
+// housing draws how the household lives.
+func (g *generator) housing(h *data.Household, collective, local bool) {
 	switch {
 	case collective:
-		f.h.Housing = "单位宿舍"
+		h.Housing = "单位宿舍"
 	case local:
-		f.h.Housing = g.choose([]string{"自有", "公租房", "租赁", "其他"}, []int{75, 8, 15, 2})
+		h.Housing = g.choose([]string{"自有", "公租房", "租赁", "其他"}, []int{75, 8, 15, 2})
 	default:
-		f.h.Housing = g.choose([]string{"租赁", "自有", "其他"}, []int{85, 10, 5})
+		h.Housing = g.choose([]string{"租赁", "自有", "其他"}, []int{85, 10, 5})
 	}
-	head := f.members[0]
+}
+
+// householdPhone is the number to call: an elderly head's landline, the
+// head's mobile, another living member's, or a landline.
+func (g *generator) householdPhone(f *family, headAge int) {
 	switch {
-	case ms[0].age >= 65 && g.chance(0.3):
+	case headAge >= 65 && g.chance(0.3):
 		f.h.Phone = g.landline()
-	case head.Phone != "":
-		f.h.Phone = head.Phone
+	case f.members[0].Phone != "":
+		f.h.Phone = f.members[0].Phone
 	default:
 		for _, r := range f.members {
 			if r.Phone != "" && r.Status != data.StatusDeceased {
@@ -129,10 +175,6 @@ func (g *generator) finish(h data.Household, ms []member, eth int, origin region
 			f.h.Phone = g.landline()
 		}
 	}
-	if away {
-		f.h.Notes = "人户分离：全户现居" + pick(g.r, g.beijing).name
-	}
-	return f
 }
 
 // spouses reports whether a and b are husband and wife in the household.
@@ -144,21 +186,41 @@ func spouses(a, b member) bool {
 		(a.relation == "父母" && b.relation == "父母")
 }
 
-// tags sets the care tags.
+// tags sets the care tags: the household's (elderly living alone or
+// without their children, 低保) and each active member's own.
 func (g *generator) tags(f *family, ms []member, present []int, away, local bool) {
 	add := func(i int, t data.ResidentTag) { f.members[i].Tags = append(f.members[i].Tags, t) }
 	active := func(i int) bool {
 		return ms[i].status == data.StatusPresent || ms[i].status == data.StatusAway
 	}
+	if !away {
+		g.elderlyTags(ms, present, add)
+	}
+	if local && g.chance(0.025) {
+		for i := range ms {
+			if active(i) {
+				add(i, data.ResidentTag{Tag: data.TagSubsistence})
+			}
+		}
+	}
+	for i, m := range ms {
+		if active(i) {
+			g.personalTags(m, f.members[i].IDNumber, func(t data.ResidentTag) { add(i, t) })
+		}
+	}
+}
 
-	if !away && len(present) == 1 && ms[present[0]].age >= 60 {
+// elderlyTags marks the elderly who live alone (独居, some 特困) and
+// households of the elderly only (空巢).
+func (g *generator) elderlyTags(ms []member, present []int, add func(int, data.ResidentTag)) {
+	if len(present) == 1 && ms[present[0]].age >= 60 {
 		i := present[0]
 		add(i, data.ResidentTag{Tag: data.TagAloneElderly})
 		if ms[i].age >= 70 && g.chance(0.05) {
 			add(i, data.ResidentTag{Tag: data.TagDestitute})
 		}
 	}
-	if !away && len(present) >= 2 {
+	if len(present) >= 2 {
 		allOld := true
 		for _, i := range present {
 			allOld = allOld && ms[i].age >= 60
@@ -169,49 +231,48 @@ func (g *generator) tags(f *family, ms []member, present []int, away, local bool
 			}
 		}
 	}
-	if local && g.chance(0.025) {
-		for i := range ms {
-			if active(i) {
-				add(i, data.ResidentTag{Tag: data.TagSubsistence})
-			}
-		}
+}
+
+// personalTags draws the tags of an active member m with the ID number
+// idNumber: disability, veteran, left-behind child, special notice.
+func (g *generator) personalTags(m member, idNumber string, add func(data.ResidentTag)) {
+	if g.chance(disabilityChance(m.age)) {
+		add(g.disability(idNumber))
 	}
-	for i, m := range ms {
-		if !active(i) {
-			continue
-		}
-		if g.chance(disabilityChance(m.age)) {
-			cat := g.r.IntN(7)
-			switch x := g.r.IntN(100); { // 肢体 is by far the commonest
-			case x < 45:
-				cat = 3
-			case x < 57:
-				cat = 0
-			case x < 69:
-				cat = 1
-			}
-			grade := g.choose([]string{"1", "2", "3", "4"}, []int{12, 18, 30, 40})
-			gi := int(grade[0] - '1')
-			// The disability certificate number (残疾人证号) is the
-			// ID number, the category (1-7) and the grade (1-4).
-			add(i, data.ResidentTag{
-				Tag:      data.TagDisabled,
-				Category: data.DisabilityCategories[cat],
-				Grade:    data.DisabilityGrades[gi],
-				Detail:   fmt.Sprintf("残疾人证号 %s%d%s", f.members[i].IDNumber, cat+1, grade),
-			})
-		}
-		veteran := m.sex == data.SexMale && m.age >= 25 && m.age <= 90 && g.chance(0.03) ||
-			m.sex == data.SexFemale && m.age >= 25 && m.age <= 70 && g.chance(0.003)
-		if veteran && f.members[i].IDNumber[0] != '9' { // not foreigners
-			add(i, data.ResidentTag{Tag: data.TagVeteran})
-		}
-		if m.leftChild && m.age < 16 && m.status == data.StatusPresent {
-			add(i, data.ResidentTag{Tag: data.TagLeftBehind})
-		}
-		if m.age >= 18 && g.chance(0.002) {
-			add(i, data.ResidentTag{Tag: data.TagSpecialNotice, Detail: "需定期走访"})
-		}
+	veteran := m.sex == data.SexMale && m.age >= 25 && m.age <= 90 && g.chance(0.03) ||
+		m.sex == data.SexFemale && m.age >= 25 && m.age <= 70 && g.chance(0.003)
+	if veteran && idNumber[0] != '9' { // not foreigners
+		add(data.ResidentTag{Tag: data.TagVeteran})
+	}
+	if m.leftChild && m.age < 16 && m.status == data.StatusPresent {
+		add(data.ResidentTag{Tag: data.TagLeftBehind})
+	}
+	if m.age >= 18 && g.chance(0.002) {
+		add(data.ResidentTag{Tag: data.TagSpecialNotice, Detail: "需定期走访"})
+	}
+}
+
+// disability draws the category and grade of a disability of the person
+// with the ID number idNumber.
+func (g *generator) disability(idNumber string) data.ResidentTag {
+	cat := g.r.IntN(7)
+	switch x := g.r.IntN(100); { // 肢体 is by far the commonest
+	case x < 45:
+		cat = 3
+	case x < 57:
+		cat = 0
+	case x < 69:
+		cat = 1
+	}
+	grade := g.choose([]string{"1", "2", "3", "4"}, []int{12, 18, 30, 40})
+	gi := int(grade[0] - '1')
+	// The disability certificate number (残疾人证号) is the ID number,
+	// the category (1-7) and the grade (1-4).
+	return data.ResidentTag{
+		Tag:      data.TagDisabled,
+		Category: data.DisabilityCategories[cat],
+		Grade:    data.DisabilityGrades[gi],
+		Detail:   fmt.Sprintf("残疾人证号 %s%d%s", idNumber, cat+1, grade),
 	}
 }
 

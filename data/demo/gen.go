@@ -174,19 +174,49 @@ func (g *generator) household() family {
 	c := pick(g.r, g.commPick)
 
 	// Residence type first: it decides who lives here.
-	var residence string
+	residence := g.residenceType()
+	local := residence == data.ResidenceLocal || residence == data.ResidenceAway
+	eth := g.ethnicity(residence, local)
+	origin := g.origin(eth, local)
+	t := g.template(eth, local)
+
+	h := data.Household{Kind: data.HouseholdFamily, ResidenceType: residence}
+	if t == tCollective {
+		h.Kind = data.HouseholdCollective
+	}
+	g.address(c, &h)
+	// The store's own numbering (see data.Store.CreateHousehold): the
+	// year and a sequence, so households added later continue it.
+	h.Number = fmt.Sprintf("%04d%06d", g.today.Year(), g.n)
+	ms := g.members(t, eth, origin, local)
+
+	// The showcase surnames go into every register of some size, early
+	// and about one every 47 households (the first Han family from the
+	// 13th household on, and so on), to the head and the head's family.
+	if g.nextSpecial < len(showcase) && g.n >= 13+47*g.nextSpecial && eth == ethHan {
+		renameFamily(ms, showcase[g.nextSpecial])
+		g.nextSpecial++
+	}
+	return g.finish(h, ms, eth, origin, local)
+}
+
+// residenceType draws whether the household is registered here and lives
+// here.
+func (g *generator) residenceType() string {
 	switch x := g.r.IntN(100); {
 	case x < 68:
-		residence = data.ResidenceLocal
+		return data.ResidenceLocal
 	case x < 76:
-		residence = data.ResidenceAway
+		return data.ResidenceAway
 	case x < 92:
-		residence = data.ResidenceSettled
-	default:
-		residence = data.ResidenceFloating
+		return data.ResidenceSettled
 	}
-	local := residence == data.ResidenceLocal || residence == data.ResidenceAway
+	return data.ResidenceFloating
+}
 
+// ethnicity draws the family's ethnic group, and makes sure that a
+// register of some size has a name with a middle dot early.
+func (g *generator) ethnicity(residence string, local bool) int {
 	eth := ethHan
 	switch x := g.r.IntN(1000); {
 	case x < 20:
@@ -209,26 +239,32 @@ func (g *generator) household() family {
 		eth = ethUyghur
 	}
 	g.dotShown = g.dotShown || eth == ethUyghur || eth == ethForeign
+	return eth
+}
 
-	// Origin: where the family's ID numbers and registered address are from.
-	var origin region
+// origin draws where the family's ID numbers and registered address are
+// from.
+func (g *generator) origin(eth int, local bool) region {
 	switch {
 	case eth == ethUyghur:
-		origin = one(g.r, uyghurRegions)
+		return one(g.r, uyghurRegions)
 	case eth == ethMongol && !local:
-		origin = one(g.r, mongolRegions)
+		return one(g.r, mongolRegions)
 	case eth == ethKorean && !local:
-		origin = one(g.r, koreanRegions)
+		return one(g.r, koreanRegions)
 	case eth == ethZhuang && !local:
-		origin = one(g.r, zhuangRegions)
+		return one(g.r, zhuangRegions)
 	case eth == ethHui && !local && g.chance(0.3):
-		origin = one(g.r, huiRegions)
+		return one(g.r, huiRegions)
 	case local:
-		origin = pick(g.r, g.beijing)
-	default:
-		origin = pick(g.r, g.migrant)
+		return pick(g.r, g.beijing)
 	}
+	return pick(g.r, g.migrant)
+}
 
+// template draws the household's make-up; a collective household is
+// always Han.
+func (g *generator) template(eth int, local bool) int {
 	templates := g.localTemplates
 	if !local {
 		templates = g.migrantTemplates
@@ -237,25 +273,7 @@ func (g *generator) household() family {
 	if eth != ethHan && t == tCollective {
 		t = tCoupleYoung
 	}
-
-	h := data.Household{Kind: data.HouseholdFamily, ResidenceType: residence}
-	if t == tCollective {
-		h.Kind = data.HouseholdCollective
-	}
-	g.address(c, &h)
-	// The store's own numbering (see data.Store.CreateHousehold): the
-	// year and a sequence, so households added later continue it.
-	h.Number = fmt.Sprintf("%04d%06d", g.today.Year(), g.n)
-	ms := g.members(t, eth, origin, local)
-
-	// The showcase surnames go into every register of some size, early
-	// and about one every 47 households (the first Han family from the
-	// 13th household on, and so on), to the head and the head's family.
-	if g.nextSpecial < len(showcase) && g.n >= 13+47*g.nextSpecial && eth == ethHan {
-		renameFamily(ms, showcase[g.nextSpecial])
-		g.nextSpecial++
-	}
-	return g.finish(h, ms, eth, origin, local)
+	return t
 }
 
 // address gives the household the community's next free room.

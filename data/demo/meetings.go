@@ -15,9 +15,11 @@ package demo
 // the run's seed, so a seed, a register and a day give the same meetings.
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 
@@ -123,26 +125,22 @@ var staffNames = []string{"赵红", "钱明", "孙丽华", "李建国", "周敏"
 // versions included) and agreements it wrote.
 func generateMeetings(ctx context.Context, s *data.Store, seed int64, withOrgs bool) (meetings, agreements int, err error) {
 	wctx := context.WithoutCancel(ctx)
-	db := s.DB().WithContext(wctx)
-	var n int64
-	if err := db.Unscoped().Model(&data.Meeting{}).Count(&n).Error; err != nil {
-		return 0, 0, fmt.Errorf("demo: count meetings: %w", err)
+	if empty, err := s.MeetingRegisterIsEmpty(wctx); err != nil || !empty {
+		return 0, 0, err
 	}
-	if n > 0 {
-		return 0, 0, nil
-	}
-	var communities []string
-	if err := db.Model(&data.Household{}).Distinct("community").Order("community").Pluck("community", &communities).Error; err != nil {
-		return 0, 0, fmt.Errorf("demo: communities: %w", err)
+	cs, err := s.Communities(wctx)
+	if err != nil {
+		return 0, 0, fmt.Errorf("demo: %w", err)
 	}
 	var orgs []data.Organization
 	if withOrgs {
-		if err := db.Where("status = ?", data.OrgActive).Order("id").Find(&orgs).Error; err != nil {
-			return 0, 0, fmt.Errorf("demo: organizations: %w", err)
+		if orgs, err = activeOrganizations(wctx, s); err != nil {
+			return 0, 0, err
 		}
 	}
 	w := &meetingWriter{s: s, ctx: wctx, r: rand.New(rand.NewPCG(uint64(seed), 0x6d656574696e67)), orgs: orgs, today: day(s.Now())}
-	for ci, c := range communities {
+	for ci, cg := range cs {
+		c := cg.Community
 		if err := ctx.Err(); err != nil {
 			return w.written, w.agreements, context.Cause(ctx)
 		}
@@ -169,97 +167,123 @@ func (w *meetingWriter) date(daysAgo int) string {
 
 // signOff dates the finalization (and publication) of a demo meeting as an
 // office would have done it: by the recorder, late on the day `after` days
-// past the meeting, published the next morning. FinalizeMeeting and
-// PublishMeeting record the operator at the desk and the present moment,
-// which for a year of generated minutes would be the generation's minute
-// and, on a new database, no one (the minutes would print "已定稿：—").
-// The audit log keeps the truth: entries by the generating operator, now.
+// past the meeting, published the next morning (see
+// data.Store.BackdateMeetingSignOff for why the marks are backdated).
 func (w *meetingWriter) signOff(id int64, by, date string, after int, published bool) error {
 	day, err := time.ParseInLocation(time.DateOnly, date, w.today.Location())
 	if err != nil {
 		return fmt.Errorf("meeting %d: date %q: %w", id, date, err)
 	}
 	final := day.AddDate(0, 0, after).Add(17*time.Hour + 30*time.Minute)
-	cols := map[string]any{"finalized_at": final, "finalized_by": by}
+	var pub *time.Time
 	if published {
-		cols["published_at"], cols["published_by"] = final.Add(16*time.Hour), by
+		p := final.Add(16 * time.Hour)
+		pub = &p
 	}
-	return w.s.Tx(w.ctx, func(tx *data.Tx) error {
-		// UpdateColumns: no hooks and no updated_at — only the two marks.
-		return tx.DB.Model(&data.Meeting{}).Where("id = ?", id).UpdateColumns(cols).Error
-	})
+	return w.s.BackdateMeetingSignOff(w.ctx, id, by, final, pub)
 }
 
 // community writes one community's year: six meetings 60 days apart, the
 // oldest published, the recent ones finalized, the last a draft; and a
 // meeting to come, a draft with an action carried into it.
 func (w *meetingWriter) community(ci int, community string) error {
-	var residents []data.Resident
-	err := w.s.DB().WithContext(w.ctx).Table("residents r").Select("r.*").
-		Joins("JOIN households h ON h.id = r.household_id AND h.deleted_at IS NULL").
-		Where("h.community = ? AND r.deleted_at IS NULL AND r.status IN ? AND r.birth_date <= ?", community, data.ActiveStatuses, w.today.AddDate(-25, 0, 0).Format(time.DateOnly)).
-		Order("r.id").Limit(60).Find(&residents).Error
+	residents, err := w.s.CommunityAdults(w.ctx, community, 25, 60)
 	if err != nil {
 		return err
 	}
-	first := ci == 0
-	var ids []int64
+	var ids []int64 // of the latest version of each
 	for k := range 6 {
-		topic := meetingTopics[(ci*3+k)%len(meetingTopics)]
-		daysAgo := 340 - k*60 - ci*4 // the last about 40 days ago
-		noQuorum := first && k == 2
-		m := w.meeting(topic, community, w.date(daysAgo), residents, noQuorum)
-		if err := w.s.CreateMeeting(w.ctx, m); err != nil {
-			return fmt.Errorf("%s: %w", m.Title, err)
-		}
-		w.written++
-		ids = append(ids, m.ID)
-		if err := w.followUp(m, daysAgo); err != nil {
+		id, err := w.pastMeeting(ci, k, community, residents)
+		if err != nil {
 			return err
 		}
-		if k == 5 {
-			continue // the latest stays a draft
+		ids = append(ids, id)
+	}
+	return w.upcoming(ci, community, residents, ids[2])
+}
+
+// pastMeeting writes the k-th meeting of community ci's year with what
+// became of it, and returns the ID of its latest version. The first
+// community's year has the showcases: a meeting without quorum, an
+// amended version, and (with organizations) a resolution made an
+// agreement.
+func (w *meetingWriter) pastMeeting(ci, k int, community string, residents []data.Resident) (int64, error) {
+	first := ci == 0
+	topic := meetingTopics[(ci*3+k)%len(meetingTopics)]
+	daysAgo := 340 - k*60 - ci*4 // the last about 40 days ago
+	noQuorum := first && k == 2
+	m := w.meeting(topic, community, w.date(daysAgo), residents, noQuorum)
+	if err := w.s.CreateMeeting(w.ctx, m); err != nil {
+		return 0, fmt.Errorf("%s: %w", m.Title, err)
+	}
+	w.written++
+	if err := w.followUp(m, daysAgo); err != nil {
+		return 0, err
+	}
+	if k == 5 {
+		return m.ID, nil // the latest stays a draft
+	}
+	if err := w.signOffMinutes(m, k < 3); err != nil {
+		return 0, err
+	}
+	id := m.ID
+	if first && k == 1 {
+		v2, err := w.amend(m.ID)
+		if err != nil {
+			return 0, err
 		}
-		if err := w.s.FinalizeMeeting(w.ctx, m.ID); err != nil {
-			return fmt.Errorf("%s: %w", m.Title, err)
-		}
-		if k < 3 {
-			if err := w.s.PublishMeeting(w.ctx, m.ID); err != nil {
-				return err
-			}
-		}
-		if err := w.signOff(m.ID, m.Recorder, m.Date, 1, k < 3); err != nil {
-			return err
-		}
-		if first && k == 1 {
-			// A correction after publication: the amended version.
-			v2, err := w.s.AmendMeeting(w.ctx, m.ID, "补记一名请假的居民代表。")
-			if err != nil {
-				return err
-			}
-			w.written++
-			v2.Participants = append(v2.Participants, data.Participant{Name: "卫东", Category: data.CategoryResidentRep, Attendance: data.AttendLeave})
-			if err := w.s.UpdateMeeting(w.ctx, &v2); err != nil {
-				return err
-			}
-			if err := w.s.FinalizeMeeting(w.ctx, v2.ID); err != nil {
-				return err
-			}
-			if err := w.s.PublishMeeting(w.ctx, v2.ID); err != nil {
-				return err
-			}
-			if err := w.signOff(v2.ID, v2.Recorder, v2.Date, 9, true); err != nil {
-				return err
-			}
-			ids[k] = v2.ID
-		}
-		if first && k == 3 && len(w.orgs) > 0 {
-			if err := w.agreement(m.ID); err != nil {
-				return err
-			}
+		id = v2
+	}
+	if first && k == 3 && len(w.orgs) > 0 {
+		if err := w.agreement(m.ID); err != nil {
+			return 0, err
 		}
 	}
-	// A meeting to come, and an open action carried into it.
+	return id, nil
+}
+
+// signOffMinutes finalizes m's minutes, publishes them when publish, and
+// dates both the day after the meeting.
+func (w *meetingWriter) signOffMinutes(m *data.Meeting, publish bool) error {
+	if err := w.s.FinalizeMeeting(w.ctx, m.ID); err != nil {
+		return fmt.Errorf("%s: %w", m.Title, err)
+	}
+	if publish {
+		if err := w.s.PublishMeeting(w.ctx, m.ID); err != nil {
+			return err
+		}
+	}
+	return w.signOff(m.ID, m.Recorder, m.Date, 1, publish)
+}
+
+// amend corrects published minutes after publication: the amended
+// version, finalized and published, and returns its ID.
+func (w *meetingWriter) amend(id int64) (int64, error) {
+	v2, err := w.s.AmendMeeting(w.ctx, id, "补记一名请假的居民代表。")
+	if err != nil {
+		return 0, err
+	}
+	w.written++
+	v2.Participants = append(v2.Participants, data.Participant{Name: "卫东", Category: data.CategoryResidentRep, Attendance: data.AttendLeave})
+	if err := w.s.UpdateMeeting(w.ctx, &v2); err != nil {
+		return 0, err
+	}
+	if err := w.s.FinalizeMeeting(w.ctx, v2.ID); err != nil {
+		return 0, err
+	}
+	if err := w.s.PublishMeeting(w.ctx, v2.ID); err != nil {
+		return 0, err
+	}
+	if err := w.signOff(v2.ID, v2.Recorder, v2.Date, 9, true); err != nil {
+		return 0, err
+	}
+	return v2.ID, nil
+}
+
+// upcoming writes the meeting to come, a draft with its agenda and
+// everyone expected; in the first community an open action of meeting
+// carryFrom is carried into it.
+func (w *meetingWriter) upcoming(ci int, community string, residents []data.Resident, carryFrom int64) error {
 	topic := meetingTopics[(ci*3+6)%len(meetingTopics)]
 	next := w.meeting(topic, community, w.date(-10), residents, false)
 	next.Resolutions, next.Actions, next.Summary = nil, nil, ""
@@ -273,18 +297,17 @@ func (w *meetingWriter) community(ci int, community string) error {
 		return err
 	}
 	w.written++
-	if first {
-		old, err := w.s.Meeting(w.ctx, ids[2])
-		if err != nil {
+	if ci != 0 {
+		return nil
+	}
+	old, err := w.s.Meeting(w.ctx, carryFrom)
+	if err != nil {
+		return err
+	}
+	for _, a := range old.Actions {
+		if a.Status != data.ActionDone && !a.Carried() {
+			_, err := w.s.CarryAction(w.ctx, a.ID, next.ID)
 			return err
-		}
-		for _, a := range old.Actions {
-			if a.Status != data.ActionDone && !a.Carried() {
-				if _, err := w.s.CarryAction(w.ctx, a.ID, next.ID); err != nil {
-					return err
-				}
-				break
-			}
 		}
 	}
 	return nil
@@ -306,6 +329,26 @@ func (w *meetingWriter) meeting(t meetingTopic, community, date string, resident
 	if r.IntN(4) == 0 {
 		m.Kind = data.MeetingResidents
 	}
+	w.participants(m, residents)
+	w.attendance(m, noQuorum)
+	m.Agenda = []data.AgendaItem{agendaItem(t)}
+	m.Resolutions = w.votes(t, m.Present())
+	md, _ := time.Parse(time.DateOnly, date)
+	for i, a := range t.actions {
+		m.Actions = append(m.Actions, data.Action{
+			Task: a[0], Owner: a[1], ResolutionSeq: i + 1,
+			Deadline: md.AddDate(0, 0, 20+r.IntN(50)).Format(time.DateOnly),
+		})
+	}
+	return m
+}
+
+// participants invites the meeting of m.Community: the host and the
+// recorder, seven to twelve residents' representatives (staff when the
+// register is too small), the property company, a social organization
+// when there are any, and an observer from the office.
+func (w *meetingWriter) participants(m *data.Meeting, residents []data.Resident) {
+	r, community := w.r, m.Community
 	host := staffNames[r.IntN(len(staffNames))]
 	recorder := staffNames[r.IntN(len(staffNames))]
 	if recorder == host {
@@ -330,26 +373,35 @@ func (w *meetingWriter) meeting(t meetingTopic, community, date string, resident
 	}
 	add(data.Participant{Name: staffNames[r.IntN(len(staffNames))], Category: data.CategoryProperty, Unit: community + "物业服务中心"})
 	if len(w.orgs) > 0 {
-		o := w.orgs[r.IntN(len(w.orgs))]
-		id := o.ID
-		name := o.Contact
-		if name == "" {
-			name = o.LegalRep
-		}
-		if name == "" {
-			name = "社工" + staffNames[r.IntN(len(staffNames))]
-		}
-		add(data.Participant{Name: name, Category: data.CategorySocialOrg, Unit: o.Name, OrganizationID: &id})
+		add(w.orgParticipant())
 	}
 	add(data.Participant{Name: staffNames[r.IntN(len(staffNames))], Category: data.CategoryObserver, Unit: "街道城市建设管理科"})
+}
 
-	// Attendance: most come; a meeting without quorum sees most stay away.
+// orgParticipant is someone of one of the register's organizations: its
+// contact, its legal representative, or one of its social workers.
+func (w *meetingWriter) orgParticipant() data.Participant {
+	o := w.orgs[w.r.IntN(len(w.orgs))]
+	id := o.ID
+	name := o.Contact
+	if name == "" {
+		name = o.LegalRep
+	}
+	if name == "" {
+		name = "社工" + staffNames[w.r.IntN(len(staffNames))]
+	}
+	return data.Participant{Name: name, Category: data.CategorySocialOrg, Unit: o.Name, OrganizationID: &id}
+}
+
+// attendance draws who came: most do; a meeting without quorum sees most
+// stay away. The host, the recorder and observers always come.
+func (w *meetingWriter) attendance(m *data.Meeting, noQuorum bool) {
 	for i := range m.Participants {
 		p := &m.Participants[i]
 		if p.Category == data.CategoryObserver || i < 2 {
 			continue
 		}
-		switch x := r.IntN(100); {
+		switch x := w.r.IntN(100); {
 		case noQuorum && x < 70:
 			p.Attendance = data.AttendAbsent
 		case !noQuorum && x < 8:
@@ -358,7 +410,10 @@ func (w *meetingWriter) meeting(t meetingTopic, community, date string, resident
 			p.Attendance = data.AttendAbsent
 		}
 	}
-	present := m.Present()
+}
+
+// agendaItem is the topic's one item with what was said.
+func agendaItem(t meetingTopic) data.AgendaItem {
 	topic := t.title
 	for _, suffix := range []string{"协商议事会", "议事会", "工作推进会"} {
 		topic = strings.TrimSuffix(topic, suffix)
@@ -367,13 +422,16 @@ func (w *meetingWriter) meeting(t meetingTopic, community, date string, resident
 	for _, sp := range t.speeches {
 		item.Speeches = append(item.Speeches, data.Speech{Speaker: sp[0], Summary: sp[1]})
 	}
-	m.Agenda = []data.AgendaItem{item}
+	return item
+}
 
-	// The first resolution passes (with quorum); the second, under two
-	// thirds, gets about 60% and fails.
-	forV := present - r.IntN(2)
+// votes are the topic's two resolutions as present people voted: the
+// first passes (with quorum); the second, under two thirds, gets about
+// 60% and fails.
+func (w *meetingWriter) votes(t meetingTopic, present int) []data.Resolution {
+	forV := present - w.r.IntN(2)
 	against := min(present-forV, 1)
-	m.Resolutions = append(m.Resolutions, data.Resolution{Text: t.resolutions[0], For: forV, Against: against, Abstain: present - forV - against})
+	first := data.Resolution{Text: t.resolutions[0], For: forV, Against: against, Abstain: present - forV - against}
 	second := data.Resolution{Text: t.resolutions[1]}
 	if t.twoThirds {
 		second.Rule = data.RuleTwoThirds
@@ -385,16 +443,7 @@ func (w *meetingWriter) meeting(t meetingTopic, community, date string, resident
 	second.Against = (present - second.For) / 2
 	second.Abstain = present - second.For - second.Against - min(1, present-second.For-second.Against)
 	second.NotVoting = present - second.For - second.Against - second.Abstain
-	m.Resolutions = append(m.Resolutions, second)
-
-	md, _ := time.Parse(time.DateOnly, date)
-	for i, a := range t.actions {
-		m.Actions = append(m.Actions, data.Action{
-			Task: a[0], Owner: a[1], ResolutionSeq: i + 1,
-			Deadline: md.AddDate(0, 0, 20+r.IntN(50)).Format(time.DateOnly),
-		})
-	}
-	return m
+	return []data.Resolution{first, second}
 }
 
 // followUp records what became of a meeting's actions by today: the
@@ -467,6 +516,26 @@ func (w *meetingWriter) agreement(meetingID int64) error {
 		return w.s.UpdateAgreement(w.ctx, &a)
 	}
 	return nil
+}
+
+// activeOrganizations are the register's organizations that are 正常, by
+// ID.
+func activeOrganizations(ctx context.Context, s *data.Store) ([]data.Organization, error) {
+	var orgs []data.Organization
+	f := data.OrganizationFilter{Status: data.OrgActive, Limit: 500}
+	for {
+		page, err := s.ListOrganizations(ctx, f)
+		if err != nil {
+			return nil, fmt.Errorf("demo: organizations: %w", err)
+		}
+		orgs = append(orgs, page.Rows...)
+		if page.Next == "" {
+			break
+		}
+		f.After = page.Next
+	}
+	slices.SortFunc(orgs, func(a, b data.Organization) int { return cmp.Compare(a.ID, b.ID) })
+	return orgs, nil
 }
 
 func indexOf(list []string, v string) int {

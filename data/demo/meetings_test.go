@@ -16,7 +16,7 @@ func loadMeetings(t testing.TB, s *data.Store) []data.Meeting {
 	t.Helper()
 	ctx := context.Background()
 	var ids []int64
-	if err := s.DB().Model(&data.Meeting{}).Order("id").Pluck("id", &ids).Error; err != nil {
+	if err := datatest.DB(t, s).Model(&data.Meeting{}).Order("id").Pluck("id", &ids).Error; err != nil {
 		t.Fatal(err)
 	}
 	out := make([]data.Meeting, len(ids))
@@ -39,76 +39,16 @@ func TestGenerateMeetings(t *testing.T) {
 		t.Fatalf("summary says %d meetings, stored %d", sum.Meetings, len(ms))
 	}
 	today := datatest.Epoch().Format("2006-01-02")
-	statuses := map[string]int{}
-	var passed, failed, noQuorum, linkedResidents, linkedOrgs, amended, carried, withAgreement int
-	states := map[string]int{}
+	tally := meetingTally{statuses: map[string]int{}, states: map[string]int{}}
 	for i := range ms {
 		m := &ms[i]
 		if err := m.Validate(); err != nil {
 			t.Errorf("%s: %v", m.Title, err)
 		}
-		if m.SupersededByID == nil {
-			statuses[m.Status]++
-		}
-		if m.PreviousID != nil {
-			amended++
-		}
-		// Signed off by the recorder after the meeting, published after
-		// that, all before today.
-		if m.Status != data.MeetingDraft {
-			if m.FinalizedBy != m.Recorder || m.FinalizedAt == nil || m.FinalizedAt.Format("2006-01-02") <= m.Date || m.FinalizedAt.Format("2006-01-02") >= today {
-				t.Errorf("%s (%s): finalized by %q at %v", m.Title, m.Date, m.FinalizedBy, m.FinalizedAt)
-			}
-		}
-		if m.Status == data.MeetingPublished {
-			if m.PublishedBy != m.Recorder || m.PublishedAt == nil || m.FinalizedAt == nil || !m.PublishedAt.After(*m.FinalizedAt) || m.PublishedAt.Format("2006-01-02") >= today {
-				t.Errorf("%s (%s): published by %q at %v", m.Title, m.Date, m.PublishedBy, m.PublishedAt)
-			}
-		}
-		if !m.HasQuorum() && len(m.Resolutions) > 0 {
-			noQuorum++
-		}
-		for _, p := range m.Participants {
-			if p.ResidentID != nil {
-				linkedResidents++
-			}
-			if p.OrganizationID != nil {
-				linkedOrgs++
-			}
-		}
-		for _, r := range m.Resolutions {
-			if r.Outcome(m).Passed {
-				passed++
-			} else {
-				failed++
-			}
-			if r.AgreementID != nil && m.SupersededByID == nil {
-				withAgreement++
-			}
-		}
-		for _, a := range m.Actions {
-			if a.CarriedFromID != nil {
-				carried++
-			}
-			if m.SupersededByID == nil && !a.Carried() {
-				states[a.State(today)]++
-			}
-		}
+		checkSignOff(t, m, today)
+		tally.add(m, today)
 	}
-	for _, st := range data.MeetingStatuses {
-		if statuses[st] == 0 {
-			t.Errorf("no meeting %s: %v", st, statuses)
-		}
-	}
-	for _, st := range data.ActionStates {
-		if states[st] == 0 {
-			t.Errorf("no action %s: %v", st, states)
-		}
-	}
-	if passed == 0 || failed == 0 || noQuorum != 1 || amended != 1 || carried != 1 || withAgreement != 1 || linkedResidents == 0 || linkedOrgs == 0 {
-		t.Errorf("passed %d, failed %d, without quorum %d, amended %d, carried %d, agreements %d, linked residents %d, organizations %d",
-			passed, failed, noQuorum, amended, carried, withAgreement, linkedResidents, linkedOrgs)
-	}
+	tally.check(t)
 	c, err := s.MeetingCounts(ctx, 0)
 	if err != nil || c.Meetings == 0 || c.OverdueActions == 0 {
 		t.Errorf("MeetingCounts = %+v, %v", c, err)
@@ -118,7 +58,7 @@ func TestGenerateMeetings(t *testing.T) {
 		t.Errorf("search 加装: %v, %v", page.Rows, err)
 	}
 	var a data.Agreement
-	if err := s.DB().Where("kind = ?", data.AgreementProject).Order("id DESC").First(&a).Error; err != nil {
+	if err := datatest.DB(t, s).Where("kind = ?", data.AgreementProject).Order("id DESC").First(&a).Error; err != nil {
 		t.Fatal(err)
 	}
 	if r, err := s.ResolutionForAgreement(ctx, a.ID); err != nil || !strings.Contains(a.Notes, "决议") {
@@ -128,6 +68,89 @@ func TestGenerateMeetings(t *testing.T) {
 	// Running again adds none.
 	if n, _, err := generateMeetings(ctx, s, 3, true); err != nil || n != 0 {
 		t.Errorf("second run wrote %d: %v", n, err)
+	}
+}
+
+// checkSignOff: minutes are signed off by the recorder after the meeting,
+// published after that, all before today.
+func checkSignOff(t *testing.T, m *data.Meeting, today string) {
+	t.Helper()
+	if m.Status != data.MeetingDraft {
+		if m.FinalizedBy != m.Recorder || m.FinalizedAt == nil || m.FinalizedAt.Format("2006-01-02") <= m.Date || m.FinalizedAt.Format("2006-01-02") >= today {
+			t.Errorf("%s (%s): finalized by %q at %v", m.Title, m.Date, m.FinalizedBy, m.FinalizedAt)
+		}
+	}
+	if m.Status == data.MeetingPublished {
+		if m.PublishedBy != m.Recorder || m.PublishedAt == nil || m.FinalizedAt == nil || !m.PublishedAt.After(*m.FinalizedAt) || m.PublishedAt.Format("2006-01-02") >= today {
+			t.Errorf("%s (%s): published by %q at %v", m.Title, m.Date, m.PublishedBy, m.PublishedAt)
+		}
+	}
+}
+
+// meetingTally counts what the generated meetings show.
+type meetingTally struct {
+	statuses map[string]int // of the latest versions
+	states   map[string]int // of their actions not carried on
+	passed, failed, noQuorum, linkedResidents, linkedOrgs,
+	amended, carried, withAgreement int
+}
+
+func (c *meetingTally) add(m *data.Meeting, today string) {
+	if m.SupersededByID == nil {
+		c.statuses[m.Status]++
+	}
+	if m.PreviousID != nil {
+		c.amended++
+	}
+	if !m.HasQuorum() && len(m.Resolutions) > 0 {
+		c.noQuorum++
+	}
+	for _, p := range m.Participants {
+		if p.ResidentID != nil {
+			c.linkedResidents++
+		}
+		if p.OrganizationID != nil {
+			c.linkedOrgs++
+		}
+	}
+	for _, r := range m.Resolutions {
+		if r.Outcome(m).Passed {
+			c.passed++
+		} else {
+			c.failed++
+		}
+		if r.AgreementID != nil && m.SupersededByID == nil {
+			c.withAgreement++
+		}
+	}
+	for _, a := range m.Actions {
+		if a.CarriedFromID != nil {
+			c.carried++
+		}
+		if m.SupersededByID == nil && !a.Carried() {
+			c.states[a.State(today)]++
+		}
+	}
+}
+
+// check: every status and action state, votes passed and failed, one
+// meeting without quorum, one amended, one action carried, one agreement,
+// participants linked to residents and organizations.
+func (c meetingTally) check(t *testing.T) {
+	t.Helper()
+	for _, st := range data.MeetingStatuses {
+		if c.statuses[st] == 0 {
+			t.Errorf("no meeting %s: %v", st, c.statuses)
+		}
+	}
+	for _, st := range data.ActionStates {
+		if c.states[st] == 0 {
+			t.Errorf("no action %s: %v", st, c.states)
+		}
+	}
+	if c.passed == 0 || c.failed == 0 || c.noQuorum != 1 || c.amended != 1 || c.carried != 1 || c.withAgreement != 1 || c.linkedResidents == 0 || c.linkedOrgs == 0 {
+		t.Errorf("passed %d, failed %d, without quorum %d, amended %d, carried %d, agreements %d, linked residents %d, organizations %d",
+			c.passed, c.failed, c.noQuorum, c.amended, c.carried, c.withAgreement, c.linkedResidents, c.linkedOrgs)
 	}
 }
 

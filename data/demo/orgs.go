@@ -410,14 +410,8 @@ func scanPDF(text string, id uint64) []byte {
 // agreements (supplementary ones included) were written.
 func generateOrgs(ctx context.Context, s *data.Store, seed int64) (orgs, agreements int, err error) {
 	wctx := context.WithoutCancel(ctx)
-	for _, m := range []any{&data.Organization{}, &data.Agreement{}} {
-		var n int64
-		if err := s.DB().WithContext(wctx).Unscoped().Model(m).Count(&n).Error; err != nil {
-			return 0, 0, fmt.Errorf("demo: count organizations: %w", err)
-		}
-		if n > 0 {
-			return 0, 0, nil
-		}
+	if empty, err := s.OrganizationRegisterIsEmpty(wctx); err != nil || !empty {
+		return 0, 0, err
 	}
 	p := planOrgs(seed, day(s.Now()))
 	set, err := s.Settings(wctx)
@@ -467,7 +461,6 @@ func day(t time.Time) time.Time {
 // writeAgreement creates one agreement and takes it to its status. It
 // returns the agreements written (2 with a supplementary one).
 func writeAgreement(ctx context.Context, s *data.Store, ap *agreementPlan, orgID int64, signatoryA, signatoryB string) (int, error) {
-	sp := ap.spec
 	a := ap.a
 	a.OrganizationID = orgID
 	a.Milestones = append([]data.Milestone(nil), a.Milestones...)
@@ -475,120 +468,165 @@ func writeAgreement(ctx context.Context, s *data.Store, ap *agreementPlan, orgID
 	if err := s.CreateAgreement(ctx, &a); err != nil {
 		return 0, err
 	}
-	id := a.ID
-	// How far it goes before it is closed: 1 待签署, 2 已签订, 3 履行中.
+	w := &agreementWriter{ctx: ctx, s: s, ap: ap, id: a.ID, signatoryA: signatoryA, signatoryB: signatoryB}
+	steps := agreementSteps(ap.spec)
+	if err := w.sign(steps, a.Number); err != nil || steps < 2 {
+		return 1, err
+	}
+	if err := w.perform(steps); err != nil {
+		return 1, err
+	}
+	n := 1
+	if ap.supplement != nil {
+		k, err := w.supplement()
+		if n += k; err != nil {
+			return n, err
+		}
+	}
+	return n, w.close()
+}
+
+// agreementSteps is how far an agreement goes before it is closed:
+// 0 a draft, 1 待签署, 2 已签订, 3 履行中.
+func agreementSteps(sp agreementSpec) int {
 	steps := map[string]int{data.AgreementDraft: 0, data.AgreementPending: 1, data.AgreementSigned: 2,
 		data.AgreementInProgress: 3, data.AgreementAccepted: 3, data.AgreementTerminated: 2}[sp.status]
 	if sp.status == data.AgreementTerminated && sp.midterm {
 		steps = 3 // terminated while in progress; else soon after signing
 	}
+	return steps
+}
+
+// agreementWriter takes one created agreement through its workflow.
+type agreementWriter struct {
+	ctx                    context.Context
+	s                      *data.Store
+	ap                     *agreementPlan
+	id                     int64
+	signatoryA, signatoryB string
+
+	stored data.Agreement // as signed, with the IDs of its milestones and indicators
+	today  time.Time
+}
+
+// sign submits the agreement (steps 1 on) and signs it with its scan
+// (steps 2 on).
+func (w *agreementWriter) sign(steps int, number string) error {
 	if steps >= 1 {
-		if err := s.TransitionAgreement(ctx, id, data.AgreementPending, data.TransitionInput{}); err != nil {
-			return 1, err
+		if err := w.s.TransitionAgreement(w.ctx, w.id, data.AgreementPending, data.TransitionInput{}); err != nil {
+			return err
 		}
 	}
 	if steps >= 2 {
-		err := s.TransitionAgreement(ctx, id, data.AgreementSigned, data.TransitionInput{
-			Date: ap.signed, SignatoryA: signatoryA, SignatoryB: signatoryB,
-			Scan: &data.AgreementAttachment{FileName: a.Number + "签署扫描件.pdf", Data: ap.scan},
+		return w.s.TransitionAgreement(w.ctx, w.id, data.AgreementSigned, data.TransitionInput{
+			Date: w.ap.signed, SignatoryA: w.signatoryA, SignatoryB: w.signatoryB,
+			Scan: &data.AgreementAttachment{FileName: number + "签署扫描件.pdf", Data: w.ap.scan},
 		})
-		if err != nil {
-			return 1, err
-		}
 	}
-	if steps < 2 {
-		return 1, nil
-	}
-	stored, err := s.Agreement(ctx, id)
+	return nil
+}
+
+// perform records what a signed agreement has seen by today: the first
+// payment, two weeks after signing; the start of the service (steps 3);
+// the 中期评估 when it is due, and the payment that follows a pass.
+func (w *agreementWriter) perform(steps int) error {
+	stored, err := w.s.Agreement(w.ctx, w.id)
 	if err != nil {
-		return 1, err
+		return err
 	}
+	w.stored, w.today = stored, day(w.s.Now())
 	ms := stored.Milestones
-	today := day(s.Now())
-	offset := func(date string, days int) string {
-		t, _ := time.Parse(time.DateOnly, date)
-		return t.AddDate(0, 0, days).Format(time.DateOnly)
-	}
-	pay := func(m data.Milestone, date string) error {
-		if date > today.Format(time.DateOnly) {
-			return nil // not yet due
-		}
-		return s.RecordPayment(ctx, m.ID, date, m.Amount, "银行转账，凭证号"+strings.ReplaceAll(date, "-", "")+fmt.Sprintf("%02d", m.Seq))
-	}
-	// The first payment, two weeks after signing.
-	if err := pay(ms[0], offset(ap.signed, 14)); err != nil {
-		return 1, err
+	if err := w.pay(ms[0], addDays(w.ap.signed, 14)); err != nil {
+		return err
 	}
 	if steps >= 3 {
-		if err := s.TransitionAgreement(ctx, id, data.AgreementInProgress, data.TransitionInput{}); err != nil {
-			return 1, err
+		if err := w.s.TransitionAgreement(w.ctx, w.id, data.AgreementInProgress, data.TransitionInput{}); err != nil {
+			return err
 		}
-	}
-	evaluate := func(k int, stage, date string) (data.Evaluation, error) {
-		e := data.Evaluation{AgreementID: id, Stage: stage, Date: date, Evaluator: ap.evaluators[k]}
-		for j, in := range stored.Indicators {
-			e.Scores = append(e.Scores, data.IndicatorScore{IndicatorID: in.ID, Score: math.Round(float64(in.Weight)*ap.scores[k][j]*2) / 2})
-		}
-		switch {
-		case stage == data.StageMidterm && sp.midtermFails:
-			e.Notes = "服务场次及服务人次未达进度要求，过程资料缺失较多，责令限期整改。"
-		case stage == data.StageMidterm:
-			e.Notes = "项目按计划推进，服务对象反映良好；建议加强过程资料整理。"
-		default:
-			e.Notes = "各项指标均已完成，同意通过验收。"
-		}
-		err := s.AddEvaluation(ctx, &e)
-		return e, err
 	}
 	start, _ := time.Parse(time.DateOnly, stored.TermStart)
-	end, _ := time.Parse(time.DateOnly, stored.TermEnd)
-	mid := start.AddDate(0, 0, sp.length/2).Format(time.DateOnly)
-	if sp.midterm && mid <= today.Format(time.DateOnly) {
-		e, err := evaluate(0, data.StageMidterm, mid)
-		if err != nil {
-			return 1, err
-		}
-		if e.Conclusion != data.ConclusionFail && len(ms) > 2 {
-			if err := pay(ms[1], offset(mid, 12)); err != nil {
-				return 1, err
-			}
-		}
+	mid := start.AddDate(0, 0, w.ap.spec.length/2).Format(time.DateOnly)
+	if !w.ap.spec.midterm || mid > w.today.Format(time.DateOnly) {
+		return nil
 	}
-	n := 1
-	if ap.supplement != nil {
-		sup := *ap.supplement
-		sup.Milestones = append([]data.Milestone(nil), sup.Milestones...)
-		if err := s.CreateSupplement(ctx, id, &sup); err != nil {
-			return n, err
-		}
-		n++
-		if err := s.TransitionAgreement(ctx, sup.ID, data.AgreementPending, data.TransitionInput{}); err != nil {
-			return n, err
-		}
-		err := s.TransitionAgreement(ctx, sup.ID, data.AgreementSigned, data.TransitionInput{
-			Date: offset(today.Format(time.DateOnly), -8), SignatoryA: signatoryA, SignatoryB: signatoryB,
-			Scan: &data.AgreementAttachment{FileName: sup.Number + "签署扫描件.pdf", Data: ap.supScan},
-		})
-		if err != nil {
-			return n, err
-		}
+	e, err := w.evaluate(0, data.StageMidterm, mid)
+	if err != nil {
+		return err
 	}
-	closed := today.AddDate(0, 0, sp.closed).Format(time.DateOnly)
+	if e.Conclusion != data.ConclusionFail && len(ms) > 2 {
+		return w.pay(ms[1], addDays(mid, 12))
+	}
+	return nil
+}
+
+// supplement writes the signed supplementary agreement; it returns 1 once
+// it is created.
+func (w *agreementWriter) supplement() (int, error) {
+	sup := *w.ap.supplement
+	sup.Milestones = append([]data.Milestone(nil), sup.Milestones...)
+	if err := w.s.CreateSupplement(w.ctx, w.id, &sup); err != nil {
+		return 0, err
+	}
+	if err := w.s.TransitionAgreement(w.ctx, sup.ID, data.AgreementPending, data.TransitionInput{}); err != nil {
+		return 1, err
+	}
+	return 1, w.s.TransitionAgreement(w.ctx, sup.ID, data.AgreementSigned, data.TransitionInput{
+		Date: addDays(w.today.Format(time.DateOnly), -8), SignatoryA: w.signatoryA, SignatoryB: w.signatoryB,
+		Scan: &data.AgreementAttachment{FileName: sup.Number + "签署扫描件.pdf", Data: w.ap.supScan},
+	})
+}
+
+// close ends an accepted agreement (终期验收 passed, the last payment) or
+// a terminated one; others stay as they are.
+func (w *agreementWriter) close() error {
+	sp := w.ap.spec
+	closed := w.today.AddDate(0, 0, sp.closed).Format(time.DateOnly)
 	switch sp.status {
 	case data.AgreementAccepted:
-		if _, err := evaluate(1, data.StageFinal, end.AddDate(0, 0, 5).Format(time.DateOnly)); err != nil {
-			return n, err
+		end, _ := time.Parse(time.DateOnly, w.stored.TermEnd)
+		if _, err := w.evaluate(1, data.StageFinal, end.AddDate(0, 0, 5).Format(time.DateOnly)); err != nil {
+			return err
 		}
-		if err := s.TransitionAgreement(ctx, id, data.AgreementAccepted, data.TransitionInput{Date: closed}); err != nil {
-			return n, err
+		if err := w.s.TransitionAgreement(w.ctx, w.id, data.AgreementAccepted, data.TransitionInput{Date: closed}); err != nil {
+			return err
 		}
-		if err := pay(ms[len(ms)-1], offset(closed, 10)); err != nil {
-			return n, err
-		}
+		ms := w.stored.Milestones
+		return w.pay(ms[len(ms)-1], addDays(closed, 10))
 	case data.AgreementTerminated:
-		if err := s.TransitionAgreement(ctx, id, data.AgreementTerminated, data.TransitionInput{Date: closed, Reason: sp.reason}); err != nil {
-			return n, err
-		}
+		return w.s.TransitionAgreement(w.ctx, w.id, data.AgreementTerminated, data.TransitionInput{Date: closed, Reason: sp.reason})
 	}
-	return n, nil
+	return nil
+}
+
+// pay records milestone m paid in full on date, unless that is after
+// today (not yet due).
+func (w *agreementWriter) pay(m data.Milestone, date string) error {
+	if date > w.today.Format(time.DateOnly) {
+		return nil
+	}
+	return w.s.RecordPayment(w.ctx, m.ID, date, m.Amount, "银行转账，凭证号"+strings.ReplaceAll(date, "-", "")+fmt.Sprintf("%02d", m.Seq))
+}
+
+// evaluate records evaluation k (0 中期, 1 终期) with the planned scores.
+func (w *agreementWriter) evaluate(k int, stage, date string) (data.Evaluation, error) {
+	e := data.Evaluation{AgreementID: w.id, Stage: stage, Date: date, Evaluator: w.ap.evaluators[k]}
+	for j, in := range w.stored.Indicators {
+		e.Scores = append(e.Scores, data.IndicatorScore{IndicatorID: in.ID, Score: math.Round(float64(in.Weight)*w.ap.scores[k][j]*2) / 2})
+	}
+	switch {
+	case stage == data.StageMidterm && w.ap.spec.midtermFails:
+		e.Notes = "服务场次及服务人次未达进度要求，过程资料缺失较多，责令限期整改。"
+	case stage == data.StageMidterm:
+		e.Notes = "项目按计划推进，服务对象反映良好；建议加强过程资料整理。"
+	default:
+		e.Notes = "各项指标均已完成，同意通过验收。"
+	}
+	err := w.s.AddEvaluation(w.ctx, &e)
+	return e, err
+}
+
+// addDays is the ISO date days after date.
+func addDays(date string, days int) string {
+	t, _ := time.Parse(time.DateOnly, date)
+	return t.AddDate(0, 0, days).Format(time.DateOnly)
 }

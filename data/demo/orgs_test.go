@@ -12,8 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"gorm.io/gorm"
-
 	"jiedao/data"
 	"jiedao/data/datatest"
 )
@@ -27,12 +25,12 @@ type orgRegister struct {
 func loadOrgs(t testing.TB, s *data.Store) orgRegister {
 	t.Helper()
 	var reg orgRegister
-	db := s.DB().Unscoped().Session(&gorm.Session{})
-	if err := db.Order("id").Find(&reg.orgs).Error; err != nil {
+	db := datatest.DB(t, s) // each query starts a new statement from it
+	if err := db.Unscoped().Order("id").Find(&reg.orgs).Error; err != nil {
 		t.Fatal(err)
 	}
 	var ids []int64
-	if err := db.Model(&data.Agreement{}).Order("id").Pluck("id", &ids).Error; err != nil {
+	if err := db.Unscoped().Model(&data.Agreement{}).Order("id").Pluck("id", &ids).Error; err != nil {
 		t.Fatal(err)
 	}
 	for _, id := range ids {
@@ -80,44 +78,30 @@ func TestGenerateOrganizations(t *testing.T) {
 	if err != nil || set.OfficeName != demoOfficeName || set.LegalRep == "" {
 		t.Errorf("settings %+v (%v): want the demonstration office as party A", set, err)
 	}
+	checkOrganizations(t, reg.orgs)
+	checkAgreements(t, s, reg.agreements, today)
+	checkSupplement(t, reg.agreements)
+	checkAgreementNumbers(t, reg.agreements)
 
-	// Organizations: codes valid, of the right type, unique; the types and
-	// the name outside the BMP are there.
+	// The store's own checks agree: reminders work on the data.
+	if _, err := s.AgreementReminders(ctx, 0); err != nil {
+		t.Error(err)
+	}
+}
+
+// checkOrganizations: codes valid, of the right type, unique; the types and
+// the name outside the BMP are there.
+func checkOrganizations(t *testing.T, orgs []data.Organization) {
+	t.Helper()
 	types := map[string]int{}
 	codes := map[string]bool{}
 	nonBMP := false
-	for _, o := range reg.orgs {
+	for _, o := range orgs {
 		types[o.Type]++
 		for _, r := range o.Name {
 			nonBMP = nonBMP || r > 0xFFFF
 		}
-		if o.LegalRep == "" || o.Contact == "" || o.Phone == "" || o.Address == "" || o.Authority == "" || len(o.ServiceAreas) == 0 {
-			t.Errorf("%s: details missing: %+v", o.Name, o)
-		}
-		if o.Type == data.OrgTypeCommunity {
-			if o.USCC != "" {
-				t.Errorf("%s: community organization with a code %s", o.Name, o.USCC)
-			}
-			continue
-		}
-		code, warnings, err := data.ParseUSCC(o.USCC)
-		if err != nil || len(warnings) > 0 || code != o.USCC {
-			t.Errorf("%s: code %s: %v %v", o.Name, o.USCC, warnings, err)
-		}
-		if want := map[string]string{data.OrgTypeAssociation: "51", data.OrgTypeService: "52", data.OrgTypeFoundation: "53"}[o.Type]; o.USCC[:2] != want {
-			t.Errorf("%s (%s): code %s, want prefix %s", o.Name, o.Type, o.USCC, want)
-		}
-		if codes[o.USCC] {
-			t.Errorf("code %s twice", o.USCC)
-		}
-		codes[o.USCC] = true
-		check := o
-		if w, err := check.Validate(); err != nil || len(w) > 0 {
-			t.Errorf("%s: Validate: %v %v", o.Name, w, err)
-		}
-		if o.Bank == "" || o.Account == "" {
-			t.Errorf("%s: no bank account", o.Name)
-		}
+		checkOrganization(t, o, codes)
 	}
 	for _, typ := range data.OrgTypes {
 		if types[typ] == 0 {
@@ -127,48 +111,56 @@ func TestGenerateOrganizations(t *testing.T) {
 	if !nonBMP {
 		t.Error("no organization name outside the BMP")
 	}
+}
 
-	// Agreements: every status, both kinds; sums; what each status needs.
+// checkOrganization checks one organization's details and code; codes
+// holds the codes seen so far.
+func checkOrganization(t *testing.T, o data.Organization, codes map[string]bool) {
+	t.Helper()
+	if o.LegalRep == "" || o.Contact == "" || o.Phone == "" || o.Address == "" || o.Authority == "" || len(o.ServiceAreas) == 0 {
+		t.Errorf("%s: details missing: %+v", o.Name, o)
+	}
+	if o.Type == data.OrgTypeCommunity {
+		if o.USCC != "" {
+			t.Errorf("%s: community organization with a code %s", o.Name, o.USCC)
+		}
+		return
+	}
+	code, warnings, err := data.ParseUSCC(o.USCC)
+	if err != nil || len(warnings) > 0 || code != o.USCC {
+		t.Errorf("%s: code %s: %v %v", o.Name, o.USCC, warnings, err)
+	}
+	if want := map[string]string{data.OrgTypeAssociation: "51", data.OrgTypeService: "52", data.OrgTypeFoundation: "53"}[o.Type]; o.USCC[:2] != want {
+		t.Errorf("%s (%s): code %s, want prefix %s", o.Name, o.Type, o.USCC, want)
+	}
+	if codes[o.USCC] {
+		t.Errorf("code %s twice", o.USCC)
+	}
+	codes[o.USCC] = true
+	check := o
+	if w, err := check.Validate(); err != nil || len(w) > 0 {
+		t.Errorf("%s: Validate: %v %v", o.Name, w, err)
+	}
+	if o.Bank == "" || o.Account == "" {
+		t.Errorf("%s: no bank account", o.Name)
+	}
+}
+
+// checkAgreements: every status, both kinds; sums; what each status needs.
+func checkAgreements(t *testing.T, s *data.Store, as []data.Agreement, today string) {
+	t.Helper()
 	statuses := map[string]int{}
 	kinds := map[string]int{}
-	var sup *data.Agreement
-	byID := map[int64]*data.Agreement{}
-	for i := range reg.agreements {
-		byID[reg.agreements[i].ID] = &reg.agreements[i]
-	}
 	paid, stages := 0, map[string]int{}
-	for i := range reg.agreements {
-		a := &reg.agreements[i]
-		if a.IsSupplement() {
-			sup = a
-		} else {
+	for i := range as {
+		a := &as[i]
+		if !a.IsSupplement() {
 			statuses[a.Status]++
 			kinds[a.Kind]++
 		}
-		var sum int64
-		for _, m := range a.Milestones {
-			sum += m.Amount
-			if m.PaidDate != "" {
-				paid++
-				if m.PaidDate > today || m.PaidDate < a.SignedDate || m.PaidAmount <= 0 || m.PaidAmount > m.Amount {
-					t.Errorf("%s: payment %+v", a.Number, m)
-				}
-			}
-		}
-		if len(a.Milestones) == 0 || sum != a.Total() {
-			t.Errorf("%s: %d milestones add up to %d, want %d", a.Number, len(a.Milestones), sum, a.Total())
-		}
+		paid += checkMilestones(t, a, today)
 		if !a.IsSupplement() {
-			w := 0
-			for _, in := range a.Indicators {
-				w += in.Weight
-			}
-			if w != 100 {
-				t.Errorf("%s: indicator weights add up to %d", a.Number, w)
-			}
-			if a.Year != datatest.Epoch().Year() || !strings.HasPrefix(a.Number, fmt.Sprintf("〔%d〕", a.Year)) {
-				t.Errorf("%s: year %d", a.Number, a.Year)
-			}
+			checkTerms(t, a)
 		}
 		for _, e := range a.Evaluations {
 			stages[e.Stage]++
@@ -177,36 +169,9 @@ func TestGenerateOrganizations(t *testing.T) {
 			}
 		}
 		if a.Frozen() {
-			if a.SignedDate == "" || a.SignedDate > today || a.SignatoryA == "" || a.SignatoryB == "" || a.PartyA == nil || a.PartyB == nil || len(a.SignedClauses) == 0 {
-				t.Errorf("%s: signing details missing", a.Number)
-			}
-			scans := 0
-			for _, f := range a.Attachments {
-				if f.Kind != data.AttachmentSignedScan {
-					continue
-				}
-				scans++
-				b, err := s.AttachmentData(ctx, f.ID)
-				if err != nil || f.MediaType != "application/pdf" || !validPDF(b) {
-					t.Errorf("%s: scan %s (%s): %v", a.Number, f.FileName, f.MediaType, err)
-				}
-			}
-			if scans != 1 {
-				t.Errorf("%s: %d signed scans", a.Number, scans)
-			}
+			checkSigned(t, s, a, today)
 		}
-		switch a.Status {
-		case data.AgreementAccepted:
-			if a.AcceptedDate == "" || a.AcceptedDate > today || !slices.ContainsFunc(a.Evaluations, func(e data.Evaluation) bool {
-				return e.Stage == data.StageFinal && e.Conclusion != data.ConclusionFail
-			}) {
-				t.Errorf("%s: accepted %q without a passed 终期验收", a.Number, a.AcceptedDate)
-			}
-		case data.AgreementTerminated:
-			if a.TerminatedDate == "" || a.TerminatedDate > today || a.TerminatedDate < a.SignedDate || a.TerminationReason == "" {
-				t.Errorf("%s: terminated %q, reason %q", a.Number, a.TerminatedDate, a.TerminationReason)
-			}
-		}
+		checkClosed(t, a, today)
 	}
 	for _, st := range data.AgreementStatuses {
 		if statuses[st] == 0 {
@@ -221,14 +186,102 @@ func TestGenerateOrganizations(t *testing.T) {
 	if paid < 5 || stages[data.StageMidterm] == 0 || stages[data.StageFinal] == 0 {
 		t.Errorf("%d payments, evaluations %v: want payments and both stages", paid, stages)
 	}
-	if !slices.ContainsFunc(reg.agreements, func(a data.Agreement) bool {
+	if !slices.ContainsFunc(as, func(a data.Agreement) bool {
 		return slices.ContainsFunc(a.Evaluations, func(e data.Evaluation) bool { return e.Conclusion == data.ConclusionFail })
 	}) {
 		t.Error("no failed evaluation (the agreement terminated after its 中期评估)")
 	}
+}
 
-	// The supplementary agreement: signed, numbered after its parent, and
-	// in force with it.
+// checkMilestones checks that a's milestones add up to its total and its
+// payments are sound, and returns how many were paid.
+func checkMilestones(t *testing.T, a *data.Agreement, today string) int {
+	t.Helper()
+	paid := 0
+	var sum int64
+	for _, m := range a.Milestones {
+		sum += m.Amount
+		if m.PaidDate != "" {
+			paid++
+			if m.PaidDate > today || m.PaidDate < a.SignedDate || m.PaidAmount <= 0 || m.PaidAmount > m.Amount {
+				t.Errorf("%s: payment %+v", a.Number, m)
+			}
+		}
+	}
+	if len(a.Milestones) == 0 || sum != a.Total() {
+		t.Errorf("%s: %d milestones add up to %d, want %d", a.Number, len(a.Milestones), sum, a.Total())
+	}
+	return paid
+}
+
+// checkTerms checks an agreement's (not a supplement's) indicators and
+// year.
+func checkTerms(t *testing.T, a *data.Agreement) {
+	t.Helper()
+	w := 0
+	for _, in := range a.Indicators {
+		w += in.Weight
+	}
+	if w != 100 {
+		t.Errorf("%s: indicator weights add up to %d", a.Number, w)
+	}
+	if a.Year != datatest.Epoch().Year() || !strings.HasPrefix(a.Number, fmt.Sprintf("〔%d〕", a.Year)) {
+		t.Errorf("%s: year %d", a.Number, a.Year)
+	}
+}
+
+// checkSigned checks a signed agreement's signing details and its one
+// signed scan.
+func checkSigned(t *testing.T, s *data.Store, a *data.Agreement, today string) {
+	t.Helper()
+	if a.SignedDate == "" || a.SignedDate > today || a.SignatoryA == "" || a.SignatoryB == "" || a.PartyA == nil || a.PartyB == nil || len(a.SignedClauses) == 0 {
+		t.Errorf("%s: signing details missing", a.Number)
+	}
+	scans := 0
+	for _, f := range a.Attachments {
+		if f.Kind != data.AttachmentSignedScan {
+			continue
+		}
+		scans++
+		b, err := s.AttachmentData(context.Background(), f.ID)
+		if err != nil || f.MediaType != "application/pdf" || !validPDF(b) {
+			t.Errorf("%s: scan %s (%s): %v", a.Number, f.FileName, f.MediaType, err)
+		}
+	}
+	if scans != 1 {
+		t.Errorf("%s: %d signed scans", a.Number, scans)
+	}
+}
+
+// checkClosed checks what an accepted or terminated agreement needs.
+func checkClosed(t *testing.T, a *data.Agreement, today string) {
+	t.Helper()
+	switch a.Status {
+	case data.AgreementAccepted:
+		if a.AcceptedDate == "" || a.AcceptedDate > today || !slices.ContainsFunc(a.Evaluations, func(e data.Evaluation) bool {
+			return e.Stage == data.StageFinal && e.Conclusion != data.ConclusionFail
+		}) {
+			t.Errorf("%s: accepted %q without a passed 终期验收", a.Number, a.AcceptedDate)
+		}
+	case data.AgreementTerminated:
+		if a.TerminatedDate == "" || a.TerminatedDate > today || a.TerminatedDate < a.SignedDate || a.TerminationReason == "" {
+			t.Errorf("%s: terminated %q, reason %q", a.Number, a.TerminatedDate, a.TerminationReason)
+		}
+	}
+}
+
+// checkSupplement: the supplementary agreement is signed, numbered after
+// its parent, and in force with it.
+func checkSupplement(t *testing.T, as []data.Agreement) {
+	t.Helper()
+	var sup *data.Agreement
+	byID := map[int64]*data.Agreement{}
+	for i := range as {
+		byID[as[i].ID] = &as[i]
+		if as[i].IsSupplement() {
+			sup = &as[i]
+		}
+	}
 	if sup == nil {
 		t.Fatal("no supplementary agreement")
 	}
@@ -245,10 +298,13 @@ func TestGenerateOrganizations(t *testing.T) {
 	if parent.Status != data.AgreementSigned && parent.Status != data.AgreementInProgress {
 		t.Errorf("parent %s is %s", parent.Number, parent.Status)
 	}
+}
 
-	// Numbers: in order of drafting within each kind.
+// checkAgreementNumbers: numbers in order of drafting within each kind.
+func checkAgreementNumbers(t *testing.T, as []data.Agreement) {
+	t.Helper()
 	last := map[string]int64{}
-	for _, a := range reg.agreements {
+	for _, a := range as {
 		if a.IsSupplement() {
 			continue
 		}
@@ -256,11 +312,6 @@ func TestGenerateOrganizations(t *testing.T) {
 			t.Errorf("%s: seq %d after %d", a.Number, a.Seq, last[a.Kind])
 		}
 		last[a.Kind] = a.Seq
-	}
-
-	// The store's own checks agree: reminders work on the data.
-	if _, err := s.AgreementReminders(ctx, 0); err != nil {
-		t.Error(err)
 	}
 }
 

@@ -196,244 +196,311 @@ func (g *generator) oldAge(min int) int {
 	}
 }
 
+// familyPlan is the people of a household as they are planned, the head
+// first.
+type familyPlan struct {
+	nm          naming
+	eth         int
+	origin      region
+	local       bool
+	headHusband bool // of a couple at the head, the husband is the head
+	ms          []member
+}
+
+// addCouple adds husband and wife, the head first.
+func (p *familyPlan) addCouple(h, w member) {
+	if p.headHusband {
+		h.relation, w.relation = data.RelationHead, "配偶"
+		p.ms = append(p.ms, h, w)
+	} else {
+		w.relation, h.relation = data.RelationHead, "配偶"
+		p.ms = append(p.ms, w, h)
+	}
+}
+
+// addKids adds children with their relation to the head.
+func (p *familyPlan) addKids(kids []member, relation func(string) string) {
+	for _, k := range kids {
+		k.relation = relation(k.sex)
+		p.ms = append(p.ms, k)
+	}
+}
+
 // members plans the people of a household of template t. The head is
 // first.
 func (g *generator) members(t, eth int, origin region, local bool) []member {
 	nm := naming{eth: eth, mongolian: eth == ethMongol && g.chance(0.5)}
-	var ms []member
-	headHusband := g.chance(0.7)
-	addCouple := func(h, w member) {
-		if headHusband {
-			h.relation, w.relation = data.RelationHead, "配偶"
-			ms = append(ms, h, w)
-		} else {
-			w.relation, h.relation = data.RelationHead, "配偶"
-			ms = append(ms, w, h)
-		}
-	}
-	addKids := func(kids []member, relation func(string) string) {
-		for _, k := range kids {
-			k.relation = relation(k.sex)
-			ms = append(ms, k)
-		}
-	}
-
+	p := &familyPlan{nm: nm, eth: eth, origin: origin, local: local}
+	p.headHusband = g.chance(0.7)
 	switch t {
 	case tSingleYoung:
-		age := g.between(20, 40)
-		pMale := 0.5
-		if !local {
-			age, pMale = g.between(18, 45), 0.6
-		}
-		p := g.person(nm, g.sex(pMale), age, g.surname(nm), "", g.bornHere(origin, local, age))
-		if age > 28 && g.chance(0.15) {
-			p.marital = "离婚"
-		}
-		p.relation = data.RelationHead
-		ms = append(ms, p)
-
+		g.singleYoung(p)
 	case tSingleOld:
-		age := g.oldAge(60)
-		p := g.person(nm, g.sex(0.35), age, g.surname(nm), "", g.bornHere(origin, local, age))
-		switch x := g.r.IntN(100); {
-		case x < 75:
-			p.marital = "丧偶"
-		case x < 90:
-			p.marital = "离婚"
-		default:
-			p.marital = "未婚"
-		}
-		p.relation = data.RelationHead
-		ms = append(ms, p)
-
+		g.singleOld(p)
 	case tCoupleYoung, tCoupleMiddle, tCoupleOld:
-		var age int
-		switch t {
-		case tCoupleYoung:
-			age = g.between(23, 40)
-		case tCoupleMiddle:
-			age = g.between(45, 62)
-		default:
-			age = g.oldAge(62)
-		}
-		h, w := g.couple(nm, age, origin, local)
-		addCouple(h, w)
-
+		g.coupleAlone(p, t)
 	case tNuclear1, tNuclear2, tNuclear3, tThreeGen:
-		n, age := 1, g.between(26, 55)
-		switch t {
-		case tNuclear2:
-			n = 2
-		case tNuclear3:
-			n = 3
-		case tThreeGen:
-			n, age = g.between(1, 2), g.between(28, 50)
-		}
-		h, w := g.couple(nm, age, origin, local)
-		addCouple(h, w)
-		surname := h.surname
-		if g.chance(0.08) {
-			surname = w.surname
-		}
-		addKids(g.children(nm, n, w.age, surname, h.given, origin, local), childRelation)
-		if t == tThreeGen {
-			// A parent or both parents of the head.
-			head := ms[0]
-			fAge := min(100, head.age+g.between(24, 34))
-			fSurname := head.surname
-			fFather := ""
-			if eth == ethUyghur {
-				fSurname, fFather = "", head.second
-			}
-			father := g.person(nm, data.SexMale, fAge, fSurname, "", g.bornHere(origin, local, fAge))
-			if eth == ethUyghur {
-				father.given, father.second = fFather, one(g.r, uyghurMale)
-			}
-			if eth == ethForeign {
-				father.second = head.second
-			}
-			mAge := max(head.age+20, fAge-g.between(-2, 5))
-			mother := g.person(nm, data.SexFemale, mAge, g.surname(nm), "", g.bornHere(origin, local, mAge))
-			father.relation, mother.relation = "父母", "父母"
-			father.marital, mother.marital = "已婚", "已婚"
-			switch x := g.r.IntN(100); {
-			case x < 55:
-				ms = append(ms, father, mother)
-			case x < 75:
-				father.marital = "丧偶"
-				ms = append(ms, father)
-			default:
-				mother.marital = "丧偶"
-				ms = append(ms, mother)
-			}
-		}
-
+		g.nuclear(p, t)
 	case tOldWithFamily:
-		h, w := g.couple(nm, g.between(60, 85), origin, local)
-		if g.chance(0.25) {
-			// Widowed: one of them is the household.
-			if headHusband {
-				h.marital, h.relation = "丧偶", data.RelationHead
-				ms = append(ms, h)
-			} else {
-				w.marital, w.relation = "丧偶", data.RelationHead
-				ms = append(ms, w)
-			}
-		} else {
-			addCouple(h, w)
-		}
-		mother := w
-		childAge := max(22, mother.age-g.between(24, 34))
-		son := g.chance(0.7)
-		var kid, inLaw member
-		if son {
-			kid = g.person(nm, data.SexMale, childAge, h.surname, h.given, g.bornHere(origin, local, childAge))
-			inLaw = g.person(nm, data.SexFemale, max(20, childAge-g.between(-2, 4)), g.surname(nm), "", g.bornHere(origin, local, childAge))
-			kid.relation, inLaw.relation = "子", "儿媳"
-		} else {
-			kid = g.person(nm, data.SexFemale, childAge, h.surname, h.given, g.bornHere(origin, local, childAge))
-			inLaw = g.person(nm, data.SexMale, childAge+g.between(-1, 4), g.surname(nm), "", g.bornHere(origin, local, childAge))
-			kid.relation, inLaw.relation = "女", "女婿"
-		}
-		kid.marital, inLaw.marital = "已婚", "已婚"
-		ms = append(ms, kid)
-		if g.chance(0.85) {
-			ms = append(ms, inLaw)
-		} else {
-			kid.marital = "离婚"
-			ms[len(ms)-1] = kid
-		}
-		motherAge, surname, father := kid.age, kid.surname, kid.given
-		if son {
-			motherAge = inLaw.age
-		} else {
-			surname, father = inLaw.surname, inLaw.given
-		}
-		room := 6 - len(ms)
-		grand := g.children(nm, min(room, g.between(1, 2)), motherAge, surname, father, origin, local)
-		addKids(grand, func(sex string) string {
-			switch {
-			case son && sex == data.SexMale:
-				return "孙子"
-			case son:
-				return "孙女"
-			case sex == data.SexMale:
-				return "外孙子"
-			}
-			return "外孙女"
-		})
-
+		g.oldWithFamily(p)
 	case tSkipGeneration:
-		h, w := g.couple(nm, g.between(55, 78), origin, local)
-		addCouple(h, w)
-		childAge := max(24, w.age-g.between(24, 32))
-		parent := g.person(nm, data.SexMale, childAge, h.surname, h.given, g.bornHere(origin, local, childAge))
-		parent.relation, parent.marital = "子", "已婚"
-		var kids []member
-		for i := g.between(1, 2); i > 0; i-- {
-			age := g.between(2, 15)
-			k := g.person(nm, g.sex(0.52), age, parent.surname, parent.given, g.bornHere(origin, local, age))
-			k.leftChild = true
-			kids = append(kids, k)
-		}
-		addKids(kids, func(sex string) string {
-			if sex == data.SexMale {
-				return "孙子"
-			}
-			return "孙女"
-		})
-		if g.chance(0.5) {
-			// The parent keeps the registration here and works away.
-			parent.status = data.StatusAway
-			ms = append(ms, parent)
-		}
-
+		g.skipGeneration(p)
 	case tSingleParent:
-		pMale := 0.25
-		age := g.between(28, 55)
-		p := g.person(nm, g.sex(pMale), age, g.surname(nm), "", g.bornHere(origin, local, age))
-		p.relation = data.RelationHead
-		if g.chance(0.8) {
-			p.marital = "离婚"
-		} else {
-			p.marital = "丧偶"
-		}
-		ms = append(ms, p)
-		motherAge := age
-		if p.sex == data.SexMale {
-			motherAge = age - g.between(0, 4)
-		}
-		father := ""
-		if p.sex == data.SexMale {
-			father = p.given
-		}
-		kids := g.children(nm, g.between(1, 2), motherAge, p.surname, father, origin, local)
-		if len(kids) == 0 {
-			kids = g.children(nm, 1, 40, p.surname, father, origin, local)
-		}
-		addKids(kids, childRelation)
-
+		g.singleParent(p)
 	case tCollective:
-		// A dormitory: unrelated adults from anywhere.
-		n := g.between(2, 6)
-		for i := 0; i < n; i++ {
-			age := g.between(18, 45)
-			o := pick(g.r, g.migrant)
-			p := g.person(naming{eth: ethHan}, g.sex(0.7), age, pick(g.r, g.surnames), "", o)
-			p.relation = data.RelationOther
-			if i == 0 {
-				p.relation = data.RelationHead
-			}
-			if age > 26 && g.chance(0.5) {
-				p.marital = "已婚"
-			}
-			ms = append(ms, p)
-		}
+		g.collective(p)
 	}
+	ms := p.ms
 	if len(ms) > 6 {
 		ms = ms[:6]
 	}
 	return ms
+}
+
+// born is where someone of the family aged age was born (bornHere).
+func (g *generator) born(p *familyPlan, age int) region { return g.bornHere(p.origin, p.local, age) }
+
+// singleYoung: a young adult living alone, more often a man among
+// migrants.
+func (g *generator) singleYoung(p *familyPlan) {
+	age := g.between(20, 40)
+	pMale := 0.5
+	if !p.local {
+		age, pMale = g.between(18, 45), 0.6
+	}
+	m := g.person(p.nm, g.sex(pMale), age, g.surname(p.nm), "", g.born(p, age))
+	if age > 28 && g.chance(0.15) {
+		m.marital = "离婚"
+	}
+	m.relation = data.RelationHead
+	p.ms = append(p.ms, m)
+}
+
+// singleOld: an elderly person living alone, mostly a widow.
+func (g *generator) singleOld(p *familyPlan) {
+	age := g.oldAge(60)
+	m := g.person(p.nm, g.sex(0.35), age, g.surname(p.nm), "", g.born(p, age))
+	switch x := g.r.IntN(100); {
+	case x < 75:
+		m.marital = "丧偶"
+	case x < 90:
+		m.marital = "离婚"
+	default:
+		m.marital = "未婚"
+	}
+	m.relation = data.RelationHead
+	p.ms = append(p.ms, m)
+}
+
+// coupleAlone: a young, middle-aged or old couple without children at
+// home.
+func (g *generator) coupleAlone(p *familyPlan, t int) {
+	var age int
+	switch t {
+	case tCoupleYoung:
+		age = g.between(23, 40)
+	case tCoupleMiddle:
+		age = g.between(45, 62)
+	default:
+		age = g.oldAge(62)
+	}
+	h, w := g.couple(p.nm, age, p.origin, p.local)
+	p.addCouple(h, w)
+}
+
+// nuclear: a couple with one to three children and, in three
+// generations, a parent or both parents of the head.
+func (g *generator) nuclear(p *familyPlan, t int) {
+	n, age := 1, g.between(26, 55)
+	switch t {
+	case tNuclear2:
+		n = 2
+	case tNuclear3:
+		n = 3
+	case tThreeGen:
+		n, age = g.between(1, 2), g.between(28, 50)
+	}
+	h, w := g.couple(p.nm, age, p.origin, p.local)
+	p.addCouple(h, w)
+	surname := h.surname
+	if g.chance(0.08) {
+		surname = w.surname
+	}
+	p.addKids(g.children(p.nm, n, w.age, surname, h.given, p.origin, p.local), childRelation)
+	if t == tThreeGen {
+		g.headsParents(p)
+	}
+}
+
+// headsParents adds a parent or both parents of the head.
+func (g *generator) headsParents(p *familyPlan) {
+	head := p.ms[0]
+	fAge := min(100, head.age+g.between(24, 34))
+	fSurname := head.surname
+	fFather := ""
+	if p.eth == ethUyghur {
+		fSurname, fFather = "", head.second
+	}
+	father := g.person(p.nm, data.SexMale, fAge, fSurname, "", g.born(p, fAge))
+	if p.eth == ethUyghur {
+		father.given, father.second = fFather, one(g.r, uyghurMale)
+	}
+	if p.eth == ethForeign {
+		father.second = head.second
+	}
+	mAge := max(head.age+20, fAge-g.between(-2, 5))
+	mother := g.person(p.nm, data.SexFemale, mAge, g.surname(p.nm), "", g.born(p, mAge))
+	father.relation, mother.relation = "父母", "父母"
+	father.marital, mother.marital = "已婚", "已婚"
+	switch x := g.r.IntN(100); {
+	case x < 55:
+		p.ms = append(p.ms, father, mother)
+	case x < 75:
+		father.marital = "丧偶"
+		p.ms = append(p.ms, father)
+	default:
+		mother.marital = "丧偶"
+		p.ms = append(p.ms, mother)
+	}
+}
+
+// oldWithFamily: an elderly head (or couple), a married child, often with
+// the child's spouse, and grandchildren.
+func (g *generator) oldWithFamily(p *familyPlan) {
+	h, w := g.couple(p.nm, g.between(60, 85), p.origin, p.local)
+	if g.chance(0.25) {
+		// Widowed: one of them is the household.
+		if p.headHusband {
+			h.marital, h.relation = "丧偶", data.RelationHead
+			p.ms = append(p.ms, h)
+		} else {
+			w.marital, w.relation = "丧偶", data.RelationHead
+			p.ms = append(p.ms, w)
+		}
+	} else {
+		p.addCouple(h, w)
+	}
+	kid, inLaw, son := g.marriedChild(p, h, w)
+	p.ms = append(p.ms, kid)
+	if g.chance(0.85) {
+		p.ms = append(p.ms, inLaw)
+	} else {
+		kid.marital = "离婚"
+		p.ms[len(p.ms)-1] = kid
+	}
+	motherAge, surname, father := kid.age, kid.surname, kid.given
+	if son {
+		motherAge = inLaw.age
+	} else {
+		surname, father = inLaw.surname, inLaw.given
+	}
+	room := 6 - len(p.ms)
+	grand := g.children(p.nm, min(room, g.between(1, 2)), motherAge, surname, father, p.origin, p.local)
+	p.addKids(grand, grandchildRelation(son))
+}
+
+// marriedChild makes a son and his wife, or a daughter and her husband, of
+// the couple h and w.
+func (g *generator) marriedChild(p *familyPlan, h, w member) (kid, inLaw member, son bool) {
+	mother := w
+	childAge := max(22, mother.age-g.between(24, 34))
+	son = g.chance(0.7)
+	if son {
+		kid = g.person(p.nm, data.SexMale, childAge, h.surname, h.given, g.born(p, childAge))
+		inLaw = g.person(p.nm, data.SexFemale, max(20, childAge-g.between(-2, 4)), g.surname(p.nm), "", g.born(p, childAge))
+		kid.relation, inLaw.relation = "子", "儿媳"
+	} else {
+		kid = g.person(p.nm, data.SexFemale, childAge, h.surname, h.given, g.born(p, childAge))
+		inLaw = g.person(p.nm, data.SexMale, childAge+g.between(-1, 4), g.surname(p.nm), "", g.born(p, childAge))
+		kid.relation, inLaw.relation = "女", "女婿"
+	}
+	kid.marital, inLaw.marital = "已婚", "已婚"
+	return kid, inLaw, son
+}
+
+// grandchildRelation names grandchildren: a son's children 孙子/孙女, a
+// daughter's 外孙子/外孙女.
+func grandchildRelation(son bool) func(sex string) string {
+	return func(sex string) string {
+		switch {
+		case son && sex == data.SexMale:
+			return "孙子"
+		case son:
+			return "孙女"
+		case sex == data.SexMale:
+			return "外孙子"
+		}
+		return "外孙女"
+	}
+}
+
+// skipGeneration: grandparents and their son's children, whose parents
+// work away; half the time the son keeps his registration here.
+func (g *generator) skipGeneration(p *familyPlan) {
+	h, w := g.couple(p.nm, g.between(55, 78), p.origin, p.local)
+	p.addCouple(h, w)
+	childAge := max(24, w.age-g.between(24, 32))
+	parent := g.person(p.nm, data.SexMale, childAge, h.surname, h.given, g.born(p, childAge))
+	parent.relation, parent.marital = "子", "已婚"
+	var kids []member
+	for i := g.between(1, 2); i > 0; i-- {
+		age := g.between(2, 15)
+		k := g.person(p.nm, g.sex(0.52), age, parent.surname, parent.given, g.born(p, age))
+		k.leftChild = true
+		kids = append(kids, k)
+	}
+	p.addKids(kids, grandchildRelation(true))
+	if g.chance(0.5) {
+		// The parent keeps the registration here and works away.
+		parent.status = data.StatusAway
+		p.ms = append(p.ms, parent)
+	}
+}
+
+// singleParent: a divorced or widowed parent, more often a mother, with
+// one or two children.
+func (g *generator) singleParent(p *familyPlan) {
+	pMale := 0.25
+	age := g.between(28, 55)
+	m := g.person(p.nm, g.sex(pMale), age, g.surname(p.nm), "", g.born(p, age))
+	m.relation = data.RelationHead
+	if g.chance(0.8) {
+		m.marital = "离婚"
+	} else {
+		m.marital = "丧偶"
+	}
+	p.ms = append(p.ms, m)
+	motherAge := age
+	if m.sex == data.SexMale {
+		motherAge = age - g.between(0, 4)
+	}
+	father := ""
+	if m.sex == data.SexMale {
+		father = m.given
+	}
+	kids := g.children(p.nm, g.between(1, 2), motherAge, m.surname, father, p.origin, p.local)
+	if len(kids) == 0 {
+		kids = g.children(p.nm, 1, 40, m.surname, father, p.origin, p.local)
+	}
+	p.addKids(kids, childRelation)
+}
+
+// collective: a dormitory of unrelated adults from anywhere.
+func (g *generator) collective(p *familyPlan) {
+	n := g.between(2, 6)
+	for i := 0; i < n; i++ {
+		age := g.between(18, 45)
+		o := pick(g.r, g.migrant)
+		m := g.person(naming{eth: ethHan}, g.sex(0.7), age, pick(g.r, g.surnames), "", o)
+		m.relation = data.RelationOther
+		if i == 0 {
+			m.relation = data.RelationHead
+		}
+		if age > 26 && g.chance(0.5) {
+			m.marital = "已婚"
+		}
+		p.ms = append(p.ms, m)
+	}
 }
 
 // renameFamily gives the head and everyone sharing the head's surname a new

@@ -1,17 +1,8 @@
-package main
-
-// Jiedao.exe is linked for the GUI subsystem (-H=windowsgui), so Windows
-// starts it without a console and without standard handles: double-clicking
-// it must not flash a black window. The subcommands (version, import, print,
-// backup…) are meant for cmd.exe, PowerShell and scripts, though, and must
-// print there. So when the program is started with a subcommand it attaches
-// to the console of the process that started it, before main reads
-// os.Stdout and os.Stderr.
+package cli
 
 import (
 	"log"
 	"os"
-	"strings"
 	"syscall"
 
 	"golang.org/x/sys/windows"
@@ -22,38 +13,6 @@ import (
 const attachParentProcess = ^uint32(0)
 
 var procAttachConsole = windows.NewLazySystemDLL("kernel32.dll").NewProc("AttachConsole")
-
-func init() {
-	if !wantsConsole(os.Args[1:]) {
-		return
-	}
-	attachConsole()
-}
-
-// wantsConsole reports whether args ask for more than the window: anything
-// but the window's own flags (--db PATH, --lang zh|en) is a subcommand, a
-// request for help or a mistake, and all of those print. Opening the
-// window with --lang en must not tie it to the console it was started
-// from, or closing that console would close the window too.
-func wantsConsole(args []string) bool {
-	for i := 0; i < len(args); i++ {
-		name, hasValue := strings.CutPrefix(args[i], "--")
-		if !hasValue {
-			name, hasValue = strings.CutPrefix(args[i], "-")
-		}
-		if !hasValue {
-			return true
-		}
-		name, _, inline := strings.Cut(name, "=")
-		if name != "db" && name != "lang" {
-			return true
-		}
-		if !inline {
-			i++ // the flag's value is the next argument
-		}
-	}
-	return false
-}
 
 // attachConsole points the standard handles that lead nowhere at the
 // parent's console. A handle the parent already redirected (a pipe, a file:

@@ -1,0 +1,43 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"time"
+
+	"jiedao/data"
+	"jiedao/i18n"
+)
+
+func cmdBackup(ctx context.Context, c *env, args []string) int {
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	to := fs.String("to", "", "folder for the backup (default: the backups folder next to the database)")
+	pos, err := c.parse(fs, args)
+	if err != nil || len(pos) > 0 {
+		return c.usage(err)
+	}
+	return c.withStore(func(s *data.Store) (string, error) { return s.Backup(ctx, *to) })
+}
+
+func cmdRestore(ctx context.Context, c *env, args []string) int {
+	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
+	pos, err := c.parse(fs, args)
+	if err != nil || len(pos) != 1 {
+		if err == nil {
+			err = errors.New(i18n.L("restore needs exactly one FILE"))
+		}
+		return c.usage(err)
+	}
+	path, err := c.dbPath()
+	if err != nil {
+		return c.fail(err)
+	}
+	safety, err := data.RestoreFile(ctx, path, pos[0], time.Now())
+	if err != nil {
+		return c.fail(err)
+	}
+	fmt.Fprintf(c.stdout, "%s %s\n", i18n.L("Restored; the previous database was saved to"), safety)
+	return exitOK
+}

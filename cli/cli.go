@@ -1,0 +1,205 @@
+// Package cli is Jiedao's command line: with no arguments it opens the
+// window (through the function main gives it); with a subcommand it does
+// one job, using the same store and documents as the window, so that the
+// office's IT staff can script it.
+//
+//	jiedao [--db PATH] [--lang zh|en]
+//	jiedao version
+//	jiedao demo --households N --seed S [--db PATH]
+//	jiedao backup [--to DIR] [--db PATH]
+//	jiedao restore FILE [--db PATH]
+//	jiedao print household HOUSEHOLD-NUMBER -o FILE.pdf [--db PATH]
+//	jiedao print agreement NUMBER -o FILE.pdf [--db PATH]
+//	jiedao print minutes|signin|notice MEETING-ID -o FILE.pdf [--db PATH]
+//	jiedao template households|organizations -o FILE.xlsx
+//	jiedao import households|organizations FILE [--dry-run] [--report FILE.csv] [--skip-invalid] [--db PATH]
+//	jiedao export households -o FILE.xlsx [--unmasked] [--db PATH]
+//	jiedao export organizations -o FILE.xlsx [--db PATH]
+//	jiedao export minutes MEETING-ID -o FILE.docx [--db PATH]
+//
+// The names, flags, exit codes and output are a contract with the
+// office's scripts. Each family of subcommands has a file of its own:
+// print.go, sheets.go (template, import, export), backup.go (backup,
+// restore), demo.go and version.go; this file has the usage, the flags
+// every subcommand shares and the opening of the store, window.go the
+// window. The documents print knows are listed in printers(), the
+// registers of template, import and export in registers() and the
+// documents export writes in documentExports(): adding one is one entry
+// there.
+//
+// Exit codes: 0 done, 1 the job failed, 2 bad usage.
+//
+// cli imports no Fyne package of its own and not the window (app,
+// screens): it speaks the user's language through package i18n, so the
+// subcommands run where no display is.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"jiedao/data"
+	"jiedao/i18n"
+)
+
+const (
+	exitOK    = 0
+	exitFail  = 1
+	exitUsage = 2
+)
+
+// OpenWindow opens the main window on the database file dbPath in the
+// language lang ("zh", "en", or "" for the settings' or system's) and
+// returns when the user quits; an error is the reason the database could
+// not be opened. main gives it (package app), so that cli links no GUI.
+type OpenWindow func(dbPath, lang string) error
+
+// Run runs the command line with args (without the program's name),
+// writing to stdout and stderr, and returns the exit code. version is what
+// `jiedao version` prints; openWindow is called when args name no
+// subcommand.
+func Run(args []string, stdout, stderr io.Writer, version string, openWindow OpenWindow) int {
+	c := &env{stdout: stdout, stderr: stderr, version: version, openWindow: openWindow}
+	global := flag.NewFlagSet("jiedao", flag.ContinueOnError)
+	global.SetOutput(io.Discard)
+	c.addCommon(global)
+	if err := global.Parse(args); err != nil {
+		return c.usage(err)
+	}
+	if err := i18n.SetupLanguage(c.lang); err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitUsage
+	}
+	rest := global.Args()
+	if len(rest) == 0 {
+		return c.window()
+	}
+	for _, cmd := range commands() {
+		if cmd.name == rest[0] {
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+			defer stop()
+			return cmd.do(ctx, c, rest[1:])
+		}
+	}
+	return c.usage(fmt.Errorf("%s: %s", i18n.L("Unknown command"), rest[0]))
+}
+
+// command is one subcommand: its flags are added to fs, and do runs it.
+type command struct {
+	name  string
+	usage string
+	do    func(ctx context.Context, c *env, args []string) int
+}
+
+// commands is a function, not a variable, because usage lists them and
+// they call usage.
+func commands() []command {
+	return []command{
+		{"version", "jiedao version", cmdVersion},
+		{"demo", "jiedao demo --households N --seed S [--db PATH]", cmdDemo},
+		{"backup", "jiedao backup [--to DIR] [--db PATH]", cmdBackup},
+		{"restore", "jiedao restore FILE [--db PATH]", cmdRestore},
+		{"print", printUsage(), cmdPrint},
+		{"template", templateUsage(), cmdTemplate},
+		{"import", importUsage(), cmdImport},
+		{"export", strings.Join(exportUsage(), "\n  "), cmdExport},
+	}
+}
+
+// env carries what every subcommand shares: where it writes, what main
+// gave and the global flags.
+type env struct {
+	stdout, stderr io.Writer
+	version        string
+	openWindow     OpenWindow
+	db             string
+	lang           string
+}
+
+// The window's own flags, which every subcommand also accepts after its
+// name (see addCommon); WantsConsole knows them too.
+const (
+	flagDB   = "db"
+	flagLang = "lang"
+)
+
+// addCommon adds the flags every subcommand also accepts after its name.
+func (c *env) addCommon(fs *flag.FlagSet) {
+	fs.StringVar(&c.db, flagDB, c.db, "database file (default: $JIEDAO_DB, else the user's data folder)")
+	fs.StringVar(&c.lang, flagLang, c.lang, "language: zh or en (default: the system's)")
+}
+
+func (c *env) usage(err error) int {
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(c.stderr, "jiedao:", err)
+	}
+	fmt.Fprintln(c.stderr, i18n.L("Usage:"))
+	fmt.Fprintln(c.stderr, "  jiedao [--db PATH] [--lang zh|en]")
+	for _, cmd := range commands() {
+		fmt.Fprintln(c.stderr, "  "+cmd.usage)
+	}
+	return exitUsage
+}
+
+// parse parses a subcommand's flags; positional arguments may come before
+// or after the flags (jiedao restore FILE --db X).
+func (c *env) parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	c.addCommon(fs)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func (c *env) dbPath() (string, error) {
+	if c.db != "" {
+		return c.db, nil
+	}
+	return data.DefaultPath()
+}
+
+func (c *env) open() (*data.Store, error) {
+	path, err := c.dbPath()
+	if err != nil {
+		return nil, err
+	}
+	return data.Open(path)
+}
+
+// withStore opens the store and runs job on it: a job that fails is said
+// in the user's language (exit 1), one that is done prints the line it
+// returns (exit 0).
+func (c *env) withStore(job func(s *data.Store) (string, error)) int {
+	s, err := c.open()
+	if err != nil {
+		return c.fail(err)
+	}
+	defer s.Close()
+	line, err := job(s)
+	if err != nil {
+		return c.fail(err)
+	}
+	fmt.Fprintln(c.stdout, line)
+	return exitOK
+}
+
+// fail prints err in the user's language and returns the failure code.
+func (c *env) fail(err error) int {
+	fmt.Fprintln(c.stderr, "jiedao:", i18n.Message(err))
+	return exitFail
+}
