@@ -236,9 +236,24 @@ func showProgress(env *Env, a data.Action, meetingDate string, changed func()) {
 	showState()
 	addNote := &widget.Button{Text: lang.L("mtg.Add note"), Icon: theme.ContentAddIcon()}
 	setStatus := &widget.Button{Text: lang.L("mtg.Set status"), Icon: theme.ConfirmIcon()}
-	busy := func(on bool) {
-		enableWhen(addNote, !on)
-		enableWhen(setStatus, !on)
+	// save runs work off the UI goroutine with both buttons disabled; once
+	// it is done, saved shows what changed and says what to tell the clerk.
+	save := func(work func(ctx context.Context) error, saved func() string) {
+		enableWhen(addNote, false)
+		enableWhen(setStatus, false)
+		env.Background(work, func(err error) {
+			enableWhen(addNote, true)
+			enableWhen(setStatus, true)
+			if err != nil {
+				setError(msg, Message(err))
+				return
+			}
+			setError(msg, "")
+			done.SetText(saved())
+			if changed != nil {
+				changed()
+			}
+		})
 	}
 	addNote.OnTapped = func() {
 		n := data.ActionNote{Text: noteText.Text, Date: noteDate.Text}
@@ -247,9 +262,8 @@ func showProgress(env *Env, a data.Action, meetingDate string, changed func()) {
 			setError(msg, text)
 			return
 		}
-		busy(true)
 		var fresh data.Action
-		env.Background(func(ctx context.Context) error {
+		save(func(ctx context.Context) error {
 			if err := s.AddActionNote(ctx, a.ID, &n); err != nil {
 				return err
 			}
@@ -260,36 +274,20 @@ func showProgress(env *Env, a data.Action, meetingDate string, changed func()) {
 				}
 			}
 			return err
-		}, func(err error) {
-			busy(false)
-			if err != nil {
-				setError(msg, Message(err))
-				return
-			}
-			setError(msg, "")
+		}, func() string {
 			a = fresh
 			noteText.SetText("")
 			showNotes(a.Progress)
 			selectValue(status, a.Status)
 			showState()
-			done.SetText(lang.L("mtg.Note added."))
-			if changed != nil {
-				changed()
-			}
+			return lang.L("mtg.Note added.")
 		})
 	}
 	setStatus.OnTapped = func() {
 		st, day := status.Selected, completed.Text
-		busy(true)
-		env.Background(func(ctx context.Context) error {
+		save(func(ctx context.Context) error {
 			return s.UpdateActionStatus(ctx, a.ID, st, day)
-		}, func(err error) {
-			busy(false)
-			if err != nil {
-				setError(msg, Message(err))
-				return
-			}
-			setError(msg, "")
+		}, func() string {
 			a.Status = st
 			if st == data.ActionDone && day == "" {
 				day = today
@@ -300,10 +298,7 @@ func showProgress(env *Env, a data.Action, meetingDate string, changed func()) {
 			a.CompletedDate = day
 			completed.SetText(day)
 			showState()
-			done.SetText(lang.L("mtg.Status saved."))
-			if changed != nil {
-				changed()
-			}
+			return lang.L("mtg.Status saved.")
 		})
 	}
 	head := container.NewVBox(

@@ -436,3 +436,77 @@ func TestMeetingPrintMinutes(t *testing.T) {
 		t.Error("no offer to open the file")
 	}
 }
+
+// TestActionProgress follows an action up in its progress dialog: a
+// refused note or status is said there and saves nothing; a note and a
+// status saved say so, show what was stored and tell the page.
+func TestActionProgress(t *testing.T) {
+	e, s := newTestEnv(t)
+	ctx := context.Background()
+	m := newMeeting(t, s, "社区食堂议事会", "2026-10-10", 3)
+	m.Actions = []data.Action{{Task: "联系餐饮企业报价", Owner: "居委会", Deadline: "2026-12-01"}}
+	if err := s.UpdateMeeting(ctx, &m); err != nil {
+		t.Fatal(err)
+	}
+	stored := func() data.Action {
+		t.Helper()
+		chain, err := s.ActionChain(ctx, m.Actions[0].ID)
+		if err != nil || len(chain) != 1 {
+			t.Fatalf("the action's chain: %v, %v", chain, err)
+		}
+		return chain[0]
+	}
+	changed := 0
+	showProgress(e, stored(), m.Date, func() { changed++ })
+	top := e.Window.Canvas().Overlays().Top()
+	var note, completed *widget.Entry
+	var status *widget.Select
+	for _, x := range test.LaidOutObjects(top) {
+		switch w := x.(type) {
+		case *widget.Entry:
+			switch w.PlaceHolder {
+			case lang.L("mtg.What was done"):
+				note = w
+			case lang.L("mtg.Empty: today"):
+				completed = w
+			}
+		case *widget.Select:
+			status = w
+		}
+	}
+	if note == nil || completed == nil || status == nil {
+		t.Fatal("the progress dialog lacks its note, status or completion date")
+	}
+	addNote := findButton(t, "progress", top, lang.L("mtg.Add note"))
+	setStatus := findButton(t, "progress", top, lang.L("mtg.Set status"))
+
+	test.Tap(addNote) // no text
+	e.Wait()
+	if a := stored(); len(a.Progress) != 0 || changed != 0 || !hasText(top, lang.L(data.KeyActionNoteEmpty)) {
+		t.Errorf("an empty note: %d notes stored, page told %d times, dialog %q", len(a.Progress), changed, shownTexts(top))
+	}
+	test.Type(note, "已联系三家企业")
+	test.Tap(addNote)
+	e.Wait()
+	if a := stored(); len(a.Progress) != 1 || changed != 1 || note.Text != "" ||
+		!hasText(top, lang.L("mtg.Note added.")) || hasText(top, lang.L(data.KeyActionNoteEmpty)) {
+		t.Errorf("a note: %d notes stored, page told %d times, note box %q, dialog %q", len(a.Progress), changed, note.Text, shownTexts(top))
+	}
+
+	status.SetSelected(data.ActionDone)
+	completed.SetText("2027-01-01") // after the clock's day
+	test.Tap(setStatus)
+	e.Wait()
+	refusal := Message(&data.Error{Key: data.KeyActionCompletedFuture, Args: map[string]any{"Field": "completedDate", "Date": "2027-01-01"}})
+	if a := stored(); a.Status == data.ActionDone || changed != 1 || addNote.Disabled() || setStatus.Disabled() || !hasText(top, refusal) {
+		t.Errorf("a completion in the future: status %s, page told %d times, buttons disabled %v %v, dialog %q", a.Status, changed, addNote.Disabled(), setStatus.Disabled(), shownTexts(top))
+	}
+	completed.SetText("")
+	test.Tap(setStatus)
+	e.Wait()
+	today := datatest.Epoch().Format("2006-01-02")
+	if a := stored(); a.Status != data.ActionDone || a.CompletedDate != today || changed != 2 || completed.Text != today ||
+		!hasText(top, lang.L("mtg.Status saved.")) {
+		t.Errorf("done today: status %s on %q, page told %d times, date box %q, dialog %q", a.Status, a.CompletedDate, changed, completed.Text, shownTexts(top))
+	}
+}
