@@ -22,10 +22,7 @@ import (
 
 type actionsTab struct {
 	d *meetingEditor
-
-	list   *widget.List
-	empty  *widget.Label
-	addBtn *widget.Button
+	childTable
 }
 
 // Action columns: seq, task (the rest, at least 220), owner, deadline,
@@ -33,16 +30,13 @@ type actionsTab struct {
 var actionColumns = flexAt(1, 36, 220, 120, 96, 72, 96)
 
 func (t *actionsTab) build() fyne.CanvasObject {
-	t.addBtn = &widget.Button{Text: lang.L("mtg.Add action"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance,
-		OnTapped: func() { t.edit(-1) }}
 	header, cols := headerRow(actionColumns, "#", lang.L("mtg.Task"), lang.L("mtg.Owner"),
 		lang.L("mtg.Deadline"), lang.L("Status"), lang.L("mtg.Completed"))
-	t.list = toolList(func() int { return len(t.d.m.Actions) }, cols, t.rowButtons, t.updateRow)
-	t.empty = &widget.Label{Text: lang.L("mtg.No actions yet."), Alignment: fyne.TextAlignCenter}
+	t.initTable(lang.L("mtg.Add action"), lang.L("mtg.No actions yet."), func() { t.edit(-1) },
+		func() int { return len(t.d.m.Actions) }, cols, t.rowButtons, t.updateRow)
 	board := &widget.Button{Text: lang.L("mtg.Actions board"), Icon: theme.ListIcon(), OnTapped: func() { t.d.env.navigate(PageActions) }}
-	top := container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(t.addBtn), container.NewHBox(board)),
+	return t.tableBody(container.NewBorder(nil, nil, container.NewHBox(t.addBtn), container.NewHBox(board)),
 		toolHeader(header, t.rowButtons()))
-	return container.NewBorder(top, nil, nil, nil, container.NewStack(t.list, t.empty))
 }
 
 func (t *actionsTab) rowButtons() *fyne.Container {
@@ -103,9 +97,7 @@ func (t *actionsTab) updateRow(id int, row, buttons *fyne.Container) {
 }
 
 func (t *actionsTab) refresh() {
-	showWhen(t.empty, len(t.d.m.Actions) == 0)
-	enableWhen(t.addBtn, !t.d.readOnly)
-	t.list.Refresh()
+	t.refreshTable(len(t.d.m.Actions), !t.d.readOnly)
 }
 
 func (t *actionsTab) remove(i int, a data.Action) {

@@ -18,10 +18,7 @@ import (
 
 type agendaTab struct {
 	d *meetingEditor
-
-	list   *widget.List
-	empty  *widget.Label
-	addBtn *widget.Button
+	childTable
 }
 
 // Agenda columns: seq, topic (the rest, at least 300), speeches,
@@ -29,13 +26,10 @@ type agendaTab struct {
 var agendaColumns = flexAt(1, 36, 300, 80, 260)
 
 func (t *agendaTab) build() fyne.CanvasObject {
-	t.addBtn = &widget.Button{Text: lang.L("mtg.Add agenda item"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance,
-		OnTapped: func() { t.edit(-1) }}
 	header, cols := headerRow(agendaColumns, "#", lang.L("mtg.Topic"), lang.L("mtg.Speeches"), lang.L("mtg.Background"))
-	t.list = toolList(func() int { return len(t.d.m.Agenda) }, cols, t.rowButtons, t.updateRow)
-	t.empty = &widget.Label{Text: lang.L("mtg.No agenda items yet."), Alignment: fyne.TextAlignCenter}
-	top := container.NewVBox(container.NewHBox(t.addBtn), toolHeader(header, t.rowButtons()))
-	return container.NewBorder(top, nil, nil, nil, container.NewStack(t.list, t.empty))
+	t.initTable(lang.L("mtg.Add agenda item"), lang.L("mtg.No agenda items yet."), func() { t.edit(-1) },
+		func() int { return len(t.d.m.Agenda) }, cols, t.rowButtons, t.updateRow)
+	return t.tableBody(container.NewHBox(t.addBtn), toolHeader(header, t.rowButtons()))
 }
 
 func (t *agendaTab) rowButtons() *fyne.Container {
@@ -70,9 +64,7 @@ func (t *agendaTab) updateRow(id int, row, buttons *fyne.Container) {
 }
 
 func (t *agendaTab) refresh() {
-	showWhen(t.empty, len(t.d.m.Agenda) == 0)
-	enableWhen(t.addBtn, !t.d.readOnly)
-	t.list.Refresh()
+	t.refreshTable(len(t.d.m.Agenda), !t.d.readOnly)
 }
 
 // move swaps item i with its neighbour by (-1 up, +1 down).

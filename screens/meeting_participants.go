@@ -26,10 +26,8 @@ import (
 type participantsTab struct {
 	d *meetingEditor
 
-	quorum    *widget.Label
-	list      *widget.List
-	empty     *widget.Label
-	addBtn    *widget.Button
+	quorum *widget.Label
+	childTable
 	residents *widget.Button
 	orgs      *widget.Button
 
@@ -45,24 +43,21 @@ var participantColumns = flexAt(3, 36, 100, 110, 160, 110, 120, 120)
 
 func (t *participantsTab) build() fyne.CanvasObject {
 	t.quorum = &widget.Label{Wrapping: fyne.TextWrapWord}
-	t.addBtn = &widget.Button{Text: lang.L("mtg.Add participant"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance,
-		OnTapped: func() { t.edit(-1) }}
 	t.residents = &widget.Button{Text: lang.L("mtg.From the residents…"), Icon: theme.AccountIcon(), OnTapped: t.onPickResidents}
 	t.orgs = &widget.Button{Text: lang.L("mtg.From the organizations…"), Icon: theme.HomeIcon(), OnTapped: t.onPickOrganizations}
 	signIn := &widget.Button{Text: lang.L("mtg.Print the sign-in sheet"), Icon: theme.DocumentPrintIcon(),
 		OnTapped: func() { saveMeetingDoc(t.d.env, t.d.m, signInDoc()) }}
 	header, cols := headerRow(participantColumns, "#", lang.L("Name"), lang.L("mtg.Category"),
 		lang.L("mtg.Unit"), lang.L("mtg.Attendance"), lang.L("Phone"), lang.L("Note"))
-	t.list = toolList(func() int { return len(t.d.m.Participants) }, cols, t.rowButtons, t.updateRow)
+	t.initTable(lang.L("mtg.Add participant"), lang.L("mtg.No participants yet."), func() { t.edit(-1) },
+		func() int { return len(t.d.m.Participants) }, cols, t.rowButtons, t.updateRow)
 	t.list.CreateItem = func() fyne.CanvasObject {
 		cells := newRow(cols)
 		cells.Objects[4] = &widget.Select{Options: data.Attendances}
 		return toolRow(cells, t.rowButtons())
 	}
-	t.empty = &widget.Label{Text: lang.L("mtg.No participants yet."), Alignment: fyne.TextAlignCenter}
 	tools := container.NewBorder(nil, nil, container.NewHBox(t.addBtn, t.residents, t.orgs), container.NewHBox(signIn))
-	top := container.NewVBox(tools, t.quorum, toolHeader(header, t.rowButtons()))
-	return container.NewBorder(top, nil, nil, nil, container.NewStack(t.list, t.empty))
+	return t.tableBody(tools, t.quorum, toolHeader(header, t.rowButtons()))
 }
 
 func (t *participantsTab) rowButtons() *fyne.Container {
@@ -114,11 +109,7 @@ func (t *participantsTab) refresh() {
 		t.quorum.Importance = widget.WarningImportance
 	}
 	t.quorum.Refresh()
-	showWhen(t.empty, len(m.Participants) == 0)
-	for _, b := range []*widget.Button{t.addBtn, t.residents, t.orgs} {
-		enableWhen(b, !t.d.readOnly)
-	}
-	t.list.Refresh()
+	t.refreshTable(len(m.Participants), !t.d.readOnly, t.residents, t.orgs)
 }
 
 func (t *participantsTab) setAttendance(i int, p data.Participant, v string) {

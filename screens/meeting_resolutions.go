@@ -26,9 +26,7 @@ type resolutionsTab struct {
 	d *meetingEditor
 
 	quorum *widget.Label
-	list   *widget.List
-	empty  *widget.Label
-	addBtn *widget.Button
+	childTable
 
 	form *voteForm // the form on show (tests)
 }
@@ -39,15 +37,12 @@ var resolutionColumns = flexAt(1, 36, 220, 80, 250, 110)
 
 func (t *resolutionsTab) build() fyne.CanvasObject {
 	t.quorum = &widget.Label{Wrapping: fyne.TextWrapWord}
-	t.addBtn = &widget.Button{Text: lang.L("mtg.Add resolution"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance,
-		OnTapped: func() { t.edit(-1) }}
 	header, cols := headerRow(resolutionColumns, "#", lang.L("mtg.Resolution"), lang.L("mtg.Rule"),
 		lang.L("mtg.Votes"), lang.L("mtg.Outcome"))
-	t.list = toolList(func() int { return len(t.d.m.Resolutions) }, cols, t.rowButtons, t.updateRow)
-	t.empty = &widget.Label{Text: lang.L("mtg.No resolutions yet."), Alignment: fyne.TextAlignCenter}
-	top := container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(t.addBtn), nil, t.quorum),
+	t.initTable(lang.L("mtg.Add resolution"), lang.L("mtg.No resolutions yet."), func() { t.edit(-1) },
+		func() int { return len(t.d.m.Resolutions) }, cols, t.rowButtons, t.updateRow)
+	return t.tableBody(container.NewBorder(nil, nil, container.NewHBox(t.addBtn), nil, t.quorum),
 		toolHeader(header, t.rowButtons()))
-	return container.NewBorder(top, nil, nil, nil, container.NewStack(t.list, t.empty))
 }
 
 func (t *resolutionsTab) rowButtons() *fyne.Container {
@@ -120,9 +115,7 @@ func (t *resolutionsTab) refresh() {
 		t.quorum.Importance = widget.WarningImportance
 	}
 	t.quorum.Refresh()
-	showWhen(t.empty, len(m.Resolutions) == 0)
-	enableWhen(t.addBtn, !t.d.readOnly)
-	t.list.Refresh()
+	t.refreshTable(len(m.Resolutions), !t.d.readOnly)
 }
 
 func (t *resolutionsTab) remove(i int, r data.Resolution) {

@@ -203,3 +203,37 @@ func toolList(n func() int, cols *columns, tools func() *fyne.Container, update 
 		},
 	}
 }
+
+// childTable is a record's tab listing one kind of its children (a
+// meeting's participants, agenda items, resolutions, actions): the button
+// adding one, their toolRows, and the note shown while there are none.
+type childTable struct {
+	list   *widget.List
+	empty  *widget.Label
+	addBtn *widget.Button
+}
+
+// initTable makes the button saying add (running onAdd), a toolList of
+// n() rows (see toolList) and the note saying none.
+func (c *childTable) initTable(add, none string, onAdd func(), n func() int, cols *columns, tools func() *fyne.Container, update func(id int, cells, buttons *fyne.Container)) {
+	c.addBtn = &widget.Button{Text: add, Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: onAdd}
+	c.list = toolList(n, cols, tools, update)
+	c.empty = &widget.Label{Text: none, Alignment: fyne.TextAlignCenter}
+}
+
+// tableBody lays the tab out: top (its tools, the header…) over the rows,
+// or the note.
+func (c *childTable) tableBody(top ...fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewBorder(container.NewVBox(top...), nil, nil, nil, container.NewStack(c.list, c.empty))
+}
+
+// refreshTable shows the rows again, n of them, with the note when there
+// are none; the add button, and the others given, work only while
+// editable.
+func (c *childTable) refreshTable(n int, editable bool, more ...*widget.Button) {
+	showWhen(c.empty, n == 0)
+	for _, b := range append([]*widget.Button{c.addBtn}, more...) {
+		enableWhen(b, editable)
+	}
+	c.list.Refresh()
+}
