@@ -424,19 +424,15 @@ func (d *householdDetail) onEvent(r data.Resident, kind string) {
 			return
 		}
 		s := d.env.Store()
-		ok.Disable()
-		d.env.Background(func(ctx context.Context) error {
-			return s.RecordEvent(ctx, r.ID, &ev)
-		}, func(err error) {
-			ok.Enable()
-			if err != nil {
-				if input, first := showFieldErrors(fields, general, err); !input {
-					d.env.ShowError(err)
-				} else {
-					focusField(d.env, first)
-				}
-				return
+		submit(d.env, ok, func(err error) bool {
+			input, first := showFieldErrors(fields, general, err)
+			if input {
+				focusField(d.env, first)
 			}
+			return input
+		}, func(ctx context.Context) error {
+			return s.RecordEvent(ctx, r.ID, &ev)
+		}, func() {
 			dlg.Hide()
 			d.changed(lang.L("{{.Kind}} of {{.Name}} recorded.", map[string]any{"Kind": kind, "Name": r.Name}))
 		})
@@ -474,64 +470,42 @@ type moveTarget struct {
 // household number, its address, or the name (or ID, phone) of someone
 // living there.
 func (d *householdDetail) onMove(r data.Resident) {
-	var targets []moveTarget
 	var chosen *moveTarget
-	var cancel context.CancelFunc
-	gen := 0
+	// The households found: a newer search drops what an older found, and
+	// the search waits for the clerk's pause, as a list page's does.
+	found := &pager[moveTarget]{env: d.env, counted: func(int, bool, bool) {}}
 	search := &widget.Entry{PlaceHolder: lang.L("Household number, address, or a member's name")}
 	search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	picked := &widget.Label{Text: lang.L("Pick the household to move to."), Wrapping: fyne.TextWrapWord}
 	list := &widget.List{
-		Length:     func() int { return len(targets) },
+		Length:     func() int { return len(found.rows) },
 		CreateItem: func() fyne.CanvasObject { return newRow(flexLast(100, 90)) },
 		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id < len(targets) {
-				t := targets[id]
+			if id < len(found.rows) {
+				t := found.rows[id]
 				setCells(o, t.number, t.who, t.address)
 			}
 		},
 	}
 	list.OnSelected = func(id widget.ListItemID) {
-		if id < len(targets) {
-			t := targets[id]
+		if id < len(found.rows) {
+			t := found.rows[id]
 			chosen = &t
 			picked.SetText(lang.L("Move to household {{.Number}}, {{.Address}}", map[string]any{"Number": t.number, "Address": t.address}))
 		}
 	}
+	found.shown = func(bool) {
+		chosen = nil
+		list.UnselectAll()
+		list.Refresh()
+		picked.SetText(lang.L("Pick the household to move to."))
+	}
 	s, self := d.env.Store(), d.id
 	search.OnChanged = func(q string) {
-		gen++
-		my := gen
-		if cancel != nil {
-			cancel()
-		}
-		var ctx context.Context
-		ctx, cancel = context.WithCancel(d.env.ctx)
-		d.env.Go(func() {
-			select {
-			case <-time.After(searchDelay):
-			case <-ctx.Done():
-				return
-			}
-			found, err := findTargets(ctx, s, q, self)
-			if ctx.Err() != nil {
-				return
-			}
-			fyne.Do(func() {
-				if my != gen {
-					return
-				}
-				if err != nil {
-					d.env.ShowError(err)
-					return
-				}
-				targets = found
-				chosen = nil
-				list.UnselectAll()
-				list.Refresh()
-				picked.SetText(lang.L("Pick the household to move to."))
-			})
-		})
+		found.search(searchDelay, func(ctx context.Context, _ string, _ int) ([]moveTarget, string, error) {
+			targets, err := findTargets(ctx, s, q, self)
+			return targets, "", err
+		}, nil)
 	}
 	date := &widget.Entry{Text: storeToday(s).Format(time.DateOnly), PlaceHolder: "2006-01-02"}
 	note := &widget.Entry{}
@@ -546,17 +520,12 @@ func (d *householdDetail) onMove(r data.Resident) {
 			return
 		}
 		to, dt, nt := chosen.id, date.Text, note.Text
-		ok.Disable()
-		d.env.Background(func(ctx context.Context) error {
+		submit(d.env, ok, func(err error) bool {
+			input, _ := showFieldErrors(fields, general, err)
+			return input
+		}, func(ctx context.Context) error {
 			return s.MoveResident(ctx, r.ID, to, dt, nt)
-		}, func(err error) {
-			ok.Enable()
-			if err != nil {
-				if input, _ := showFieldErrors(fields, general, err); !input {
-					d.env.ShowError(err)
-				}
-				return
-			}
+		}, func() {
 			dlg.Hide()
 			d.changed(lang.L("{{.Name}} moved to household {{.Number}}.", map[string]any{"Name": r.Name, "Number": chosen.number}))
 		})
@@ -567,11 +536,7 @@ func (d *householdDetail) onMove(r data.Resident) {
 	bottom := container.NewVBox(picked, fieldGrid(2, 80, dateF, noteF), general)
 	content := container.NewBorder(top, bottom, nil, nil, list)
 	title := lang.L("Move {{.Name}} to another household", map[string]any{"Name": r.Name})
-	dlg, ok = d.env.showFormDialog(title, lang.L("Move"), content, fyne.NewSize(760, 560), save, func() {
-		if cancel != nil {
-			cancel()
-		}
-	})
+	dlg, ok = d.env.showFormDialog(title, lang.L("Move"), content, fyne.NewSize(760, 560), save, found.clear)
 	d.env.Window.Canvas().Focus(search)
 }
 
