@@ -86,7 +86,7 @@ func (d *agreementDetail) buildFields() []*formField {
 	date := lang.L("agr.e.g. 2027-01-01")
 	d.kindLabel = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}
 	d.fTitle = entry(lang.L("agr.Left empty: the project name and the kind"))
-	d.org = newAgrOrgPicker(d.env, lang.L("agr.Choose party B…"), false, func(int64, string) { d.edited() })
+	d.org = newPartyPicker(d.env, lang.L("agr.Choose party B…"), false, func(int64, string) { d.edited() })
 	d.project = entry("")
 	d.purpose = multi(2)
 	d.service = multi(4)

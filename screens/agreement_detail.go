@@ -56,7 +56,7 @@ type agreementDetail struct {
 	recordForm
 	kindLabel    *widget.Label
 	fTitle       *widget.Entry
-	org          *agrOrgPicker
+	org          *partyPicker
 	project      *widget.Entry
 	purpose      *widget.Entry
 	service      *widget.Entry

@@ -44,12 +44,12 @@ func (d *agreementDetail) printTo(path string) {
 			return err
 		}
 		return doc.WriteFile(path)
-	}, func(err error) { agrPrinted(d.env, err, path) })
+	}, func(err error) { endPrint(d.env, err, path) })
 }
 
-// agrPrinted ends a print: the file the save dialog created is removed
+// endPrint ends a print: the file the save dialog created is removed
 // when nothing was written to it; otherwise the user may open the result.
-func agrPrinted(env *Env, err error, path string) {
+func endPrint(env *Env, err error, path string) {
 	if err != nil {
 		if fi, e := os.Stat(path); e == nil && !fi.IsDir() && fi.Size() == 0 {
 			os.Remove(path)
@@ -102,11 +102,11 @@ func (a *agreements) batchTo(path string, oneFile bool) *Job {
 			a.env.status(lang.L("agr.{{.N}} agreements printed before the batch stopped.", map[string]any{"N": len(res.Files)}))
 		}
 		if Cancelled(err) && oneFile {
-			agrPrinted(a.env, err, path) // removes the dialog's empty file
+			endPrint(a.env, err, path) // removes the dialog's empty file
 			return
 		}
 		if err != nil {
-			agrPrinted(a.env, err, path)
+			endPrint(a.env, err, path)
 			return
 		}
 		msg := lang.L("agr.{{.N}} agreements ({{.Pages}} pages) printed to {{.Path}}", map[string]any{"N": res.Agreements, "Pages": res.Pages, "Path": path})

@@ -45,7 +45,7 @@ type agreements struct {
 	kind      *widget.Select
 	status    *widget.Select
 	year      *widget.Select
-	org       *agrOrgPicker
+	org       *partyPicker
 	minAmount *widget.Entry
 	maxAmount *widget.Entry
 	ending    *widget.Entry
@@ -67,7 +67,7 @@ func (a *agreements) BuildUI() fyne.CanvasObject {
 	a.kind = filterSelect(lang.L("agr.Kind"), all, data.AgreementKinds, a.changed)
 	a.status = filterSelect(lang.L("Status"), all, data.AgreementStatuses, a.changed)
 	a.year = filterSelect(lang.L("agr.Year"), all, a.years(), a.changed)
-	a.org = newAgrOrgPicker(a.env, lang.L("agr.Party B"), true, func(int64, string) { a.schedule(0) })
+	a.org = newPartyPicker(a.env, lang.L("agr.Party B"), true, func(int64, string) { a.schedule(0) })
 	a.minAmount = &widget.Entry{PlaceHolder: lang.L("from"), OnChanged: a.typed}
 	a.maxAmount = &widget.Entry{PlaceHolder: lang.L("to"), OnChanged: a.typed}
 	a.ending = &widget.Entry{PlaceHolder: lang.L("agr.days"), OnChanged: a.typed}
@@ -135,7 +135,7 @@ func (a *agreements) fillRow(r data.AgreementRow, o fyne.CanvasObject) {
 	}
 	setCells(o, r.Number, r.Title, r.OrganizationName, amount, termText(r.TermStart, end), r.Status)
 	st := o.(*fyne.Container).Objects[5].(*widget.Label)
-	st.Importance = agrStatusImportance(r.Status)
+	st.Importance = agreementStatusImportance(r.Status)
 	st.Refresh()
 }
 
@@ -156,9 +156,9 @@ func signedYuan(fen int64) string {
 	return data.Yuan(fen)
 }
 
-// agrStatusImportance colours a status: drafts grey, awaiting signature
-// in warning colour, terminated red.
-func agrStatusImportance(status string) widget.Importance {
+// agreementStatusImportance colours a status: drafts grey, awaiting
+// signature in warning colour, terminated red.
+func agreementStatusImportance(status string) widget.Importance {
 	switch status {
 	case data.AgreementDraft:
 		return widget.LowImportance
@@ -262,11 +262,11 @@ func (a *agreements) openAgreement(id int64) {
 	a.showDetail(newAgreementDetail(a.env, a, id, ""))
 }
 
-// agrOrgPicker is a searchable choice of party B: a button naming the
+// partyPicker is a searchable choice of party B: a button naming the
 // organization chosen that opens a dialog with a search box over the
 // register (name, pinyin initials, credit code). The list has hundreds of
 // organizations at most, so a page of the search is all it shows.
-type agrOrgPicker struct {
+type partyPicker struct {
 	env      *Env
 	button   *widget.Button
 	label    string // the button's text while nothing is chosen
@@ -276,15 +276,15 @@ type agrOrgPicker struct {
 	onChange func(id int64, name string)
 }
 
-func newAgrOrgPicker(env *Env, label string, filter bool, onChange func(int64, string)) *agrOrgPicker {
-	p := &agrOrgPicker{env: env, label: label, filter: filter, onChange: onChange}
+func newPartyPicker(env *Env, label string, filter bool, onChange func(int64, string)) *partyPicker {
+	p := &partyPicker{env: env, label: label, filter: filter, onChange: onChange}
 	p.button = &widget.Button{Text: label, Icon: theme.MenuDropDownIcon(), IconPlacement: widget.ButtonIconTrailingText,
 		Alignment: widget.ButtonAlignLeading, OnTapped: p.open}
 	return p
 }
 
 // set shows organization id (0: none) without calling onChange.
-func (p *agrOrgPicker) set(id int64, name string) {
+func (p *partyPicker) set(id int64, name string) {
 	p.id, p.name = id, name
 	text := p.label
 	if id != 0 {
@@ -293,7 +293,7 @@ func (p *agrOrgPicker) set(id int64, name string) {
 	p.button.SetText(truncRunes(text, 28))
 }
 
-func (p *agrOrgPicker) choose(id int64, name string) {
+func (p *partyPicker) choose(id int64, name string) {
 	p.set(id, name)
 	if p.onChange != nil {
 		p.onChange(id, name)
@@ -304,7 +304,7 @@ func (p *agrOrgPicker) choose(id int64, name string) {
 var pickerColumns = flexAt(0, 80, 170, 80)
 
 // open shows the search dialog.
-func (p *agrOrgPicker) open() {
+func (p *partyPicker) open() {
 	var rows []data.Organization
 	gen := 0
 	search := &widget.Entry{PlaceHolder: lang.L("agr.Name, pinyin initials or credit code")}

@@ -80,21 +80,6 @@ func countAgreements(t *testing.T, s *data.Store) int64 {
 	return countStored(t, s, &data.Agreement{})
 }
 
-// agrFieldErr is the message under the form's field name, "" if none.
-func agrFieldErr(t *testing.T, d *agreementDetail, name string) string {
-	t.Helper()
-	for _, f := range d.fields {
-		if f.name == name {
-			if !f.err.Visible() {
-				return ""
-			}
-			return f.err.Text
-		}
-	}
-	t.Fatalf("no field %s", name)
-	return ""
-}
-
 // actionButton is the detail's header button saying text, or nil.
 func actionButton(d *agreementDetail, text string) *widget.Button {
 	for _, o := range d.actions.Objects {
@@ -127,10 +112,10 @@ func TestNewAgreementValidationThenSave(t *testing.T) {
 	e.Wait()
 
 	wantSum := lang.L(data.KeyMilestoneSum, map[string]any{"Sum": data.Yuan(9_000_000), "Total": data.Yuan(10_000_000)})
-	if got := agrFieldErr(t, d, "milestones"); !strings.Contains(got, wantSum) {
+	if got := fieldErr(t, d.fields, "milestones"); !strings.Contains(got, wantSum) {
 		t.Errorf("payments message %q, want %q", got, wantSum)
 	}
-	if got := agrFieldErr(t, d, "organizationId"); got != lang.L(data.KeyInvalidRequired, map[string]any{"Field": "organizationId"}) {
+	if got := fieldErr(t, d.fields, "organizationId"); got != lang.L(data.KeyInvalidRequired, map[string]any{"Field": "organizationId"}) {
 		t.Errorf("party B message %q", got)
 	}
 	if n := countAgreements(t, s); n != 0 {
@@ -148,7 +133,7 @@ func TestNewAgreementValidationThenSave(t *testing.T) {
 	d.msRows[1].amount.SetText("70000")
 	test.Tap(d.saveBtn)
 	e.Wait()
-	if got := agrFieldErr(t, d, "milestones") + agrFieldErr(t, d, "organizationId"); got != "" {
+	if got := fieldErr(t, d.fields, "milestones") + fieldErr(t, d.fields, "organizationId"); got != "" {
 		t.Errorf("messages left after fixing: %q", got)
 	}
 	if n := countAgreements(t, s); n != 1 || d.id == 0 {
@@ -250,7 +235,7 @@ func TestAgreementTransitionRefusedThenAccepted(t *testing.T) {
 	test.Tap(submit)
 	e.Wait()
 	want := lang.L(data.KeyInvalidRequired, map[string]any{"Field": "serviceContent"})
-	if got := agrFieldErr(t, d, "serviceContent"); got != want {
+	if got := fieldErr(t, d.fields, "serviceContent"); got != want {
 		t.Errorf("service content message %q, want %q", got, want)
 	}
 	top := e.Window.Canvas().Overlays().Top()
@@ -453,7 +438,7 @@ func TestAgreementFrozenReadOnly(t *testing.T) {
 	if actionButton(d, lang.L("agr.Delete")) != nil {
 		t.Error("a signed agreement offers delete")
 	}
-	if len(d.a.Attachments) != 1 || !agrHasLabel(d.attachments.box, d.a.Attachments[0].SHA256) {
+	if len(d.a.Attachments) != 1 || !hasLabel(d.attachments.box, d.a.Attachments[0].SHA256) {
 		t.Error("the attachments tab does not show the scan's SHA-256")
 	}
 	// Record the first payment through its dialog.
@@ -497,7 +482,7 @@ func TestAgreementShowsItsResolution(t *testing.T) {
 	e.Wait()
 	var found *tapArea
 	for _, x := range test.LaidOutObjects(l.detail.history.box) {
-		if ta, ok := x.(*tapArea); ok && agrHasLabel(ta, l.detail.source.text) {
+		if ta, ok := x.(*tapArea); ok && hasLabel(ta, l.detail.source.text) {
 			found = ta
 		}
 	}
@@ -513,9 +498,9 @@ func TestAgreementShowsItsResolution(t *testing.T) {
 	}
 }
 
-// agrHasLabel reports whether a label under o holds text (whole, however
+// hasLabel reports whether a label under o holds text (whole, however
 // the label truncates it on screen).
-func agrHasLabel(o fyne.CanvasObject, text string) bool {
+func hasLabel(o fyne.CanvasObject, text string) bool {
 	for _, x := range test.LaidOutObjects(o) {
 		if l, ok := x.(*widget.Label); ok && l.Text == text {
 			return true

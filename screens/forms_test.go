@@ -41,14 +41,6 @@ func (f *orgForm) organization() data.Organization {
 	return data.Organization{Name: f.name.Text, Type: f.kind.Selected, USCC: f.uscc.Text}
 }
 
-// message is what the form shows under field name ("" if nothing).
-func (f *orgForm) message(name string) string {
-	if x := fieldNamed(f.fields, name); x != nil && x.err.Visible() {
-		return x.err.Text
-	}
-	return ""
-}
-
 func TestSaveFormFieldErrors(t *testing.T) {
 	taken := orgCode("52110101MJ0000033")
 	required := func(field string) string {
@@ -103,7 +95,7 @@ func TestSaveFormFieldErrors(t *testing.T) {
 			e.Wait()
 
 			for _, name := range []string{"name", "type", "uscc"} {
-				if got := f.message(name); got != tc.want[name] {
+				if got := fieldErr(t, f.fields, name); got != tc.want[name] {
 					t.Errorf("under %s: %q, want %q", name, got, tc.want[name])
 				}
 			}
@@ -149,8 +141,8 @@ func TestLoadIsNoEdit(t *testing.T) {
 		f.name.SetText("阳光养老服务中心")
 		f.kind.SetSelected(data.OrgTypeCommunity)
 	})
-	if f.dirty || !f.loaded || f.message("name") != "" || f.savedNote.Text == "" {
-		t.Errorf("after load: dirty %v, loaded %v, message %q, note %q", f.dirty, f.loaded, f.message("name"), f.savedNote.Text)
+	if f.dirty || !f.loaded || fieldErr(t, f.fields, "name") != "" || f.savedNote.Text == "" {
+		t.Errorf("after load: dirty %v, loaded %v, message %q, note %q", f.dirty, f.loaded, fieldErr(t, f.fields, "name"), f.savedNote.Text)
 	}
 	test.Type(f.name, "!")
 	if !f.dirty || f.savedNote.Text != "" {

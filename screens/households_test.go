@@ -75,18 +75,6 @@ func countResidentsIn(t *testing.T, s *data.Store, householdID int64) int64 {
 	return n
 }
 
-func fieldErr(t *testing.T, f *residentForm, name string) string {
-	t.Helper()
-	x := f.field(name)
-	if x == nil {
-		t.Fatalf("no field %s", name)
-	}
-	if !x.err.Visible() {
-		return ""
-	}
-	return x.err.Text
-}
-
 func TestAddMemberInvalidIDSavesNothing(t *testing.T) {
 	e, s := newTestEnv(t)
 	h := newHousehold(t, s, "101")
@@ -107,7 +95,7 @@ func TestAddMemberInvalidIDSavesNothing(t *testing.T) {
 	e.Wait()
 
 	want := lang.L(data.KeyIDChecksum, map[string]any{"Expected": string(data.IDCheckChar("11010119900307123"))})
-	if got := fieldErr(t, f, "idNumber"); got != want {
+	if got := fieldErr(t, f.fields, "idNumber"); got != want {
 		t.Errorf("ID message %q, want %q", got, want)
 	}
 	if n := countResidentsIn(t, s, h.ID); n != 0 {
@@ -122,8 +110,8 @@ func TestAddMemberInvalidIDSavesNothing(t *testing.T) {
 	f.phone.SetText("12345")
 	d.Save() // Ctrl+S goes to the open form
 	e.Wait()
-	if fieldErr(t, f, "idNumber") != "" || fieldErr(t, f, "phone") == "" {
-		t.Errorf("after fixing the ID: ID message %q, phone message %q", fieldErr(t, f, "idNumber"), fieldErr(t, f, "phone"))
+	if fieldErr(t, f.fields, "idNumber") != "" || fieldErr(t, f.fields, "phone") == "" {
+		t.Errorf("after fixing the ID: ID message %q, phone message %q", fieldErr(t, f.fields, "idNumber"), fieldErr(t, f.fields, "phone"))
 	}
 	if n := countResidentsIn(t, s, h.ID); n != 0 {
 		t.Fatalf("%d residents saved from a form with an invalid phone", n)
@@ -187,7 +175,7 @@ func TestDuplicateIDOffersMove(t *testing.T) {
 	test.Type(f.idNumber, id)
 	test.Tap(f.ok)
 	e.Wait()
-	msg := fieldErr(t, f, "idNumber")
+	msg := fieldErr(t, f.fields, "idNumber")
 	if !strings.Contains(msg, there.Number) && !strings.Contains(msg, data.KeyResidentDuplicate) {
 		t.Errorf("duplicate message %q does not name household %s", msg, there.Number)
 	}

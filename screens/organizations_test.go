@@ -31,18 +31,6 @@ func countOrgs(t *testing.T, s *data.Store) int64 {
 	return countStored(t, s, &data.Organization{})
 }
 
-func orgFieldErr(t *testing.T, d *orgDetail, name string) string {
-	t.Helper()
-	f := d.field(name)
-	if f == nil {
-		t.Fatalf("no field %s", name)
-	}
-	if !f.err.Visible() {
-		return ""
-	}
-	return f.err.Text
-}
-
 // TestCreateOrganization: a code with a wrong character is refused under
 // its field and nothing is saved; the corrected code saves; the list then
 // finds the organization by its pinyin initials.
@@ -62,12 +50,12 @@ func TestCreateOrganization(t *testing.T) {
 	d.orgType.SetSelected(data.OrgTypeService)
 	test.Type(d.uscc, strings.ToLower(bad))
 	want := lang.L(data.KeyUSCCChars, map[string]any{"Position": 11, "Char": "O", "Suggest": "0"})
-	if got := orgFieldErr(t, d, "uscc"); got != want {
+	if got := fieldErr(t, d.fields, "uscc"); got != want {
 		t.Errorf("message as typed %q, want %q", got, want)
 	}
 	test.Tap(d.saveBtn)
 	e.Wait()
-	if got := orgFieldErr(t, d, "uscc"); got != want {
+	if got := fieldErr(t, d.fields, "uscc"); got != want {
 		t.Errorf("message on saving %q, want %q", got, want)
 	}
 	if n := countOrgs(t, s); n != 0 {
@@ -79,8 +67,8 @@ func TestCreateOrganization(t *testing.T) {
 	d.phone.SetText("12345")
 	d.Save()
 	e.Wait()
-	if orgFieldErr(t, d, "uscc") != "" || orgFieldErr(t, d, "phone") == "" {
-		t.Errorf("uscc message %q, phone message %q", orgFieldErr(t, d, "uscc"), orgFieldErr(t, d, "phone"))
+	if fieldErr(t, d.fields, "uscc") != "" || fieldErr(t, d.fields, "phone") == "" {
+		t.Errorf("uscc message %q, phone message %q", fieldErr(t, d.fields, "uscc"), fieldErr(t, d.fields, "phone"))
 	}
 	if n := countOrgs(t, s); n != 0 {
 		t.Fatalf("%d organizations saved with a bad phone", n)

@@ -245,14 +245,7 @@ func (f *residentForm) hideIDHint() {
 	}
 }
 
-func (f *residentForm) field(name string) *formField {
-	for _, x := range f.fields {
-		if x.name == name {
-			return x
-		}
-	}
-	return nil
-}
+func (f *residentForm) field(name string) *formField { return fieldNamed(f.fields, name) }
 
 // values is the resident as the form has it.
 func (f *residentForm) values() data.Resident {

@@ -62,6 +62,20 @@ func countStored(t *testing.T, s *data.Store, model any) int64 {
 	return n
 }
 
+// fieldErr is the message shown under the field of fields called name,
+// "" if none.
+func fieldErr(t *testing.T, fields []*formField, name string) string {
+	t.Helper()
+	f := fieldNamed(fields, name)
+	if f == nil {
+		t.Fatalf("no field %s", name)
+	}
+	if !f.err.Visible() {
+		return ""
+	}
+	return f.err.Text
+}
+
 func texts(o fyne.CanvasObject) []string {
 	var out []string
 	var walk func(o fyne.CanvasObject)
