@@ -326,7 +326,7 @@ type regPickItem struct {
 type regPicker struct {
 	search *widget.Entry
 	list   *widget.List
-	items  []regPickItem
+	found  pager[regPickItem]
 	note   *widget.Label
 	dlg    dialog.Dialog
 }
@@ -339,60 +339,35 @@ func showRegPicker(env *Env, title, placeholder string, find func(ctx context.Co
 	p.note = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance,
 		Text: lang.L("mtg.Tap a row to add it; the dialog stays open for more.")}
 	p.list = &widget.List{
-		Length: func() int { return len(p.items) },
+		Length: func() int { return len(p.found.rows) },
 		CreateItem: func() fyne.CanvasObject {
 			return container.NewVBox(&widget.Label{Truncation: fyne.TextTruncateEllipsis, TextStyle: fyne.TextStyle{Bold: true}},
 				&widget.Label{Truncation: fyne.TextTruncateEllipsis, Importance: widget.LowImportance})
 		},
 		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id < len(p.items) {
+			if id < len(p.found.rows) {
 				c := o.(*fyne.Container)
-				c.Objects[0].(*widget.Label).SetText(p.items[id].label)
-				c.Objects[1].(*widget.Label).SetText(p.items[id].note)
+				c.Objects[0].(*widget.Label).SetText(p.found.rows[id].label)
+				c.Objects[1].(*widget.Label).SetText(p.found.rows[id].note)
 			}
 		},
 	}
 	p.list.OnSelected = func(id widget.ListItemID) {
 		p.list.UnselectAll()
-		if id < len(p.items) {
-			onPick(p.items[id], func(msg string) { p.note.SetText(msg) })
+		if id < len(p.found.rows) {
+			onPick(p.found.rows[id], func(msg string) { p.note.SetText(msg) })
 		}
 	}
-	gen := 0
-	var cancel context.CancelFunc
+	// The search waits for the typing pause and drops an older search's
+	// rows, as a list page's does; a failure is said in the note.
+	p.found = pager[regPickItem]{env: env, shown: func(bool) { p.list.Refresh() }, counted: func(int, bool, bool) {},
+		failed: func(err error) { p.note.SetText(Message(err)) }}
 	run := func(delay time.Duration) {
-		gen++
-		g := gen
-		if cancel != nil {
-			cancel()
-		}
-		var ctx context.Context
-		ctx, cancel = context.WithCancel(env.ctx)
 		q := p.search.Text
-		env.Go(func() {
-			if delay > 0 {
-				select {
-				case <-time.After(delay):
-				case <-ctx.Done():
-					return
-				}
-			}
+		p.found.search(delay, func(ctx context.Context, _ string, _ int) ([]regPickItem, string, error) {
 			items, err := find(ctx, q)
-			if ctx.Err() != nil {
-				return
-			}
-			fyne.DoAndWait(func() {
-				if g != gen {
-					return
-				}
-				if err != nil {
-					p.note.SetText(Message(err))
-					return
-				}
-				p.items = items
-				p.list.Refresh()
-			})
-		})
+			return items, "", err
+		}, nil)
 	}
 	p.search.OnChanged = func(string) { run(searchDelay) }
 	p.search.OnSubmitted = func(string) { run(0) }

@@ -339,8 +339,8 @@ func TestMeetingParticipantFromResidents(t *testing.T) {
 	p := d.people.picker
 	p.search.SetText("欧阳")
 	e.Wait()
-	if len(p.items) != 1 {
-		t.Fatalf("the search found %d residents", len(p.items))
+	if len(p.found.rows) != 1 {
+		t.Fatalf("the search found %d residents", len(p.found.rows))
 	}
 	p.list.Select(0)
 	e.Wait()

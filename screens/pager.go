@@ -28,6 +28,9 @@ type pager[R any] struct {
 	// countLimit with rows left, counting while the count is still being
 	// made (n is then the rows held).
 	counted func(n int, more, counting bool)
+	// failed, when set, is told a failure in place of the error dialog (a
+	// picker says it in its note).
+	failed func(error)
 
 	list    *widget.List // set by showIn; refreshed by clear
 	rows    []R
@@ -68,7 +71,7 @@ func (p *pager[R]) search(delay time.Duration, fetch fetchFunc[R], count func(ct
 			}
 			p.loading = false
 			if err != nil {
-				p.env.ShowError(err)
+				p.fail(err)
 				return
 			}
 			p.rows, p.next = rows, next
@@ -98,6 +101,15 @@ func (p *pager[R]) search(delay time.Duration, fetch fetchFunc[R], count func(ct
 	})
 }
 
+// fail tells err: to failed when set, else in a dialog.
+func (p *pager[R]) fail(err error) {
+	if p.failed != nil {
+		p.failed(err)
+		return
+	}
+	p.env.ShowError(err)
+}
+
 // more fetches the page after the rows held, once (the list calls it as
 // its end comes into view).
 func (p *pager[R]) more() {
@@ -115,7 +127,7 @@ func (p *pager[R]) more() {
 			p.loading = false
 			if err != nil {
 				p.next = ""
-				p.env.ShowError(err)
+				p.fail(err)
 				return
 			}
 			p.rows = append(p.rows, rows...)

@@ -60,6 +60,7 @@ func TestPager(t *testing.T) {
 		{"a newer search drops what the older found", testPagerNewerSearch},
 		{"shown in a list screen's widgets", testPagerShownIn},
 		{"a failure is shown and the rows are kept", testPagerFailure},
+		{"a failure goes to failed when it is set", testPagerFailedHook},
 	} {
 		t.Run(tc.name, tc.run)
 	}
@@ -212,5 +213,28 @@ func testPagerFailure(t *testing.T) {
 	top := p.env.Window.Canvas().Overlays().Top()
 	if top == nil || !strings.Contains(strings.ToLower(strings.Join(texts(top), " ")), "disk i/o error") {
 		t.Errorf("no error dialog: %q", texts(top))
+	}
+}
+
+// testPagerFailedHook: a failure goes to failed when it is set, and no
+// dialog opens.
+func testPagerFailedHook(t *testing.T) {
+	p, _, _ := newTestPager(t)
+	var told []string
+	p.failed = func(err error) { told = append(told, err.Error()) }
+	r := &numbers{n: 2 * listPage, err: errors.New("disk I/O error")}
+	p.search(0, r.fetch, nil)
+	p.env.Wait()
+	r.err = nil
+	p.search(0, r.fetch, nil)
+	p.env.Wait()
+	r.err = errors.New("database is locked")
+	p.more()
+	p.env.Wait()
+	if fmt.Sprint(told) != "[disk I/O error database is locked]" || len(p.rows) != listPage {
+		t.Errorf("told %q, %d rows kept", told, len(p.rows))
+	}
+	if top := p.env.Window.Canvas().Overlays().Top(); top != nil {
+		t.Errorf("a dialog opened: %q", texts(top))
 	}
 }
