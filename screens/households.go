@@ -432,15 +432,25 @@ func (h *households) showFigure(fig data.Figure) {
 	})
 }
 
+// showPlace lists residents or, byHousehold, households, with the
+// search text and the filters both lists share.
+func (h *households) showPlace(byHousehold bool, query, community, grid, residence string) {
+	mode := h.mode.Options[0]
+	if byHousehold {
+		mode = h.mode.Options[1]
+	}
+	h.mode.SetSelected(mode)
+	h.setMode(byHousehold)
+	h.search.SetText(query)
+	setSelect(h.community, community)
+	h.fillGrids(community)
+	setSelect(h.grid, grid)
+	setSelect(h.residence, residence)
+}
+
 // showResidents puts f in the widgets, listing residents.
 func (h *households) showResidents(f data.ResidentFilter) {
-	h.mode.SetSelected(h.mode.Options[0])
-	h.setMode(false)
-	h.search.SetText(f.Query)
-	setSelect(h.community, f.Community)
-	h.fillGrids(f.Community)
-	setSelect(h.grid, f.Grid)
-	setSelect(h.residence, f.ResidenceType)
+	h.showPlace(false, f.Query, f.Community, f.Grid, f.ResidenceType)
 	setSelect(h.tag, f.Tag)
 	setSelect(h.sex, f.Sex)
 	switch {
@@ -459,13 +469,7 @@ func (h *households) showResidents(f data.ResidentFilter) {
 
 // showHouseholds puts f in the widgets, listing households.
 func (h *households) showHouseholds(f data.HouseholdFilter) {
-	h.mode.SetSelected(h.mode.Options[1])
-	h.setMode(true)
-	h.search.SetText(f.Query)
-	setSelect(h.community, f.Community)
-	h.fillGrids(f.Community)
-	setSelect(h.grid, f.Grid)
-	setSelect(h.residence, f.ResidenceType)
+	h.showPlace(true, f.Query, f.Community, f.Grid, f.ResidenceType)
 }
 
 // New opens an empty household form (Ctrl+N).
