@@ -320,7 +320,7 @@ func (d *meetingEditor) fill(m data.Meeting) {
 // values is the meeting with the basics as the form has them, and the
 // messages of numbers that are not numbers.
 func (d *meetingEditor) values() (data.Meeting, error) {
-	m := cloneMeeting(d.m)
+	m := d.m.Clone()
 	m.Title = d.fTitle.Text
 	m.Kind = d.kind.Selected
 	m.Community = d.community.Text
@@ -352,7 +352,7 @@ func (d *meetingEditor) Save() {
 	}
 	v, err := d.values()
 	if err == nil {
-		check := cloneMeeting(v)
+		check := v.Clone()
 		err = check.Validate()
 	}
 	s, isNew := d.env.Store(), d.id == 0
@@ -378,9 +378,9 @@ func (d *meetingEditor) saveChildren(change func(m *data.Meeting), done func(err
 		done(&data.Error{Key: data.KeyMeetingFrozen, Args: map[string]any{"Title": d.m.Title, "Status": d.m.Status}})
 		return
 	}
-	m := cloneMeeting(d.m)
+	m := d.m.Clone()
 	change(&m)
-	check := cloneMeeting(m)
+	check := m.Clone()
 	if err := check.Validate(); err != nil {
 		done(err)
 		return
@@ -610,10 +610,6 @@ func (d *meetingEditor) onDelete() {
 		})
 	})
 }
-
-// cloneMeeting copies m deeply enough that Validate and the store may
-// change the copy's lists without touching m's.
-func cloneMeeting(m data.Meeting) data.Meeting { return m.Clone() }
 
 // wholeNumber reads a count typed in a field: "" is 0, full-width digits
 // are fine, anything else is refused.

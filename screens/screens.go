@@ -3,13 +3,14 @@
 // agreements, deliberation meetings and the actions board; settings, the
 // recycle bin and the audit log — and the small pieces they share: the Env
 // a screen is built with, the keyboard interfaces, the registers' list
-// frame (listframe.go), column layout (columns.go) and record forms
-// (forms.go), the job runner with its progress dialog, dates and error
-// messages in the user's language.
+// frame and pager (listframe.go, pager.go), column layout (columns.go),
+// record forms (forms.go) and child tables (widgets.go), the job runner
+// with its progress dialog, and dates and error messages in the user's
+// language (the messages are i18n's, which the command line shares).
 //
 // The shell in package app owns the window, the navigation and the store's
-// lifecycle; screens never import app (app → screens → data), so what both
-// need lives here.
+// lifecycle; screens never import app (app → screens → docx, pdf, sheet,
+// data), so what both need lives here.
 package screens
 
 import (
