@@ -31,8 +31,9 @@ type Store struct {
 	writer chan struct{}
 	known  []string // migration IDs of the schema this store runs
 
-	mu       sync.Mutex
-	operator string
+	mu               sync.Mutex
+	operator         string
+	operatorRequired bool // see RequireOperator
 }
 
 // Path is the absolute path of the database file.
