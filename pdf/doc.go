@@ -108,9 +108,9 @@ type Doc struct {
 	top, bot  float64 // text band on a page; bot is +Inf while measuring
 	measuring bool    // a scratch Doc of KeepTogether or Columns: one endless page
 	pages     []*page
-	y         float64 // next free position on the last page
-	sh        *shaper // shared with scratch Docs, so missing characters and errors add up
-	track     float64 // extra advance of every character, in em (≤ 0); see Options.CharsPerLine
+	y         float64  // next free position on the last page
+	sh        *shaper  // shared with scratch Docs, so missing characters and errors add up
+	track     float64  // extra advance of every character, in em (≤ 0); see Options.CharsPerLine
 	print     *printed // recorded in the audit trail by WriteFile; nil: not audited
 }
 
