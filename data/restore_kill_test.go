@@ -1,0 +1,133 @@
+package data
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// restoreChildEnv tells the test binary, run again by TestRestoreKilled,
+// to be the restore that gets killed: "dbPath\nbackup\nstep".
+const restoreChildEnv = "JIEDAO_TEST_RESTORE_CHILD"
+
+// TestRestoreChild is the killed restore: it restores, says when it has
+// reached the step, and waits there to be killed.
+func TestRestoreChild(t *testing.T) {
+	arg := os.Getenv(restoreChildEnv)
+	if arg == "" {
+		t.Skip("run by TestRestoreKilled")
+	}
+	parts := strings.Split(arg, "\n")
+	fmt.Println("START")
+	_, err := restoreFile(context.Background(), parts[0], parts[1], testClock.Add(time.Hour), func(step string) error {
+		if step == parts[2] {
+			fmt.Println("AT " + step)
+			time.Sleep(time.Minute)
+		}
+		return nil
+	})
+	fmt.Println("DONE", err)
+}
+
+// TestRestoreKilled kills a restore (kill -9) as it reaches each step:
+// the database is then the old one without a restore entry or the new one
+// with it, its chain intact, and the next restore succeeds.
+func TestRestoreKilled(t *testing.T) {
+	if testing.Short() || runtime.GOOS == "windows" {
+		t.Skip("kills a subprocess")
+	}
+	steps := []string{restoreChecked, restoreSaved, restoreCopied, restoreOpened, restoreCarried,
+		restoreRecorded, restoreClosed, restoreCleared, restoreReplaced}
+	for _, step := range steps {
+		t.Run(step, func(t *testing.T) {
+			dbPath, backup := restoreSetup(t)
+			cmd := exec.Command(os.Args[0], "-test.run=^TestRestoreChild$")
+			cmd.Env = append(os.Environ(), restoreChildEnv+"="+dbPath+"\n"+backup+"\n"+step)
+			out, err := cmd.StdoutPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			reached := false
+			sc := bufio.NewScanner(out)
+			for sc.Scan() {
+				if sc.Text() == "AT "+step {
+					reached = true
+					break
+				}
+			}
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
+			if !reached {
+				t.Fatalf("the child never reached %s", step)
+			}
+			numbers, trail, verr := trailOf(t, dbPath)
+			if verr != nil {
+				t.Fatalf("chain: %v", verr)
+			}
+			restored := trail[len(trail)-1].Action == ActionRestoreFile
+			switch {
+			case restored && !slices.Equal(numbers, []string{"H1"}),
+				!restored && !slices.Equal(numbers, []string{"H1", "H2"}),
+				restored != (step == restoreReplaced):
+				t.Errorf("killed at %s: households %v, trail %v", step, numbers, actions(trail))
+			}
+			if _, err := RestoreFile(context.Background(), dbPath, backup, testClock.Add(2*time.Hour)); err != nil {
+				t.Fatalf("the next restore: %v", err)
+			}
+			if _, trail, verr := trailOf(t, dbPath); verr != nil || trail[len(trail)-1].Action != ActionRestoreFile {
+				t.Errorf("the next restore: %v, %v", actions(trail), verr)
+			}
+		})
+	}
+}
+
+// TestRestoreKilledAnytime kills restores at moments spread over the time
+// one takes, not only between steps.
+func TestRestoreKilledAnytime(t *testing.T) {
+	if testing.Short() || runtime.GOOS == "windows" {
+		t.Skip("kills a subprocess")
+	}
+	var restored, old int
+	for i := range 24 {
+		delay := time.Duration(i) * 3 * time.Millisecond
+		dbPath, backup := restoreSetup(t)
+		cmd := exec.Command(os.Args[0], "-test.run=^TestRestoreChild$")
+		cmd.Env = append(os.Environ(), restoreChildEnv+"="+dbPath+"\n"+backup+"\nnone")
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(out)
+		for sc.Scan() && sc.Text() != "START" {
+		}
+		time.Sleep(delay)
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		numbers, trail, verr := trailOf(t, dbPath)
+		if verr != nil {
+			t.Fatalf("killed after %v: chain: %v", delay, verr)
+		}
+		switch last := trail[len(trail)-1].Action == ActionRestoreFile; {
+		case last && slices.Equal(numbers, []string{"H1"}):
+			restored++
+		case !last && slices.Equal(numbers, []string{"H1", "H2"}):
+			old++
+		default:
+			t.Errorf("killed after %v: households %v, trail %v", delay, numbers, actions(trail))
+		}
+	}
+	t.Logf("%d restored, %d old", restored, old)
+}
