@@ -131,3 +131,59 @@ func TestRestoreKilledAnytime(t *testing.T) {
 	}
 	t.Logf("%d restored, %d old", restored, old)
 }
+
+// writerChildEnv tells the test binary, run again by
+// TestVerifyAfterKill, to write to the database it names and wait.
+const writerChildEnv = "JIEDAO_TEST_WRITER_CHILD"
+
+// TestWriterChild writes three households and waits to be killed.
+func TestWriterChild(t *testing.T) {
+	path := os.Getenv(writerChildEnv)
+	if path == "" {
+		t.Skip("run by TestVerifyAfterKill")
+	}
+	s, err := open(path, options{})
+	if err != nil {
+		fmt.Println("ERROR", err)
+		return
+	}
+	for i := range 3 {
+		if err := s.Create(context.Background(), &Household{Number: fmt.Sprintf("K%d", i)}); err != nil {
+			fmt.Println("ERROR", err)
+			return
+		}
+	}
+	fmt.Println("READY")
+	time.Sleep(time.Minute)
+}
+
+// TestVerifyAfterKill: `jiedao audit verify` reads a database whose
+// writer was killed, its WAL not folded in, without opening it for
+// writing.
+func TestVerifyAfterKill(t *testing.T) {
+	if testing.Short() || runtime.GOOS == "windows" {
+		t.Skip("kills a subprocess")
+	}
+	path := t.TempDir() + "/jiedao.db"
+	cmd := exec.Command(os.Args[0], "-test.run=^TestWriterChild$")
+	cmd.Env = append(os.Environ(), writerChildEnv+"="+path)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(out)
+	for sc.Scan() && !strings.HasPrefix(sc.Text(), "READY") && !strings.HasPrefix(sc.Text(), "ERROR") {
+	}
+	_ = cmd.Process.Kill()
+	_ = cmd.Wait()
+	if !exists(path + "-wal") {
+		t.Log("no WAL left by the killed writer")
+	}
+	got, err := VerifyAuditFile(context.Background(), path)
+	if err != nil || got.Entries != 3 {
+		t.Fatalf("VerifyAuditFile = %+v, %v", got, err)
+	}
+}
