@@ -17,6 +17,36 @@ import (
 // to be the restore that gets killed: "dbPath\nbackup\nstep".
 const restoreChildEnv = "JIEDAO_TEST_RESTORE_CHILD"
 
+// runChild runs this test binary again as the test named, with env set,
+// until it prints a line starting with one of until; then, after wait,
+// kills it (kill -9) and returns that line ("" if it ended first).
+func runChild(t *testing.T, test, env string, wait time.Duration, until ...string) string {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$")
+	cmd.Env = append(os.Environ(), env)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+	}()
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		for _, u := range until {
+			if strings.HasPrefix(sc.Text(), u) {
+				time.Sleep(wait)
+				return sc.Text()
+			}
+		}
+	}
+	return ""
+}
+
 // TestRestoreChild is the killed restore: it restores, says when it has
 // reached the step, and waits there to be killed.
 func TestRestoreChild(t *testing.T) {
@@ -48,26 +78,8 @@ func TestRestoreKilled(t *testing.T) {
 	for _, step := range steps {
 		t.Run(step, func(t *testing.T) {
 			dbPath, backup := restoreSetup(t)
-			cmd := exec.Command(os.Args[0], "-test.run=^TestRestoreChild$")
-			cmd.Env = append(os.Environ(), restoreChildEnv+"="+dbPath+"\n"+backup+"\n"+step)
-			out, err := cmd.StdoutPipe()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			reached := false
-			sc := bufio.NewScanner(out)
-			for sc.Scan() {
-				if sc.Text() == "AT "+step {
-					reached = true
-					break
-				}
-			}
-			_ = cmd.Process.Kill()
-			_ = cmd.Wait()
-			if !reached {
+			env := restoreChildEnv + "=" + dbPath + "\n" + backup + "\n" + step
+			if runChild(t, "TestRestoreChild", env, 0, "AT "+step) == "" {
 				t.Fatalf("the child never reached %s", step)
 			}
 			numbers, trail, verr := trailOf(t, dbPath)
@@ -79,13 +91,13 @@ func TestRestoreKilled(t *testing.T) {
 			case restored && !slices.Equal(numbers, []string{"H1"}),
 				!restored && !slices.Equal(numbers, []string{"H1", "H2"}),
 				restored != (step == restoreReplaced):
-				t.Errorf("killed at %s: households %v, trail %v", step, numbers, actions(trail))
+				t.Errorf("killed at %s: households %v, trail %v", step, numbers, actionsOf(trail))
 			}
 			if _, err := RestoreFile(context.Background(), dbPath, backup, testClock.Add(2*time.Hour)); err != nil {
 				t.Fatalf("the next restore: %v", err)
 			}
 			if _, trail, verr := trailOf(t, dbPath); verr != nil || trail[len(trail)-1].Action != ActionRestoreFile {
-				t.Errorf("the next restore: %v, %v", actions(trail), verr)
+				t.Errorf("the next restore: %v, %v", actionsOf(trail), verr)
 			}
 		})
 	}
@@ -101,21 +113,7 @@ func TestRestoreKilledAnytime(t *testing.T) {
 	for i := range 24 {
 		delay := time.Duration(i) * 3 * time.Millisecond
 		dbPath, backup := restoreSetup(t)
-		cmd := exec.Command(os.Args[0], "-test.run=^TestRestoreChild$")
-		cmd.Env = append(os.Environ(), restoreChildEnv+"="+dbPath+"\n"+backup+"\nnone")
-		out, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(out)
-		for sc.Scan() && sc.Text() != "START" {
-		}
-		time.Sleep(delay)
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
+		runChild(t, "TestRestoreChild", restoreChildEnv+"="+dbPath+"\n"+backup+"\nnone", delay, "START")
 		numbers, trail, verr := trailOf(t, dbPath)
 		if verr != nil {
 			t.Fatalf("killed after %v: chain: %v", delay, verr)
@@ -126,7 +124,7 @@ func TestRestoreKilledAnytime(t *testing.T) {
 		case !last && slices.Equal(numbers, []string{"H1", "H2"}):
 			old++
 		default:
-			t.Errorf("killed after %v: households %v, trail %v", delay, numbers, actions(trail))
+			t.Errorf("killed after %v: households %v, trail %v", delay, numbers, actionsOf(trail))
 		}
 	}
 	t.Logf("%d restored, %d old", restored, old)
@@ -165,20 +163,9 @@ func TestVerifyAfterKill(t *testing.T) {
 		t.Skip("kills a subprocess")
 	}
 	path := t.TempDir() + "/jiedao.db"
-	cmd := exec.Command(os.Args[0], "-test.run=^TestWriterChild$")
-	cmd.Env = append(os.Environ(), writerChildEnv+"="+path)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
+	if line := runChild(t, "TestWriterChild", writerChildEnv+"="+path, 0, "READY", "ERROR"); line != "READY" {
+		t.Fatalf("the writer said %q", line)
 	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(out)
-	for sc.Scan() && !strings.HasPrefix(sc.Text(), "READY") && !strings.HasPrefix(sc.Text(), "ERROR") {
-	}
-	_ = cmd.Process.Kill()
-	_ = cmd.Wait()
 	if !exists(path + "-wal") {
 		t.Log("no WAL left by the killed writer")
 	}

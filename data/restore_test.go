@@ -59,7 +59,27 @@ func trailOf(t *testing.T, path string) (numbers []string, trail []AuditEntry, v
 	return numbers, trail, verr
 }
 
-func actions(trail []AuditEntry) []string {
+// checkRestored checks the restored database at dbPath: its chain, its
+// households, the actions of its trail and what the restore entry says it
+// carried.
+func checkRestored(t *testing.T, dbPath string, numbers, actions []string, carried string) {
+	t.Helper()
+	got, trail, verr := trailOf(t, dbPath)
+	if verr != nil {
+		t.Fatalf("restored chain: %v", verr)
+	}
+	if !slices.Equal(got, numbers) {
+		t.Errorf("households %v, want %v", got, numbers)
+	}
+	if got := actionsOf(trail); !slices.Equal(got, actions) {
+		t.Errorf("trail %v, want %v", got, actions)
+	}
+	if last := trail[len(trail)-1]; !strings.Contains(last.After, carried) {
+		t.Errorf("restore entry %+v, want %s", last, carried)
+	}
+}
+
+func actionsOf(trail []AuditEntry) []string {
 	var out []string
 	for _, e := range trail {
 		out = append(out, e.Action+" "+e.Entity)
@@ -84,7 +104,7 @@ func TestRestoreCarriesLaterEntries(t *testing.T) {
 		t.Errorf("restored households %v", numbers)
 	}
 	want := []string{"update settings", "create households", "backup database", "create households", "restore_file database"}
-	if got := actions(trail); !slices.Equal(got, want) {
+	if got := actionsOf(trail); !slices.Equal(got, want) {
 		t.Fatalf("restored trail %v, want %v", got, want)
 	}
 	// The entries written after the backup kept their place and hash.
@@ -131,21 +151,10 @@ func TestRestoreKeepsHistoryLinear(t *testing.T) {
 	if _, err := RestoreFile(ctx, dbPath, later, testClock.Add(2*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	numbers, trail, verr := trailOf(t, dbPath)
-	if verr != nil {
-		t.Fatalf("restored chain: %v", verr)
-	}
-	if !slices.Equal(numbers, []string{"H1", "H2", "H3"}) {
-		t.Errorf("households %v", numbers)
-	}
-	want := []string{"update settings", "create households", "backup database", "create households", "create households",
-		"backup database", "restore_file database", "create households", "restore_file database"}
-	if got := actions(trail); !slices.Equal(got, want) {
-		t.Errorf("trail %v, want %v", got, want)
-	}
-	if last := trail[len(trail)-1]; !strings.Contains(last.After, `"carried":{"entries":3,"from":6,"rechained":0}`) {
-		t.Errorf("restore entry %+v", last)
-	}
+	checkRestored(t, dbPath, []string{"H1", "H2", "H3"},
+		[]string{"update settings", "create households", "backup database", "create households", "create households",
+			"backup database", "restore_file database", "create households", "restore_file database"},
+		`"carried":{"entries":3,"from":6,"rechained":0}`)
 }
 
 func TestRestoreOfAnotherBranch(t *testing.T) {
@@ -174,20 +183,9 @@ func TestRestoreOfAnotherBranch(t *testing.T) {
 	if _, err := RestoreFile(ctx, dbPath, branch, testClock.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	numbers, trail, verr := trailOf(t, dbPath)
-	if verr != nil {
-		t.Fatalf("restored chain: %v", verr)
-	}
-	if !slices.Equal(numbers, []string{"H1", "X1"}) {
-		t.Errorf("households %v", numbers)
-	}
-	want := []string{"update settings", "create households", "create households", "backup database", "create households", "restore_file database"}
-	if got := actions(trail); !slices.Equal(got, want) {
-		t.Errorf("trail %v, want %v", got, want)
-	}
-	if last := trail[len(trail)-1]; !strings.Contains(last.After, `"carried":{"entries":2,"from":3,"rechained":2}`) {
-		t.Errorf("restore entry %+v", last)
-	}
+	checkRestored(t, dbPath, []string{"H1", "X1"},
+		[]string{"update settings", "create households", "create households", "backup database", "create households", "restore_file database"},
+		`"carried":{"entries":2,"from":3,"rechained":2}`)
 }
 
 // TestRestoreInterrupted stops a restore after each step: the database is
@@ -218,9 +216,9 @@ func TestRestoreInterrupted(t *testing.T) {
 			replaced := i == len(steps)-1
 			switch {
 			case replaced && (!restored || !slices.Equal(numbers, []string{"H1"})):
-				t.Errorf("after the rename: households %v, trail %v", numbers, actions(trail))
+				t.Errorf("after the rename: households %v, trail %v", numbers, actionsOf(trail))
 			case !replaced && (restored || !slices.Equal(numbers, []string{"H1", "H2"})):
-				t.Errorf("before the rename: households %v, trail %v", numbers, actions(trail))
+				t.Errorf("before the rename: households %v, trail %v", numbers, actionsOf(trail))
 			}
 			for _, suffix := range []string{".restoring", ".restoring-wal", ".restoring-shm"} {
 				if exists(dbPath + suffix) {
@@ -232,7 +230,7 @@ func TestRestoreInterrupted(t *testing.T) {
 				t.Fatal(err)
 			}
 			if _, trail, verr := trailOf(t, dbPath); verr != nil || trail[len(trail)-1].Action != ActionRestoreFile {
-				t.Errorf("second restore: %v, %v", actions(trail), verr)
+				t.Errorf("second restore: %v, %v", actionsOf(trail), verr)
 			}
 		})
 	}
