@@ -73,7 +73,7 @@ func Run(opts Options) error {
 		current.win.SetMaster() // closing it quits, whatever else is open
 		current.win.CenterOnScreen()
 		current.win.Show()
-		current.startAutoBackup()
+		current.requireOperator(current.startAutoBackup)
 	}
 	start()
 	a.Run()

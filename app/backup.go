@@ -70,7 +70,7 @@ func (u *ui) restore() {
 			map[string]any{"File": filepath.Base(path)})
 		u.env.Confirm(lang.L("Restore from backup"), msg, lang.L("Restore"), true, func() { u.runRestore(path) })
 	}, u.win)
-	fd.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
+	fd.SetFilter(ownBackups{u.env.Store()})
 	if dir, err := storage.ListerForURI(storage.NewFileURI(u.env.Store().BackupDir())); err == nil {
 		fd.SetLocation(dir)
 	}
@@ -123,6 +123,7 @@ func (u *ui) runRestore(backup string) {
 		}
 		u.env.SetStore(fresh)
 		u.build()
+		u.requireOperator(nil)
 		// Say how it went before showing the home page, whose figures
 		// load in the background: the test driver runs fyne.Do on the
 		// calling goroutine, so UI work after navigate would race them.

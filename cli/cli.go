@@ -105,6 +105,7 @@ func commands() []command {
 		{"demo", "jiedao demo --households N --seed S [--db PATH]", cmdDemo},
 		{"backup", "jiedao backup [--to DIR] [--db PATH]", cmdBackup},
 		{"restore", "jiedao restore FILE [--db PATH]", cmdRestore},
+		{"audit", auditUsage, cmdAudit},
 		{"print", printUsage(), cmdPrint},
 		{"template", templateUsage(), cmdTemplate},
 		{"import", importUsage(), cmdImport},

@@ -18,6 +18,9 @@ const (
 	ActionBackup      = "backup"
 	ActionUpgrade     = "upgrade"      // schema migrated; After names the backup
 	ActionRestoreFile = "restore_file" // database replaced by a backup
+	ActionPrint       = "print"        // a document printed to a file
+	ActionExport      = "export"       // records written to a file
+	ActionChain       = "chain"        // the hash chain begins (see migrateAuditChain)
 )
 
 // Entities that are not tables. Table-backed entities are named by their
@@ -29,7 +32,9 @@ const (
 
 // AuditEntry is one line of the audit trail: who did what to which record,
 // when, with the record as JSON before and after ("" when there is none).
-// Entries are only ever appended.
+// Entries are only ever appended, each to the head of a hash chain (Seq,
+// PrevHash, Hash; see chainHash), and triggers refuse to change or delete
+// one (see migrateAuditChain).
 type AuditEntry struct {
 	ID       int64     `gorm:"primaryKey" json:"id"`
 	At       time.Time `gorm:"not null;index" json:"at"`
@@ -39,6 +44,12 @@ type AuditEntry struct {
 	EntityID int64     `gorm:"not null" json:"entityId"`
 	Before   string    `gorm:"not null" json:"before"`
 	After    string    `gorm:"not null" json:"after"`
+	// Seq is the entry's place in the chain: 1, 2, 3 … without gaps. The
+	// ID is the row's key and need not be: PostgreSQL's sequences skip
+	// numbers on a rollback, and a restore carries entries in with new IDs.
+	Seq      int64  `gorm:"not null;default:0" json:"seq"`
+	PrevHash string `gorm:"size:64;not null;default:''" json:"prevHash"` // the previous entry's Hash; "" for the first
+	Hash     string `gorm:"size:64;not null;default:''" json:"hash"`     // chainHash of this entry
 }
 
 // Audit appends an audit entry inside the transaction, so it is kept
@@ -53,16 +64,20 @@ func (tx *Tx) Audit(action, entity string, id int64, before, after any) error {
 	if err != nil {
 		return fmt.Errorf("data: audit %s %s %d: after: %w", action, entity, id, err)
 	}
+	op, err := tx.auditOperator()
+	if err != nil {
+		return err
+	}
 	e := AuditEntry{
 		At:       tx.store.now(),
-		Operator: tx.store.Operator(),
+		Operator: op,
 		Action:   action,
 		Entity:   entity,
 		EntityID: id,
 		Before:   b,
 		After:    a,
 	}
-	if err := tx.db.Create(&e).Error; err != nil {
+	if err := appendAudit(tx.db, &e); err != nil {
 		return fmt.Errorf("data: audit %s %s %d: %w", action, entity, id, err)
 	}
 	return nil

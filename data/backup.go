@@ -5,15 +5,13 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"sort"
+	"strings"
 	"time"
-
-	"github.com/glebarez/sqlite"
 )
 
 // stampLayout dates backup file names: jiedao-20261125-101500.db.
@@ -25,40 +23,98 @@ const (
 	keepWeekly = 4
 )
 
-// backupName matches the names Backup gives, and only those: backups made
-// before an upgrade or a restore are named differently and never pruned.
-var backupName = regexp.MustCompile(`^jiedao-(\d{8}-\d{6})(?:-\d+)?\.db$`)
+// backupStem is the database's name without its extension, which its
+// backups' names begin with: "jiedao" for jiedao.db, so that two
+// databases in one folder have backups of their own (and the backups of
+// jiedao.db from before this rule, all named jiedao-…, are still its own).
+func backupStem(dbPath string) string {
+	base := filepath.Base(dbPath)
+	if stem := strings.TrimSuffix(base, filepath.Ext(base)); stem != "" {
+		return stem
+	}
+	return base
+}
+
+// backupPattern matches the names Backup gives the backups of the
+// database stem, and only those: copies made before an upgrade or a
+// restore are named differently and never pruned.
+func backupPattern(stem string) *regexp.Regexp {
+	return regexp.MustCompile(`^` + regexp.QuoteMeta(stem) + `-(\d{8}-\d{6})(?:-\d+)?\.db$`)
+}
+
+// ownCopyPattern matches every copy of the database stem Jiedao makes:
+// backups and the copies saved before an upgrade or a restore.
+func ownCopyPattern(stem string) *regexp.Regexp {
+	return regexp.MustCompile(`^` + regexp.QuoteMeta(stem) +
+		`-(?:\d{8}-\d{6}|before-restore-\d{8}-\d{6}|before-upgrade-v\d+-\d{8}-\d{6})(?:-\d+)?\.db$`)
+}
 
 // BackupDir is the default backup folder: "backups" beside the database.
 func (s *Store) BackupDir() string {
 	return filepath.Join(filepath.Dir(s.path), "backups")
 }
 
+// IsOwnBackup reports whether the file at path is named as a copy of this
+// database: one of its backups (<name>-20261125-101500.db for <name>.db)
+// or the copy saved before an upgrade or a restore. The restore dialog
+// offers only these.
+func (s *Store) IsOwnBackup(path string) bool {
+	return ownCopyPattern(backupStem(s.path)).MatchString(filepath.Base(path))
+}
+
 // Backup writes a consistent copy of the database to dir (BackupDir() when
-// dir is ""), named after the store's clock (jiedao-20261125-101500.db), and
-// returns its path. The copy is made with VACUUM INTO, which reads one
-// snapshot while others keep writing, and is checked with integrity_check
-// before it gets its name, so a file with a backup's name is a good backup.
+// dir is ""), named after the database and the store's clock
+// (jiedao-20261125-101500.db for jiedao.db), and returns its path. The copy
+// is made with VACUUM INTO, which reads one snapshot while others keep
+// writing, and is checked with integrity_check before it gets its name, so
+// a file with a backup's name is a good backup.
+//
+// The backup and its audit entry agree: the file takes its name inside the
+// transaction that writes the entry, and is removed again when that
+// transaction fails, so a failure leaves neither (only a crash between the
+// rename and the commit could leave the file alone).
 func (s *Store) Backup(ctx context.Context, dir string) (string, error) {
 	if dir == "" {
 		dir = s.BackupDir()
 	}
-	path, err := s.vacuumInto(ctx, dir, "jiedao-"+s.now().Format(stampLayout))
+	final, err := freeName(dir, backupStem(s.path)+"-"+s.now().Format(stampLayout))
 	if err != nil {
 		return "", err
 	}
-	err = s.Tx(ctx, func(tx *Tx) error {
-		return tx.Audit(ActionBackup, EntityDatabase, 0, nil, map[string]any{"path": path})
+	tmp := final + ".partial"
+	err = vacuumCopy(ctx, s.sqlDB, tmp, func(ctx context.Context, tmp string) error {
+		_, err := inspectSQL(ctx, tmp, checkOptions{known: s.known, busy: defaultBusyTimeout, backup: true})
+		return err
 	})
 	if err != nil {
-		return path, err
+		return "", fileError(KeyBackupFailed, final, err)
 	}
-	return path, nil
+	renamed := false
+	err = s.Tx(ctx, func(tx *Tx) error {
+		if err := tx.Audit(ActionBackup, EntityDatabase, 0, nil, map[string]any{"path": final}); err != nil {
+			return err
+		}
+		if err := os.Rename(tmp, final); err != nil {
+			return fileError(KeyBackupFailed, final, err)
+		}
+		renamed = true
+		if err := syncDir(dir); err != nil {
+			return fileError(KeyBackupFailed, final, err)
+		}
+		return nil
+	})
+	if err != nil {
+		_ = os.Remove(tmp)
+		if renamed {
+			_ = os.Remove(final)
+		}
+		return "", err
+	}
+	return final, nil
 }
 
-// vacuumInto copies the database to dir/base.db (base-2.db, … if taken)
-// through a temporary name, checks the copy and returns its path.
-func (s *Store) vacuumInto(ctx context.Context, dir, base string) (string, error) {
+// freeName makes dir and returns dir/base.db, or base-2.db, … when taken.
+func freeName(dir, base string) (string, error) {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return "", fileError(KeyBackupFailed, dir, err)
 	}
@@ -66,7 +122,17 @@ func (s *Store) vacuumInto(ctx context.Context, dir, base string) (string, error
 	for i := 2; exists(final); i++ {
 		final = filepath.Join(dir, fmt.Sprintf("%s-%d.db", base, i))
 	}
-	err := vacuumTo(ctx, s.sqlDB, final, func(ctx context.Context, tmp string) error {
+	return final, nil
+}
+
+// vacuumInto copies the database to dir/base.db (base-2.db, … if taken)
+// through a temporary name, checks the copy and returns its path.
+func (s *Store) vacuumInto(ctx context.Context, dir, base string) (string, error) {
+	final, err := freeName(dir, base)
+	if err != nil {
+		return "", err
+	}
+	err = vacuumTo(ctx, s.sqlDB, final, func(ctx context.Context, tmp string) error {
 		_, err := inspectSQL(ctx, tmp, checkOptions{known: s.known, busy: defaultBusyTimeout, backup: true})
 		return err
 	})
@@ -84,6 +150,19 @@ func knownIDs() []string { return migrationIDs(migrations()) }
 // A crash or failure leaves no file named final.
 func vacuumTo(ctx context.Context, db *sql.DB, final string, check func(ctx context.Context, tmp string) error) error {
 	tmp := final + ".partial"
+	if err := vacuumCopy(ctx, db, tmp, check); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, final); err != nil {
+		_ = os.Remove(tmp)
+		return err
+	}
+	return syncDir(filepath.Dir(final))
+}
+
+// vacuumCopy writes a compacted copy of db to tmp, flushes it to disk and
+// checks it; on failure it leaves no file at tmp.
+func vacuumCopy(ctx context.Context, db *sql.DB, tmp string, check func(ctx context.Context, tmp string) error) error {
 	_ = os.Remove(tmp) // a leftover of an earlier crash; VACUUM INTO refuses existing files
 	fail := func(err error) error {
 		_ = os.Remove(tmp)
@@ -101,10 +180,7 @@ func vacuumTo(ctx context.Context, db *sql.DB, final string, check func(ctx cont
 	if err := check(ctx, tmp); err != nil {
 		return fail(err)
 	}
-	if err := os.Rename(tmp, final); err != nil {
-		return fail(err)
-	}
-	return syncDir(filepath.Dir(final))
+	return nil
 }
 
 func syncFile(path string) error {
@@ -136,15 +212,17 @@ func syncDir(dir string) error {
 	return nil
 }
 
-// AutoBackup makes the day's backup in BackupDir unless one with today's
-// date (by s.Now) is already there, then prunes the folder: of the backups
-// Backup names, it keeps the newest of each of the last 7 days that have
+// AutoBackup makes the day's backup in BackupDir unless one of this
+// database with today's date (by s.Now) is already there, then prunes the
+// folder: of this database's backups as Backup names them (another
+// database's in the same folder are not looked at), it keeps the newest of each of the last 7 days that have
 // one, and, older than those, the newest of each of the 4 ISO weeks before.
 // It returns the new backup's path, or "" when none was due.
 func (s *Store) AutoBackup(ctx context.Context) (string, error) {
 	now := s.now()
 	dir := s.BackupDir()
-	backups, err := listBackups(dir, now.Location())
+	stem := backupStem(s.path)
+	backups, err := listBackups(dir, stem, now.Location())
 	if err != nil {
 		return "", err
 	}
@@ -160,7 +238,7 @@ func (s *Store) AutoBackup(ctx context.Context) (string, error) {
 		if made, err = s.Backup(ctx, dir); err != nil {
 			return "", err
 		}
-		if backups, err = listBackups(dir, now.Location()); err != nil {
+		if backups, err = listBackups(dir, stem, now.Location()); err != nil {
 			return made, err
 		}
 	}
@@ -184,9 +262,10 @@ type backupFile struct {
 	keep bool
 }
 
-// listBackups lists dir's backups newest first, marking which the rotation
-// keeps.
-func listBackups(dir string, loc *time.Location) ([]backupFile, error) {
+// listBackups lists the backups of the database stem in dir newest
+// first, marking which the rotation keeps.
+func listBackups(dir, stem string, loc *time.Location) ([]backupFile, error) {
+	backupName := backupPattern(stem)
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
@@ -267,158 +346,4 @@ func sameDay(a, b time.Time) bool {
 func CheckBackup(ctx context.Context, path string) error {
 	_, err := inspect(ctx, path, checkOptions{known: knownIDs(), busy: defaultBusyTimeout, backup: true})
 	return err
-}
-
-// RestoreFile replaces the database at dbPath with the backup, for a
-// store that is closed. It checks the backup first (CheckBackup) and does
-// nothing when that fails. Otherwise it saves the current database to
-// <backups>/jiedao-before-restore-<now>.db (returned as safetyCopy; "" when
-// there was no database), writes a fresh copy of the backup beside dbPath,
-// removes the old -wal and -shm files (a stale WAL would be replayed into
-// the new file) and renames the copy over dbPath, so the database is
-// either the old one or the new one, never a mix. The restored database
-// records the restore in its audit trail; a backup from an earlier release
-// is upgraded as Open does. ErrInUse means another program has the database
-// open.
-func RestoreFile(ctx context.Context, dbPath, backup string, now time.Time) (safetyCopy string, err error) {
-	dbPath, err = filepath.Abs(dbPath)
-	if err != nil {
-		return "", fmt.Errorf("data: restore: %w", err)
-	}
-	backup, err = filepath.Abs(backup)
-	if err != nil {
-		return "", fmt.Errorf("data: restore: %w", err)
-	}
-	if dbPath == backup {
-		return "", fmt.Errorf("data: restore: %s is the database itself", backup)
-	}
-	if err := CheckBackup(ctx, backup); err != nil {
-		return "", err
-	}
-	dir := filepath.Join(filepath.Dir(dbPath), "backups")
-	if st, err := os.Stat(dbPath); err == nil && st.Size() > 0 {
-		safetyCopy, err = saveBeforeRestore(ctx, dbPath, dir, now)
-		if err != nil {
-			return "", err
-		}
-	}
-
-	// A fresh copy of the backup, made by SQLite from a read-only
-	// connection: a plain file copy could miss a WAL beside the backup.
-	tmpFinal := dbPath + ".restoring"
-	src, err := openReadOnly(backup, defaultBusyTimeout)
-	if err != nil {
-		return safetyCopy, fileError(KeyRestoreFile, backup, err)
-	}
-	err = vacuumTo(ctx, src, tmpFinal, func(ctx context.Context, tmp string) error {
-		_, err := inspectSQL(ctx, tmp, checkOptions{known: knownIDs(), busy: defaultBusyTimeout, backup: true})
-		return err
-	})
-	if cerr := src.Close(); err == nil && cerr != nil {
-		err = cerr
-	}
-	if err != nil {
-		_ = os.Remove(tmpFinal)
-		return safetyCopy, fileError(KeyRestoreFile, backup, err)
-	}
-	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
-		if err := os.Remove(dbPath + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
-			_ = os.Remove(tmpFinal)
-			return safetyCopy, fileError(KeyRestoreFile, backup, err)
-		}
-	}
-	if err := os.Rename(tmpFinal, dbPath); err != nil {
-		_ = os.Remove(tmpFinal)
-		return safetyCopy, fileError(KeyRestoreFile, backup, err)
-	}
-	if err := syncDir(filepath.Dir(dbPath)); err != nil {
-		return safetyCopy, fileError(KeyRestoreFile, backup, err)
-	}
-
-	s, err := open(dbPath, options{now: func() time.Time { return now }})
-	if err != nil {
-		return safetyCopy, err
-	}
-	err = s.Tx(ctx, func(tx *Tx) error {
-		return tx.Audit(ActionRestoreFile, EntityDatabase, 0,
-			map[string]any{"safetyCopy": safetyCopy},
-			map[string]any{"backup": backup})
-	})
-	if cerr := s.Close(); err == nil {
-		err = cerr
-	}
-	return safetyCopy, err
-}
-
-// saveBeforeRestore copies the database at dbPath to the backup folder
-// before RestoreFile replaces it, and makes sure nobody has it open: the
-// last connection to close removes the -wal file, so one still there after
-// ours closed belongs to another open connection.
-func saveBeforeRestore(ctx context.Context, dbPath, dir string, now time.Time) (string, error) {
-	if err := os.MkdirAll(dir, 0o750); err != nil {
-		return "", fileError(KeyBackupFailed, dir, err)
-	}
-	base := "jiedao-before-restore-" + now.Format(stampLayout)
-	final := filepath.Join(dir, base+".db")
-	for i := 2; exists(final); i++ {
-		final = filepath.Join(dir, fmt.Sprintf("%s-%d.db", base, i))
-	}
-	db, err := sql.Open(sqlite.DriverName, fileURI(dbPath)+
-		fmt.Sprintf("?_pragma=busy_timeout(%d)", defaultBusyTimeout.Milliseconds()))
-	if err != nil {
-		return "", classify(dbPath, "open", err)
-	}
-	db.SetMaxOpenConns(1)
-	verr := vacuumTo(ctx, db, final, func(context.Context, string) error { return nil })
-	if cerr := db.Close(); cerr != nil && verr == nil {
-		verr = cerr
-	}
-	if verr != nil {
-		switch code := sqliteCode(verr); {
-		case code == sqliteBusy || code == sqliteLocked:
-			return "", fileError(KeyDBInUse, dbPath, verr)
-		case code == sqliteCorrupt || code == sqliteNotADB:
-			// SQLite cannot read it, which may be why it is being
-			// replaced. Nothing can have it open usefully, so its
-			// bytes (and a WAL's) are the copy.
-			for _, suffix := range []string{"", "-wal"} {
-				if !exists(dbPath + suffix) {
-					continue
-				}
-				if err := copyFile(dbPath+suffix, final+suffix); err != nil {
-					return "", fileError(KeyBackupFailed, final, err)
-				}
-			}
-			return final, nil
-		default:
-			return "", fileError(KeyBackupFailed, final, verr)
-		}
-	}
-	if exists(dbPath + "-wal") {
-		_ = os.Remove(final)
-		return "", fileError(KeyDBInUse, dbPath, errors.New("another connection has the database open"))
-	}
-	return final, nil
-}
-
-// copyFile copies a closed file byte for byte, durably.
-func copyFile(from, to string) error {
-	in, err := os.Open(from)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o640)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	if err := out.Sync(); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }

@@ -32,6 +32,7 @@ func migrations() []*gormigrate.Migration {
 		{ID: "0003_agreements", Migrate: migrateAgreements},
 		{ID: "0004_meetings", Migrate: migrateMeetings},
 		{ID: "0005_registry_indexes", Migrate: migrateRegistryIndexes},
+		{ID: auditChainMigration, Migrate: migrateAuditChain},
 	}
 }
 

@@ -126,7 +126,7 @@ func (s *Store) setUp(ctx context.Context, info fileInfo, migs []*gormigrate.Mig
 	if applied > 0 && applied < len(migs) {
 		// An earlier release's file: keep a copy as it was before the
 		// schema changes, so the upgrade can never lose data.
-		name := fmt.Sprintf("jiedao-before-upgrade-v%d-%s", applied, s.now().Format(stampLayout))
+		name := fmt.Sprintf("%s-before-upgrade-v%d-%s", backupStem(s.path), applied, s.now().Format(stampLayout))
 		var err error
 		backup, err = s.vacuumInto(ctx, s.BackupDir(), name)
 		if err != nil {

@@ -113,40 +113,48 @@ func loadSettings(db *gorm.DB) (Settings, error) {
 }
 
 // SaveSettings trims, validates and saves v, audited with the settings
-// before and after. The phone number is saved in its canonical form (see
-// NormalizePhone).
+// before and after (under v's operator when it names one). The phone
+// number is saved in its canonical form (see NormalizePhone). Once the
+// store requires an operator (RequireOperator), v must name one.
 func (s *Store) SaveSettings(ctx context.Context, v Settings) error {
 	for _, f := range v.fields() {
 		*f.val = strings.TrimSpace(*f.val)
 	}
-	if err := v.Validate(); err != nil {
+	err := v.Validate()
+	if v.Operator == "" && s.requiresOperator() {
+		err = errors.Join(err, &Error{Key: KeyInvalidRequired, Args: map[string]any{"Field": "operator"}})
+	}
+	if err != nil {
 		return err
 	}
 	if v.Phone != "" {
 		v.Phone, _ = NormalizePhone(v.Phone) // Validate checked it
 	}
-	rows := make([]setting, 0, 8)
-	for _, f := range v.fields() {
-		rows = append(rows, setting{Key: f.key, Value: *f.val})
-	}
-	err := s.Tx(ctx, func(tx *Tx) error {
+	return s.txAs(ctx, v.Operator, func(tx *Tx) error {
 		before, err := loadSettings(tx.db)
 		if err != nil {
 			return err
 		}
-		err = tx.db.Clauses(clause.OnConflict{
-			Columns:   []clause.Column{{Name: "key"}},
-			DoUpdates: clause.AssignmentColumns([]string{"value"}),
-		}).Create(&rows).Error
-		if err != nil {
-			return fmt.Errorf("data: save settings: %w", err)
+		if err := saveSettingRows(tx, v); err != nil {
+			return err
 		}
 		return tx.Audit(ActionUpdate, EntitySettings, 0, before, v)
 	})
-	if err != nil {
-		return err
+}
+
+// saveSettingRows writes every setting of v.
+func saveSettingRows(tx *Tx, v Settings) error {
+	rows := make([]setting, 0, 8)
+	for _, f := range v.fields() {
+		rows = append(rows, setting{Key: f.key, Value: *f.val})
 	}
-	s.setOperator(v.Operator)
+	err := tx.db.Clauses(clause.OnConflict{
+		Columns:   []clause.Column{{Name: "key"}},
+		DoUpdates: clause.AssignmentColumns([]string{"value"}),
+	}).Create(&rows).Error
+	if err != nil {
+		return fmt.Errorf("data: save settings: %w", err)
+	}
 	return nil
 }
 

@@ -31,8 +31,9 @@ type Store struct {
 	writer chan struct{}
 	known  []string // migration IDs of the schema this store runs
 
-	mu       sync.Mutex
-	operator string
+	mu               sync.Mutex
+	operator         string
+	operatorRequired bool // see RequireOperator
 }
 
 // Path is the absolute path of the database file.
@@ -55,11 +56,12 @@ func (s *Store) now() time.Time {
 }
 
 // Operator is the name of the person at the desk, from the settings, as
-// recorded in audit entries. It is "" when no name has been saved (the
-// audit trail then records ""); the UI shows the message
-// "audit.operator.unset" (未设置) for it. It is cached at
-// Open and updated by SaveSettings, so another process's change shows after
-// reopening.
+// recorded in audit entries. It is "" when no name has been saved: audit
+// entries then record the system's user (SystemUser), unless the store
+// requires an operator (RequireOperator) and refuses to write; the UI
+// shows the message "audit.operator.unset" (未设置) for it. It is cached
+// at Open and updated by SaveSettings and SaveOperator, so another
+// process's change shows after reopening.
 func (s *Store) Operator() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -23,6 +23,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -59,7 +60,8 @@ const closingIndent = 4865 // 0.55 × 156 mm in twips
 // ExportMinutes writes the minutes of the meeting whose ID is key to path
 // as a .docx, for `jiedao export minutes ID -o FILE.docx`. An unknown key
 // gives the store's not-found *data.Error (errors.Is(err,
-// data.ErrNotFound)). The file is written atomically.
+// data.ErrNotFound)). The file is written atomically and the export
+// recorded in the audit trail as it takes its name (both or neither).
 func ExportMinutes(ctx context.Context, s *data.Store, key, path string) error {
 	m, err := s.MeetingByKey(ctx, key)
 	if err != nil {
@@ -69,7 +71,17 @@ func ExportMinutes(ctx context.Context, s *data.Store, key, path string) error {
 	if err != nil {
 		return err
 	}
-	return writeFile(path, b)
+	err = s.WriteAudited(ctx, path, func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	}, data.ActionExport, "meetings", m.ID, func() any {
+		return map[string]any{"document": "minutes.docx", "file": filepath.Base(path), "records": 1,
+			"ids": []int64{m.ID}, "title": m.Title, "version": m.Version}
+	})
+	if err != nil {
+		return fmt.Errorf("docx: %w", err)
+	}
+	return nil
 }
 
 // MinutesBytes returns the minutes of m (as Store.Meeting returns it) as
@@ -351,16 +363,4 @@ func evenFooter(b []byte, evenID string) ([]byte, error) {
 		return nil, fmt.Errorf("docx: even footer: %w", err)
 	}
 	return out.Bytes(), nil
-}
-
-// writeFile writes b to path atomically (data.WriteFileAtomic).
-func writeFile(path string, b []byte) error {
-	err := data.WriteFileAtomic(path, func(w io.Writer) error {
-		_, err := w.Write(b)
-		return err
-	}, nil)
-	if err != nil {
-		return fmt.Errorf("docx: %w", err)
-	}
-	return nil
 }

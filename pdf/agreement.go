@@ -61,7 +61,8 @@ func agreementOptions(p *agreementPrint) Options {
 
 // AgreementDoc lays out agreement a (as Store.Agreement or
 // Store.AgreementByNumber return it: with its milestones and indicators).
-// Write the result with WriteFile or Bytes.
+// Write the result with WriteFile, which records the print in the audit
+// trail.
 func AgreementDoc(ctx context.Context, s *data.Store, a *data.Agreement) (*Doc, error) {
 	p, err := loadAgreementPrint(ctx, s, a)
 	if err != nil {
@@ -71,7 +72,7 @@ func AgreementDoc(ctx context.Context, s *data.Store, a *data.Agreement) (*Doc, 
 	if d.sh.err != nil {
 		return nil, d.sh.err
 	}
-	return d, nil
+	return d.audited(s, "agreement", "agreements", []int64{a.ID}, map[string]any{"number": a.Number}), nil
 }
 
 // loadAgreementPrint reads what agreement a prints besides itself: the

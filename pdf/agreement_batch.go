@@ -127,7 +127,10 @@ func PrintAgreements(ctx context.Context, s *data.Store, ids []int64, opt Agreem
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	if err := writeAtomic(opt.Path, out); err != nil {
+	// One entry for the combined file; one file each is recorded by
+	// WriteFile, file by file.
+	p := &printed{s: s, entity: "agreements", ids: ids, what: map[string]any{"document": "agreements"}}
+	if err := p.write(parent, opt.Path, out, res.Pages); err != nil {
 		return res, err
 	}
 	res.Files = []string{opt.Path}

@@ -28,6 +28,7 @@
 package pdf
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math"
@@ -107,9 +108,10 @@ type Doc struct {
 	top, bot  float64 // text band on a page; bot is +Inf while measuring
 	measuring bool    // a scratch Doc of KeepTogether or Columns: one endless page
 	pages     []*page
-	y         float64 // next free position on the last page
-	sh        *shaper // shared with scratch Docs, so missing characters and errors add up
-	track     float64 // extra advance of every character, in em (≤ 0); see Options.CharsPerLine
+	y         float64  // next free position on the last page
+	sh        *shaper  // shared with scratch Docs, so missing characters and errors add up
+	track     float64  // extra advance of every character, in em (≤ 0); see Options.CharsPerLine
+	print     *printed // recorded in the audit trail by WriteFile; nil: not audited
 }
 
 // page holds what is drawn on one page, in drawing order, and the rows
@@ -582,16 +584,19 @@ func (d *Doc) Bytes() ([]byte, error) {
 
 // WriteFile writes the PDF to path atomically: into a temporary file in
 // the same directory, then renamed over path, so a reader never sees half
-// a file and a failure leaves the old file intact.
+// a file and a failure leaves the old file intact. A document of the
+// store's records (HouseholdForms, AgreementDoc, MinutesDoc with a store,
+// the Print functions) is recorded in its audit trail as it takes its
+// name: both happen or neither.
 func (d *Doc) WriteFile(path string) error {
 	b, err := d.Bytes()
 	if err != nil {
 		return err
 	}
-	if err := writeAtomic(path, b); err != nil {
-		return err
+	if d.print != nil {
+		return d.print.write(context.Background(), path, b, d.Pages())
 	}
-	return nil
+	return writeAtomic(path, b)
 }
 
 // writeAtomic writes b to path through data.WriteFileAtomic.

@@ -46,7 +46,8 @@ func formOptions() Options {
 // Each page carries the household number and its page number within the
 // household at the foot. progress, when not nil, is called with the forms
 // done after each one; ctx is checked between households. Write the result
-// with WriteFile (or Bytes).
+// with WriteFile, which records the print in the audit trail (the
+// households, their numbers, how many residents, whole ID numbers).
 func HouseholdForms(ctx context.Context, s *data.Store, householdIDs []int64, progress func(done, total int)) (*Doc, error) {
 	set, err := s.Settings(ctx)
 	if err != nil {
@@ -55,6 +56,8 @@ func HouseholdForms(ctx context.Context, s *data.Store, householdIDs []int64, pr
 	today := storeNow(s)
 	d := New(formOptions())
 	var spans []formSpan
+	numbers := make([]string, 0, len(householdIDs))
+	residents := 0
 	for i, id := range householdIDs {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("pdf: household forms: %w", err)
@@ -64,6 +67,7 @@ func HouseholdForms(ctx context.Context, s *data.Store, householdIDs []int64, pr
 			return nil, fmt.Errorf("pdf: household form %d: %w", id, err)
 		}
 		f.office, f.printed = set.OfficeName, today
+		numbers, residents = append(numbers, f.h.Number), residents+len(f.members)
 		spans = append(spans, d.addHouseholdForm(f))
 		if progress != nil {
 			progress(i+1, len(householdIDs))
@@ -73,7 +77,10 @@ func HouseholdForms(ctx context.Context, s *data.Store, householdIDs []int64, pr
 	if d.sh.err != nil {
 		return nil, d.sh.err
 	}
-	return d, nil
+	// The form prints whole ID numbers: the audit trail says whose.
+	return d.audited(s, formTitle, "households", householdIDs, map[string]any{
+		"numbers": numbers, "residents": residents, "masked": false,
+	}), nil
 }
 
 // PrintHousehold writes the registration form of the household numbered

@@ -55,7 +55,8 @@ func gwOptions(title, watermark string) Options {
 
 // MinutesDoc lays out the minutes of m (as Store.Meeting returns it, with
 // its participants, agenda, resolutions and actions). Write the result
-// with WriteFile or Bytes. s is not used yet and may be nil.
+// with WriteFile, which records the print in s's audit trail; s may be nil
+// (not recorded).
 func MinutesDoc(ctx context.Context, s *data.Store, m *data.Meeting) (*Doc, error) {
 	if m == nil {
 		return nil, errors.New("pdf: minutes: nil meeting")
@@ -72,7 +73,7 @@ func MinutesDoc(ctx context.Context, s *data.Store, m *data.Meeting) (*Doc, erro
 	if d.sh.err != nil {
 		return nil, d.sh.err
 	}
-	return d, nil
+	return d.audited(s, "minutes", "meetings", []int64{m.ID}, map[string]any{"title": m.Title, "version": m.Version}), nil
 }
 
 // PrintMinutes writes the minutes of the meeting whose ID is key to path,

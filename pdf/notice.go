@@ -148,7 +148,7 @@ func PrintNotice(ctx context.Context, s *data.Store, key, path string) error {
 	if err != nil {
 		return err
 	}
-	return d.WriteFile(path)
+	return d.audited(s, "notice", "meetings", []int64{m.ID}, map[string]any{"title": m.Title}).WriteFile(path)
 }
 
 func orDefault(s, def string) string {

@@ -25,10 +25,6 @@ type RosterOptions struct {
 	Title string
 }
 
-// AuditActionPrint is the action of the audit entry every printed roster
-// leaves (entity "residents"): the file, the filter, masked or not, rows.
-const AuditActionPrint = "print"
-
 // rosterPage is how many residents are read from the store at a time (a
 // variable for the tests).
 var rosterPage = 500
@@ -46,26 +42,18 @@ func Roster(ctx context.Context, s *data.Store, f data.ResidentFilter, opt Roste
 	if err != nil {
 		return 0, err
 	}
-	// The file is written beside path and takes its name only after the
-	// audit entry is in: a printout of personal data the log does not
-	// know about must not exist.
+	// The file is written beside path and takes its name in the
+	// transaction of its audit entry: a printout of personal data the log
+	// does not know about must not exist.
 	b, err := d.Bytes()
 	if err != nil {
 		return 0, err
 	}
-	err = data.WriteFileAtomic(path, func(w io.Writer) error {
+	err = s.WriteAudited(ctx, path, func(w io.Writer) error {
 		_, err := w.Write(b)
 		return err
-	}, func() error {
-		err := s.Tx(ctx, func(tx *data.Tx) error {
-			return tx.Audit(AuditActionPrint, "residents", 0, nil, rosterAudit{
-				Document: d.opt.Title, File: filepath.Base(path), Filter: f, Masked: !opt.Unmasked, Rows: rows,
-			})
-		})
-		if err != nil {
-			return fmt.Errorf("roster: audit: %w", err)
-		}
-		return nil
+	}, AuditActionPrint, "residents", 0, func() any {
+		return rosterAudit{Document: d.opt.Title, File: filepath.Base(path), Filter: f, Masked: !opt.Unmasked, Rows: rows}
 	})
 	if err != nil {
 		return 0, fmt.Errorf("pdf: %w", err)

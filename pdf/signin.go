@@ -125,5 +125,5 @@ func PrintSignIn(ctx context.Context, s *data.Store, key, path string) error {
 	if err != nil {
 		return err
 	}
-	return d.WriteFile(path)
+	return d.audited(s, "signin", "meetings", []int64{m.ID}, map[string]any{"title": m.Title}).WriteFile(path)
 }
