@@ -84,7 +84,8 @@ type Tx struct {
 // including its audit entries. Do not call Store write methods from fn (they
 // would wait for fn's transaction to end); use tx.Create, tx.Update,
 // tx.Delete and tx.Audit instead. A database locked by another program for
-// longer than busy_timeout gives ErrInUse.
+// longer than busy_timeout gives ErrInUse, a read-only file or folder
+// ErrReadOnly, a damaged one ErrCorrupt.
 func (s *Store) Tx(ctx context.Context, fn func(tx *Tx) error) error {
 	select {
 	case s.writer <- struct{}{}:
@@ -102,9 +103,8 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *Tx) error) error {
 	if ctx.Err() != nil && !errors.Is(err, ctx.Err()) {
 		return fmt.Errorf("data: transaction: %w (%v)", ctx.Err(), err)
 	}
-	switch sqliteCode(err) {
-	case sqliteBusy, sqliteLocked:
-		return fileError(KeyDBInUse, s.path, err)
+	if de := classifySQLite(s.path, err); de != nil {
+		return de // busy (ErrInUse), read-only (ErrReadOnly), damaged (ErrCorrupt)
 	}
 	return err
 }
