@@ -45,7 +45,8 @@ type options struct {
 // A database with nothing to migrate is opened without taking the write
 // lock, so a command that only reads runs beside another process's import.
 // A lock that cannot be had within the busy timeout (5 s) gives ErrInUse
-// (key KeyDBBusy), a read-only file or folder ErrReadOnly.
+// (key KeyDBBusy), a read-only file or folder ErrReadOnly. Leftovers of a
+// backup, restore or export that was killed are removed (RemoveLeftovers).
 func Open(path string) (*Store, error) {
 	return open(path, options{})
 }
@@ -94,6 +95,10 @@ func open(path string, o options) (s *Store, err error) {
 	if err != nil {
 		return nil, err
 	}
+	// The file is ours: what a killed backup or restore left beside it
+	// can go (unless another process may still be writing it).
+	_, _ = RemoveLeftovers(abs)
+
 	s = &Store{Now: o.now, path: abs, writer: make(chan struct{}, 1), known: migrationIDs(migs)}
 	if s.Now == nil {
 		s.Now = time.Now
@@ -117,6 +122,7 @@ func open(path string, o options) (s *Store, err error) {
 		return nil, fmt.Errorf("data: open %s: %w", abs, err)
 	}
 	s.sqlDB = sqlDB
+	storeOpened(s)
 	// Every connection has its own page cache (cache_size), so keep the
 	// pool small; SQLite has one writer at a time anyway.
 	sqlDB.SetMaxOpenConns(16)

@@ -119,6 +119,9 @@ func TestOpenRecoversPanics(t *testing.T) {
 	if !strings.Contains(string(pe.Stack), "open_lock_test.go") {
 		t.Errorf("the stack does not show where:\n%s", pe.Stack)
 	}
+	if openHere(path) {
+		t.Error("the failed store still counts as open")
+	}
 }
 
 // TestOpenExisting: a path with no file is refused without making the file

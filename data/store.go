@@ -41,6 +41,7 @@ func (s *Store) Path() string { return s.path }
 // Close closes the database. The last connection to close folds the WAL
 // back into the file and removes the -wal and -shm files.
 func (s *Store) Close() error {
+	storeClosed(s)
 	if err := s.sqlDB.Close(); err != nil {
 		return fmt.Errorf("data: close %s: %w", s.path, err)
 	}
