@@ -227,7 +227,7 @@ func writable(path string) bool {
 	if f != nil {
 		f.Close()
 	}
-	probe, err := os.CreateTemp(filepath.Dir(path), ".jiedao-write-test.*.tmp")
+	probe, err := os.CreateTemp(filepath.Dir(path), ".write-test"+tempMark+"*.tmp")
 	if err != nil {
 		return false
 	}

@@ -22,8 +22,9 @@ import (
 //   - <database>.restoring, <database>.restoring.partial (and its side
 //     files): RestoreFile's fresh copy of the backup, before it replaces
 //     the database;
-//   - .<name>.<digits>.tmp: WriteFileAtomic's temporary file, and the
-//     probe of writable.
+//   - .<name>.jiedao-<digits>.tmp: WriteFileAtomic's temporary file, and
+//     the probe of writable (RemoveTempFiles), and .<name>.<digits>.tmp,
+//     as earlier releases named it.
 var (
 	partialName = regexp.MustCompile(`\.partial(-journal|-wal|-shm)?$`)
 	hiddenTemp  = regexp.MustCompile(`^\..+\.\d+\.tmp$`)
@@ -39,9 +40,10 @@ const staleAfter = time.Hour
 // exports beside the database at dbPath and in its backups folder, and
 // returns the paths removed. When another process has the database open
 // (a window, an import), a leftover may be its work in progress, so only
-// those older than an hour go; when none has, all of them do. Open calls
-// it; removing is best effort, and the error joins what could not be
-// removed.
+// those older than an hour go; when none has, all of them do. Temporary
+// files of WriteFileAtomic go unless their writer still holds them
+// (RemoveTempFiles). Open calls it; removing is best effort, and the
+// error joins what could not be removed.
 func RemoveLeftovers(dbPath string) ([]string, error) {
 	abs, err := filepath.Abs(dbPath)
 	if err != nil {
@@ -68,6 +70,8 @@ func RemoveLeftovers(dbPath string) ([]string, error) {
 	var removed []string
 	var errs []error
 	for _, f := range folders {
+		temps, _ := RemoveTempFiles(f.dir)
+		removed = append(removed, temps...)
 		entries, err := os.ReadDir(f.dir)
 		if err != nil {
 			if !errors.Is(err, fs.ErrNotExist) {

@@ -19,12 +19,18 @@ var (
 		"jiedao.db.restoring",
 		"jiedao.db.restoring.partial",
 		"jiedao.db.restoring.partial-journal",
-		".花名册.xlsx.123456789.tmp",
-		".jiedao-write-test.42.tmp",
+		".花名册.xlsx.123456789.tmp", // as WriteFileAtomic named it before
 		"backups/jiedao-20261125-101500.db.partial",
 		"backups/jiedao-20261125-101500.db.partial-journal",
 		"backups/jiedao-before-restore-20261125-101500-2.db.partial",
 		"backups/.jiedao-20261125-101500.db.77.tmp",
+	}
+	// tempNames are WriteFileAtomic's: they go whenever no writer holds
+	// them, whoever has the database open.
+	tempNames = []string{
+		".花名册.xlsx.jiedao-123456789.tmp",
+		".write-test.jiedao-42.tmp",
+		"backups/.x.db.jiedao-77.tmp",
 	}
 	keepNames = []string{
 		"backups/jiedao-20261124-101500.db",
@@ -39,7 +45,7 @@ var (
 func plantLeftovers(t *testing.T, dir string, age time.Duration) {
 	t.Helper()
 	when := time.Now().Add(-age)
-	for _, n := range slices.Concat(leftoverNames, keepNames) {
+	for _, n := range slices.Concat(leftoverNames, tempNames, keepNames) {
 		p := filepath.Join(dir, filepath.FromSlash(n))
 		if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
 			t.Fatal(err)
@@ -82,7 +88,7 @@ func TestOpenRemovesLeftovers(t *testing.T) {
 
 	s := mustOpenWith(t, path, options{})
 	defer s.Close()
-	if left := remaining(dir, leftoverNames); len(left) > 0 {
+	if left := remaining(dir, slices.Concat(leftoverNames, tempNames)); len(left) > 0 {
 		t.Errorf("left after Open: %v", left)
 	}
 	if gone := slices.DeleteFunc(slices.Clone(keepNames), func(n string) bool {
@@ -111,8 +117,15 @@ func TestLeftoversWhileOpen(t *testing.T) {
 				}
 			}
 			plantLeftovers(t, dir, time.Minute)
-			if removed, err := RemoveLeftovers(path); err != nil || len(removed) > 0 {
-				t.Errorf("RemoveLeftovers = %v, %v; want nothing removed", removed, err)
+			removed, err := RemoveLeftovers(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if left := remaining(dir, leftoverNames); len(left) != len(leftoverNames) {
+				t.Errorf("recent leftovers removed while the database is open: %v", removed)
+			}
+			if left := remaining(dir, tempNames); len(left) > 0 {
+				t.Errorf("temporary files no one holds stayed: %v", left)
 			}
 			plantLeftovers(t, dir, 2*staleAfter)
 			if _, err := RemoveLeftovers(path); err != nil {
@@ -176,4 +189,34 @@ func TestHelperHoldOpen(t *testing.T) {
 	}
 	os.Stdout.WriteString("open\n")
 	_, _ = io.Copy(io.Discard, os.Stdin) // until the test closes it
+}
+
+// TestRemoveTempFiles: a temporary file a write left goes; one a write
+// still holds (here in this process: flock locks are the open file's)
+// stays, and so does a file of another program.
+func TestRemoveTempFiles(t *testing.T) {
+	dir := t.TempDir()
+	dead := filepath.Join(dir, ".纪要.pdf.jiedao-1.tmp")
+	other := filepath.Join(dir, ".report.pdf.1.tmp")
+	for _, p := range []string{dead, other} {
+		if err := os.WriteFile(p, []byte("half"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	live, err := os.CreateTemp(dir, ".花名册.xlsx"+tempMark+"*.tmp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	holdTemp(live)
+	defer live.Close()
+	removed, err := RemoveTempFiles(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(removed, []string{dead}) {
+		t.Errorf("removed %v, want only %s", removed, dead)
+	}
+	if !exists(live.Name()) || !exists(other) {
+		t.Errorf("the live write's file or another program's went")
+	}
 }

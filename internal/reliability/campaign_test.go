@@ -214,7 +214,7 @@ type checked struct {
 	leftovers []string // what the killed job left and the start did not remove
 }
 
-var leftover = regexp.MustCompile(`\.partial(-journal|-wal|-shm)?$|\.restoring$|^\..+\.\d+\.tmp$`)
+var leftover = regexp.MustCompile(`\.partial(-journal|-wal|-shm)?$|\.restoring$|^\..+\.(jiedao-)?\d+\.tmp$`)
 
 // nextStart opens the database at db as the next start of jiedao does,
 // and checks it, its backups folder and what lies beside it.
