@@ -9,6 +9,7 @@ package app
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"runtime/debug"
 	"time"
 
@@ -111,7 +112,8 @@ func (u *ui) shutdown() {
 }
 
 // startChecks runs in the background, once the window shows, what start-up
-// no longer waits for: the full check of the database file
+// no longer waits for: the removal of temporary files killed exports left
+// in the documents folder, the full check of the database file
 // (Store.CheckIntegrity, which reads all of it: 0.4 s on a 182 MB
 // register), then the day's automatic backup, which also prunes old ones.
 // The backup is made only when the check found nothing: a copy of a
@@ -129,6 +131,9 @@ func (u *ui) startChecks() {
 				err = u.crashed(r, debug.Stack())
 			}
 		}()
+		// What a killed export or print left where the window's own
+		// documents go (the database's folder: Open did it).
+		_, _ = data.RemoveTempFiles(filepath.Join(screens.DocumentsDir(), outputFolder))
 		if err := s.CheckIntegrity(ctx); err != nil {
 			return err
 		}
@@ -146,6 +151,10 @@ func (u *ui) startChecks() {
 		}
 	})
 }
+
+// outputFolder is the folder in Documents where the screens put the files
+// Jiedao names itself (screens' outputFolder, which is not exported).
+const outputFolder = "街道通"
 
 // crashed writes the crash log of a panic in the window's own background
 // work and returns the error that tells the user where it is; the window
