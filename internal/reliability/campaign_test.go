@@ -334,18 +334,24 @@ func ops() []op {
 	}
 }
 
+// killSeed is -seed, or one from the clock, which it logs so that a
+// failing run can be repeated.
+func killSeed(t *testing.T) uint64 {
+	s := *seed
+	if s == 0 {
+		s = uint64(time.Now().UnixNano())
+	}
+	t.Logf("seed %d (-seed %d repeats the kill moments)", s, s)
+	return s
+}
+
 // TestKilledMidJob is the campaign: each job once whole, to learn the
 // state it leaves and how long it takes, then -trials times killed at a
 // random moment of that time; after each kill, the next start must find
 // the database whole, in the state before the job or after it.
 func TestKilledMidJob(t *testing.T) {
 	w := setUp(t)
-	s := *seed
-	if s == 0 {
-		s = uint64(time.Now().UnixNano())
-	}
-	t.Logf("seed %d (-seed %d repeats the kill moments)", s, s)
-	rng := rand.New(rand.NewPCG(s, 13))
+	rng := rand.New(rand.NewPCG(killSeed(t), 13))
 	for _, o := range ops() {
 		t.Run(o.kind, func(t *testing.T) {
 			start := time.Now()
@@ -398,6 +404,52 @@ func TestKilledMidJob(t *testing.T) {
 			t.Log(y)
 		})
 	}
+	noCrashLogs(t, w)
+}
+
+// TestKilledExport: an export killed at a random moment leaves either no
+// file or the whole workbook, never half of one; the hidden temporary
+// file it was writing goes at the next write to that folder.
+func TestKilledExport(t *testing.T) {
+	w := setUp(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "jiedao.db")
+	copyFile(t, w.register, db)
+	out := filepath.Join(dir, "导出", "花名册.xlsx")
+	if err := os.MkdirAll(filepath.Dir(out), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"export", "households", "-o", out, "--db", db}
+	whole := w.run(args...)
+	if whole.code != 0 {
+		t.Fatalf("export uncut: exit %d: %s", whole.code, whole.stderr)
+	}
+	rng := rand.New(rand.NewPCG(killSeed(t), 14))
+	var kills, temps int
+	for i := range *trials {
+		os.Remove(out)
+		d := time.Duration(rng.Int64N(int64(whole.took) * 11 / 10))
+		if r := w.runFor(d, args...); r.killed {
+			kills++
+		}
+		if b, err := os.ReadFile(out); err == nil && !bytes.Contains(b[max(0, len(b)-1024):], []byte("PK\x05\x06")) {
+			t.Errorf("trial %d (killed after %v): %s is half a workbook (%d bytes)", i, d, out, len(b))
+		}
+		entries, _ := os.ReadDir(filepath.Dir(out))
+		for _, e := range entries {
+			if leftover.MatchString(e.Name()) {
+				temps++
+			}
+		}
+		if r := w.run(args...); r.code != 0 {
+			t.Fatalf("trial %d: the next export: exit %d: %s", i, r.code, r.stderr)
+		}
+		entries, _ = os.ReadDir(filepath.Dir(out))
+		if len(entries) != 1 {
+			t.Errorf("trial %d: after the next export the folder holds %d files, want the export alone", i, len(entries))
+		}
+	}
+	t.Logf("export: %d trials, %d killed mid-job, %d leaving a temporary file, each removed by the next export", *trials, kills, temps)
 	noCrashLogs(t, w)
 }
 

@@ -4,8 +4,9 @@
 // restore, then opens the database as the next start would and checks
 // that nothing was lost or damaged: SQLite's integrity check, row counts
 // that are all or nothing, every file named as a backup a good backup,
-// and no leftover of the killed job. It also runs every subcommand beside
-// another process that holds the database's write lock.
+// and no leftover of the killed job; and of an export, which must leave
+// no half workbook. It also runs every subcommand beside another process
+// that holds the database's write lock.
 //
 // CI runs it small (go test ./...); the long campaign is
 //
