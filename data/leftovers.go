@@ -100,6 +100,16 @@ func RemoveLeftovers(dbPath string) ([]string, error) {
 	return removed, nil
 }
 
+// openElsewhere reports whether another process has the database at path
+// open, by asking the system whether anyone holds one of SQLite's locks
+// on its -shm file or its main file (see locked).
+func openElsewhere(path string) bool {
+	if exists(path+"-shm") && locked(path+"-shm", shmDeadManSwitch, 1) {
+		return true
+	}
+	return locked(path, pendingByte, lockBytes)
+}
+
 // SQLite's locks (os_unix.c, os_win.c): every connection to a database in
 // WAL mode holds a shared lock on the "dead man switch" byte of the -shm
 // file for as long as it is open, and a connection in exclusive locking

@@ -9,20 +9,11 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// openElsewhere reports whether another process has the database at path
-// open, by asking the system whether anyone holds one of SQLite's locks
-// on its -shm or main file (F_GETLK, which takes no lock itself, so a
-// process opening the database at the same moment is not disturbed). The
-// locks of this process are not seen: it asks about the others.
-func openElsewhere(path string) bool {
-	if exists(path+"-shm") && locked(path+"-shm", shmDeadManSwitch, 1) {
-		return true
-	}
-	return locked(path, pendingByte, lockBytes)
-}
-
 // locked reports whether another process holds a lock on n bytes of the
-// file at path from off; also when that cannot be told.
+// file at path from off; also when that cannot be told. It asks with
+// F_GETLK, which takes no lock itself, so a process opening the database
+// at that moment is not disturbed. The locks of this process are not
+// seen: it asks about the others.
 func locked(path string, off, n int64) bool {
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
