@@ -2,16 +2,20 @@
 // embedded Chinese font and the translations, opens the store, and builds
 // the main window — navigation, menus, keyboard shortcuts, status bar,
 // remembered size — around the pages in package screens. It also runs the
-// flows that replace the store (restore from backup) and the daily
-// automatic backup.
+// flows that replace the store (restore from backup), and the full check
+// of the database and the daily automatic backup after the window shows.
 package app
 
 import (
 	"context"
+	"errors"
+	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/lang"
 
 	"jiedao/assets"
 	"jiedao/data"
@@ -73,7 +77,7 @@ func Run(opts Options) error {
 		current.win.SetMaster() // closing it quits, whatever else is open
 		current.win.CenterOnScreen()
 		current.win.Show()
-		current.requireOperator(current.startAutoBackup)
+		current.requireOperator(current.startChecks)
 	}
 	start()
 	a.Run()
@@ -107,19 +111,59 @@ func (u *ui) shutdown() {
 	}
 }
 
-// startAutoBackup makes the day's automatic backup in the background (the
-// store skips it when today's exists) and prunes old ones.
-func (u *ui) startAutoBackup() {
+// startChecks runs in the background, once the window shows, what start-up
+// no longer waits for: the removal of temporary files killed exports left
+// in the documents folder, the full check of the database file
+// (Store.CheckIntegrity, which reads all of it: 0.4 s on a 182 MB
+// register), then the day's automatic backup, which also prunes old ones.
+// The backup is made only when the check found nothing: a copy of a
+// damaged file would push a good backup out of the rotation. Damage is
+// said in a dialog that offers the restore; other failures go to the
+// status bar.
+func (u *ui) startChecks() {
 	s := u.env.Store()
 	u.autoBackup = make(chan struct{})
 	done := u.autoBackup
-	u.env.Background(func(ctx context.Context) error {
+	u.env.Background(func(ctx context.Context) (err error) {
 		defer close(done)
-		_, err := s.AutoBackup(ctx)
+		defer func() {
+			if r := recover(); r != nil {
+				err = u.crashed(r, debug.Stack())
+			}
+		}()
+		// What a killed export or print left where the window's own
+		// documents go (the database's folder: Open did it).
+		_, _ = data.RemoveTempFiles(filepath.Join(screens.DocumentsDir(), outputFolder))
+		if err := s.CheckIntegrity(ctx); err != nil {
+			return err
+		}
+		_, err = s.AutoBackup(ctx)
 		return err
 	}, func(err error) {
-		if err != nil && !screens.Cancelled(err) {
+		var de *data.Error
+		switch {
+		case err == nil || screens.Cancelled(err):
+		case errors.As(err, &de) && de.Key == data.KeyDBDamaged:
+			u.setStatus(lang.L("The database is damaged"))
+			u.env.Confirm(lang.L("The database is damaged"), Message(err), lang.L("Restore from backup…"), false, u.restore)
+		default:
 			u.setStatus(Message(err))
 		}
 	})
+}
+
+// outputFolder is the folder in Documents where the screens put the files
+// Jiedao names itself (screens' outputFolder, which is not exported).
+const outputFolder = "街道通"
+
+// crashed writes the crash log of a panic in the window's own background
+// work and returns the error that tells the user where it is; the window
+// stays usable. (A panic on the UI goroutine ends the window: the command
+// line catches and logs it.)
+func (u *ui) crashed(value any, stack []byte) error {
+	path, err := data.WriteCrashLog("", data.Crash{Version: u.opts.Version, Value: value, Stack: stack})
+	if err != nil {
+		path = err.Error()
+	}
+	return &data.Error{Key: data.KeyCrash, Args: map[string]any{"Log": path}}
 }

@@ -37,7 +37,7 @@ type ui struct {
 	edit           map[string]*fyne.MenuItem // by action, see actions
 
 	size       windowSize
-	autoBackup chan struct{} // closed when the day's automatic backup is done
+	autoBackup chan struct{} // closed when the start-up check and the day's automatic backup are done
 }
 
 // pageDef is one entry of the navigation.

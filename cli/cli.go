@@ -27,7 +27,10 @@
 // documents export writes in documentExports(): adding one is one entry
 // there.
 //
-// Exit codes: 0 done, 1 the job failed, 2 bad usage.
+// Exit codes: 0 done, 1 the job failed, 2 bad usage. A subcommand that
+// reads a database needs the file to exist (only demo makes one); a panic
+// is written to a crash log in the data folder's logs (data.LogDir) and
+// exits 1. Files the program creates are its user's alone (umask 077).
 //
 // cli imports no Fyne package of its own and not the window (app,
 // screens): it speaks the user's language through package i18n, so the
@@ -42,6 +45,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 
 	"jiedao/data"
@@ -64,8 +68,17 @@ type OpenWindow func(dbPath, lang string) error
 // writing to stdout and stderr, and returns the exit code. version is what
 // `jiedao version` prints; openWindow is called when args name no
 // subcommand.
-func Run(args []string, stdout, stderr io.Writer, version string, openWindow OpenWindow) int {
-	c := &env{stdout: stdout, stderr: stderr, version: version, openWindow: openWindow}
+//
+// No panic leaves Run: one is written to a crash log (see crashed) and
+// exits 1.
+func Run(args []string, stdout, stderr io.Writer, version string, openWindow OpenWindow) (code int) {
+	c := &env{stdout: stdout, stderr: stderr, version: version, openWindow: openWindow, args: args}
+	defer func() {
+		if r := recover(); r != nil {
+			code = c.crashed(r, debug.Stack())
+		}
+	}()
+	privateFiles()
 	global := flag.NewFlagSet("jiedao", flag.ContinueOnError)
 	global.SetOutput(io.Discard)
 	c.addCommon(global)
@@ -119,8 +132,11 @@ type env struct {
 	stdout, stderr io.Writer
 	version        string
 	openWindow     OpenWindow
+	args           []string // as Run got them, for the crash log
 	db             string
 	lang           string
+	logDir         string // crash logs; "" is data.LogDir()
+	inWindow       bool   // the window is open: a crash is also shown
 }
 
 // The window's own flags, which every subcommand also accepts after its
@@ -174,7 +190,20 @@ func (c *env) dbPath() (string, error) {
 	return data.DefaultPath()
 }
 
+// open opens the database the flags name, which must exist: a mistyped
+// --db must not make an empty register that the job then finds nothing
+// in (data.OpenExisting). An empty file is a new register.
 func (c *env) open() (*data.Store, error) {
+	path, err := c.dbPath()
+	if err != nil {
+		return nil, err
+	}
+	return data.OpenExisting(path)
+}
+
+// openOrCreate is open for the subcommands meant to start a register
+// (demo): a missing file is made.
+func (c *env) openOrCreate() (*data.Store, error) {
 	path, err := c.dbPath()
 	if err != nil {
 		return nil, err
@@ -200,7 +229,12 @@ func (c *env) withStore(job func(s *data.Store) (string, error)) int {
 }
 
 // fail prints err in the user's language and returns the failure code.
+// A panic that package data caught and returned (data.PanicError) is
+// written to a crash log, as one that reached Run would be.
 func (c *env) fail(err error) int {
 	fmt.Fprintln(c.stderr, "jiedao:", i18n.Message(err))
+	if note := c.crashNote(err); note != "" {
+		fmt.Fprintln(c.stderr, "jiedao:", note)
+	}
 	return exitFail
 }

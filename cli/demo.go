@@ -22,7 +22,7 @@ func cmdDemo(ctx context.Context, c *env, args []string) int {
 	if *households <= 0 {
 		return c.usage(errors.New(i18n.L("--households must be a positive number")))
 	}
-	s, err := c.open()
+	s, err := c.openOrCreate()
 	if err != nil {
 		return c.fail(err)
 	}

@@ -16,7 +16,7 @@ import (
 // another through the spreadsheet subcommands, as IT staff script it.
 func TestExportImportRoundTrip(t *testing.T) {
 	dir := t.TempDir()
-	from, to := filepath.Join(dir, "from.db"), filepath.Join(dir, "to.db")
+	from, to := filepath.Join(dir, "from.db"), newRegister(t, filepath.Join(dir, "to.db"))
 	if code, _, stderr := jiedao(t, "demo", "--households", "8", "--seed", "5", "--db", from); code != exitOK {
 		t.Fatalf("demo: %s", stderr)
 	}
@@ -50,12 +50,22 @@ func TestExportImportRoundTrip(t *testing.T) {
 	}
 }
 
+// newRegister makes an empty file at path, which the subcommands take as
+// a new register (a missing one they refuse), and returns path.
+func newRegister(t *testing.T, path string) string {
+	t.Helper()
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 // TestOrganizationsRoundTrip moves the organization register from one
 // office file to another, and imports the export back into its own file
 // (nothing changes).
 func TestOrganizationsRoundTrip(t *testing.T) {
 	dir := t.TempDir()
-	from, to := filepath.Join(dir, "from.db"), filepath.Join(dir, "to.db")
+	from, to := filepath.Join(dir, "from.db"), newRegister(t, filepath.Join(dir, "to.db"))
 	// The demo adds organizations from demo.MinHouseholdsForAgreements on.
 	if code, _, stderr := jiedao(t, "demo", "--households", strconv.Itoa(demo.MinHouseholdsForAgreements), "--seed", "5", "--db", from); code != exitOK {
 		t.Fatalf("demo: %s", stderr)
@@ -97,7 +107,7 @@ func TestOrganizationsRoundTrip(t *testing.T) {
 // exits 1, prints the row and writes it to the report; nothing changes.
 func TestImportOrganizationsInvalidRow(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "jiedao.db")
+	db := newRegister(t, filepath.Join(dir, "jiedao.db"))
 	good := "52110101MJ0000011"
 	good += string(data.USCCCheckChar(good))
 	csvPath := filepath.Join(dir, "社会组织.csv")

@@ -21,6 +21,8 @@ func (c *env) window() int {
 	if err != nil {
 		return c.fail(err)
 	}
+	c.inWindow = true
+	c.keepFatalReports()
 	if err := c.openWindow(path, c.lang); err != nil {
 		return c.fail(err)
 	}

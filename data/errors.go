@@ -5,7 +5,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"text/template"
 
 	gosqlite "github.com/glebarez/go-sqlite"
@@ -32,6 +36,8 @@ var (
 	ErrNotSQLite    = &Error{Key: KeyDBNotSQLite}
 	ErrCorrupt      = &Error{Key: KeyDBCorrupt}
 	ErrInUse        = &Error{Key: KeyDBInUse}
+	ErrNoDatabase   = &Error{Key: KeyDBNotFound}
+	ErrReadOnly     = &Error{Key: KeyDBReadOnly}
 	ErrNotFound     = &Error{Key: KeyNotFound}
 	ErrInvalid      = &Error{Key: KeyInvalid}
 )
@@ -39,11 +45,24 @@ var (
 // Translation keys of the errors the store returns. Every one is in
 // Messages.
 const (
-	KeyDBNewer      = "error.db.newer"
-	KeyDBNotJiedao  = "error.db.not_jiedao"
-	KeyDBNotSQLite  = "error.db.not_sqlite"
-	KeyDBCorrupt    = "error.db.corrupt"
-	KeyDBInUse      = "error.db.in_use"
+	KeyDBNewer     = "error.db.newer"
+	KeyDBNotJiedao = "error.db.not_jiedao"
+	KeyDBNotSQLite = "error.db.not_sqlite"
+	KeyDBCorrupt   = "error.db.corrupt"
+	KeyDBInUse     = "error.db.in_use"
+	// KeyDBBusy: another process held the write lock for longer than
+	// the busy timeout (an import, most likely). errors.Is(err, ErrInUse).
+	KeyDBBusy = "error.db.in_use.busy"
+	// KeyDBNotFound: OpenExisting of a path where there is no file.
+	KeyDBNotFound = "error.db.not_found"
+	// KeyDBReadOnly: the file or its folder may not be written.
+	KeyDBReadOnly = "error.db.read_only"
+	// KeyDBDamaged: Store.CheckIntegrity found damage in an open
+	// database. errors.Is(err, ErrCorrupt). Args: Path, Detail.
+	KeyDBDamaged = "error.db.corrupt.found"
+	// KeyCrash: a panic was caught; the command line or the window wrote
+	// its stack to the crash log. Args: Log (the log file's path).
+	KeyCrash        = "error.crash"
 	KeyDBOpen       = "error.db.open"
 	KeyDBUpgrade    = "error.db.upgrade"
 	KeyBackupFailed = "error.backup.failed"
@@ -131,10 +150,12 @@ func fileError(key, path string, cause error, args ...any) *Error {
 
 // SQLite primary result codes that decide what the user is told.
 const (
-	sqliteBusy    = 5
-	sqliteLocked  = 6
-	sqliteCorrupt = 11
-	sqliteNotADB  = 26
+	sqliteBusy     = 5
+	sqliteLocked   = 6
+	sqliteReadOnly = 8
+	sqliteCorrupt  = 11
+	sqliteCantOpen = 14
+	sqliteNotADB   = 26
 )
 
 // sqliteCode returns the primary SQLite result code inside err, or 0.
@@ -147,8 +168,9 @@ func sqliteCode(err error) int {
 }
 
 // classify turns what SQLite said about the file at path into the error the
-// user should see: locked files are in use, damaged ones corrupt. Context
-// errors and anything else pass through with context added.
+// user should see: locked files are in use, damaged ones corrupt, and a
+// file or folder that may not be written is read-only. Context errors and
+// anything else pass through with context added.
 func classify(path, what string, err error) error {
 	if err == nil {
 		return nil
@@ -157,11 +179,70 @@ func classify(path, what string, err error) error {
 	if errors.As(err, &de) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
-	switch sqliteCode(err) {
-	case sqliteBusy, sqliteLocked:
-		return fileError(KeyDBInUse, path, err)
-	case sqliteCorrupt, sqliteNotADB:
-		return fileError(KeyDBCorrupt, path, err, "Detail", err.Error())
+	if de := classifySQLite(path, err); de != nil {
+		return de
 	}
 	return fmt.Errorf("data: %s %s: %w", what, path, err)
 }
+
+// classifySQLite is the user's error for what SQLite said about the file
+// at path, or nil when it is none of those classify knows.
+func classifySQLite(path string, err error) *Error {
+	switch sqliteCode(err) {
+	case sqliteBusy, sqliteLocked:
+		return fileError(KeyDBBusy, path, err)
+	case sqliteReadOnly:
+		return fileError(KeyDBReadOnly, path, err)
+	case sqliteCantOpen:
+		// SQLite cannot create the -wal or -shm file beside the
+		// database, or open the database for writing: the folder or
+		// the file is read-only (on a full disk it says SQLITE_FULL).
+		if !writable(path) {
+			return fileError(KeyDBReadOnly, path, err)
+		}
+	case sqliteCorrupt, sqliteNotADB:
+		return fileError(KeyDBCorrupt, path, err, "Detail", err.Error())
+	}
+	return nil
+}
+
+// fileWriteError says why the database file at path, or its folder, could
+// not be made: read-only (no permission, a read-only disk), or else the
+// cause with the file's name.
+func fileWriteError(path string, err error) error {
+	if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
+		return fileError(KeyDBReadOnly, path, err)
+	}
+	return fileError(KeyDBOpen, path, err)
+}
+
+// writable reports whether this process may write the file at path and
+// create files in its folder, by trying: permission bits say nothing of
+// a read-only disk, an ACL, or root.
+func writable(path string) bool {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	if f != nil {
+		f.Close()
+	}
+	probe, err := os.CreateTemp(filepath.Dir(path), ".write-test"+tempMark+"*.tmp")
+	if err != nil {
+		return false
+	}
+	probe.Close()
+	_ = os.Remove(probe.Name())
+	return true
+}
+
+// PanicError is a panic caught at the edge of package data (in Open,
+// which runs the driver and the migrations' code), returned inside the
+// error instead of crashing the program. Stack is where it happened, for
+// the crash log the command line and the window write.
+type PanicError struct {
+	Value any
+	Stack []byte
+}
+
+func (p *PanicError) Error() string { return fmt.Sprintf("panic: %v", p.Value) }

@@ -74,10 +74,16 @@ func migrationIDs(migs []*gormigrate.Migration) []string {
 }
 
 // runMigrations applies the migrations db has not had, all in one
-// transaction, so a failed upgrade leaves the file as it was. Each one also
-// stamps application_id and user_version (on SQLite), in the same
-// transaction, so the header always tells which migrations ran.
-func runMigrations(ctx context.Context, db *gorm.DB, migs []*gormigrate.Migration) error {
+// transaction, so a failed upgrade leaves the file as it was; after, when
+// given, runs last in the same transaction. Each migration also stamps
+// application_id and user_version (on SQLite), in the same transaction,
+// so the header always tells which migrations ran.
+//
+// The transaction is the store's (BEGIN IMMEDIATE), not gormigrate's:
+// gormigrate ignores a BEGIN that fails, so a file another process held
+// locked for longer than the busy timeout made it dereference a nil row
+// and panic; here the BEGIN's error (SQLITE_BUSY) is returned.
+func runMigrations(ctx context.Context, db *gorm.DB, migs []*gormigrate.Migration, after func(tx *gorm.DB) error) error {
 	wrapped := make([]*gormigrate.Migration, len(migs))
 	for i, m := range migs {
 		version, inner := i+1, m.Migrate
@@ -92,14 +98,22 @@ func runMigrations(ctx context.Context, db *gorm.DB, migs []*gormigrate.Migratio
 			},
 		}
 	}
-	g := gormigrate.New(db.WithContext(ctx), &gormigrate.Options{
-		TableName:                 migrationTable,
-		IDColumnName:              "id",
-		IDColumnSize:              255,
-		UseTransaction:            true,
-		ValidateUnknownMigrations: true,
-	}, wrapped)
-	return g.Migrate()
+	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		g := gormigrate.New(tx, &gormigrate.Options{
+			TableName:                 migrationTable,
+			IDColumnName:              "id",
+			IDColumnSize:              255,
+			UseTransaction:            false, // tx is the transaction
+			ValidateUnknownMigrations: true,
+		}, wrapped)
+		if err := g.Migrate(); err != nil {
+			return err
+		}
+		if after != nil {
+			return after(tx)
+		}
+		return nil
+	})
 }
 
 // stampVersion marks the file as Jiedao's at schema version n.

@@ -158,16 +158,24 @@ func TestOpenRefuses(t *testing.T) {
 			makeJiedao(t, path, 3)
 			scribble(t, path, func(size, page int64) (int64, int64) { return 100, page - 100 })
 		}, data.ErrCorrupt},
-		{"one garbage page in the data", func(t *testing.T, path string) {
-			// Only a full check finds this: the schema and the
-			// migrations table are intact.
-			makeJiedao(t, path, 300)
-			scribble(t, path, func(size, page int64) (int64, int64) { return size / page / 2 * page, page })
-		}, data.ErrCorrupt},
 		{"wrong freelist count", func(t *testing.T, path string) {
-			// quick_check reports this as a row, not as an error.
+			// quick_check reports this as a row, not as an error;
+			// Open finds it in the header.
 			makeJiedao(t, path, 3)
 			patch(t, path, 36, []byte{0, 0, 0, 5})
+		}, data.ErrCorrupt},
+		{"freelist count one short", func(t *testing.T, path string) {
+			// Open walks the freelist's trunk pages to find this.
+			makeJiedao(t, path, 300)
+			rawExec(t, path, "DELETE FROM households")
+			b := make([]byte, 4)
+			readAt(t, path, 36, b)
+			if n := binary.BigEndian.Uint32(b); n < 2 {
+				t.Fatalf("freelist of %d pages; the test needs more", n)
+			} else {
+				binary.BigEndian.PutUint32(b, n-1)
+			}
+			patch(t, path, 36, b)
 		}, data.ErrCorrupt},
 		{"bad page size", func(t *testing.T, path string) {
 			makeJiedao(t, path, 3)
@@ -197,6 +205,44 @@ func TestOpenRefuses(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestCheckIntegrity: damage deep in the data, with the header, schema
+// and migrations intact, is not looked for by Open (which would read the
+// whole file at every start) but found by the full check.
+func TestCheckIntegrity(t *testing.T) {
+	ctx := context.Background()
+	t.Run("healthy", func(t *testing.T) {
+		s := datatest.MustOpen(t)
+		if err := s.Create(ctx, &data.Household{Number: "H1"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.CheckIntegrity(ctx); err != nil {
+			t.Errorf("CheckIntegrity = %v", err)
+		}
+	})
+	t.Run("one garbage page in the data", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "jiedao.db")
+		makeJiedao(t, path, 300)
+		scribble(t, path, func(size, page int64) (int64, int64) { return size / page / 2 * page, page })
+		s := datatest.MustOpenPath(t, path)
+		err := s.CheckIntegrity(ctx)
+		if !errors.Is(err, data.ErrCorrupt) {
+			t.Fatalf("CheckIntegrity = %v, want ErrCorrupt", err)
+		}
+		var de *data.Error
+		if !errors.As(err, &de) || de.Key != data.KeyDBDamaged || de.Args["Path"] != path || de.Args["Detail"] == "" {
+			t.Errorf("error %#v: want KeyDBDamaged naming the file and what is wrong", err)
+		}
+	})
+	t.Run("cancelled", func(t *testing.T) {
+		s := datatest.MustOpen(t)
+		cctx, cancel := context.WithCancel(ctx)
+		cancel()
+		if err := s.CheckIntegrity(cctx); !errors.Is(err, context.Canceled) {
+			t.Errorf("CheckIntegrity = %v, want context.Canceled", err)
+		}
+	})
 }
 
 func TestTwoStoresOneFile(t *testing.T) {
@@ -388,6 +434,18 @@ func scribble(t *testing.T, path string, where func(size, page int64) (off, n in
 		junk[i] = byte(r.UintN(256))
 	}
 	patch(t, path, off, junk)
+}
+
+func readAt(t *testing.T, path string, off int64, b []byte) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.ReadAt(b, off); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func patch(t *testing.T, path string, off int64, b []byte) {

@@ -27,6 +27,19 @@ func DefaultPath() (string, error) {
 	return defaultPath(runtime.GOOS, os.Getenv, os.UserHomeDir)
 }
 
+// LogDir is where Jiedao writes its crash logs: the "logs" folder in the
+// per-user data folder that holds the default database
+// (%APPDATA%\Jiedao\logs, ~/Library/Application Support/Jiedao/logs,
+// $XDG_DATA_HOME/jiedao/logs), whichever database is open: IT staff find
+// them in one place. The folder is not created here.
+func LogDir() (string, error) {
+	p, err := defaultPath(runtime.GOOS, os.Getenv, os.UserHomeDir)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(filepath.Dir(p), "logs"), nil
+}
+
 // defaultPath is DefaultPath without $JIEDAO_DB, with the platform and the
 // environment passed in so every platform's rule can be tested anywhere.
 func defaultPath(goos string, getenv func(string) string, home func() (string, error)) (string, error) {

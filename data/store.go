@@ -42,6 +42,7 @@ func (s *Store) Path() string { return s.path }
 // Close closes the database. The last connection to close folds the WAL
 // back into the file and removes the -wal and -shm files.
 func (s *Store) Close() error {
+	storeClosed(s)
 	if err := s.sqlDB.Close(); err != nil {
 		return fmt.Errorf("data: close %s: %w", s.path, err)
 	}
@@ -86,7 +87,8 @@ type Tx struct {
 // including its audit entries. Do not call Store write methods from fn (they
 // would wait for fn's transaction to end); use tx.Create, tx.Update,
 // tx.Delete and tx.Audit instead. A database locked by another program for
-// longer than busy_timeout gives ErrInUse.
+// longer than busy_timeout gives ErrInUse, a read-only file or folder
+// ErrReadOnly, a damaged one ErrCorrupt.
 func (s *Store) Tx(ctx context.Context, fn func(tx *Tx) error) error {
 	select {
 	case s.writer <- struct{}{}:
@@ -104,9 +106,8 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *Tx) error) error {
 	if ctx.Err() != nil && !errors.Is(err, ctx.Err()) {
 		return fmt.Errorf("data: transaction: %w (%v)", ctx.Err(), err)
 	}
-	switch sqliteCode(err) {
-	case sqliteBusy, sqliteLocked:
-		return fileError(KeyDBInUse, s.path, err)
+	if de := classifySQLite(s.path, err); de != nil {
+		return de // busy (ErrInUse), read-only (ErrReadOnly), damaged (ErrCorrupt)
 	}
 	return err
 }

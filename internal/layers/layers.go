@@ -45,6 +45,9 @@ var Imports = map[string][]string{
 	"data/datatest":   {"data"},
 	"assets":          {},
 	"internal/layers": {},
+	// The crash campaign: tests only, of the whole program (cli) and
+	// the files it leaves (data, data/datatest).
+	"internal/reliability": {},
 }
 
 // An External is a family of outside imports that only some packages may
