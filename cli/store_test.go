@@ -29,9 +29,10 @@ func holdWriteLock(t *testing.T, path string) {
 }
 
 // TestBesideAWriter: while another process writes (holds the lock for
-// longer than the busy timeout), the subcommands that only read do their
-// job, and one that must write says the database is being written and
-// exits 1. Before, every one of them panicked and exited 2. The
+// longer than the busy timeout), a subcommand that only reads does its
+// job, and one that must write — a print or an export, whose audit entry
+// is written before the file is kept — says the database is being written,
+// leaves no file and exits 1. Before, every one of them panicked and exited 2. The
 // reliability suite (internal/reliability) runs every subcommand so,
 // beside a lock held by another process.
 func TestBesideAWriter(t *testing.T) {
@@ -53,6 +54,14 @@ func TestBesideAWriter(t *testing.T) {
 		number = a.Number
 	})
 	holdWriteLock(t, db)
+	outputs := []string{filepath.Join(dir, "协议.pdf"), filepath.Join(dir, "e.xlsx")}
+	t.Cleanup(func() {
+		for _, f := range outputs {
+			if _, err := os.Stat(f); err == nil {
+				t.Errorf("%s was kept without its audit entry", f)
+			}
+		}
+	})
 
 	for _, tc := range []struct {
 		name string
@@ -60,7 +69,8 @@ func TestBesideAWriter(t *testing.T) {
 		code int
 		want string
 	}{
-		{"print reads", []string{"print", "agreement", number, "-o", filepath.Join(dir, "协议.pdf")}, exitOK, ""},
+		{"a print is audited", []string{"print", "agreement", number, "-o", filepath.Join(dir, "协议.pdf")}, exitFail,
+			"数据库文件 " + db + " 正被另一个程序写入（可能正在导入），请稍后再试。"},
 		{"a dry run reads", []string{"import", "households", roster, "--dry-run"}, exitOK, ""},
 		{"an export is audited", []string{"export", "households", "-o", filepath.Join(dir, "e.xlsx")}, exitFail,
 			"数据库文件 " + db + " 正被另一个程序写入（可能正在导入），请稍后再试。"},
@@ -69,6 +79,9 @@ func TestBesideAWriter(t *testing.T) {
 			code, stdout, stderr := jiedao(t, append(tc.args, "--db", db)...)
 			if code != tc.code || !strings.Contains(stderr, tc.want) {
 				t.Errorf("exit %d, want %d; stderr %q, want %q; stdout %q", code, tc.code, stderr, tc.want, stdout)
+			}
+			if strings.Contains(stderr, "database is locked") {
+				t.Errorf("the driver's words reach the user: %q", stderr)
 			}
 			if strings.Contains(stderr, "panic") {
 				t.Errorf("panicked: %s", stderr)

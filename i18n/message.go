@@ -25,8 +25,10 @@ func Message(err error) string {
 	if label := fieldLabel(de); label != "" {
 		msg = label + lang.X("label.separator", ": ") + msg
 	}
-	// The user's input, or a record that is gone, needs no technical cause.
-	if de.Err != nil && !errors.Is(de, data.ErrInvalid) && !errors.Is(de, data.ErrNotFound) {
+	// The user's input, a record that is gone, a file another program is
+	// writing or one that may not be written need no technical cause: the
+	// message says all the user can act on.
+	if de.Err != nil && !selfExplained(de) {
 		var inner *data.Error
 		if cause := de.Err.Error(); !errors.As(de.Err, &inner) && !strings.Contains(msg, cause) {
 			msg += "\n" + cause
@@ -35,6 +37,18 @@ func Message(err error) string {
 		}
 	}
 	return msg
+}
+
+// selfExplained reports whether de's message says everything the user can
+// act on, so that the driver's words ("database is locked (5)") would only
+// be noise beneath it.
+func selfExplained(de *data.Error) bool {
+	for _, kind := range []error{data.ErrInvalid, data.ErrNotFound, data.ErrInUse, data.ErrReadOnly, data.ErrNoDatabase} {
+		if errors.Is(de, kind) {
+			return true
+		}
+	}
+	return false
 }
 
 // fieldLabel is the label of the field de is about: "field.<record>.<json
