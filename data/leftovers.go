@@ -77,32 +77,46 @@ func RemoveLeftovers(dbPath string) ([]string, error) {
 	for _, f := range folders {
 		temps, _ := RemoveTempFiles(f.dir)
 		removed = append(removed, temps...)
-		entries, err := os.ReadDir(f.dir)
+		gone, err := removeMatching(f.dir, f.left, cutoff)
+		removed = append(removed, gone...)
 		if err != nil {
-			if !errors.Is(err, fs.ErrNotExist) {
-				errs = append(errs, err)
-			}
-			continue
-		}
-		for _, e := range entries {
-			if !e.Type().IsRegular() || !f.left(e.Name()) {
-				continue
-			}
-			p := filepath.Join(f.dir, e.Name())
-			if info, err := e.Info(); err != nil || info.ModTime().After(cutoff) && !cutoff.IsZero() {
-				continue
-			}
-			if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				errs = append(errs, err)
-				continue
-			}
-			removed = append(removed, p)
+			errs = append(errs, err)
 		}
 	}
 	if err := errors.Join(errs...); err != nil {
 		return removed, fmt.Errorf("data: leftovers of %s: %w", abs, err)
 	}
 	return removed, nil
+}
+
+// removeMatching removes the regular files in dir whose names left
+// accepts and that were last written before cutoff (all of them when cutoff
+// is zero), and returns their paths. A missing dir holds nothing.
+func removeMatching(dir string, left func(name string) bool, cutoff time.Time) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	var removed []string
+	var errs []error
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !left(e.Name()) {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		if info, err := e.Info(); err != nil || info.ModTime().After(cutoff) && !cutoff.IsZero() {
+			continue
+		}
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, err)
+			continue
+		}
+		removed = append(removed, p)
+	}
+	return removed, errors.Join(errs...)
 }
 
 // openElsewhere reports whether another process has the database at path
