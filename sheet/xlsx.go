@@ -7,9 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"path"
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"jiedao/data"
 )
 
 // The XLSX reader. excelize writes our files (template, export), but its
@@ -35,6 +39,8 @@ const (
 type cell struct {
 	value string
 	kind  cellKind
+	flaw  cellFlaw
+	chars int32 // for flawLong: the cell's length in characters (int32 keeps a cell 24 bytes)
 }
 
 // cellRange is a merged range: rows 1-based as the spreadsheet shows them,
@@ -67,6 +73,7 @@ type xlsxBook struct {
 	sheets    []xlsxSheet
 	sstPath   string
 	sst       []string // loaded on first use
+	sstFlaw   map[int]cell // the flaw (and length) of shared strings that have one
 	sstLoaded bool
 	dateStyle []bool // by cell style (xf) index: the number format is a date
 }
@@ -114,8 +121,63 @@ func (b *xlsxBook) open(part string) (io.ReadCloser, error) {
 	if !ok {
 		return nil, fmt.Errorf("%w: part %s is missing", errNotXLSX, part)
 	}
-	return f.Open()
+	limit := maxPartBytes
+	if !isBigPart(part) {
+		limit = smallPartBytes
+	}
+	size, packed := int64(f.UncompressedSize64), int64(f.CompressedSize64)
+	if err := checkPartSize(part, size, packed, limit); err != nil {
+		return nil, err
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	return &partReader{rc: rc, part: part, packed: packed, limit: limit}, nil
 }
+
+// smallPartBytes bounds the parts read whole with encoding/xml: the
+// workbook, its relationships, the styles (a few hundred KB in the largest
+// workbooks clerks keep).
+const smallPartBytes = 64 << 20
+
+// isBigPart reports whether a part is one streamed by this reader, a
+// worksheet or the shared strings, which maxPartBytes bounds.
+func isBigPart(part string) bool {
+	return strings.Contains(part, "worksheets/") || strings.HasSuffix(strings.ToLower(part), "sharedstrings.xml")
+}
+
+// checkPartSize refuses a part that unpacks (as its zip entry says, or
+// as counted while reading it) to more than max or is a zip bomb.
+func checkPartSize(part string, size, packed, limit int64) error {
+	if size > limit {
+		return &limitError{key: data.KeySheetTooLarge, args: map[string]any{"Part": part, "Max": byteSize(limit)}}
+	}
+	if size > ratioFloor && size > maxRatio*max(packed, 1) {
+		return &limitError{key: data.KeySheetBomb, args: map[string]any{"Part": part, "Ratio": maxRatio}}
+	}
+	return nil
+}
+
+// partReader counts what a part unpacks to while it is read: a zip's
+// directory can lie about the sizes.
+type partReader struct {
+	rc          io.ReadCloser
+	part        string
+	n             int64
+	packed, limit int64
+}
+
+func (p *partReader) Read(b []byte) (int, error) {
+	n, err := p.rc.Read(b)
+	p.n += int64(n)
+	if lerr := checkPartSize(p.part, p.n, p.packed, p.limit); lerr != nil {
+		return n, lerr
+	}
+	return n, err
+}
+
+func (p *partReader) Close() error { return p.rc.Close() }
 
 // relationships reads the .rels part of part: Id → target part path, and
 // the first target of each relationship type (by the type's last segment).
@@ -161,7 +223,7 @@ func (b *xlsxBook) decode(part string, v any) error {
 	}
 	defer rc.Close()
 	if err := xml.NewDecoder(rc).Decode(v); err != nil {
-		return fmt.Errorf("%w: %s: %v", errNotXLSX, part, err)
+		return fmt.Errorf("%w: %s: %w", errNotXLSX, part, err)
 	}
 	return nil
 }
@@ -305,7 +367,7 @@ func (b *xlsxBook) sharedStrings() ([]string, error) {
 	defer rc.Close()
 	sc := newXMLScanner(rc)
 	var buf []byte
-	inT, phonetic := false, 0
+	inT, phonetic, extra := false, 0, 0
 	for sc.next() {
 		k := sc.kind()
 		if inT && phonetic == 0 {
@@ -313,6 +375,7 @@ func (b *xlsxBook) sharedStrings() ([]string, error) {
 			if k == tagCDATA {
 				buf = append(buf, sc.cdata()...)
 			}
+			buf, extra = capCell(buf, extra+sc.dropped)
 		}
 		if k != tagStart && k != tagEnd && k != tagEmpty {
 			continue
@@ -321,9 +384,9 @@ func (b *xlsxBook) sharedStrings() ([]string, error) {
 		case "si":
 			switch k {
 			case tagStart:
-				buf = buf[:0]
+				buf, extra = buf[:0], 0
 			case tagEnd:
-				b.sst = append(b.sst, string(unescapeOOXML(buf)))
+				b.addShared(unescapeOOXML(buf), extra)
 			case tagEmpty:
 				b.sst = append(b.sst, "")
 			}
@@ -338,9 +401,44 @@ func (b *xlsxBook) sharedStrings() ([]string, error) {
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", errNotXLSX, b.sstPath, err)
+		return nil, fmt.Errorf("%w: %s: %w", errNotXLSX, b.sstPath, err)
 	}
 	return b.sst, nil
+}
+
+// capCell keeps the first maxCellBytes of a value being read and adds the
+// characters of the rest to extra, those not kept.
+func capCell(v []byte, extra int) ([]byte, int) {
+	if len(v) <= maxCellBytes {
+		return v, extra
+	}
+	kept := keepPrefix(v, maxCellBytes)
+	return kept, extra + runeStarts(v[len(kept):])
+}
+
+// flawOf says what is wrong with a value as read (extra: its characters
+// not kept), and returns what to keep of it.
+func flawOf(v []byte, extra int) (cellFlaw, []byte, int32) {
+	v, extra = capCell(v, extra)
+	switch {
+	case extra > 0:
+		return flawLong, v, int32(min(utf8.RuneCount(v)+extra, math.MaxInt32))
+	case !utf8.Valid(v):
+		return flawEncoding, bytes.ToValidUTF8(v, []byte("\uFFFD")), 0
+	}
+	return flawNone, v, 0
+}
+
+// addShared appends a shared string, keeping only the start of a long one.
+func (b *xlsxBook) addShared(v []byte, extra int) {
+	flaw, v, chars := flawOf(v, extra)
+	if flaw != flawNone {
+		if b.sstFlaw == nil {
+			b.sstFlaw = map[int]cell{}
+		}
+		b.sstFlaw[len(b.sst)] = cell{flaw: flaw, chars: chars}
+	}
+	b.sst = append(b.sst, string(v))
 }
 
 // xlsxRows streams the rows of one worksheet.
@@ -396,6 +494,9 @@ func (r *xlsxRows) next() (int, []cell, error) {
 					r.row = n
 				}
 			}
+			if r.row > maxSheetRow() {
+				return 0, nil, tooManyRows()
+			}
 			r.cells = r.cells[:0]
 			if k == tagEmpty {
 				continue
@@ -413,10 +514,20 @@ func (r *xlsxRows) next() (int, []cell, error) {
 			}
 		case "mergeCell":
 			r.addMerge()
+		case "dimension":
+			// The sheet's extent as its writer recorded it: a sheet that
+			// says it goes beyond the limit is refused before its rows are
+			// read (rows are counted as well: the extent can be wrong).
+			if ref, ok := sc.attr("ref"); ok {
+				_, last, _ := strings.Cut(string(ref), ":")
+				if _, n, ok := cellRef(last); ok && n > maxSheetRow() {
+					return 0, nil, tooManyRows()
+				}
+			}
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return 0, nil, fmt.Errorf("%w: %v", errNotXLSX, err)
+		return 0, nil, fmt.Errorf("%w: %w", errNotXLSX, err)
 	}
 	return 0, nil, io.EOF
 }
@@ -459,6 +570,7 @@ type cellState struct {
 	phonetic         int
 	typ, style       []byte
 	v, is            []byte // the value and the inline string's text so far
+	extra            int    // characters of the value not kept (see maxCellBytes)
 }
 
 // collect appends the character data before the current tag (of kind k),
@@ -477,6 +589,7 @@ func (st *cellState) collect(sc *xmlScanner, k int) {
 	if k == tagCDATA {
 		*dst = append(*dst, sc.cdata()...)
 	}
+	*dst, st.extra = capCell(*dst, st.extra+sc.dropped)
 }
 
 // readCells reads the cells of the current row up to </row>.
@@ -496,7 +609,7 @@ func (r *xlsxRows) readCells() error {
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return fmt.Errorf("%w: %v", errNotXLSX, err)
+		return fmt.Errorf("%w: %w", errNotXLSX, err)
 	}
 	r.finishRow()
 	return nil
@@ -530,7 +643,7 @@ func (r *xlsxRows) cellTag(st *cellState, k int) bool {
 func (r *xlsxRows) cellBoundary(st *cellState, k int) {
 	if k == tagEnd {
 		if st.inCell {
-			r.setCell(st.col, st.typ, st.style, st.v, st.is)
+			r.setCell(st.col, st.typ, st.style, st.v, st.is, st.extra)
 		}
 		st.inCell = false
 		return
@@ -545,7 +658,7 @@ func (r *xlsxRows) cellBoundary(st *cellState, k int) {
 	// The attribute slices point into the scanner's buffer, which the
 	// next tag may overwrite: keep copies (short, reused).
 	st.typ, st.style = append(st.typ[:0], t...), append(st.style[:0], style...)
-	st.v, st.is = st.v[:0], st.is[:0]
+	st.v, st.is, st.extra = st.v[:0], st.is[:0], 0
 	st.inCell = k == tagStart
 	if st.inCell && r.fastCell(st.col, st.typ, st.style) {
 		st.inCell = false
@@ -591,10 +704,10 @@ func (r *xlsxRows) fastCell(col int, typ, style []byte) bool {
 	}
 	if inline {
 		r.is = unescapeXML(r.is[:0], val)
-		r.setCell(col, typ, style, nil, r.is)
+		r.setCell(col, typ, style, nil, r.is, 0)
 	} else {
 		r.v = unescapeXML(r.v[:0], val)
-		r.setCell(col, typ, style, r.v, nil)
+		r.setCell(col, typ, style, r.v, nil, 0)
 	}
 	r.sc.skip(len(inner) + len(endCell))
 	return true
@@ -619,7 +732,8 @@ func (r *xlsxRows) finishRow() {
 }
 
 // setCell stores a cell's value by its type (the t attribute).
-func (r *xlsxRows) setCell(col int, typ, style, v, is []byte) {
+// extra counts the characters of the value that were not kept.
+func (r *xlsxRows) setCell(col int, typ, style, v, is []byte, extra int) {
 	if col < 0 || col > 16383 {
 		return
 	}
@@ -627,9 +741,13 @@ func (r *xlsxRows) setCell(col int, typ, style, v, is []byte) {
 		return
 	}
 	c, raw, ok := r.cellValue(typ, style, v, is)
-	if ok {
-		r.putCell(col, c, raw)
+	if !ok {
+		return
 	}
+	if raw != nil {
+		c.flaw, raw, c.chars = flawOf(raw, extra)
+	}
+	r.putCell(col, c, raw)
 }
 
 // cellValue reads a cell by its type: the cell with its value when that is
@@ -643,6 +761,9 @@ func (r *xlsxRows) cellValue(typ, style, v, is []byte) (c cell, raw []byte, ok b
 			return c, nil, false
 		}
 		c.value = r.sst[i]
+		if f, ok := r.book.sstFlaw[i]; ok {
+			c.flaw, c.chars = f.flaw, f.chars
+		}
 	case "inlineStr":
 		raw = unescapeOOXML(is)
 	case "str", "e", "d":
