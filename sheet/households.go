@@ -86,6 +86,9 @@ func ImportHouseholds(ctx context.Context, s *data.Store, path string, opt Impor
 	if err != nil {
 		return rep, err
 	}
+	if len(t.records) == 0 {
+		return rep, noRows(t.name)
+	}
 	im := newImporter(s, t, opt)
 	im.tracePhase("read")
 	if opt.DryRun {

@@ -175,3 +175,19 @@ func clipProblems(ps []Problem) {
 func formulaLead(v string) bool {
 	return v != "" && strings.IndexByte("=+-@\t\r", v[0]) >= 0
 }
+
+// formulaLike reports whether an imported value is one to warn of: it
+// begins like a formula (formulaLead) and is not a number written as text
+// ("-", "-5", "+86 138 0000 0000"), which Excel reads as a number or as
+// text, never as code.
+func formulaLike(v string) bool {
+	if !formulaLead(v) {
+		return false
+	}
+	for _, c := range v[1:] {
+		if !(c >= '0' && c <= '9' || c == ' ' || c == '-' || c == '.' || c == '(' || c == ')') {
+			return true
+		}
+	}
+	return false
+}

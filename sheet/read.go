@@ -82,6 +82,7 @@ type table struct {
 	ignored   []string        // header cells that name no known field
 	date1904  bool
 	records   []record
+	flaws     readFlaws // cells too long or not UTF-8, by row
 }
 
 // has reports whether the roster has a column for f.
@@ -225,6 +226,7 @@ func (t *table) findHeader(src rowSource) error {
 		found := 0
 		var ignored []string
 		var header [nFields]string
+		var dup error
 		for c, cl := range cells {
 			text := cleanCell(cl.value)
 			if text == "" {
@@ -236,13 +238,18 @@ func (t *table) findHeader(src rowSource) error {
 				continue
 			}
 			if col[f] >= 0 {
-				// A second column for the same field (电话 and 手机):
-				// the first one is read.
-				ignored = append(ignored, text)
+				// A second column for the same field (姓名 twice, 电话
+				// and 手机): reading one would drop the other's data.
+				if dup == nil {
+					dup = duplicateColumn(t.name, header[f], col[f], text, c)
+				}
 				continue
 			}
 			col[f], header[f] = c, text
 			found++
+		}
+		if col[fName] >= 0 && found >= 2 && dup != nil {
+			return dup
 		}
 		if col[fName] >= 0 && found >= 2 {
 			t.headerRow, t.col, t.header, t.ignored = row, col, header, ignored
@@ -288,9 +295,12 @@ func (t *table) readRecords(ctx context.Context, src rowSource, progress func(in
 		if err != nil {
 			return readError(t.name, err)
 		}
-		numeric, empty := t.rowValues(cells, &vals)
+		numeric, empty := t.rowValues(row, cells, &vals)
 		if empty || vals[fNotes] == exampleMarker {
 			continue // the template's example row
+		}
+		if recs.count == maxRows {
+			return readError(t.name, tooManyRows())
 		}
 		recs.add(pack(row, &vals, numeric))
 	}
@@ -304,13 +314,19 @@ func (t *table) readRecords(ctx context.Context, src rowSource, progress func(in
 
 // rowValues puts the cleaned cells of a row into vals, by field, and
 // returns which were numbers (bit f) and whether all were empty. A date
-// typed into a text column is kept readable, not as a serial.
-func (t *table) rowValues(cells []cell, vals *[nFields]string) (numeric uint32, empty bool) {
+// typed into a text column is kept readable, not as a serial. A flawed
+// cell (too long, not UTF-8) is recorded in t.flaws and left empty.
+func (t *table) rowValues(row int, cells []cell, vals *[nFields]string) (numeric uint32, empty bool) {
 	empty = true
 	for f := field(0); f < nFields; f++ {
 		vals[f] = ""
 		c := t.col[f]
 		if c < 0 || c >= len(cells) {
+			continue
+		}
+		if cells[c].flaw != flawNone {
+			t.flaws.add(row, t.columnName(f), cells[c])
+			empty = false
 			continue
 		}
 		v := cleanCell(cells[c].value)

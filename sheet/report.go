@@ -83,6 +83,7 @@ func (r Report) WriteText(w io.Writer) error {
 // sortProblems orders problems by row, keeping the order found within a
 // row.
 func sortProblems(ps []Problem) {
+	clipProblems(ps)
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Row < ps[j].Row })
 }
 
@@ -110,7 +111,7 @@ func WriteReport(path string, r Report) (err error) {
 		return fmt.Errorf("sheet: report: %w", err)
 	}
 	for _, p := range r.Problems {
-		if err := w.Write([]string{strconv.Itoa(p.Row), p.Column, csvSafe(p.Value), p.Reason}); err != nil {
+		if err := w.Write([]string{strconv.Itoa(p.Row), csvSafe(p.Column), csvSafe(p.Value), csvSafe(p.Reason)}); err != nil {
 			return fmt.Errorf("sheet: report: %w", err)
 		}
 	}
@@ -124,11 +125,11 @@ func WriteReport(path string, r Report) (err error) {
 	return nil
 }
 
-// csvSafe keeps a value that Excel would run as a formula (=, +, -, @
-// first) as text when the report is opened: a value from a roster is data,
+// csvSafe keeps a value that Excel would run as a formula (=, +, -, @,
+// tab or carriage return first; see formulaLead) as text when the report is opened: a value from a roster is data,
 // never code. Everything else is written exactly as read.
 func csvSafe(v string) string {
-	if v != "" && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@') {
+	if formulaLead(v) {
 		return "'" + v
 	}
 	return v

@@ -72,7 +72,7 @@ type xlsxBook struct {
 	is1904    bool
 	sheets    []xlsxSheet
 	sstPath   string
-	sst       []string // loaded on first use
+	sst       []string     // loaded on first use
 	sstFlaw   map[int]cell // the flaw (and length) of shared strings that have one
 	sstLoaded bool
 	dateStyle []bool // by cell style (xf) index: the number format is a date
@@ -162,8 +162,8 @@ func checkPartSize(part string, size, packed, limit int64) error {
 // partReader counts what a part unpacks to while it is read: a zip's
 // directory can lie about the sizes.
 type partReader struct {
-	rc          io.ReadCloser
-	part        string
+	rc            io.ReadCloser
+	part          string
 	n             int64
 	packed, limit int64
 }
