@@ -37,6 +37,8 @@ func (im *importer) check(ctx context.Context, rd registerReads) error {
 		im.entries[i].id = "" // matched; let the collector have them
 	}
 	im.countInvalid()
+	clipProblems(im.report.Problems)
+	clipProblems(im.report.Warnings)
 	im.report.Problems = im.t.flaws.merge(im.report.Problems)
 	sortProblems(im.report.Problems)
 	sortProblems(im.report.Warnings)

@@ -160,7 +160,8 @@ func flawProblem(row int, column string, c cell) Problem {
 	return p
 }
 
-// clipProblems clips the values problems quote.
+// clipProblems clips the values problems quote (before the flaws'
+// problems, already clipped, are added).
 func clipProblems(ps []Problem) {
 	for i := range ps {
 		if len(ps[i].Value) > clipChars {

@@ -138,6 +138,8 @@ func (im *orgImporter) check(ctx context.Context, rd registerReads) error {
 		}
 	}
 	im.rep.Valid = n - im.rep.Invalid
+	clipProblems(im.rep.Problems)
+	clipProblems(im.rep.Warnings)
 	im.rep.Problems = im.t.flaws.merge(im.rep.Problems)
 	sortProblems(im.rep.Problems)
 	sortProblems(im.rep.Warnings)

@@ -83,7 +83,6 @@ func (r Report) WriteText(w io.Writer) error {
 // sortProblems orders problems by row, keeping the order found within a
 // row.
 func sortProblems(ps []Problem) {
-	clipProblems(ps)
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Row < ps[j].Row })
 }
 
