@@ -69,13 +69,16 @@ func (r Report) Summary() string {
 	return fmt.Sprintf("%d rows: %d valid, %d invalid", r.Rows, r.Valid, r.Invalid)
 }
 
-// WriteText prints the summary and then every problem, one per line, as
-// the command line shows a dry run.
+// WriteText prints the summary, then every problem and then every warning
+// ("提示："), one per line, as the command line shows a dry run.
 func (r Report) WriteText(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, r.Summary())
 	for _, p := range r.Problems {
 		fmt.Fprintf(bw, "第 %d 行 %s「%s」：%s\n", p.Row, p.Column, p.Value, p.Reason)
+	}
+	for _, p := range r.Warnings {
+		fmt.Fprintf(bw, "提示：第 %d 行 %s「%s」：%s\n", p.Row, p.Column, p.Value, p.Reason)
 	}
 	return bw.Flush()
 }
