@@ -72,12 +72,24 @@ func asLimit(file string, err error) error {
 	return &data.Error{Key: le.key, Args: args}
 }
 
-// maxSheetRow is the last row number a file may use: the data rows and
-// the rows above the header.
-func maxSheetRow() int { return maxRows + headerSearchRows }
+// excelRows is the last row of a worksheet (ECMA-376 and Excel, WPS
+// alike): a row numbered beyond it is not in any workbook they made.
+const excelRows = 1 << 20
+
+// maxSheetRow is the last row number a worksheet may use: the data rows
+// and the rows above the header, and no more than Excel's last row. A
+// sheet past that is refused as soon as its rows (or its dimension) say
+// so, when at most a million rows are held rather than two.
+func maxSheetRow() int { return min(maxRows+headerSearchRows, excelRows) }
 
 func tooManyRows() error {
 	return &limitError{key: data.KeySheetTooManyRows, args: map[string]any{"Max": maxRows}}
+}
+
+// tooManySheetRows is tooManyRows for a worksheet, whose limit is
+// maxSheetRow.
+func tooManySheetRows() error {
+	return &limitError{key: data.KeySheetTooManyRows, args: map[string]any{"Max": min(maxRows, excelRows)}}
 }
 
 // byteSize says a size the way the messages do: 4 GB, 16 MB, 4 KB.

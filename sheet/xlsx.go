@@ -495,7 +495,7 @@ func (r *xlsxRows) next() (int, []cell, error) {
 				}
 			}
 			if r.row > maxSheetRow() {
-				return 0, nil, tooManyRows()
+				return 0, nil, tooManySheetRows()
 			}
 			r.cells = r.cells[:0]
 			if k == tagEmpty {
@@ -521,7 +521,7 @@ func (r *xlsxRows) next() (int, []cell, error) {
 			if ref, ok := sc.attr("ref"); ok {
 				_, last, _ := strings.Cut(string(ref), ":")
 				if _, n, ok := cellRef(last); ok && n > maxSheetRow() {
-					return 0, nil, tooManyRows()
+					return 0, nil, tooManySheetRows()
 				}
 			}
 		}
