@@ -14,6 +14,7 @@
 # them to make them again. Peak memory is the maximum resident set size of
 # the whole process as /usr/bin/time reports it.
 set -eu
+export LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 # the messages in Chinese, as the clerks see them
 cd "$(dirname "$0")/.."
 DIR=${1:-${TMPDIR:-/tmp}/jiedao-import-limits}
 mkdir -p "$DIR"
@@ -34,7 +35,9 @@ for f in roster-300k.xlsx roster-1M.csv cell-512MiB.xlsx cell-512MiB-lying.xlsx 
 		"$DIR/jiedao" import households "$DIR/$f" --dry-run --db "$DB" >"$DIR/out.txt" 2>"$DIR/err.txt"
 	code=$?
 	set -e
-	read -r wall rss <"$DIR/time.txt"
+	read -r wall rss <<EOF
+$(tail -n 1 "$DIR/time.txt")
+EOF
 	said=$( (head -c 200 "$DIR/err.txt"; head -n 2 "$DIR/out.txt" | head -c 200) | tr '\n|' '  ')
 	printf '| %s | %s | %s | %s s | %s MB | %s |\n' "$f" "$size" "$code" "$wall" "$((rss / 1024))" "$said"
 done

@@ -153,6 +153,7 @@ func ImportOrganizations(ctx context.Context, s *data.Store, path string, opt Im
 // ImportOrganizationsReport is ImportOrganizations returning also how many
 // organizations were created, updated and left unchanged.
 func ImportOrganizationsReport(ctx context.Context, s *data.Store, path string, opt ImportOptions) (OrganizationReport, error) {
+	defer boundMemory()()
 	rep := OrganizationReport{Report: Report{File: filepath.Base(path)}}
 	t, err := readOrgTable(ctx, path)
 	if err != nil {

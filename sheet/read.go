@@ -23,15 +23,19 @@ const headerSearchRows = 20
 // of a household need not be adjacent, and nothing is written before every
 // row has been checked), and one allocation per row instead of one per
 // cell keeps that to about a hundred megabytes.
+//
+// The fields' ends are 16-bit: no cell is longer than maxCellBytes, and
+// nFields of them fit in 64 KB (cellCap). That makes a record 80 bytes
+// instead of 136, 56 MB less for a 1,000,000-row roster.
 type record struct {
 	row     int32           // the row number the spreadsheet shows
 	numeric uint32          // bit f: the cell of field f was a number
-	end     [nFields]uint32 // field f is buf[end[f-1]:end[f]]
+	end     [nFields]uint16 // field f is buf[end[f-1]:end[f]]
 	buf     string
 }
 
 func (r *record) get(f field) string {
-	start := uint32(0)
+	start := uint16(0)
 	if f > 0 {
 		start = r.end[f-1]
 	}
@@ -51,7 +55,7 @@ func pack(row int, vals *[nFields]string, numeric uint32) record {
 	rec := record{row: int32(row), numeric: numeric}
 	for f, v := range vals {
 		b.WriteString(v)
-		rec.end[f] = uint32(b.Len())
+		rec.end[f] = uint16(b.Len())
 	}
 	rec.buf = b.String()
 	return rec
@@ -377,10 +381,13 @@ func (c *recordChunks) add(r record) {
 // joined returns every record, in order, in one slice.
 func (c *recordChunks) joined() []record {
 	out := make([]record, 0, c.count)
-	for _, ch := range c.full {
+	for i, ch := range c.full {
 		out = append(out, ch...)
+		c.full[i] = nil // the collector may have it while the rest is copied
 	}
-	return append(out, c.cur...)
+	out = append(out, c.cur...)
+	c.cur = nil
+	return out
 }
 
 // expandMerges gives every cell of a merged range the value of its
