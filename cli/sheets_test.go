@@ -188,7 +188,7 @@ func TestImportBadFiles(t *testing.T) {
 		{"dup.csv", "姓名,姓名,身份证号,身份证号\r\n张伟,李娜," + id + "," + id + "\r\n", "“姓名”（A 列）和“姓名”（B 列）"},
 	} {
 		code, stdout, stderr := jiedao(t, "import", "households", write(tt.name, tt.content), "--dry-run", "--db", db)
-		if code != exitFail || !strings.Contains(stderr, tt.stderr) {
+		if code != exitFail || !strings.Contains(stderr, tt.stderr) || stdout != "" {
 			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit %d and %q", tt.name, code, stdout, stderr, exitFail, tt.stderr)
 		}
 	}

@@ -1,8 +1,10 @@
 package sheet
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -315,4 +317,28 @@ func TestHeaderOnly(t *testing.T) {
 	}
 	_, err = dryRun(t, xlsxFile(t, asAny([][]string{rosterHeader}), nil))
 	wantKey(t, err, data.KeySheetNoRows)
+}
+
+// TestPartReaderCounts: what a part unpacks to is counted as it is read,
+// whatever the zip's directory said: past the limit, or past the ratio
+// once over its floor, reading stops with the limit's error.
+func TestPartReaderCounts(t *testing.T) {
+	withLimits(t, limits{floor: 1 << 20})
+	for _, tt := range []struct {
+		packed, limit int64
+		key           string
+	}{{1000, 1 << 30, data.KeySheetBomb}, {1 << 30, 512 << 10, data.KeySheetTooLarge}, {1 << 30, 1 << 30, ""}} {
+		p := &partReader{rc: io.NopCloser(bytes.NewReader(make([]byte, 2<<20))), part: "xl/worksheets/sheet1.xml", packed: tt.packed, limit: tt.limit}
+		n, err := io.Copy(io.Discard, p)
+		if tt.key == "" {
+			if err != nil || n != 2<<20 {
+				t.Errorf("%+v: read %d, %v", tt, n, err)
+			}
+			continue
+		}
+		var le *limitError
+		if !errors.As(err, &le) || le.key != tt.key || n > 1<<20+32<<10 {
+			t.Errorf("%+v: read %d, %v; want %s within the first MB", tt, n, err, tt.key)
+		}
+	}
 }
