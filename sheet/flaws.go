@@ -23,9 +23,6 @@ func (fl *readFlaws) add(row int, column string, c cell) {
 	fl.problems = append(fl.problems, flawProblem(row, column, c))
 }
 
-// has reports whether row has a flawed cell.
-func (fl *readFlaws) has(row int) bool { return fl.rows[row] }
-
 // merge returns ps without the problems of flawed cells, with the flaws'
 // problems added.
 func (fl *readFlaws) merge(ps []Problem) []Problem {

@@ -488,16 +488,9 @@ func (r *xlsxRows) next() (int, []cell, error) {
 			if k == tagEnd {
 				continue
 			}
-			r.row++
-			if v, ok := sc.attr("r"); ok {
-				if n, err := strconv.Atoi(string(v)); err == nil && n > 0 {
-					r.row = n
-				}
+			if err := r.startRow(); err != nil {
+				return 0, nil, err
 			}
-			if r.row > maxSheetRow() {
-				return 0, nil, tooManySheetRows()
-			}
-			r.cells = r.cells[:0]
 			if k == tagEmpty {
 				continue
 			}
@@ -515,14 +508,8 @@ func (r *xlsxRows) next() (int, []cell, error) {
 		case "mergeCell":
 			r.addMerge()
 		case "dimension":
-			// The sheet's extent as its writer recorded it: a sheet that
-			// says it goes beyond the limit is refused before its rows are
-			// read (rows are counted as well: the extent can be wrong).
-			if ref, ok := sc.attr("ref"); ok {
-				_, last, _ := strings.Cut(string(ref), ":")
-				if _, n, ok := cellRef(last); ok && n > maxSheetRow() {
-					return 0, nil, tooManySheetRows()
-				}
+			if err := r.checkDimension(); err != nil {
+				return 0, nil, err
 			}
 		}
 	}
@@ -530,6 +517,37 @@ func (r *xlsxRows) next() (int, []cell, error) {
 		return 0, nil, fmt.Errorf("%w: %w", errNotXLSX, err)
 	}
 	return 0, nil, io.EOF
+}
+
+// startRow takes the number of the <row> just read (its r, or the one
+// after the last) and refuses a row past maxSheetRow.
+func (r *xlsxRows) startRow() error {
+	r.row++
+	if v, ok := r.sc.attr("r"); ok {
+		if n, err := strconv.Atoi(string(v)); err == nil && n > 0 {
+			r.row = n
+		}
+	}
+	if r.row > maxSheetRow() {
+		return tooManySheetRows()
+	}
+	r.cells = r.cells[:0]
+	return nil
+}
+
+// checkDimension reads the sheet's extent as its writer recorded it: a
+// sheet that says it goes beyond maxSheetRow is refused before its rows
+// are read (rows are checked as well: the extent can be wrong).
+func (r *xlsxRows) checkDimension() error {
+	ref, ok := r.sc.attr("ref")
+	if !ok {
+		return nil
+	}
+	_, last, _ := strings.Cut(string(ref), ":")
+	if _, n, ok := cellRef(last); ok && n > maxSheetRow() {
+		return tooManySheetRows()
+	}
+	return nil
 }
 
 // readMerges reads the rest of the worksheet for its merged ranges, which
