@@ -7,13 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"path"
 	"strconv"
 	"strings"
-	"unicode/utf8"
-
-	"jiedao/data"
 )
 
 // The XLSX reader. excelize writes our files (template, export), but its
@@ -135,49 +131,6 @@ func (b *xlsxBook) open(part string) (io.ReadCloser, error) {
 	}
 	return &partReader{rc: rc, part: part, packed: packed, limit: limit}, nil
 }
-
-// smallPartBytes bounds the parts read whole with encoding/xml: the
-// workbook, its relationships, the styles (a few hundred KB in the largest
-// workbooks clerks keep).
-const smallPartBytes = 64 << 20
-
-// isBigPart reports whether a part is one streamed by this reader, a
-// worksheet or the shared strings, which maxPartBytes bounds.
-func isBigPart(part string) bool {
-	return strings.Contains(part, "worksheets/") || strings.HasSuffix(strings.ToLower(part), "sharedstrings.xml")
-}
-
-// checkPartSize refuses a part that unpacks (as its zip entry says, or
-// as counted while reading it) to more than max or is a zip bomb.
-func checkPartSize(part string, size, packed, limit int64) error {
-	if size > limit {
-		return &limitError{key: data.KeySheetTooLarge, args: map[string]any{"Part": part, "Max": byteSize(limit)}}
-	}
-	if size > ratioFloor && size > maxRatio*max(packed, 1) {
-		return &limitError{key: data.KeySheetBomb, args: map[string]any{"Part": part, "Ratio": maxRatio}}
-	}
-	return nil
-}
-
-// partReader counts what a part unpacks to while it is read: a zip's
-// directory can lie about the sizes.
-type partReader struct {
-	rc            io.ReadCloser
-	part          string
-	n             int64
-	packed, limit int64
-}
-
-func (p *partReader) Read(b []byte) (int, error) {
-	n, err := p.rc.Read(b)
-	p.n += int64(n)
-	if lerr := checkPartSize(p.part, p.n, p.packed, p.limit); lerr != nil {
-		return n, lerr
-	}
-	return n, err
-}
-
-func (p *partReader) Close() error { return p.rc.Close() }
 
 // relationships reads the .rels part of part: Id → target part path, and
 // the first target of each relationship type (by the type's last segment).
@@ -404,41 +357,6 @@ func (b *xlsxBook) sharedStrings() ([]string, error) {
 		return nil, fmt.Errorf("%w: %s: %w", errNotXLSX, b.sstPath, err)
 	}
 	return b.sst, nil
-}
-
-// capCell keeps the first maxCellBytes of a value being read and adds the
-// characters of the rest to extra, those not kept.
-func capCell(v []byte, extra int) ([]byte, int) {
-	if len(v) <= maxCellBytes {
-		return v, extra
-	}
-	kept := keepPrefix(v, maxCellBytes)
-	return kept, extra + runeStarts(v[len(kept):])
-}
-
-// flawOf says what is wrong with a value as read (extra: its characters
-// not kept), and returns what to keep of it.
-func flawOf(v []byte, extra int) (cellFlaw, []byte, int32) {
-	v, extra = capCell(v, extra)
-	switch {
-	case extra > 0:
-		return flawLong, v, int32(min(utf8.RuneCount(v)+extra, math.MaxInt32))
-	case !utf8.Valid(v):
-		return flawEncoding, bytes.ToValidUTF8(v, []byte("\uFFFD")), 0
-	}
-	return flawNone, v, 0
-}
-
-// addShared appends a shared string, keeping only the start of a long one.
-func (b *xlsxBook) addShared(v []byte, extra int) {
-	flaw, v, chars := flawOf(v, extra)
-	if flaw != flawNone {
-		if b.sstFlaw == nil {
-			b.sstFlaw = map[int]cell{}
-		}
-		b.sstFlaw[len(b.sst)] = cell{flaw: flaw, chars: chars}
-	}
-	b.sst = append(b.sst, string(v))
 }
 
 // xlsxRows streams the rows of one worksheet.
@@ -823,62 +741,4 @@ func (r *xlsxRows) putCell(col int, c cell, raw []byte) {
 		r.arena = append(r.arena, raw...)
 		r.spans = append(r.spans, span{col, start, len(r.arena)})
 	}
-}
-
-// cellRefBytes is cellRef without converting to a string.
-func cellRefBytes(ref []byte) (col, row int, ok bool) {
-	i := 0
-	if len(ref) > 0 && ref[0] == '$' {
-		i++
-	}
-	for i < len(ref) {
-		c := ref[i] | 0x20
-		if c < 'a' || c > 'z' {
-			break
-		}
-		col = col*26 + int(c-'a'+1)
-		i++
-	}
-	if col == 0 || col > 16384 {
-		return 0, 0, false
-	}
-	if i < len(ref) && ref[i] == '$' {
-		i++
-	}
-	for ; i < len(ref); i++ {
-		c := ref[i]
-		if c < '0' || c > '9' {
-			return 0, 0, false
-		}
-		row = row*10 + int(c-'0')
-	}
-	return col - 1, row, true
-}
-
-// cellRef parses "AB12" into column 27 (0-based) and row 12. A reference
-// without a row ("AB", in some writers' ranges) gives row 0.
-func cellRef(ref string) (col, row int, ok bool) {
-	ref = strings.TrimPrefix(ref, "$")
-	i := 0
-	col = 0
-	for i < len(ref) {
-		c := ref[i] | 0x20
-		if c < 'a' || c > 'z' {
-			break
-		}
-		col = col*26 + int(c-'a'+1)
-		i++
-	}
-	if i == 0 || col > 16384 {
-		return 0, 0, false
-	}
-	rest := strings.TrimPrefix(ref[i:], "$")
-	if rest != "" {
-		n, err := strconv.Atoi(rest)
-		if err != nil || n < 1 {
-			return 0, 0, false
-		}
-		row = n
-	}
-	return col - 1, row, true
 }
