@@ -175,7 +175,9 @@ func cmdImport(ctx context.Context, c *env, args []string) int {
 			return c.fail(werr)
 		}
 	}
-	if *dry || errors.Is(err, sheet.ErrInvalidRows) {
+	// A file refused whole (unreadable, too large, no rows) has no rows
+	// to report: the message says why.
+	if *dry && err == nil || errors.Is(err, sheet.ErrInvalidRows) {
 		r.WriteText(c.stdout)
 	} else if err == nil {
 		fmt.Fprintln(c.stdout, summary)

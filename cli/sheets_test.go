@@ -162,3 +162,43 @@ func TestImportOrganizationsInvalidRow(t *testing.T) {
 		}
 	}
 }
+
+// TestImportBadFiles: a header-only file, duplicate headers and a 10 MB
+// field (issue 13): each says what is wrong in Chinese and exits 1, and a
+// value quoted is clipped; a formula-like name is a warning the dry run
+// prints.
+func TestImportBadFiles(t *testing.T) {
+	dir := t.TempDir()
+	db := newRegister(t, filepath.Join(dir, "jiedao.db"))
+	write := func(name, content string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	id := "11010119800307123"
+	id += string(data.IDCheckChar(id))
+	row := "," + id + ",H1,幸福社区,幸福小区3栋,户籍在此居住\r\n"
+	header := "姓名,身份证号,户编号,社区,地址,居住类型\r\n"
+	for _, tt := range []struct {
+		name, content, stderr string
+	}{
+		{"header.csv", header, "header.csv：文件中没有数据行。"},
+		{"dup.csv", "姓名,姓名,身份证号,身份证号\r\n张伟,李娜," + id + "," + id + "\r\n", "“姓名”（A 列）和“姓名”（B 列）"},
+	} {
+		code, stdout, stderr := jiedao(t, "import", "households", write(tt.name, tt.content), "--dry-run", "--db", db)
+		if code != exitFail || !strings.Contains(stderr, tt.stderr) || stdout != "" {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit %d and %q", tt.name, code, stdout, stderr, exitFail, tt.stderr)
+		}
+	}
+	long := write("long.csv", header+strings.Repeat("张", 10<<20/3)+row)
+	code, stdout, stderr := jiedao(t, "import", "households", long, "--dry-run", "--db", db)
+	if code != exitFail || !strings.Contains(stdout, "…（共 3495253 字）") || len(stdout) > 2000 {
+		t.Errorf("10 MB field: exit %d, stdout %.300q (%d bytes), stderr %q", code, stdout, len(stdout), stderr)
+	}
+	code, stdout, _ = jiedao(t, "import", "households", write("formula.csv", header+"=cmd|' /C calc'!A0"+row), "--dry-run", "--db", db)
+	if code != exitOK || !strings.Contains(stdout, "提示：第 2 行 姓名「=cmd|' /C calc'!A0」") || !strings.Contains(stdout, "公式") {
+		t.Errorf("formula-like name: exit %d, stdout %q", code, stdout)
+	}
+}

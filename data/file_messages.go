@@ -18,6 +18,27 @@ const (
 	KeySheetNoHeader = "error.sheet.no_header"
 	// KeySheetInvalidRows: a real import refused, nothing written. Args: N.
 	KeySheetInvalidRows = "error.sheet.invalid_rows"
+	// Limits of what an import reads (issue 13). KeySheetTooLarge: a part
+	// of the workbook (a worksheet, the shared strings) unpacks to more
+	// than Max; Args: Part, Max. KeySheetBomb: it unpacks to Ratio times
+	// its packed size. KeySheetTooManyRows: Args: Max. KeySheetLineTooLong:
+	// a CSV line over Max; Args: Row, Max. KeySheetNoRows: a header and
+	// nothing under it. KeySheetDuplicateColumn: two columns for one
+	// field; Args: First, FirstCol, Second, SecondCol (the headers and
+	// their column letters).
+	KeySheetTooLarge        = "error.sheet.too_large"
+	KeySheetBomb            = "error.sheet.bomb"
+	KeySheetTooManyRows     = "error.sheet.too_many_rows"
+	KeySheetLineTooLong     = "error.sheet.line_too_long"
+	KeySheetNoRows          = "error.sheet.no_rows"
+	KeySheetDuplicateColumn = "error.sheet.duplicate_column"
+	// Problems and warnings of one row of an import (the report's
+	// reasons). KeySheetCellTooLong: Args: N (its characters), Max (the
+	// limit in bytes). KeySheetCellEncoding: bytes that are not UTF-8.
+	// KeySheetFormulaLike: a value that begins like a formula; Args: Char.
+	KeySheetCellTooLong  = "error.sheet.cell_too_long"
+	KeySheetCellEncoding = "error.sheet.cell_encoding"
+	KeySheetFormulaLike  = "warning.sheet.formula_like"
 )
 
 var fileMessages = []Message{
@@ -51,4 +72,31 @@ var fileMessages = []Message{
 	{KeySheetInvalidRows,
 		"{{.File}}：{{.N}} 行不符合要求，未导入任何数据。",
 		"{{.File}}: {{.N}} rows are not valid; nothing was imported."},
+	{KeySheetTooLarge,
+		"{{.File}}：其中的 {{.Part}} 解压后超过 {{.Max}}，超出街道通一次能导入的大小。请把名册拆成几个文件后再导入。",
+		"{{.File}}: its part {{.Part}} unpacks to more than {{.Max}}, more than Jiedao imports at once. Split the roster into several files, then import them."},
+	{KeySheetBomb,
+		"{{.File}}：其中的 {{.Part}} 解压后是压缩时的 {{.Ratio}} 倍以上，不像是正常的名册（可能已损坏或被恶意构造），未导入。",
+		"{{.File}}: its part {{.Part}} unpacks to more than {{.Ratio}} times its packed size; it does not look like a roster (it may be damaged or built to harm) and was not imported."},
+	{KeySheetTooManyRows,
+		"{{.File}} 超过 {{.Max}} 行，超出街道通一次能导入的行数，未导入。请把名册拆成几个文件后再导入。",
+		"{{.File}} has more than {{.Max}} rows, more than Jiedao imports at once; nothing was imported. Split the roster into several files, then import them."},
+	{KeySheetLineTooLong,
+		"{{.File}} 第 {{.Row}} 行超过 {{.Max}}，不像是名册（可能已损坏），未导入。",
+		"Line {{.Row}} of {{.File}} is longer than {{.Max}}; the file does not look like a roster (it may be damaged) and was not imported."},
+	{KeySheetNoRows,
+		"{{.File}}：文件中没有数据行。",
+		"{{.File}}: the file has no data rows."},
+	{KeySheetDuplicateColumn,
+		"{{.File}}：“{{.First}}”（{{.FirstCol}} 列）和“{{.Second}}”（{{.SecondCol}} 列）是同一项，街道通不知道该用哪一列。请删去或合并其中一列后再导入。",
+		"{{.File}}: “{{.First}}” (column {{.FirstCol}}) and “{{.Second}}” (column {{.SecondCol}}) are the same field, and Jiedao cannot tell which to use. Delete or merge one of them, then import the file."},
+	{KeySheetCellTooLong,
+		"单元格过长（共 {{.N}} 字，上限 {{.Max}} 字节），这一行未导入。",
+		"The cell is too long ({{.N}} characters; the limit is {{.Max}} bytes); this row was not imported."},
+	{KeySheetCellEncoding,
+		"单元格中有无法识别的字符（不是 UTF-8 编码），这一行未导入。请改正后重新导入。",
+		"The cell holds bytes that are not UTF-8 text; this row was not imported. Correct it and import again."},
+	{KeySheetFormulaLike,
+		"以“{{.Char}}”开头，Excel 或 WPS 可能把它当作公式。已按文字导入，导出时也保持为文字；请核对是否填错。",
+		"It begins with “{{.Char}}”, which Excel or WPS may take for a formula. It is imported as text and exported as text; check that it is what was meant."},
 }

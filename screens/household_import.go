@@ -157,6 +157,9 @@ func (imp *householdImport) showPreview() {
 		parts = append(parts, &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance,
 			Text: lang.L("hh.Columns not imported: {{.Columns}}", map[string]any{"Columns": strings.Join(r.IgnoredColumns, "、")})})
 	}
+	if len(r.Warnings) > 0 {
+		parts = append(parts, warningsLabel(r.Warnings))
+	}
 	var body fyne.CanvasObject
 	if len(r.Problems) > 0 {
 		shown := min(len(r.Problems), previewProblems)
@@ -276,4 +279,19 @@ func (imp *householdImport) imported(err error) {
 	if imp.done != nil {
 		imp.done(r)
 	}
+}
+
+// previewWarnings is how many warnings the preview quotes (a value that
+// begins like a formula, an unusual region code); the dry run and the
+// command line list them all.
+const previewWarnings = 5
+
+// warningsLabel says how many warnings an import has, and the first ones.
+func warningsLabel(ws []sheet.Problem) *widget.Label {
+	lines := []string{lang.L("hh.{{.N}} warnings to check (they do not stop the import):", map[string]any{"N": len(ws)})}
+	for _, w := range ws[:min(len(ws), previewWarnings)] {
+		lines = append(lines, lang.L("hh.Row {{.Row}}, {{.Column}} “{{.Value}}”: {{.Reason}}", map[string]any{
+			"Row": w.Row, "Column": w.Column, "Value": w.Value, "Reason": w.Reason}))
+	}
+	return &widget.Label{Text: strings.Join(lines, "\n"), Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
 }

@@ -280,3 +280,24 @@ func TestPrintRosterOfListedResidents(t *testing.T) {
 		t.Errorf("%d print audit entries", n)
 	}
 }
+
+// TestImportPreviewShowsFormulaWarning: a name that begins like a formula
+// is a warning the preview shows; the row stays valid and importable.
+func TestImportPreviewShowsFormulaWarning(t *testing.T) {
+	e, _ := newTestEnv(t)
+	rows := goodRoster()
+	rows[2][5] = `=HYPERLINK("http://x","点我")`
+	_, imp := previewOf(t, e, rosterFile(t, rows...))
+	if imp.report.Invalid != 0 || len(imp.report.Warnings) != 1 {
+		t.Fatalf("report %+v", imp.report)
+	}
+	shown := strings.Join(texts(imp.content), "\n")
+	for _, want := range []string{"1 warnings to check", "Row 4", `=HYPERLINK("http://x","点我")`, "公式"} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("the preview lacks %q:\n%s", want, shown)
+		}
+	}
+	if imp.importBtn.Disabled() {
+		t.Error("a warning disables the import")
+	}
+}

@@ -1,7 +1,9 @@
 package sheet
 
 import (
+	"bufio"
 	"context"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -58,7 +60,6 @@ func benchRoster(b *testing.B) string {
 
 // makeRoster writes a roster of n rows in the template's layout.
 func makeRoster(path string, n int) error {
-	rng := rand.New(rand.NewPCG(1, 2))
 	f := excelize.NewFile()
 	defer f.Close()
 	sw, err := f.NewStreamWriter("Sheet1")
@@ -72,6 +73,61 @@ func makeRoster(path string, n int) error {
 	if err := sw.SetRow("A1", header); err != nil {
 		return err
 	}
+	err = rosterRows(n, func(row int, vals []any) error {
+		ref, _ := excelize.CoordinatesToCellName(1, row)
+		return sw.SetRow(ref, vals)
+	})
+	if err != nil {
+		return err
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	return f.SaveAs(path)
+}
+
+// makeRosterCSV writes the roster of makeRoster as a UTF-8 CSV file.
+func makeRosterCSV(path string, n int) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	bw := bufio.NewWriterSize(f, 1<<20)
+	w := csv.NewWriter(bw)
+	rec := make([]string, nFields)
+	for fl := field(0); fl < nFields; fl++ {
+		rec[fl] = columns[fl].header
+	}
+	if err := w.Write(rec); err != nil {
+		return err
+	}
+	err = rosterRows(n, func(_ int, vals []any) error {
+		for i, v := range vals {
+			rec[i] = ""
+			if v != nil {
+				rec[i] = fmt.Sprint(v)
+			}
+		}
+		return w.Write(rec)
+	})
+	if err != nil {
+		return err
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// rosterRows makes the n rows of the benchmarks' roster, handing each to
+// emit with its row number (from 2, below the header).
+func rosterRows(n int, emit func(row int, vals []any) error) error {
+	rng := rand.New(rand.NewPCG(1, 2))
 	communities := []string{"幸福社区", "和平社区", "光明社区", "建设社区", "团结社区", "胜利社区"}
 	relations := []string{"配偶", "子", "女", "父母", "孙子", "孙女"}
 	educations := data.Educations
@@ -136,17 +192,13 @@ func makeRoster(path string, n int) error {
 			if tags != "" {
 				vals[fTags] = tags
 			}
-			ref, _ := excelize.CoordinatesToCellName(1, row)
-			if err := sw.SetRow(ref, vals); err != nil {
+			if err := emit(row, vals); err != nil {
 				return err
 			}
 			row++
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	return f.SaveAs(path)
+	return nil
 }
 
 // memPeak samples the Go heap while a benchmark runs (runtime.MemStats

@@ -35,6 +35,9 @@ func noHeader(file, required, others string) error {
 // anything else with its cause). (The CSV reader takes stray quotes as
 // text, so a CSV file reads unless the disk fails.)
 func readError(path string, err error) error {
+	if le := asLimit(filepath.Base(path), err); le != nil {
+		return le
+	}
 	if errors.Is(err, errNotXLSX) {
 		return &data.Error{Key: data.KeySheetDamaged, Args: map[string]any{"File": filepath.Base(path)}, Err: err}
 	}

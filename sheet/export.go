@@ -89,7 +89,7 @@ func exportTo(ctx context.Context, s *data.Store, w io.Writer, f data.ResidentFi
 		})
 		return zw
 	})
-	sw, err := newRosterStream(x)
+	sw, st, err := newRosterStream(x)
 	if err != nil {
 		return 0, fmt.Errorf("sheet: export: %w", err)
 	}
@@ -99,7 +99,7 @@ func exportTo(ctx context.Context, s *data.Store, w io.Writer, f data.ResidentFi
 			return 0, fmt.Errorf("sheet: export: %w", err)
 		}
 	}
-	rows, err := writeResidentRows(ctx, s, sw, f, opt, total)
+	rows, err := writeResidentRows(ctx, s, sw, st, f, opt, total)
 	if err != nil {
 		return 0, err
 	}
@@ -114,48 +114,48 @@ func exportTo(ctx context.Context, s *data.Store, w io.Writer, f data.ResidentFi
 
 // newRosterStream starts the roster sheet of x: column widths, text format
 // on the number columns, the frozen header.
-func newRosterStream(x *excelize.File) (*excelize.StreamWriter, error) {
+func newRosterStream(x *excelize.File) (*excelize.StreamWriter, rosterStyles, error) {
 	if err := x.SetSheetName("Sheet1", rosterSheet); err != nil {
-		return nil, err
+		return nil, rosterStyles{}, err
 	}
 	st, err := newRosterStyles(x)
 	if err != nil {
-		return nil, err
+		return nil, st, err
 	}
 	sw, err := x.NewStreamWriter(rosterSheet)
 	if err != nil {
-		return nil, err
+		return nil, st, err
 	}
 	for fl := field(0); fl < nFields; fl++ {
 		if err := sw.SetColWidth(int(fl)+1, int(fl)+1, columns[fl].width); err != nil {
-			return nil, err
+			return nil, st, err
 		}
 		// Text format on the number columns, set once for the column
 		// rather than on each of 300,000 cells.
 		if columns[fl].text {
 			if err := sw.SetColStyle(int(fl)+1, int(fl)+1, st.text); err != nil {
-				return nil, err
+				return nil, st, err
 			}
 		}
 	}
 	if err := sw.SetPanes(&excelize.Panes{
 		Freeze: true, XSplit: int(fName) + 1, YSplit: 1, TopLeftCell: colName(fName+1) + "2", ActivePane: "bottomRight",
 	}); err != nil {
-		return nil, err
+		return nil, st, err
 	}
 	header := make([]any, nFields)
 	for fl := field(0); fl < nFields; fl++ {
 		header[fl] = excelize.Cell{StyleID: st.header, Value: columns[fl].header}
 	}
 	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 28}); err != nil {
-		return nil, err
+		return nil, st, err
 	}
-	return sw, nil
+	return sw, st, nil
 }
 
 // writeResidentRows writes the residents f selects below the header and
 // returns how many; total is the progress's total (0: not known).
-func writeResidentRows(ctx context.Context, s *data.Store, sw *excelize.StreamWriter, f data.ResidentFilter, opt ExportOptions, total int) (int, error) {
+func writeResidentRows(ctx context.Context, s *data.Store, sw *excelize.StreamWriter, st rosterStyles, f data.ResidentFilter, opt ExportOptions, total int) (int, error) {
 	today := s.Now()
 	pages := readPages(ctx, s, f)
 	defer pages.stop()
@@ -168,7 +168,7 @@ func writeResidentRows(ctx context.Context, s *data.Store, sw *excelize.StreamWr
 		for _, r := range page.rows {
 			cells := exportCells(&r.Household, &r.Resident, today, opt.Unmasked)
 			for fl := field(0); fl < nFields; fl++ {
-				vals[fl] = cellValue(cells[fl])
+				vals[fl] = st.cellValue(cells[fl], fl)
 			}
 			row++
 			ref, _ := excelize.CoordinatesToCellName(1, row)
@@ -186,10 +186,17 @@ func writeResidentRows(ctx context.Context, s *data.Store, sw *excelize.StreamWr
 	return row - 1, nil
 }
 
-// cellValue is an exported cell: nil (no cell) when empty.
-func cellValue(v string) any {
+// cellValue is an exported cell of column fl: nil (no cell) when empty,
+// with a quotePrefix style when it begins like a formula. Every value is
+// written as text, as the register keeps it (none is a number to
+// compute with), so the style changes no value: "-" as a phone number is
+// "-", and "=HYPERLINK(…)" as an address is that text, never a link.
+func (st rosterStyles) cellValue(v string, fl field) any {
 	if v == "" {
 		return nil
+	}
+	if id := st.quoteStyle(v, columns[fl].text); id != 0 {
+		return excelize.Cell{StyleID: id, Value: v}
 	}
 	return v
 }

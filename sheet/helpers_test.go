@@ -3,6 +3,7 @@ package sheet
 import (
 	"context"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -174,4 +175,10 @@ func residentsByID(t testing.TB, s *data.Store) map[string]data.Resident {
 		out[r.IDNumber] = r
 	}
 	return out
+}
+
+// isKey reports whether err is a *data.Error with key.
+func isKey(err error, key string) bool {
+	var de *data.Error
+	return errors.As(err, &de) && de.Key == key
 }

@@ -24,6 +24,7 @@ func (im *importer) check(ctx context.Context, rd registerReads) error {
 	if err := im.checkRows(ctx); err != nil {
 		return err
 	}
+	im.markFlawed()
 	im.markDuplicateIDs()
 	im.group()
 	if err := im.match(ctx, rd); err != nil {
@@ -36,6 +37,9 @@ func (im *importer) check(ctx context.Context, rd registerReads) error {
 		im.entries[i].id = "" // matched; let the collector have them
 	}
 	im.countInvalid()
+	clipProblems(im.report.Problems)
+	clipProblems(im.report.Warnings)
+	im.report.Problems = im.t.flaws.merge(im.report.Problems)
 	sortProblems(im.report.Problems)
 	sortProblems(im.report.Warnings)
 	im.progress(n, 0)
@@ -90,6 +94,18 @@ func (im *importer) checkPart(ctx context.Context, lo, hi int, s *sink, checked 
 			}
 		}
 		im.checkRow(i, s)
+	}
+}
+
+// markFlawed makes the rows with a flawed cell invalid (their problems are
+// added when the check ends: readFlaws.merge).
+func (im *importer) markFlawed() {
+	recs := im.t.records
+	for row := range im.t.flaws.rows {
+		if i := rowIndex(len(recs), func(i int) int { return int(recs[i].row) }, row); i >= 0 {
+			im.entries[i].bad = true
+			im.entries[i].id = ""
+		}
 	}
 }
 
@@ -190,6 +206,11 @@ func (im *importer) checkRow(i int, s *sink) {
 			Row: int(rec.row), Column: t.columnName(fID), Value: rec.get(fID),
 			Reason: data.Render(w.Key, "zh", w.Args),
 		})
+	}
+	for f := field(0); f < nFields; f++ {
+		if v := rec.get(f); formulaLike(v) {
+			s.warnings = append(s.warnings, formulaWarning(int(rec.row), t.columnName(f), v))
+		}
 	}
 	if ym != "" && r.BirthDate != "" && !strings.HasPrefix(r.BirthDate, ym) {
 		s.problem(i, fBirth, rec.get(fBirth), fmt.Sprintf("填写的出生年月 %s 与身份证号码中的 %s 不一致，请核对。", ym, r.BirthDate[:7]))

@@ -77,6 +77,7 @@ const AuditActionImport = "import"
 // erases a stored value: the import adds and corrects, it does not clear.
 // One audit entry records each import that changed something.
 func ImportHouseholds(ctx context.Context, s *data.Store, path string, opt ImportOptions) (Report, error) {
+	defer boundMemory()()
 	rep := Report{File: filepath.Base(path)}
 	t, err := readTable(ctx, path, func(n int) {
 		if opt.Progress != nil {
@@ -85,6 +86,9 @@ func ImportHouseholds(ctx context.Context, s *data.Store, path string, opt Impor
 	})
 	if err != nil {
 		return rep, err
+	}
+	if len(t.records) == 0 {
+		return rep, noRows(t.name)
 	}
 	im := newImporter(s, t, opt)
 	im.tracePhase("read")

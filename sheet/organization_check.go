@@ -119,6 +119,7 @@ func (im *orgImporter) check(ctx context.Context, rd registerReads) error {
 	im.existing = make([]int64, n)
 	im.bad = make([]bool, n)
 	rowOrgs := im.validateRows()
+	im.markFlawed(rowOrgs)
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -137,12 +138,27 @@ func (im *orgImporter) check(ctx context.Context, rd registerReads) error {
 		}
 	}
 	im.rep.Valid = n - im.rep.Invalid
+	clipProblems(im.rep.Problems)
+	clipProblems(im.rep.Warnings)
+	im.rep.Problems = im.t.flaws.merge(im.rep.Problems)
 	sortProblems(im.rep.Problems)
 	sortProblems(im.rep.Warnings)
 	if im.opt.Progress != nil {
 		im.opt.Progress(n, n)
 	}
 	return nil
+}
+
+// markFlawed makes the rows with a flawed cell invalid, before they are
+// matched.
+func (im *orgImporter) markFlawed(rowOrgs []data.Organization) {
+	rows := im.t.rows
+	for row := range im.t.flaws.rows {
+		if i := rowIndex(len(rows), func(i int) int { return rows[i].row }, row); i >= 0 {
+			im.bad[i] = true
+			rowOrgs[i] = data.Organization{}
+		}
+	}
 }
 
 // validateRows checks each row on its own and returns the organization
@@ -167,6 +183,11 @@ func (im *orgImporter) validateRow(i int, o data.Organization) data.Organization
 	check := o
 	check.ServiceAreas = slices.Clone(o.ServiceAreas)
 	warnings, err := check.Validate()
+	for f := orgField(0); f < nOrgFields; f++ {
+		if v := rec.vals[f]; formulaLike(v) {
+			im.rep.Warnings = append(im.rep.Warnings, formulaWarning(rec.row, im.t.columnName(f), v))
+		}
+	}
 	for _, w := range warnings {
 		im.rep.Warnings = append(im.rep.Warnings, Problem{Row: rec.row, Column: im.t.columnName(ofUSCC),
 			Value: rec.vals[ofUSCC], Reason: data.Render(w.Key, "zh", w.Args)})

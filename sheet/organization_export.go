@@ -112,7 +112,7 @@ func writeOrgSheet(x *excelize.File, orgs []data.Organization, template bool) er
 	if err := writeOrgHeader(x, st, last); err != nil {
 		return err
 	}
-	if err := writeOrgRows(x, orgs); err != nil {
+	if err := writeOrgRows(x, st, orgs); err != nil {
 		return err
 	}
 	if !template {
@@ -152,8 +152,10 @@ func writeOrgHeader(x *excelize.File, st rosterStyles, last int) error {
 	return x.SetPanes(orgSheet, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: 1, TopLeftCell: "B2", ActivePane: "bottomRight"})
 }
 
-// writeOrgRows writes one row per organization below the header.
-func writeOrgRows(x *excelize.File, orgs []data.Organization) error {
+// writeOrgRows writes one row per organization below the header; a value
+// that begins like a formula gets a quotePrefix style (see
+// rosterStyles.cellValue).
+func writeOrgRows(x *excelize.File, st rosterStyles, orgs []data.Organization) error {
 	for r, o := range orgs {
 		cells := orgCells(&o)
 		for f := orgField(0); f < nOrgFields; f++ {
@@ -163,6 +165,11 @@ func writeOrgRows(x *excelize.File, orgs []data.Organization) error {
 			ref, _ := excelize.CoordinatesToCellName(int(f)+1, r+2)
 			if err := x.SetCellStr(orgSheet, ref, cells[f]); err != nil {
 				return err
+			}
+			if id := st.quoteStyle(cells[f], orgColumns[f].text); id != 0 {
+				if err := x.SetCellStyle(orgSheet, ref, ref, id); err != nil {
+					return err
+				}
 			}
 		}
 	}

@@ -124,6 +124,7 @@ type orgTable struct {
 	header              [nOrgFields]string
 	ignored             []string
 	rows                []orgRecord
+	flaws               readFlaws // cells too long or not UTF-8, by row
 }
 
 // orgRecord is one data row: its cleaned cells and which were numbers.
@@ -152,10 +153,14 @@ func ImportOrganizations(ctx context.Context, s *data.Store, path string, opt Im
 // ImportOrganizationsReport is ImportOrganizations returning also how many
 // organizations were created, updated and left unchanged.
 func ImportOrganizationsReport(ctx context.Context, s *data.Store, path string, opt ImportOptions) (OrganizationReport, error) {
+	defer boundMemory()()
 	rep := OrganizationReport{Report: Report{File: filepath.Base(path)}}
 	t, err := readOrgTable(ctx, path)
 	if err != nil {
 		return rep, err
+	}
+	if len(t.rows) == 0 {
+		return rep, noRows(t.name)
 	}
 	im := &orgImporter{t: t, opt: opt}
 	im.rep.Report = Report{File: t.name, Format: t.format, Sheet: t.sheet, HeaderRow: t.headerRow,
@@ -205,6 +210,9 @@ func readOrgTable(ctx context.Context, path string) (*orgTable, error) {
 			return nil, readError(t.name, err)
 		}
 		if rec, ok := t.record(row, cells); ok {
+			if len(t.rows) == maxRows {
+				return nil, readError(t.name, tooManyRows())
+			}
 			t.rows = append(t.rows, rec)
 		}
 	}
@@ -218,6 +226,11 @@ func (t *orgTable) record(row int, cells []cell) (orgRecord, bool) {
 	for f := orgField(0); f < nOrgFields; f++ {
 		c := t.col[f]
 		if c < 0 || c >= len(cells) {
+			continue
+		}
+		if cells[c].flaw != flawNone {
+			t.flaws.add(row, t.columnName(f), cells[c])
+			empty = false
 			continue
 		}
 		v := cleanCell(cells[c].value)
@@ -267,18 +280,28 @@ func (t *orgTable) findHeader(src rowSource) error {
 		var header [nOrgFields]string
 		var ignored []string
 		found := 0
+		var dup error
 		for c, cl := range cells {
 			text := cleanCell(cl.value)
 			if text == "" {
 				continue
 			}
 			f, ok := orgHeaderIndex[normalizeHeader(text)]
-			if !ok || col[f] >= 0 {
+			if !ok {
 				ignored = append(ignored, text)
+				continue
+			}
+			if col[f] >= 0 {
+				if dup == nil {
+					dup = duplicateColumn(t.name, header[f], col[f], text, c)
+				}
 				continue
 			}
 			col[f], header[f] = c, text
 			found++
+		}
+		if col[ofName] >= 0 && found >= 2 && dup != nil {
+			return dup
 		}
 		if col[ofName] >= 0 && found >= 2 {
 			t.headerRow, t.col, t.header, t.ignored = row, col, header, ignored

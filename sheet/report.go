@@ -69,13 +69,16 @@ func (r Report) Summary() string {
 	return fmt.Sprintf("%d rows: %d valid, %d invalid", r.Rows, r.Valid, r.Invalid)
 }
 
-// WriteText prints the summary and then every problem, one per line, as
-// the command line shows a dry run.
+// WriteText prints the summary, then every problem and then every warning
+// ("提示："), one per line, as the command line shows a dry run.
 func (r Report) WriteText(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, r.Summary())
 	for _, p := range r.Problems {
 		fmt.Fprintf(bw, "第 %d 行 %s「%s」：%s\n", p.Row, p.Column, p.Value, p.Reason)
+	}
+	for _, p := range r.Warnings {
+		fmt.Fprintf(bw, "提示：第 %d 行 %s「%s」：%s\n", p.Row, p.Column, p.Value, p.Reason)
 	}
 	return bw.Flush()
 }
@@ -110,7 +113,7 @@ func WriteReport(path string, r Report) (err error) {
 		return fmt.Errorf("sheet: report: %w", err)
 	}
 	for _, p := range r.Problems {
-		if err := w.Write([]string{strconv.Itoa(p.Row), p.Column, csvSafe(p.Value), p.Reason}); err != nil {
+		if err := w.Write([]string{strconv.Itoa(p.Row), csvSafe(p.Column), csvSafe(p.Value), csvSafe(p.Reason)}); err != nil {
 			return fmt.Errorf("sheet: report: %w", err)
 		}
 	}
@@ -124,11 +127,11 @@ func WriteReport(path string, r Report) (err error) {
 	return nil
 }
 
-// csvSafe keeps a value that Excel would run as a formula (=, +, -, @
-// first) as text when the report is opened: a value from a roster is data,
+// csvSafe keeps a value that Excel would run as a formula (=, +, -, @,
+// tab or carriage return first; see formulaLead) as text when the report is opened: a value from a roster is data,
 // never code. Everything else is written exactly as read.
 func csvSafe(v string) string {
-	if v != "" && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@') {
+	if formulaLead(v) {
 		return "'" + v
 	}
 	return v

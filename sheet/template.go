@@ -107,6 +107,9 @@ func colName(f field) string {
 // rosterStyles are the cell styles of the template and the export.
 type rosterStyles struct {
 	header, text, example int
+	// quoted and quotedText are the default and the text style with
+	// quotePrefix, for a value that begins like a formula (formulaLead).
+	quoted, quotedText int
 }
 
 func newRosterStyles(f *excelize.File) (rosterStyles, error) {
@@ -135,7 +138,40 @@ func newRosterStyles(f *excelize.File) (rosterStyles, error) {
 	}); err != nil {
 		return st, err
 	}
+	st.quoted = quotePrefixed(f, 0)
+	st.quotedText = quotePrefixed(f, st.text)
 	return st, nil
+}
+
+// quotePrefixed adds to f's cell formats a copy of format base with
+// quotePrefix set, and returns its index. quotePrefix (ECMA-376 §18.8.45)
+// is what Excel sets when a value is typed after an apostrophe: Excel and
+// WPS show the value as it is, keep it text when the cell is edited again,
+// and write it as text to a CSV. excelize's Style has no field for it
+// (v2.11.1), but the formats it writes are f.Styles.CellXfs; a copy
+// appended there is one NewStyle does not hand out for another style,
+// since it returns the first matching format.
+func quotePrefixed(f *excelize.File, base int) int {
+	xfs := f.Styles.CellXfs
+	xf := xfs.Xf[base]
+	on := true
+	xf.QuotePrefix = &on
+	xfs.Xf = append(xfs.Xf, xf)
+	xfs.Count = len(xfs.Xf)
+	return len(xfs.Xf) - 1
+}
+
+// quoteStyle is the style a value gets in a column of the given kind
+// (text: the text format): a quotePrefix one when it begins like a
+// formula, else 0 (the column's).
+func (st rosterStyles) quoteStyle(v string, text bool) int {
+	switch {
+	case !formulaLead(v):
+		return 0
+	case text:
+		return st.quotedText
+	}
+	return st.quoted
 }
 
 // WriteHouseholdTemplate writes the blank household roster: one row per

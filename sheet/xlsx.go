@@ -35,6 +35,8 @@ const (
 type cell struct {
 	value string
 	kind  cellKind
+	flaw  cellFlaw
+	chars int32 // for flawLong: the cell's length in characters (int32 keeps a cell 24 bytes)
 }
 
 // cellRange is a merged range: rows 1-based as the spreadsheet shows them,
@@ -66,7 +68,8 @@ type xlsxBook struct {
 	is1904    bool
 	sheets    []xlsxSheet
 	sstPath   string
-	sst       []string // loaded on first use
+	sst       []string     // loaded on first use
+	sstFlaw   map[int]cell // the flaw (and length) of shared strings that have one
 	sstLoaded bool
 	dateStyle []bool // by cell style (xf) index: the number format is a date
 }
@@ -114,7 +117,19 @@ func (b *xlsxBook) open(part string) (io.ReadCloser, error) {
 	if !ok {
 		return nil, fmt.Errorf("%w: part %s is missing", errNotXLSX, part)
 	}
-	return f.Open()
+	limit := maxPartBytes
+	if !isBigPart(part) {
+		limit = smallPartBytes
+	}
+	size, packed := int64(f.UncompressedSize64), int64(f.CompressedSize64)
+	if err := checkPartSize(part, size, packed, limit); err != nil {
+		return nil, err
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	return &partReader{rc: rc, part: part, packed: packed, limit: limit}, nil
 }
 
 // relationships reads the .rels part of part: Id → target part path, and
@@ -161,7 +176,7 @@ func (b *xlsxBook) decode(part string, v any) error {
 	}
 	defer rc.Close()
 	if err := xml.NewDecoder(rc).Decode(v); err != nil {
-		return fmt.Errorf("%w: %s: %v", errNotXLSX, part, err)
+		return fmt.Errorf("%w: %s: %w", errNotXLSX, part, err)
 	}
 	return nil
 }
@@ -305,7 +320,7 @@ func (b *xlsxBook) sharedStrings() ([]string, error) {
 	defer rc.Close()
 	sc := newXMLScanner(rc)
 	var buf []byte
-	inT, phonetic := false, 0
+	inT, phonetic, extra := false, 0, 0
 	for sc.next() {
 		k := sc.kind()
 		if inT && phonetic == 0 {
@@ -313,6 +328,7 @@ func (b *xlsxBook) sharedStrings() ([]string, error) {
 			if k == tagCDATA {
 				buf = append(buf, sc.cdata()...)
 			}
+			buf, extra = capCell(buf, extra+sc.dropped)
 		}
 		if k != tagStart && k != tagEnd && k != tagEmpty {
 			continue
@@ -321,9 +337,9 @@ func (b *xlsxBook) sharedStrings() ([]string, error) {
 		case "si":
 			switch k {
 			case tagStart:
-				buf = buf[:0]
+				buf, extra = buf[:0], 0
 			case tagEnd:
-				b.sst = append(b.sst, string(unescapeOOXML(buf)))
+				b.addShared(unescapeOOXML(buf), extra)
 			case tagEmpty:
 				b.sst = append(b.sst, "")
 			}
@@ -338,7 +354,7 @@ func (b *xlsxBook) sharedStrings() ([]string, error) {
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", errNotXLSX, b.sstPath, err)
+		return nil, fmt.Errorf("%w: %s: %w", errNotXLSX, b.sstPath, err)
 	}
 	return b.sst, nil
 }
@@ -390,13 +406,9 @@ func (r *xlsxRows) next() (int, []cell, error) {
 			if k == tagEnd {
 				continue
 			}
-			r.row++
-			if v, ok := sc.attr("r"); ok {
-				if n, err := strconv.Atoi(string(v)); err == nil && n > 0 {
-					r.row = n
-				}
+			if err := r.startRow(); err != nil {
+				return 0, nil, err
 			}
-			r.cells = r.cells[:0]
 			if k == tagEmpty {
 				continue
 			}
@@ -413,12 +425,47 @@ func (r *xlsxRows) next() (int, []cell, error) {
 			}
 		case "mergeCell":
 			r.addMerge()
+		case "dimension":
+			if err := r.checkDimension(); err != nil {
+				return 0, nil, err
+			}
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return 0, nil, fmt.Errorf("%w: %v", errNotXLSX, err)
+		return 0, nil, fmt.Errorf("%w: %w", errNotXLSX, err)
 	}
 	return 0, nil, io.EOF
+}
+
+// startRow takes the number of the <row> just read (its r, or the one
+// after the last) and refuses a row past maxSheetRow.
+func (r *xlsxRows) startRow() error {
+	r.row++
+	if v, ok := r.sc.attr("r"); ok {
+		if n, err := strconv.Atoi(string(v)); err == nil && n > 0 {
+			r.row = n
+		}
+	}
+	if r.row > maxSheetRow() {
+		return tooManySheetRows()
+	}
+	r.cells = r.cells[:0]
+	return nil
+}
+
+// checkDimension reads the sheet's extent as its writer recorded it: a
+// sheet that says it goes beyond maxSheetRow is refused before its rows
+// are read (rows are checked as well: the extent can be wrong).
+func (r *xlsxRows) checkDimension() error {
+	ref, ok := r.sc.attr("ref")
+	if !ok {
+		return nil
+	}
+	_, last, _ := strings.Cut(string(ref), ":")
+	if _, n, ok := cellRef(last); ok && n > maxSheetRow() {
+		return tooManySheetRows()
+	}
+	return nil
 }
 
 // readMerges reads the rest of the worksheet for its merged ranges, which
@@ -459,6 +506,7 @@ type cellState struct {
 	phonetic         int
 	typ, style       []byte
 	v, is            []byte // the value and the inline string's text so far
+	extra            int    // characters of the value not kept (see maxCellBytes)
 }
 
 // collect appends the character data before the current tag (of kind k),
@@ -477,6 +525,7 @@ func (st *cellState) collect(sc *xmlScanner, k int) {
 	if k == tagCDATA {
 		*dst = append(*dst, sc.cdata()...)
 	}
+	*dst, st.extra = capCell(*dst, st.extra+sc.dropped)
 }
 
 // readCells reads the cells of the current row up to </row>.
@@ -496,7 +545,7 @@ func (r *xlsxRows) readCells() error {
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return fmt.Errorf("%w: %v", errNotXLSX, err)
+		return fmt.Errorf("%w: %w", errNotXLSX, err)
 	}
 	r.finishRow()
 	return nil
@@ -530,7 +579,7 @@ func (r *xlsxRows) cellTag(st *cellState, k int) bool {
 func (r *xlsxRows) cellBoundary(st *cellState, k int) {
 	if k == tagEnd {
 		if st.inCell {
-			r.setCell(st.col, st.typ, st.style, st.v, st.is)
+			r.setCell(st.col, st.typ, st.style, st.v, st.is, st.extra)
 		}
 		st.inCell = false
 		return
@@ -545,7 +594,7 @@ func (r *xlsxRows) cellBoundary(st *cellState, k int) {
 	// The attribute slices point into the scanner's buffer, which the
 	// next tag may overwrite: keep copies (short, reused).
 	st.typ, st.style = append(st.typ[:0], t...), append(st.style[:0], style...)
-	st.v, st.is = st.v[:0], st.is[:0]
+	st.v, st.is, st.extra = st.v[:0], st.is[:0], 0
 	st.inCell = k == tagStart
 	if st.inCell && r.fastCell(st.col, st.typ, st.style) {
 		st.inCell = false
@@ -591,10 +640,10 @@ func (r *xlsxRows) fastCell(col int, typ, style []byte) bool {
 	}
 	if inline {
 		r.is = unescapeXML(r.is[:0], val)
-		r.setCell(col, typ, style, nil, r.is)
+		r.setCell(col, typ, style, nil, r.is, 0)
 	} else {
 		r.v = unescapeXML(r.v[:0], val)
-		r.setCell(col, typ, style, r.v, nil)
+		r.setCell(col, typ, style, r.v, nil, 0)
 	}
 	r.sc.skip(len(inner) + len(endCell))
 	return true
@@ -619,7 +668,8 @@ func (r *xlsxRows) finishRow() {
 }
 
 // setCell stores a cell's value by its type (the t attribute).
-func (r *xlsxRows) setCell(col int, typ, style, v, is []byte) {
+// extra counts the characters of the value that were not kept.
+func (r *xlsxRows) setCell(col int, typ, style, v, is []byte, extra int) {
 	if col < 0 || col > 16383 {
 		return
 	}
@@ -627,9 +677,13 @@ func (r *xlsxRows) setCell(col int, typ, style, v, is []byte) {
 		return
 	}
 	c, raw, ok := r.cellValue(typ, style, v, is)
-	if ok {
-		r.putCell(col, c, raw)
+	if !ok {
+		return
 	}
+	if raw != nil {
+		c.flaw, raw, c.chars = flawOf(raw, extra)
+	}
+	r.putCell(col, c, raw)
 }
 
 // cellValue reads a cell by its type: the cell with its value when that is
@@ -643,6 +697,9 @@ func (r *xlsxRows) cellValue(typ, style, v, is []byte) (c cell, raw []byte, ok b
 			return c, nil, false
 		}
 		c.value = r.sst[i]
+		if f, ok := r.book.sstFlaw[i]; ok {
+			c.flaw, c.chars = f.flaw, f.chars
+		}
 	case "inlineStr":
 		raw = unescapeOOXML(is)
 	case "str", "e", "d":
@@ -684,62 +741,4 @@ func (r *xlsxRows) putCell(col int, c cell, raw []byte) {
 		r.arena = append(r.arena, raw...)
 		r.spans = append(r.spans, span{col, start, len(r.arena)})
 	}
-}
-
-// cellRefBytes is cellRef without converting to a string.
-func cellRefBytes(ref []byte) (col, row int, ok bool) {
-	i := 0
-	if len(ref) > 0 && ref[0] == '$' {
-		i++
-	}
-	for i < len(ref) {
-		c := ref[i] | 0x20
-		if c < 'a' || c > 'z' {
-			break
-		}
-		col = col*26 + int(c-'a'+1)
-		i++
-	}
-	if col == 0 || col > 16384 {
-		return 0, 0, false
-	}
-	if i < len(ref) && ref[i] == '$' {
-		i++
-	}
-	for ; i < len(ref); i++ {
-		c := ref[i]
-		if c < '0' || c > '9' {
-			return 0, 0, false
-		}
-		row = row*10 + int(c-'0')
-	}
-	return col - 1, row, true
-}
-
-// cellRef parses "AB12" into column 27 (0-based) and row 12. A reference
-// without a row ("AB", in some writers' ranges) gives row 0.
-func cellRef(ref string) (col, row int, ok bool) {
-	ref = strings.TrimPrefix(ref, "$")
-	i := 0
-	col = 0
-	for i < len(ref) {
-		c := ref[i] | 0x20
-		if c < 'a' || c > 'z' {
-			break
-		}
-		col = col*26 + int(c-'a'+1)
-		i++
-	}
-	if i == 0 || col > 16384 {
-		return 0, 0, false
-	}
-	rest := strings.TrimPrefix(ref[i:], "$")
-	if rest != "" {
-		n, err := strconv.Atoi(rest)
-		if err != nil || n < 1 {
-			return 0, 0, false
-		}
-		row = n
-	}
-	return col - 1, row, true
 }

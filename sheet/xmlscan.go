@@ -27,6 +27,13 @@ type xmlScanner struct {
 	text     []byte // character data before the current tag, still escaped
 	tag      []byte // the tag between '<' and '>'
 	err      error
+	// dropped counts the characters of text (before the current tag)
+	// that were over maxTextRun and not kept: text holds the first
+	// maxCellBytes of it.
+	dropped int
+	// keep is how much of a long text run is being kept at pos while the
+	// rest is dropped; 0 when none is.
+	keep int
 }
 
 // Kinds of tag.
@@ -74,16 +81,24 @@ func (s *xmlScanner) next() bool {
 	if s.err != nil {
 		return false
 	}
+	s.dropped, s.keep = 0, 0
 	for {
 		window := s.buf[s.pos:s.end]
-		lt := bytes.IndexByte(window, '<')
+		lt := bytes.IndexByte(window[s.keep:], '<')
 		if lt >= 0 {
+			lt += s.keep
 			if gt := closingBracket(window[lt+1:]); gt >= 0 {
 				s.text = window[:lt]
 				s.tag = window[lt+1 : lt+1+gt]
 				s.pos += lt + 1 + gt + 1
 				return true
 			}
+			if len(window)-lt > maxTagBytes {
+				s.err = errTagTooLong
+				return false
+			}
+		} else if len(window) > maxTextRun {
+			s.dropText(window)
 		}
 		if !s.fill() {
 			if s.err == nil && s.end > s.pos && lt >= 0 {
@@ -92,6 +107,34 @@ func (s *xmlScanner) next() bool {
 			return false
 		}
 	}
+}
+
+// errTagTooLong: a tag longer than maxTagBytes (no writer makes one).
+var errTagTooLong = errors.New("xlsx: a tag is too long")
+
+// dropText keeps the first maxCellBytes of a text run with no tag in
+// sight and counts the characters of the rest, which it drops: a cell's
+// value is kept only that far (see maxCellBytes), and white space between
+// tags means nothing.
+func (s *xmlScanner) dropText(window []byte) {
+	if s.keep == 0 {
+		s.keep = len(keepPrefix(window, maxCellBytes))
+	}
+	rest := window[s.keep:]
+	s.dropped += runeStarts(rest)
+	s.end = s.pos + s.keep
+}
+
+// runeStarts counts the characters that start in b: a character cut at
+// either end is counted once over two calls.
+func runeStarts(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if c&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
 }
 
 // closingBracket returns the index of the '>' that ends the tag at the start of b,
