@@ -160,8 +160,8 @@ func (d *Doc) addHouseholdForm(f *householdForm) formSpan {
 	d.NewPage()
 	first := len(d.pages) - 1
 	if !d.layoutHouseholdForm(f, 0) {
-		d.pages = d.pages[:first]
-		d.newPage()
+		d.pages, d.keep = d.pages[:first], -1 // the trial's pages, and its headings, are gone
+		d.addPage()
 		d.layoutHouseholdForm(f, formCarry)
 	}
 	return formSpan{first: first, end: len(d.pages), number: f.h.Number}

@@ -276,7 +276,48 @@ func breakLines(us []unit, width func(line int) float64) [][2]int {
 		lines = append(lines, [2]int{i, end})
 		i = end
 	}
+	return noLoneLast(us, lines, width)
+}
+
+// noLoneLast keeps a paragraph from ending with a line of one character
+// (“遵/守。”: punctuation that may not start a line does not count): as
+// Chinese typesetting does, it pulls the last unit or two of the line
+// before down, where a break is allowed there and the last line still
+// fits. The line before is then justified a little looser.
+func noLoneLast(us []unit, lines [][2]int, width func(line int) float64) [][2]int {
+	n := len(lines)
+	if n < 2 || lineChars(us, lines[n-1]) != 1 {
+		return lines
+	}
+	prev, last := lines[n-2], lines[n-1]
+	w := 0.0
+	for _, u := range us[last[0]:last[1]] {
+		w += u.w
+	}
+	for k := prev[1] - 1; k > prev[0] && k >= prev[1]-2; k-- {
+		w += us[k].w
+		if us[k].space || !canBreak(us, k) || w > width(n-1)+eps {
+			continue
+		}
+		if lineChars(us, [2]int{prev[0], k}) < 2 {
+			break
+		}
+		lines[n-2][1], lines[n-1][0] = k, k
+		break
+	}
 	return lines
+}
+
+// lineChars counts the characters of the units l that are not spaces nor
+// punctuation that may not start a line.
+func lineChars(us []unit, l [2]int) int {
+	n := 0
+	for _, u := range us[l[0]:l[1]] {
+		if !u.space && !u.noStart {
+			n += u.b - u.a
+		}
+	}
+	return n
 }
 
 // positioned is a cell with its x offset from the left of the text column.
