@@ -499,17 +499,25 @@ func (d *Doc) heading(text string, st Style, after float64) {
 	if !d.empty() {
 		d.Space(d.lineHeight(Style{}) * 0.2)
 	}
-	rows := d.lines(text, st, d.w)
+	d.placeHeading(d.lines(text, st, d.w), after)
+	d.Space(after)
+}
+
+// placeHeading places the rows of a heading (or a title) that must not end
+// a page: they start a new page unless they, after mm and keepLines lines
+// of body text fit below; and a later page break that would leave them
+// with fewer than keepLines rows under them takes them along (see
+// newPageWith).
+func (d *Doc) placeHeading(rows []row, after float64) {
 	var h float64
 	for _, r := range rows {
 		h += r.h
 	}
 	d.need(h + after + keepLines*d.lineHeight(Style{}))
 	d.place(rows, never)
-	if !d.measuring {
+	if !d.measuring && len(rows) > 0 {
 		d.keep, d.keepRows = len(d.cur().rows)-len(rows), len(rows)
 	}
-	d.Space(after)
 }
 
 // KeepTogether adds the block fn draws on b and keeps it on one page: if

@@ -145,9 +145,7 @@ func (d *Doc) gwBlocks(bs []data.OutlineBlock) {
 			case 2:
 				st.Face = Sans
 			}
-			rows := d.lines(b.Text, st, d.w)
-			d.need(rowsHeight(rows) + 2*lh) // never the last line of a page
-			d.place(rows, never)
+			d.placeHeading(d.lines(b.Text, st, d.w), 0) // never the last line of a page
 		case data.OutlineParagraph:
 			d.Text(b.Text, Style{FirstIndent: 2})
 		case data.OutlineLabelled:

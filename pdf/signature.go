@@ -1,0 +1,158 @@
+package pdf
+
+import (
+	"strings"
+)
+
+// The signature and seal blocks of an agreement: one per party, side by
+// side, each a 盖章 line with the party's name, free room under it for the
+// party's round seal, the signature line and the date.
+
+// sealMM is the room left under each party's 盖章 line: the round seal of
+// an organization is 42 mm across (the largest the public-security rules
+// give a unit's official seal), plus 2 mm so it clears the text.
+const sealMM = 44
+
+// minNameSize is the smallest size a party's name is set in to keep it on
+// one line before it is broken at a natural boundary instead: 五号 (10.5
+// pt), the smallest size of the agreement's own text.
+const minNameSize = 10.5
+
+// nameBoundaries end the natural parts of an organization's name: a name
+// breaks only after one of them (or at a space or before a bracket), so
+// that "养老服务中心" never prints as "养老服/务中心". Longest first.
+var nameBoundaries = []string{
+	"街道办事处", "居民委员会", "村民委员会", "办事处", "委员会", "联合会", "促进会", "基金会",
+	"服务中心", "服务社", "服务站", "工作站", "研究院", "研究所", "有限公司",
+	"中心", "协会", "学会", "商会", "公司", "社区", "街道", "学校", "医院",
+	"省", "市", "区", "县", "镇", "乡",
+}
+
+// nameParts splits a name after each natural boundary, at spaces and
+// before an opening bracket; the parts joined are the name.
+func nameParts(name string) []string {
+	var parts []string
+	rs := []rune(name)
+	start := 0
+	cut := func(i int) {
+		if i > start {
+			parts = append(parts, string(rs[start:i]))
+			start = i
+		}
+	}
+	for i := 0; i < len(rs); {
+		switch rs[i] {
+		case ' ', '\u3000':
+			cut(i + 1)
+			i++
+			continue
+		case '（', '(':
+			cut(i)
+			i++
+			continue
+		}
+		n := 1
+		for _, b := range nameBoundaries {
+			if strings.HasPrefix(string(rs[i:]), b) {
+				n = len([]rune(b))
+				cut(i + n)
+				break
+			}
+		}
+		if n == 1 && i+1 < len(rs) && (rs[i] == '）' || rs[i] == ')') {
+			cut(i + 1)
+		}
+		i += n
+	}
+	cut(len(rs))
+	return parts
+}
+
+// sealLabel is how a party's 盖章 line prints: its lines (the first with
+// the label, the rest under the name) and the size they are set in.
+type sealLabel struct {
+	lines []string
+	size  float64
+}
+
+// partySeal lays out label+name in width w in style st: on one line at
+// the body size if it fits, else on one line a little smaller (down to
+// minNameSize), else broken only at the name's natural boundaries (a part
+// too long for a line alone is the one thing broken inside).
+func (d *Doc) partySeal(label, name string, st Style, w float64) sealLabel {
+	fits := func(text string, size, indent float64) bool {
+		s := st
+		s.Size, s.Indent, s.HangAfter = size, indent, ""
+		return len(d.lines(text, s, w)) == 1
+	}
+	body := d.size(st)
+	for size := body; size >= minNameSize-eps; size -= 0.5 {
+		if fits(label+name, size, 0) {
+			return sealLabel{lines: []string{label + name}, size: size}
+		}
+	}
+	indent := d.textWidth(label, st, body)
+	if indent > w/2 {
+		indent = 0
+	}
+	lines := []string{label}
+	for _, part := range nameParts(name) {
+		last := len(lines) - 1
+		in := indent
+		if last == 0 {
+			in = 0
+		}
+		if fits(lines[last]+part, body, in) {
+			lines[last] += part
+		} else {
+			lines = append(lines, part)
+		}
+	}
+	return sealLabel{lines: lines, size: body}
+}
+
+// sealHeight is how tall the 盖章 line prints in style st.
+func (d *Doc) sealHeight(l sealLabel, st Style) float64 {
+	st.Size = l.size
+	return float64(len(l.lines)) * d.lineHeight(st)
+}
+
+// textWidth is the natural width of text in style st at size.
+func (d *Doc) textWidth(text string, st Style, size float64) float64 {
+	face := fontID(st.Face)
+	if st.Face < Serif || st.Face > SansBold {
+		face = fSerif
+	}
+	w := 0.0
+	for _, c := range d.sh.shape(text, face, size) {
+		w += c.w + d.track*size*ptMM
+	}
+	return w
+}
+
+// drawSeal draws a party's 盖章 line as partySeal laid it out. A line set
+// smaller keeps the height of a line of st and its baseline, so the two
+// parties' blocks stay level.
+func (b *Doc) drawSeal(l sealLabel, label string, st Style, w float64) {
+	s := st
+	s.Size, s.HangAfter = l.size, ""
+	if body := b.size(st); l.size < body {
+		if f := b.sh.font(fSerif); f != nil {
+			lh := b.lineHeight(st)
+			// The baseline sits (lh + em·(ascent+descent))/2 below the top.
+			shift := (body - l.size) * ptMM * (f.ascent + f.descent)
+			b.Space(shift)
+			s.LineSpacing = (lh - shift) / (l.size * ptMM)
+		}
+	}
+	indent := b.textWidth(label, st, l.size)
+	for i, line := range l.lines {
+		if i > 0 {
+			s.Indent = indent
+		}
+		if i > 0 && indent > w/2 {
+			s.Indent = 0
+		}
+		b.Text(line, s)
+	}
+}
