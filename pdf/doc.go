@@ -318,10 +318,7 @@ func (d *Doc) size(st Style) float64 {
 // line. Each "\n" ends a paragraph: its last line is not justified.
 func (d *Doc) lines(text string, st Style, w float64) []row {
 	size := d.size(st)
-	face := fontID(st.Face)
-	if st.Face < Serif || st.Face > SansBold {
-		face = fSerif
-	}
+	face := faceFont(st.Face)
 	lh := d.lineHeight(st)
 	em := size * ptMM
 	f := d.sh.font(face)
@@ -469,10 +466,11 @@ func (d *Doc) Paragraph(text string) {
 	d.Text(text, Style{FirstIndent: 2})
 }
 
-// Title adds the document title: centred, Sans Bold, 18 pt (小二), with
-// space after it. It stays on a page with at least two following lines.
+// Title adds the document title: centred, Serif Bold (the heavy Song of a
+// 公文's 小标宋), 18 pt (小二), with space after it. It stays on a page with
+// at least two following lines.
 func (d *Doc) Title(text string) {
-	st := Style{Face: SansBold, Size: 18, Align: Center, LineSpacing: 1.4}
+	st := Style{Face: SerifBold, Size: 18, Align: Center, LineSpacing: 1.4}
 	d.heading(text, st, d.lineHeight(Style{}))
 }
 

@@ -98,7 +98,7 @@ func (d *Doc) gwBlocks(bs []data.OutlineBlock) {
 	for i, b := range bs {
 		switch b.Kind {
 		case data.OutlineTitle:
-			st := Style{Face: SansBold, Size: gwTitleSize, Align: Center, LineSpacing: lh / (gwTitleSize * ptMM)}
+			st := Style{Face: SerifBold, Size: gwTitleSize, Align: Center, LineSpacing: lh / (gwTitleSize * ptMM)}
 			rows := d.lines(b.Text, st, d.w)
 			// A title that needs two lines breaks between words (GB/T
 			// 9704: 回行时词意完整) where a known word ends; failing

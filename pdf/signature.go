@@ -23,7 +23,7 @@ const minNameSize = 10.5
 // that "养老服务中心" never prints as "养老服/务中心". Longest first.
 var nameBoundaries = []string{
 	"街道办事处", "居民委员会", "村民委员会", "办事处", "委员会", "联合会", "促进会", "基金会",
-	"服务中心", "服务社", "服务站", "工作站", "研究院", "研究所", "有限公司",
+	"服务中心", "服务社", "服务站", "工作站", "研究院", "研究所", "有限公司", "人民政府", "政府",
 	"中心", "协会", "学会", "商会", "公司", "社区", "街道", "学校", "医院",
 	"省", "市", "区", "县", "镇", "乡",
 }
@@ -71,8 +71,9 @@ func nameParts(name string) []string {
 // sealLabel is how a party's 盖章 line prints: its lines (the first with
 // the label, the rest under the name) and the size they are set in.
 type sealLabel struct {
-	lines []string
-	size  float64
+	lines  []string
+	size   float64
+	indent float64 // of the lines after the first, mm
 }
 
 // partySeal lays out label+name in width w in style st: on one line at
@@ -82,7 +83,7 @@ type sealLabel struct {
 func (d *Doc) partySeal(label, name string, st Style, w float64) sealLabel {
 	fits := func(text string, size, indent float64) bool {
 		s := st
-		s.Size, s.Indent, s.HangAfter = size, indent, ""
+		s.Size, s.Indent, s.HangAfter = size, indent, "" // size 0: the body's
 		return len(d.lines(text, s, w)) == 1
 	}
 	body := d.size(st)
@@ -91,24 +92,39 @@ func (d *Doc) partySeal(label, name string, st Style, w float64) sealLabel {
 			return sealLabel{lines: []string{label + name}, size: size}
 		}
 	}
+	// The name's lines hang under its start; when a part of it does not
+	// fit there, the label stands alone and the name takes the width.
 	indent := d.textWidth(label, st, body)
-	if indent > w/2 {
-		indent = 0
+	if lines, ok := breakName(label, name, indent, fits); ok && indent <= w/2 {
+		return sealLabel{lines: lines, size: body, indent: indent}
 	}
-	lines := []string{label}
+	lines, _ := breakName("", name, 0, fits)
+	return sealLabel{lines: append([]string{label}, lines...), size: body}
+}
+
+// breakName puts the parts of name on lines after first (which may be
+// ""), each line indented by indent but the first; ok is false when a part
+// alone is too long for its line (it then breaks inside).
+func breakName(first, name string, indent float64, fits func(text string, size, indent float64) bool) (lines []string, ok bool) {
+	lines, ok = []string{first}, true
 	for _, part := range nameParts(name) {
 		last := len(lines) - 1
 		in := indent
 		if last == 0 {
 			in = 0
 		}
-		if fits(lines[last]+part, body, in) {
+		switch {
+		case fits(lines[last]+part, 0, in):
 			lines[last] += part
-		} else {
+		default:
 			lines = append(lines, part)
+			ok = ok && fits(part, 0, indent)
 		}
 	}
-	return sealLabel{lines: lines, size: body}
+	if lines[0] == "" {
+		lines = lines[1:]
+	}
+	return lines, ok
 }
 
 // sealHeight is how tall the 盖章 line prints in style st.
@@ -119,10 +135,7 @@ func (d *Doc) sealHeight(l sealLabel, st Style) float64 {
 
 // textWidth is the natural width of text in style st at size.
 func (d *Doc) textWidth(text string, st Style, size float64) float64 {
-	face := fontID(st.Face)
-	if st.Face < Serif || st.Face > SansBold {
-		face = fSerif
-	}
+	face := faceFont(st.Face)
 	w := 0.0
 	for _, c := range d.sh.shape(text, face, size) {
 		w += c.w + d.track*size*ptMM
@@ -145,13 +158,9 @@ func (b *Doc) drawSeal(l sealLabel, label string, st Style, w float64) {
 			s.LineSpacing = (lh - shift) / (l.size * ptMM)
 		}
 	}
-	indent := b.textWidth(label, st, l.size)
 	for i, line := range l.lines {
 		if i > 0 {
-			s.Indent = indent
-		}
-		if i > 0 && indent > w/2 {
-			s.Indent = 0
+			s.Indent = l.indent
 		}
 		b.Text(line, s)
 	}

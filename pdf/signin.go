@@ -56,7 +56,7 @@ func SignInDoc(ctx context.Context, m *data.Meeting) (*Doc, error) {
 	})
 	d.Title(signInTitle)
 	if title != "" {
-		d.Text(title, Style{Face: SansBold, Size: 14, Align: Center, LineSpacing: 1.4})
+		d.Text(title, Style{Face: SerifBold, Size: 14, Align: Center, LineSpacing: 1.4})
 		d.Space(2)
 	}
 	field := Style{Align: Left, HangAfter: "：", LineSpacing: 1.4}
