@@ -298,9 +298,9 @@ func (d *Doc) signatures(p *agreementPrint) {
 	const labelA, labelB = "甲方（盖章）：", "乙方（盖章）："
 	sa, sb := d.partySeal(labelA, p.partyA.Name, seal, colW), d.partySeal(labelB, p.partyB.Name, seal, colW)
 	ha, hb := d.sealHeight(sa, seal), d.sealHeight(sb, seal)
-	party := func(label string, l sealLabel, short float64) func(b *Doc) {
+	party := func(l sealLabel, short float64) func(b *Doc) {
 		return func(b *Doc) {
-			b.drawSeal(l, label, seal, colW)
+			b.drawSeal(l, seal)
 			b.Space(sealMM + short) // room for the seal, and to stay level
 			b.Text("法定代表人或授权代表（签字）：", st)
 			b.Space(4)
@@ -310,7 +310,7 @@ func (d *Doc) signatures(p *agreementPrint) {
 	d.KeepWithPrevious(agreementCarry, func(b *Doc) {
 		b.Text("（以下无正文）", Style{Align: Center})
 		b.Space(6)
-		b.Columns(party(labelA, sa, max(hb-ha, 0)), party(labelB, sb, max(ha-hb, 0)))
+		b.Columns(party(sa, max(hb-ha, 0)), party(sb, max(ha-hb, 0)))
 	})
 }
 

@@ -133,9 +133,9 @@ func TestHeadingsKeptWithText(t *testing.T) {
 	}
 }
 
-// TestNoLoneLastCharacter: paragraphs of every length end with at least
-// two characters on their last line (punctuation not counted), in body
-// text and in a narrow table cell.
+// TestNoLoneLastCharacter: paragraphs of every length (so every way a last
+// line can fall) end with at least two characters on their last line,
+// punctuation not counted.
 func TestNoLoneLastCharacter(t *testing.T) {
 	needPoppler(t)
 	const text = "本协议未尽事宜由双方协商一致后签订补充协议全体居民应当共同遵守"
@@ -362,6 +362,30 @@ func TestSignInNamesCentred(t *testing.T) {
 		if !found {
 			t.Errorf("%s: no row around it", w.text)
 		}
+	}
+	checkColons(t, path)
+}
+
+// TestFullWidthColons: a colon typed after Chinese prints full width; one
+// in a time or in Latin text stays.
+func TestFullWidthColons(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"日期:2026年6月25日", "日期：2026年6月25日"},
+		{"时间:14:30—16:30", "时间：14:30—16:30"},
+		{"甲方（盖章）:", "甲方（盖章）："},
+		{"Note: 14:30", "Note: 14:30"},
+		{"：已是全角", "：已是全角"},
+	} {
+		if got := fullWidthColons(tc.in); got != tc.want {
+			t.Errorf("fullWidthColons(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	needPoppler(t)
+	d := New(Options{})
+	d.Paragraph("联系人:王小明，时间:14:30")
+	path := filepath.Join(t.TempDir(), "colons.pdf")
+	if err := d.WriteFile(path); err != nil {
+		t.Fatal(err)
 	}
 	checkColons(t, path)
 }

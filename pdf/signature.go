@@ -146,7 +146,7 @@ func (d *Doc) textWidth(text string, st Style, size float64) float64 {
 // drawSeal draws a party's 盖章 line as partySeal laid it out. A line set
 // smaller keeps the height of a line of st and its baseline, so the two
 // parties' blocks stay level.
-func (b *Doc) drawSeal(l sealLabel, label string, st Style, w float64) {
+func (b *Doc) drawSeal(l sealLabel, st Style) {
 	s := st
 	s.Size, s.HangAfter = l.size, ""
 	if body := b.size(st); l.size < body {
