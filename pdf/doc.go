@@ -335,7 +335,7 @@ func (d *Doc) lines(text string, st Style, w float64) []row {
 	first := math.Max(math.Min(st.FirstIndent*(em+trk), measure-em), 0)
 	var rows []row
 	for _, para := range splitParagraphs(text) {
-		cells := d.sh.shape(fullWidthColons(para), face, size)
+		cells := d.sh.shape(para, face, size)
 		if trk != 0 {
 			for i := range cells {
 				if cells[i].class != clMark && cells[i].w > 0 {

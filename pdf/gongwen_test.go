@@ -365,27 +365,3 @@ func TestSignInNamesCentred(t *testing.T) {
 	}
 	checkColons(t, path)
 }
-
-// TestFullWidthColons: a colon typed after Chinese prints full width; one
-// in a time or in Latin text stays.
-func TestFullWidthColons(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"日期:2026年6月25日", "日期：2026年6月25日"},
-		{"时间:14:30—16:30", "时间：14:30—16:30"},
-		{"甲方（盖章）:", "甲方（盖章）："},
-		{"Note: 14:30", "Note: 14:30"},
-		{"：已是全角", "：已是全角"},
-	} {
-		if got := fullWidthColons(tc.in); got != tc.want {
-			t.Errorf("fullWidthColons(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-	needPoppler(t)
-	d := New(Options{})
-	d.Paragraph("联系人:王小明，时间:14:30")
-	path := filepath.Join(t.TempDir(), "colons.pdf")
-	if err := d.WriteFile(path); err != nil {
-		t.Fatal(err)
-	}
-	checkColons(t, path)
-}

@@ -86,23 +86,6 @@ func classOf(r rune) charClass {
 	return clWord
 }
 
-// fullWidthColons writes a colon typed after a Chinese character or a
-// closing Chinese bracket as the full-width one Chinese text uses (日期:
-// becomes 日期：, as GB/T 15834 has it); a colon between digits (14:30) or
-// in Latin text stays.
-func fullWidthColons(text string) string {
-	if !strings.Contains(text, ":") {
-		return text
-	}
-	rs := []rune(text)
-	for i := 1; i < len(rs); i++ {
-		if p := rs[i-1]; rs[i] == ':' && (unicode.Is(unicode.Han, p) || strings.ContainsRune("）」』》】〕", p)) {
-			rs[i] = '：'
-		}
-	}
-	return string(rs)
-}
-
 // splitParagraphs normalises line ends and splits text into hard lines.
 func splitParagraphs(text string) []string {
 	if strings.ContainsAny(text, "\r\u2028\u2029") {
