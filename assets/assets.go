@@ -14,6 +14,8 @@ var (
 	sansBold []byte
 	//go:embed fonts/NotoSerifSC-Regular.ttf
 	serifRegular []byte
+	//go:embed fonts/NotoSerifSC-Bold.ttf
+	serifBold []byte
 	//go:embed fonts/HanaMinB-Ext.ttf
 	extB []byte
 )
@@ -37,6 +39,7 @@ const (
 	SansRegular  = "NotoSansSC-Regular.ttf"  // window text
 	SansBold     = "NotoSansSC-Bold.ttf"     // bold window text, PDF headings
 	SerifRegular = "NotoSerifSC-Regular.ttf" // PDF body (Song style)
+	SerifBold    = "NotoSerifSC-Bold.ttf"    // PDF titles (a heavy Song, as 小标宋)
 	ExtB         = "HanaMinB-Ext.ttf"        // outlines of characters outside the BMP
 )
 
@@ -51,6 +54,8 @@ func Font(name string) []byte {
 		return sansBold
 	case SerifRegular:
 		return serifRegular
+	case SerifBold:
+		return serifBold
 	case ExtB:
 		return extB
 	}

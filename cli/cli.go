@@ -4,6 +4,7 @@
 // office's IT staff can script it.
 //
 //	jiedao [--db PATH] [--lang zh|en]
+//	jiedao help [COMMAND]
 //	jiedao version
 //	jiedao demo --households N --seed S [--db PATH]
 //	jiedao backup [--to DIR] [--db PATH]
@@ -20,9 +21,9 @@
 // The names, flags, exit codes and output are a contract with the
 // office's scripts. Each family of subcommands has a file of its own:
 // print.go, sheets.go (template, import, export), backup.go (backup,
-// restore), demo.go and version.go; this file has the usage, the flags
-// every subcommand shares and the opening of the store, window.go the
-// window. The documents print knows are listed in printers(), the
+// restore), demo.go, version.go and help.go (help, and the usage with its
+// placeholders in the user's language); this file has the flags every
+// subcommand shares and the opening of the store, window.go the window. The documents print knows are listed in printers(), the
 // registers of template, import and export in registers() and the
 // documents export writes in documentExports(): adding one is one entry
 // there.
@@ -114,6 +115,7 @@ type command struct {
 // they call usage.
 func commands() []command {
 	return []command{
+		{"help", helpUsage, cmdHelp},
 		{"version", "jiedao version", cmdVersion},
 		{"demo", "jiedao demo --households N --seed S [--db PATH]", cmdDemo},
 		{"backup", "jiedao backup [--to DIR] [--db PATH]", cmdBackup},
@@ -152,15 +154,18 @@ func (c *env) addCommon(fs *flag.FlagSet) {
 	fs.StringVar(&c.lang, flagLang, c.lang, "language: zh or en (default: the system's)")
 }
 
+// usage reports bad usage: err and the usage on stderr, exit 2. Asked for
+// with -h or --help, the usage goes to stdout and the exit is 0, as with
+// `jiedao help`.
 func (c *env) usage(err error) int {
-	if err != nil && !errors.Is(err, flag.ErrHelp) {
+	if errors.Is(err, flag.ErrHelp) {
+		writeUsage(c.stdout)
+		return exitOK
+	}
+	if err != nil {
 		fmt.Fprintln(c.stderr, "jiedao:", err)
 	}
-	fmt.Fprintln(c.stderr, i18n.L("Usage:"))
-	fmt.Fprintln(c.stderr, "  jiedao [--db PATH] [--lang zh|en]")
-	for _, cmd := range commands() {
-		fmt.Fprintln(c.stderr, "  "+cmd.usage)
-	}
+	writeUsage(c.stderr)
 	return exitUsage
 }
 

@@ -244,7 +244,7 @@ func loadAgreement(db *gorm.DB, id int64) (Agreement, error) {
 		Preload("Attachments", func(db *gorm.DB) *gorm.DB { return db.Select(attachmentColumns).Order("id") }).
 		First(&a, id).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return a, NotFound("agreements", id)
+		return a, missing(db, &a, "agreements", "id", id)
 	}
 	if err != nil {
 		return a, fmt.Errorf("data: load agreement %d: %w", id, err)
@@ -267,7 +267,7 @@ func (s *Store) AgreementByNumber(ctx context.Context, number string) (Agreement
 		return Agreement{}, fmt.Errorf("data: agreement %s: %w", number, err)
 	}
 	if id == 0 {
-		return Agreement{}, NotFound("agreements", number)
+		return Agreement{}, missing(s.db.WithContext(ctx), &Agreement{}, "agreements", "number", strings.TrimSpace(number))
 	}
 	return s.Agreement(ctx, id)
 }

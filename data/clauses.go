@@ -332,7 +332,7 @@ func RenderClauses(text string, data map[string]string) ([]Clause, error) {
 				}
 				return nil, clauseError(KeyClauseTemplate, 0, map[string]any{"Heading": c.Heading, "Detail": detail})
 			}
-			parts[j] = buf.String()
+			parts[j] = DatesCN(buf.String()) // what the user typed as 2027-06-25 too
 		}
 		out[i] = Clause{Heading: parts[0], Body: parts[1]}
 	}

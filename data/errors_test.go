@@ -122,9 +122,9 @@ func TestNotFound(t *testing.T) {
 		key    string
 		zh     string
 	}{
-		{"households", "2026000123", data.KeyNotFound + ".households", "找不到住户 2026000123，它可能已被删除。"},
-		{"meetings", "abc", data.KeyNotFound + ".meetings", "找不到编号为 abc 的议事会议，它可能已被删除。"},
-		{"agreement_milestones", int64(7), data.KeyNotFound, "记录不存在或已被删除（agreement_milestones 7）。"},
+		{"households", "2026000123", data.KeyNotFound + ".households", "找不到住户 2026000123。"},
+		{"meetings", "abc", data.KeyNotFound + ".meetings", "找不到编号为 abc 的议事会议。"},
+		{"agreement_milestones", int64(7), data.KeyNotFound, "找不到该记录（agreement_milestones 7）。"},
 	} {
 		err := data.NotFound(tc.entity, tc.id)
 		var de *data.Error

@@ -113,7 +113,7 @@ func (s *Store) HouseholdByNumber(ctx context.Context, number string) (Household
 	var h Household
 	err := s.db.WithContext(ctx).Where("number = ?", number).First(&h).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return h, NotFound("households", number)
+		return h, missing(s.db.WithContext(ctx), &h, "households", "number", number)
 	}
 	if err != nil {
 		return h, fmt.Errorf("data: household %s: %w", number, err)

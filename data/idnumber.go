@@ -49,6 +49,9 @@ const (
 	KeyIDFuture   = "error.id.future"
 	KeyIDTooOld   = "error.id.tooold"
 	KeyIDProvince = "error.id.province"
+	// KeyIDForeignerProvince: a foreigner's number (first digit 9) whose
+	// digits 2-3 are not a province code. Args: Code (digits 2-3).
+	KeyIDForeignerProvince = "error.id.province.foreigner"
 
 	KeyIDRegionWarning = "warning.id.region"
 	KeyIDUpgradedNote  = "warning.id.upgraded"
@@ -65,6 +68,7 @@ var idMessages = []Message{
 	{Key: KeyIDFuture, ZH: "身份证号码中的出生日期 {{.Date}} 晚于今天", EN: "The birth date in the ID number, {{.Date}}, is after today"},
 	{Key: KeyIDTooOld, ZH: "身份证号码中的出生日期 {{.Date}} 过早，请核对", EN: "The birth date in the ID number, {{.Date}}, is too early; please check it"},
 	{Key: KeyIDProvince, ZH: "身份证号码前两位 {{.Code}} 不是有效的省级行政区划代码", EN: "The first two digits of the ID number, {{.Code}}, are not a valid province code"},
+	{Key: KeyIDForeignerProvince, ZH: "外国人永久居留身份证号码（以9开头）第2—3位 {{.Code}} 应为发证省份的行政区划代码，但它不是有效的省级代码", EN: "In a foreigner's permanent residence ID number (starting with 9), digits 2–3 name the issuing province; {{.Code}} is not a valid province code"},
 	{Key: KeyIDRegionWarning, ZH: "身份证号码的地区代码 {{.Code}} 不常见，请核对", EN: "The region code in the ID number, {{.Code}}, is unusual; please check it"},
 	{Key: KeyIDUpgradedNote, ZH: "15位旧身份证号码已转换为18位：{{.Number}}", EN: "The old 15-digit ID number was converted to 18 digits: {{.Number}}"},
 }
@@ -218,14 +222,19 @@ func idCharacters(n string) (number string, upgraded bool, err error) {
 }
 
 // region sets the province of id.Number. A foreigner's number (not an
-// upgraded one) puts the issuing province in digits 2-3.
+// upgraded one) puts the issuing province in digits 2-3, checked as the
+// first two digits of other numbers are; Hong Kong, Macao and Taiwan (7x,
+// 8x) issue no such cards, so those prefixes only warn.
 func (id *IDNumber) region(upgraded bool) ([]Warning, error) {
 	n := id.Number
 	unusual := false
 	if n[0] == '9' && !upgraded {
 		id.Foreigner = true
 		id.Province = provinces[n[1:3]]
-		unusual = id.Province == "" || n[1] >= '7'
+		if id.Province == "" {
+			return nil, &Error{Key: KeyIDForeignerProvince, Args: map[string]any{"Code": n[1:3]}}
+		}
+		unusual = n[1] >= '7'
 	} else {
 		id.Province = provinces[n[:2]]
 		if id.Province == "" {

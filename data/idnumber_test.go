@@ -163,7 +163,7 @@ func TestIDMessagesComplete(t *testing.T) {
 		t.Errorf("rendered %q", got)
 	}
 	for _, k := range []string{KeyIDEmpty, KeyIDLength, KeyIDChars, KeyIDChecksum, KeyIDDate, KeyIDFuture,
-		KeyIDTooOld, KeyIDProvince, KeyIDRegionWarning, KeyIDUpgradedNote} {
+		KeyIDTooOld, KeyIDProvince, KeyIDForeignerProvince, KeyIDRegionWarning, KeyIDUpgradedNote} {
 		if !keys[k] {
 			t.Errorf("no message for %s", k)
 		}

@@ -110,7 +110,7 @@ func loadMeeting(db *gorm.DB, id int64) (Meeting, error) {
 		Preload("Actions.Progress", func(db *gorm.DB) *gorm.DB { return db.Order("date, id") }).
 		First(&m, id).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return m, NotFound("meetings", id)
+		return m, missing(db, &m, "meetings", "id", id)
 	}
 	if err != nil {
 		return m, fmt.Errorf("data: load meeting %d: %w", id, err)

@@ -12,6 +12,7 @@ package data
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -179,6 +180,9 @@ func MinutesOutline(m *Meeting) []OutlineBlock {
 		o.paragraphs("", m.Summary)
 	}
 	o.closing(m)
+	for i := range o.blocks {
+		o.blocks[i].Text = DatesCN(o.blocks[i].Text)
+	}
 	return o.blocks
 }
 
@@ -359,6 +363,39 @@ func (s *Store) MeetingByKey(ctx context.Context, key string) (*Meeting, error) 
 		return nil, err
 	}
 	return &m, nil
+}
+
+// isoDateInText is a date typed as 2027-06-25, 2027-6-25 or 2027/6/25 in
+// free text, not part of a longer run of digits (an agreement number
+// XF-2026-0001, a phone number).
+var isoDateInText = regexp.MustCompile(`(^|[^0-9A-Za-z/-])((?:19|20)\d{2})([-/])(\d{1,2})([-/])(\d{1,2})($|[^0-9A-Za-z/-])`)
+
+// DatesCN rewrites the dates typed in text as 2027-06-25 (or 2027-6-25,
+// 2027/6/25) the way body text prints them, 2027年6月25日: what the user
+// writes into an agreement's 变更内容 or a meeting's summary reads as the
+// rest of the document does. Something that is not a real day is left
+// as it is.
+func DatesCN(text string) string {
+	if !strings.ContainsAny(text, "-/") {
+		return text
+	}
+	// Matches share no boundary character with the next only if the
+	// boundary is consumed; run twice so "2027-01-01至2027-12-31" both go.
+	for range 2 {
+		text = isoDateInText.ReplaceAllStringFunc(text, func(s string) string {
+			m := isoDateInText.FindStringSubmatch(s)
+			if m[3] != m[5] {
+				return s
+			}
+			y, mo, d := atoi(m[2]), atoi(m[4]), atoi(m[6])
+			t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+			if mo < 1 || mo > 12 || d < 1 || t.Day() != d {
+				return s
+			}
+			return m[1] + fmt.Sprintf("%d年%d月%d日", y, mo, d) + m[7]
+		})
+	}
+	return text
 }
 
 // DateCN writes an ISO date (2006-01-02) as documents print it since GB/T

@@ -303,8 +303,11 @@ func (s *Store) OrganizationByUSCC(ctx context.Context, code string) (Organizati
 	if err != nil {
 		return o, fmt.Errorf("data: organization %s: %w", code, err)
 	}
-	if o.ID == 0 || code == "" {
+	if code == "" {
 		return Organization{}, NotFound("organizations", code)
+	}
+	if o.ID == 0 {
+		return Organization{}, missing(s.db.WithContext(ctx), &o, "organizations", "uscc", code)
 	}
 	return o, nil
 }

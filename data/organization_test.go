@@ -65,7 +65,8 @@ func TestOrganizationValidate(t *testing.T) {
 		}},
 		{"community organization needs no code", func(o *data.Organization) { o.Type, o.USCC = data.OrgTypeCommunity, "" }, "", "", "", nil},
 		{"pilot code warns", func(o *data.Organization) {
-			c := orgCode('2', "MJ0000001")
+			// MJ000000-X is a sound organization code (GB 11714).
+			c := orgCode('2', "MJ000000X")
 			o.USCC = c[:17] + map[bool]string{true: "1", false: "0"}[c[17] == '0']
 		}, "", "", data.KeyUSCCCheckWarning, nil},
 		{"code of another type warns", func(o *data.Organization) { o.Type = data.OrgTypeAssociation }, "", "", data.KeyUSCCTypeWarning, nil},
@@ -74,6 +75,10 @@ func TestOrganizationValidate(t *testing.T) {
 		{"unknown type", func(o *data.Organization) { o.Type = "企业" }, "type", data.KeyInvalidChoice, "", nil},
 		{"registered type needs a code", func(o *data.Organization) { o.USCC = "" }, "uscc", data.KeyInvalidRequired, "", nil},
 		{"bad code", func(o *data.Organization) { o.USCC = "52110105MJ000000I1" }, "uscc", data.KeyUSCCChars, "", nil},
+		{"mistyped code", func(o *data.Organization) {
+			c := orgCode('2', "MJ0000001") // organization code MJ000000-1 fails its check
+			o.USCC = c[:17] + map[bool]string{true: "1", false: "0"}[c[17] == '0']
+		}, "uscc", data.KeyUSCCMistyped, "", nil},
 		{"bad status", func(o *data.Organization) { o.Status = "撤销" }, "status", data.KeyInvalidChoice, "", nil},
 		{"bad phone", func(o *data.Organization) { o.Phone = "12345" }, "phone", data.KeyInvalidPhone, "", nil},
 		{"bad account", func(o *data.Organization) { o.Account, o.Bank = "6222-ABC", "工商银行" }, "account", data.KeyInvalidBankAccount, "", nil},

@@ -8,6 +8,7 @@ package data
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -152,8 +153,11 @@ func replaceTags(db *gorm.DB, id int64, tags []ResidentTag) error {
 func (s *Store) Resident(ctx context.Context, id int64) (Resident, error) {
 	var r Resident
 	err := s.db.WithContext(ctx).Preload("Tags").First(&r, id).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return r, missing(s.db.WithContext(ctx), &r, "residents", "id", id)
+	}
 	if err != nil {
-		return r, NotFound("residents", id)
+		return r, fmt.Errorf("data: load resident %d: %w", id, err)
 	}
 	return r, nil
 }

@@ -208,11 +208,12 @@ func (tx *Tx) Delete(v any) error {
 	return tx.Audit(action, m.entity, id, snap, nil)
 }
 
-// first loads the live (not deleted) row id into dst, or returns ErrNotFound.
+// first loads the live (not deleted) row id into dst, or returns ErrNotFound
+// (saying whether the row is in the recycle bin: see missing).
 func first(db *gorm.DB, dst any, entity string, id int64) error {
 	err := db.First(dst, id).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return NotFound(entity, id)
+		return missing(db, dst, entity, "id", id)
 	}
 	if err != nil {
 		return fmt.Errorf("data: load %s %d: %w", entity, id, err)

@@ -18,8 +18,15 @@ package data
 // range), so they reject valid codes or crash: the case is tested.
 //
 // Some codes issued during the 2015 pilots carry a check character that does
-// not follow the rule; they are real and still in use, so a code that fails
-// only the check character is accepted with a warning.
+// not follow the rule; they are real and still in use. In those codes the
+// embedded organization code (characters 9-17, GB 11714: eight characters
+// and its own MOD 11 check character) is sound. So a code that fails only
+// its own check character is accepted with a warning when its organization
+// code checks out, and refused as probably mistyped when that fails too: a
+// single wrong character among 9-17 breaks both checks 10 times in 11.
+// (A wrong character among 1-8 or at 18 leaves the organization code
+// sound, and so passes with the warning: no check can tell it from a pilot
+// code.)
 
 import (
 	"strings"
@@ -41,6 +48,7 @@ const (
 	KeyUSCCLength    = "error.invalid.uscc.length"    // Args: Length
 	KeyUSCCChars     = "error.invalid.uscc.chars"     // Args: Position, Char, Suggest ("" or the look-alike digit/letter)
 	KeyUSCCAuthority = "error.invalid.uscc.authority" // Args: Char
+	KeyUSCCMistyped  = "error.invalid.uscc.mistyped"  // Args: Expected (the check character the first 17 give)
 
 	KeyUSCCCheckWarning = "warning.uscc.check" // Args: Expected
 	KeyUSCCTypeWarning  = "warning.uscc.type"  // Args: Prefix, Type, Expected
@@ -100,11 +108,49 @@ func USCCCheckChar(first17 string) byte {
 	return usccChars[c]
 }
 
+// orgCodeWeights are the GB 11714 weights of the eight characters of an
+// organization code.
+var orgCodeWeights = [8]int{3, 7, 9, 10, 5, 8, 4, 2}
+
+// OrgCodeCheckChar returns the GB 11714 check character of the first eight
+// characters of an organization code (characters 9-16 of a USCC): 11 − (Σ
+// value×weight mod 11), where a digit is worth itself and a letter A-Z
+// 10-35, written "X" for 10 and "0" for 11. It returns 0 when first8 is not
+// eight digits or capital letters.
+func OrgCodeCheckChar(first8 string) byte {
+	if len(first8) != 8 {
+		return 0
+	}
+	sum := 0
+	for i := 0; i < 8; i++ {
+		var v int
+		switch c := first8[i]; {
+		case c >= '0' && c <= '9':
+			v = int(c - '0')
+		case c >= 'A' && c <= 'Z':
+			v = int(c-'A') + 10
+		default:
+			return 0
+		}
+		sum += v * orgCodeWeights[i]
+	}
+	switch c := 11 - sum%11; c {
+	case 10:
+		return 'X'
+	case 11:
+		return '0'
+	default:
+		return byte('0' + c)
+	}
+}
+
 // ParseUSCC normalizes and checks a code. It returns the normalized code,
 // warnings (the pilot-code check character) and a *Error with a KeyUSCC*
 // key (or KeyInvalidRequired for an empty code) when the code cannot be
 // right. The length is checked first, then each character, then the
-// registration authority, so the message names the first real problem.
+// registration authority, so the message names the first real problem;
+// last the check characters: the code's own, and when that fails the
+// organization code's (KeyUSCCMistyped when both fail).
 func ParseUSCC(s string) (string, []Warning, error) {
 	code := NormalizeUSCC(s)
 	n := utf8.RuneCountInString(code)
@@ -125,9 +171,13 @@ func ParseUSCC(s string) (string, []Warning, error) {
 	if strings.IndexByte(usccAuthorities, code[0]) < 0 {
 		return code, nil, &Error{Key: KeyUSCCAuthority, Args: map[string]any{"Char": code[:1]}}
 	}
-	var warnings []Warning
-	if want := USCCCheckChar(code[:17]); code[17] != want {
-		warnings = append(warnings, Warning{Key: KeyUSCCCheckWarning, Args: map[string]any{"Expected": string(want)}})
+	want := USCCCheckChar(code[:17])
+	if code[17] == want {
+		return code, nil, nil
 	}
-	return code, warnings, nil
+	args := map[string]any{"Expected": string(want)}
+	if code[16] != OrgCodeCheckChar(code[8:16]) {
+		return code, nil, &Error{Key: KeyUSCCMistyped, Args: args}
+	}
+	return code, []Warning{{Key: KeyUSCCCheckWarning, Args: args}}, nil
 }

@@ -26,8 +26,8 @@ func TestMessage(t *testing.T) {
 		{"en", corrupt, data.Render(data.KeyBackupFailed, "en", corrupt.Args) + "\npermission denied"},
 		{"en", os.ErrNotExist, "file does not exist"},
 		// A record that is gone is named, without the database's words.
-		{"zh", data.NotFound("households", "2026000123"), "找不到住户 2026000123，它可能已被删除。"},
-		{"en", data.NotFound("meetings", int64(12)), "Meeting 12 was not found; it may have been deleted."},
+		{"zh", data.NotFound("households", "2026000123"), "找不到住户 2026000123。"},
+		{"en", data.NotFound("meetings", int64(12)), "Meeting 12 was not found."},
 		// The same field name in different records: each as its own
 		// form labels it.
 		{"zh", firstError(&data.Household{Number: "H1", Community: "幸福社区", Address: "幸福小区1号", Kind: "大户"}), "户别：" + choice("zh", "大户")},

@@ -287,18 +287,21 @@ func (d *Doc) article(body string, insets []inset) {
 
 // signatures adds （以下无正文） and the signature and seal blocks side by
 // side, kept whole and taking the last lines of the articles along when
-// they move to a new page. The two blocks' lines stay level: a party name
-// that wraps pushes the other block's signature line down with it.
+// they move to a new page. Each party's 盖章 line keeps its name whole
+// (partySeal) and has sealMM free under it for the round seal; the two
+// blocks' lines stay level: a name on more lines pushes the other block's
+// signature line down with it.
 func (d *Doc) signatures(p *agreementPrint) {
-	seal := Style{Align: Left, LineSpacing: 1.6, HangAfter: "："}
+	seal := Style{Align: Left, LineSpacing: 1.6}
 	st := Style{Align: Left, LineSpacing: 1.6}
 	colW := (d.w - 10) / 2 // Columns' width for two blocks
-	labelA, labelB := "甲方（盖章）："+p.partyA.Name, "乙方（盖章）："+p.partyB.Name
-	na, nb := len(d.lines(labelA, seal, colW)), len(d.lines(labelB, seal, colW))
-	party := func(label string, short int) func(b *Doc) {
+	const labelA, labelB = "甲方（盖章）：", "乙方（盖章）："
+	sa, sb := d.partySeal(labelA, p.partyA.Name, seal, colW), d.partySeal(labelB, p.partyB.Name, seal, colW)
+	ha, hb := d.sealHeight(sa, seal), d.sealHeight(sb, seal)
+	party := func(l sealLabel, short float64) func(b *Doc) {
 		return func(b *Doc) {
-			b.Text(label, seal)
-			b.Space(10 + float64(short)*b.lineHeight(seal)) // room for the seal
+			b.drawSeal(l, seal)
+			b.Space(sealMM + short) // room for the seal, and to stay level
 			b.Text("法定代表人或授权代表（签字）：", st)
 			b.Space(4)
 			b.Text("日期："+DateBlank, st)
@@ -307,7 +310,7 @@ func (d *Doc) signatures(p *agreementPrint) {
 	d.KeepWithPrevious(agreementCarry, func(b *Doc) {
 		b.Text("（以下无正文）", Style{Align: Center})
 		b.Space(6)
-		b.Columns(party(labelA, max(nb-na, 0)), party(labelB, max(na-nb, 0)))
+		b.Columns(party(sa, max(hb-ha, 0)), party(sb, max(ha-hb, 0)))
 	})
 }
 

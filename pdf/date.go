@@ -15,3 +15,9 @@ func DateCN(t time.Time) string {
 // ideographic spaces (one character wide each, never trimmed or squeezed
 // by line breaking) leave room for the year, month and day.
 const DateBlank = "\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日"
+
+// dateBlankNarrow is DateBlank with room for the year one character less
+// (three ideographic spaces are still 11 mm at 五号, enough for four
+// handwritten digits): for a column too narrow for the full one, so that
+// "日" never wraps alone.
+const dateBlankNarrow = "\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日"

@@ -112,7 +112,15 @@ type Doc struct {
 	sh        *shaper  // shared with scratch Docs, so missing characters and errors add up
 	track     float64  // extra advance of every character, in em (≤ 0); see Options.CharsPerLine
 	print     *printed // recorded in the audit trail by WriteFile; nil: not audited
+	// keep is the index in the current page's rows of the last heading
+	// placed on it, or -1: a page break that leaves it with fewer than
+	// keepLines rows under it takes it (and them) to the next page.
+	keep, keepRows int
 }
+
+// keepLines is how many rows of what follows a heading stays with it: a
+// heading never ends a page, and never stands above one line alone.
+const keepLines = 2
 
 // page holds what is drawn on one page, in drawing order, and the rows
 // (lines, table rows, blocks) it was placed as.
@@ -144,7 +152,7 @@ func New(opt Options) *Doc {
 	if opt.Margins == (Margins{}) {
 		opt.Margins = Margins{Top: 25.4, Right: 31.8, Bottom: 25.4, Left: 31.8}
 	}
-	d := &Doc{opt: opt, pw: 210, ph: 297, sh: &shaper{}}
+	d := &Doc{opt: opt, pw: 210, ph: 297, sh: &shaper{}, keep: -1}
 	if opt.Landscape {
 		d.pw, d.ph = d.ph, d.pw
 	}
@@ -168,7 +176,7 @@ func New(opt Options) *Doc {
 // scratch returns an endless one-page Doc of width w for measuring a block.
 func (d *Doc) scratch(w float64) *Doc {
 	return &Doc{opt: d.opt, pw: d.pw, ph: d.ph, w: w, bot: math.Inf(1), measuring: true,
-		pages: []*page{{}}, sh: d.sh, track: d.track}
+		pages: []*page{{}}, sh: d.sh, track: d.track, keep: -1}
 }
 
 // Pages returns the number of pages laid out so far (at least 1).
@@ -202,7 +210,10 @@ func (d *Doc) NewPage() {
 	d.newPage()
 }
 
-func (d *Doc) newPage() {
+func (d *Doc) newPage() { d.newPageWith(0, 0) }
+
+// addPage starts the next page.
+func (d *Doc) addPage() {
 	d.pages = append(d.pages, &page{})
 	d.y = d.top
 }
@@ -307,10 +318,7 @@ func (d *Doc) size(st Style) float64 {
 // line. Each "\n" ends a paragraph: its last line is not justified.
 func (d *Doc) lines(text string, st Style, w float64) []row {
 	size := d.size(st)
-	face := fontID(st.Face)
-	if st.Face < Serif || st.Face > SansBold {
-		face = fSerif
-	}
+	face := faceFont(st.Face)
 	lh := d.lineHeight(st)
 	em := size * ptMM
 	f := d.sh.font(face)
@@ -458,16 +466,20 @@ func (d *Doc) Paragraph(text string) {
 	d.Text(text, Style{FirstIndent: 2})
 }
 
-// Title adds the document title: centred, Sans Bold, 18 pt (小二), with
-// space after it. It stays on a page with at least two following lines.
+// Title adds the document title: centred, Serif Bold (the heavy Song of a
+// 公文's 小标宋), 18 pt (小二), with space after it. It stays on a page with
+// at least two following lines.
 func (d *Doc) Title(text string) {
-	st := Style{Face: SansBold, Size: 18, Align: Center, LineSpacing: 1.4}
+	st := Style{Face: SerifBold, Size: 18, Align: Center, LineSpacing: 1.4}
 	d.heading(text, st, d.lineHeight(Style{}))
 }
 
 // Heading adds a heading; numbering (一、 （一） 1.) is part of text. Level
 // 1 is Sans Bold a point larger than the body, level 2 Sans Bold, level 3
-// and deeper Sans. A heading is never the last thing on a page.
+// and deeper Sans. A heading is never the last thing on a page: it stays
+// with at least two rows (lines, table rows) of what follows, whatever
+// follows — a paragraph, a table, a block kept together — and a page
+// break that would leave it with fewer takes it along.
 func (d *Doc) Heading(level int, text string) {
 	st := Style{Face: SansBold, Size: d.opt.BodySize + 1, Align: Left}
 	switch {
@@ -485,14 +497,25 @@ func (d *Doc) heading(text string, st Style, after float64) {
 	if !d.empty() {
 		d.Space(d.lineHeight(Style{}) * 0.2)
 	}
-	rows := d.lines(text, st, d.w)
+	d.placeHeading(d.lines(text, st, d.w), after)
+	d.Space(after)
+}
+
+// placeHeading places the rows of a heading (or a title) that must not end
+// a page: they start a new page unless they, after mm and keepLines lines
+// of body text fit below; and a later page break that would leave them
+// with fewer than keepLines rows under them takes them along (see
+// newPageWith).
+func (d *Doc) placeHeading(rows []row, after float64) {
 	var h float64
 	for _, r := range rows {
 		h += r.h
 	}
-	d.need(h + after + 2*d.lineHeight(Style{}))
+	d.need(h + after + keepLines*d.lineHeight(Style{}))
 	d.place(rows, never)
-	d.Space(after)
+	if !d.measuring && len(rows) > 0 {
+		d.keep, d.keepRows = len(d.cur().rows)-len(rows), len(rows)
+	}
 }
 
 // KeepTogether adds the block fn draws on b and keeps it on one page: if
@@ -521,11 +544,18 @@ func (d *Doc) KeepWithPrevious(n int, fn func(b *Doc)) {
 
 // newPageWith starts a new page, moving the last n rows of the current
 // page to it when they and h more mm fit there and something stays behind.
+// A heading with fewer than keepLines rows under it goes too (with them):
+// it is not at the top of this page, so something stays behind, and on
+// the next it is at the top, so it moves once.
 func (d *Doc) newPageWith(n int, h float64) {
 	p := d.cur()
+	if d.keep > 0 && len(p.rows)-d.keep-d.keepRows < keepLines {
+		n = max(n, len(p.rows)-d.keep)
+	}
+	d.keep = -1
 	m := len(p.rows) - n
 	if n <= 0 || m < 1 || d.y-p.rows[m].top+h > d.bot-d.top+eps {
-		d.newPage()
+		d.addPage()
 		return
 	}
 	first := p.rows[m]
@@ -533,7 +563,7 @@ func (d *Doc) newPageWith(n int, h float64) {
 	ops := append([]op(nil), p.ops[first.start:]...)
 	p.ops, p.rows = p.ops[:first.start], p.rows[:m]
 	oldY := d.y
-	d.newPage()
+	d.addPage()
 	q := d.cur()
 	dy := d.top - first.top
 	for i := range ops {

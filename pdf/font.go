@@ -15,14 +15,15 @@ import (
 // Face chooses the typeface of a piece of text.
 type Face int
 
-// The faces a document can use. All three cover the same characters.
+// The faces a document can use. All four cover the same characters.
 const (
-	Serif    Face = iota // Noto Serif SC, Song style: body text
-	Sans                 // Noto Sans SC, Hei style
-	SansBold             // Noto Sans SC Bold: titles and headings
+	Serif     Face = iota // Noto Serif SC, Song style: body text
+	Sans                  // Noto Sans SC, Hei style
+	SansBold              // Noto Sans SC Bold: headings
+	SerifBold             // Noto Serif SC Bold, a heavy Song as 小标宋 is: document titles
 )
 
-// fontID indexes the embedded fonts; the three public faces come first, so a
+// fontID indexes the embedded fonts; the four public faces come first, so a
 // Face converts to its fontID directly.
 type fontID int
 
@@ -30,14 +31,23 @@ const (
 	fSerif fontID = iota
 	fSans
 	fSansBold
+	fSerifBold
 	fExt // HanaMinB, Extension B and beyond; only ever drawn as outlines
 	numFonts
 )
 
-var fontFiles = [numFonts]string{assets.SerifRegular, assets.SansRegular, assets.SansBold, assets.ExtB}
+var fontFiles = [numFonts]string{assets.SerifRegular, assets.SansRegular, assets.SansBold, assets.SerifBold, assets.ExtB}
 
 // gofpdf family names of the faces that are embedded as fonts.
-var fontFamilies = [numFonts]string{"serif", "sans", "sansbold", "ext"}
+var fontFamilies = [numFonts]string{"serif", "sans", "sansbold", "serifbold", "ext"}
+
+// faceFont is the font of face; an unknown face is the body's.
+func faceFont(face Face) fontID {
+	if face < Serif || face > SerifBold {
+		return fSerif
+	}
+	return fontID(face)
+}
 
 // font is one parsed TrueType font. It is built once per process and never
 // changed afterwards, so every Doc, on any goroutine, shares it: parsing a

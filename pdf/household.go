@@ -34,7 +34,10 @@ type householdForm struct {
 // that the members table with a whole ID number fits.
 func formOptions() Options {
 	return Options{
-		Margins:  Margins{Top: 15, Right: 12, Bottom: 18, Left: 12},
+		// GB/T 9704's binding margin: 28 mm on the left (the form is
+		// filed in a binder); the right one is narrower to keep the
+		// members' table wide.
+		Margins:  Margins{Top: 15, Right: 12, Bottom: 18, Left: 28},
 		BodySize: 10.5, // 五号
 		Title:    formTitle,
 	}
@@ -160,8 +163,8 @@ func (d *Doc) addHouseholdForm(f *householdForm) formSpan {
 	d.NewPage()
 	first := len(d.pages) - 1
 	if !d.layoutHouseholdForm(f, 0) {
-		d.pages = d.pages[:first]
-		d.newPage()
+		d.pages, d.keep = d.pages[:first], -1 // the trial's pages, and its headings, are gone
+		d.addPage()
 		d.layoutHouseholdForm(f, formCarry)
 	}
 	return formSpan{first: first, end: len(d.pages), number: f.h.Number}
@@ -284,7 +287,7 @@ func (d *Doc) layoutHouseholdForm(f *householdForm, carry int) bool {
 		b.Columns(
 			func(c *Doc) { c.Text("登记人：", sig) },
 			func(c *Doc) { c.Text("户主签字：", sig) },
-			func(c *Doc) { c.Text("日期："+DateBlank, sig) },
+			func(c *Doc) { c.Text("日期："+dateBlankNarrow, sig) }, // one line in a third of the 28 mm-margined page
 		)
 	})
 	return len(d.pages) == pages

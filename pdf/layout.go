@@ -191,6 +191,7 @@ type unit struct {
 	space   bool
 	noStart bool // may not begin a line
 	noEnd   bool // may not end a line
+	blank   bool // an ideographic space: a character that prints nothing
 }
 
 // units groups cells: each CJK character alone, a Latin word or digit run
@@ -228,6 +229,7 @@ func units(cells []cell, maxW float64) []unit {
 	for k := range us {
 		us[k].noStart = noStart[cells[us[k].a].r]
 		us[k].noEnd = noEnd[cells[us[k].b-1].r]
+		us[k].blank = cells[us[k].a].r == '\u3000'
 	}
 	return us
 }
@@ -276,7 +278,54 @@ func breakLines(us []unit, width func(line int) float64) [][2]int {
 		lines = append(lines, [2]int{i, end})
 		i = end
 	}
+	return noLoneLast(us, lines, width)
+}
+
+// noLoneLast keeps a paragraph from ending with a line of one character
+// (“遵/守。”: punctuation that may not start a line does not count, nor
+// blanks): as Chinese typesetting does, it pulls the last character or two
+// of the line before down (with the blanks between), where a break is
+// allowed there and the last line still fits. The line before is then
+// justified a little looser.
+func noLoneLast(us []unit, lines [][2]int, width func(line int) float64) [][2]int {
+	n := len(lines)
+	if n < 2 || lineChars(us, lines[n-1]) != 1 {
+		return lines
+	}
+	prev, last := lines[n-2], lines[n-1]
+	w := 0.0
+	for _, u := range us[last[0]:last[1]] {
+		w += u.w
+	}
+	pulled := 0 // characters pulled down, blanks not counted
+	for k := prev[1] - 1; k > prev[0] && pulled < 2; k-- {
+		w += us[k].w
+		if !us[k].space && !us[k].blank {
+			pulled++
+		}
+		if pulled == 0 || us[k].space || !canBreak(us, k) || w > width(n-1)+eps {
+			continue
+		}
+		if lineChars(us, [2]int{prev[0], k}) < 2 {
+			break
+		}
+		lines[n-2][1], lines[n-1][0] = k, k
+		break
+	}
 	return lines
+}
+
+// lineChars counts the characters of the units l that are not spaces
+// (ideographic ones included: the blanks of a date to fill in) nor
+// punctuation that may not start a line.
+func lineChars(us []unit, l [2]int) int {
+	n := 0
+	for _, u := range us[l[0]:l[1]] {
+		if !u.space && !u.noStart && !u.blank {
+			n += u.b - u.a
+		}
+	}
+	return n
 }
 
 // positioned is a cell with its x offset from the left of the text column.

@@ -98,7 +98,7 @@ func (d *Doc) gwBlocks(bs []data.OutlineBlock) {
 	for i, b := range bs {
 		switch b.Kind {
 		case data.OutlineTitle:
-			st := Style{Face: SansBold, Size: gwTitleSize, Align: Center, LineSpacing: lh / (gwTitleSize * ptMM)}
+			st := Style{Face: SerifBold, Size: gwTitleSize, Align: Center, LineSpacing: lh / (gwTitleSize * ptMM)}
 			rows := d.lines(b.Text, st, d.w)
 			// A title that needs two lines breaks between words (GB/T
 			// 9704: 回行时词意完整) where a known word ends; failing
@@ -145,9 +145,7 @@ func (d *Doc) gwBlocks(bs []data.OutlineBlock) {
 			case 2:
 				st.Face = Sans
 			}
-			rows := d.lines(b.Text, st, d.w)
-			d.need(rowsHeight(rows) + 2*lh) // never the last line of a page
-			d.place(rows, never)
+			d.placeHeading(d.lines(b.Text, st, d.w), 0) // never the last line of a page
 		case data.OutlineParagraph:
 			d.Text(b.Text, Style{FirstIndent: 2})
 		case data.OutlineLabelled:

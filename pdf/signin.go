@@ -56,7 +56,7 @@ func SignInDoc(ctx context.Context, m *data.Meeting) (*Doc, error) {
 	})
 	d.Title(signInTitle)
 	if title != "" {
-		d.Text(title, Style{Face: SansBold, Size: 14, Align: Center, LineSpacing: 1.4})
+		d.Text(title, Style{Face: SerifBold, Size: 14, Align: Center, LineSpacing: 1.4})
 		d.Space(2)
 	}
 	field := Style{Align: Left, HangAfter: "：", LineSpacing: 1.4}
@@ -74,10 +74,10 @@ func SignInDoc(ctx context.Context, m *data.Meeting) (*Doc, error) {
 	// (about 13 mm); a long unit may make it taller.
 	const sign = "\n"
 	cols := []Column{
-		{Header: "序号", Width: 14, Align: Center},
-		{Header: "姓名", Width: 30, Align: Center},
-		{Header: "类别", Width: 31, Align: Center}, // 物业服务企业 on one line
-		{Header: "单位", Weight: 1, Align: Left},
+		{Header: "序号", Width: 14, Align: Center, Middle: true},
+		{Header: "姓名", Width: 30, Align: Center, Middle: true},
+		{Header: "类别", Width: 31, Align: Center, Middle: true}, // 物业服务企业 on one line
+		{Header: "单位", Weight: 1, Align: Left, Middle: true},
 		{Header: "签名", Width: 48, Align: Center},
 	}
 	rows := make([][]string, 0, len(m.Participants)+signInBlank)

@@ -22,6 +22,9 @@ type Column struct {
 	Width  float64
 	Weight float64
 	Align  Align // of the body cells
+	// Middle centres the body cells' text vertically in rows made taller
+	// by other cells (a name beside the room for a signature).
+	Middle bool
 }
 
 const (
@@ -32,8 +35,9 @@ const (
 
 // tableRow is a laid-out row: the lines of each cell.
 type tableRow struct {
-	cells [][]row
-	h     float64
+	cells  [][]row
+	h      float64
+	middle []bool // per cell: centred vertically (Column.Middle)
 }
 
 // Table adds t.
@@ -112,6 +116,7 @@ func (w *tableWriter) layout(texts []string, st Style, header bool) tableRow {
 			h += l.h
 		}
 		tr.cells = append(tr.cells, lines)
+		tr.middle = append(tr.middle, !header && w.cols[j].Middle)
 		tr.h = math.Max(tr.h, h+2*cellPadY)
 	}
 	return tr
@@ -233,6 +238,7 @@ func weight(c Column) float64 {
 // splitRow cuts a row so that its first part fits in h mm: each cell keeps
 // the lines that fit, the rest go to the second part.
 func splitRow(r tableRow, h float64) (part, rest tableRow) {
+	part.middle, rest.middle = r.middle, r.middle
 	room := h - 2*cellPadY
 	for _, lines := range r.cells {
 		k, used := 0, 0.0
@@ -260,6 +266,13 @@ func (d *Doc) cellsRow(r tableRow, xs []float64, h float64) row {
 	var ops []op
 	for j, lines := range r.cells {
 		y := cellPadY
+		if j < len(r.middle) && r.middle[j] {
+			var th float64
+			for _, l := range lines {
+				th += l.h
+			}
+			y += math.Max(h-2*cellPadY-th, 0) / 2
+		}
 		for _, l := range lines {
 			ops = appendRow(ops, l, xs[j]+cellPadX, y, 0)
 			y += l.h

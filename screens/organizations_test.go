@@ -114,7 +114,7 @@ func TestOrganizationPilotCodeWarns(t *testing.T) {
 	l.New()
 	e.Wait()
 	d := l.detail
-	code := orgCode("52110101MJ0000022")
+	code := orgCode("52110101MJ000000X") // organization code MJ000000-X is sound
 	wrong := byte('1')
 	if code[17] == wrong {
 		wrong = '2'

@@ -23,9 +23,9 @@ var (
 )
 
 // pilotCode is a code whose check character is wrong, as some codes of the
-// 2015 pilots are: accepted with a warning.
+// 2015 pilots are, with a sound organization code: accepted with a warning.
 func pilotCode() string {
-	c := uscc("53110101MJ0000044")
+	c := uscc("53110101MJ000000X") // organization code MJ000000-X is sound, as in a pilot code
 	wrong := byte('1')
 	if c[17] == wrong {
 		wrong = '2'

@@ -97,12 +97,15 @@ def build(src, index, out, ranges):
 
 
 if __name__ == "__main__":
-    which = sys.argv[1:] or ["sans", "sansbold", "serif", "ext"]
+    which = sys.argv[1:] or ["sans", "sansbold", "serif", "serifbold", "ext"]
     if "sans" in which:
         build(NOTO + "NotoSansCJK-Regular.ttc", 2, "NotoSansSC-Regular.ttf", BMP_RANGES)
     if "sansbold" in which:
         build(NOTO + "NotoSansCJK-Bold.ttc", 2, "NotoSansSC-Bold.ttf", BMP_RANGES)
     if "serif" in which:
         build(NOTO + "NotoSerifCJK-Regular.ttc", 2, "NotoSerifSC-Regular.ttf", BMP_RANGES)
+    if "serifbold" in which:
+        # Document titles: a heavy Song face, as 小标宋 is in a 公文.
+        build(NOTO + "NotoSerifCJK-Bold.ttc", 2, "NotoSerifSC-Bold.ttf", BMP_RANGES)
     if "ext" in which:
         build(HANA + "HanaMinB.ttf", None, "HanaMinB-Ext.ttf", SUPP_RANGES)

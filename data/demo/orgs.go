@@ -322,7 +322,7 @@ func planOrgs(seed int64, today time.Time) *orgsPlan {
 			newEnd := day(end + 31)
 			ap.supplement = &data.Agreement{
 				Changes: fmt.Sprintf("一、服务对象增加辖区新认定的独居及失能老年人30人，服务内容同原协议。\n二、协议金额增加%s元。\n三、服务期限延长至%s。\n四、原协议其他条款不变。",
-					data.Yuan(change), newEnd),
+					data.Yuan(change), data.DateCN(newEnd)),
 				AmountChange: change, NewTermEnd: newEnd,
 				Milestones: []data.Milestone{{Amount: change, Condition: data.ConditionFinal, PlannedDate: day(end + 61)}},
 			}

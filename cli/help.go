@@ -1,0 +1,72 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+
+	"jiedao/i18n"
+)
+
+// The usage lines are written once, in the command line's own syntax, with
+// placeholders in capitals (MEETING-ID, FILE.pdf, PATH). What a user reads
+// has them in the user's language — jiedao print minutes 会议编号 -o 文件.pdf —
+// through the keys "usage.<PLACEHOLDER>" of assets/translations/*.cli.json;
+// the command names and flags stay as they are typed.
+
+// placeholder is a word of capitals and hyphens in a usage line: a flag's
+// value or a positional argument. Lower-case words (command names, flags,
+// zh|en) are typed as they are.
+var placeholder = regexp.MustCompile(`\b[A-Z][A-Z-]*\b`)
+
+// localUsage translates the placeholders of one usage line.
+func localUsage(line string) string {
+	return placeholder.ReplaceAllStringFunc(line, func(word string) string {
+		key := "usage." + word
+		if t := i18n.L(key); t != key && t != "" {
+			return t
+		}
+		return word
+	})
+}
+
+// helpUsage is the usage line of `jiedao help`.
+const helpUsage = "jiedao help [COMMAND]"
+
+// writeUsage writes the usage of every command, each line translated.
+func writeUsage(w io.Writer) {
+	fmt.Fprintln(w, i18n.L("Usage:"))
+	fmt.Fprintln(w, "  "+localUsage("jiedao [--db PATH] [--lang zh|en]"))
+	for _, cmd := range commands() {
+		fmt.Fprintln(w, "  "+localUsage(cmd.usage))
+	}
+}
+
+// cmdHelp is `jiedao help [COMMAND]`: the whole usage, or one command's
+// with what it does, on stdout (exit 0); an unknown command is bad usage
+// (exit 2), as it is without help.
+func cmdHelp(_ context.Context, c *env, args []string) int {
+	switch len(args) {
+	case 0:
+		writeUsage(c.stdout)
+		return exitOK
+	case 1:
+	default:
+		return c.usage(fmt.Errorf("%s", i18n.L("help takes at most one command")))
+	}
+	for _, cmd := range commands() {
+		if cmd.name != args[0] {
+			continue
+		}
+		fmt.Fprintln(c.stdout, i18n.L("Usage:"))
+		for _, line := range strings.Split(cmd.usage, "\n") {
+			fmt.Fprintln(c.stdout, "  "+localUsage(strings.TrimSpace(line)))
+		}
+		fmt.Fprintln(c.stdout)
+		fmt.Fprintln(c.stdout, i18n.L("usage.about."+cmd.name))
+		return exitOK
+	}
+	return c.usage(fmt.Errorf("%s: %s", i18n.L("Unknown command"), args[0]))
+}
