@@ -131,6 +131,15 @@ func TestIMEFollowsMultiLineAndScroll(t *testing.T) {
 	if s := entryScroll(multi); s.Y <= 0 {
 		t.Errorf("twenty rows in four: scroll offset %v, want down", s)
 	}
+	// One row up stays in view without scrolling: the caret is a row
+	// higher. (Were the scroll offset ignored, both carets would be far
+	// below the field and kept at its last row.)
+	multi.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
+	tr.poll()
+	up := f.lastPlace(t)
+	if d := float32(last.Caret.Y - up.Caret.Y); d < row-1 || d > row+1 {
+		t.Errorf("Up in a scrolled field: the caret moved %v px up, want a row (%v)", d, row)
+	}
 }
 
 // TestEntryScrollIsRead pins the read of Fyne's unexported scroll offset
