@@ -139,8 +139,9 @@ func focusedCaret(c fyne.Canvas) (caretGeometry, bool) {
 	if f == nil {
 		return caretGeometry{}, false
 	}
+	obj, isObj := f.(fyne.CanvasObject)
 	e := entryOf(f)
-	if e == nil || e.Disabled() || !e.Visible() {
+	if !isObj || e == nil || e.Disabled() || !e.Visible() {
 		return caretGeometry{}, false
 	}
 	th := e.Theme()
@@ -151,7 +152,7 @@ func focusedCaret(c fyne.Canvas) (caretGeometry, bool) {
 	g := caretGeometry{
 		// The focused object, not e: a widget that embeds an Entry is
 		// what the canvas holds.
-		Field:      fyne.CurrentApp().Driver().AbsolutePositionForObject(f.(fyne.CanvasObject)),
+		Field:      fyne.CurrentApp().Driver().AbsolutePositionForObject(obj),
 		Content:    fyne.NewPos(leading, border),
 		Viewport:   fyne.NewSize(size.Width-leading-trailing, size.Height-2*border),
 		Caret:      e.CursorPosition(),
@@ -179,7 +180,7 @@ func entryOf(f fyne.Focusable) *widget.Entry {
 			return nil
 		}
 		fld := v.FieldByName("Entry")
-		if !fld.IsValid() {
+		if !fld.IsValid() || !fld.CanAddr() || !fld.CanInterface() {
 			return nil
 		}
 		switch x := fld.Addr().Interface().(type) {
