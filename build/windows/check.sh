@@ -169,6 +169,9 @@ roster() {
   o=$(J export households --unmasked -o "$d\\花名册.xlsx" --db "$d\\来源.db") || die "export to 花名册.xlsx exited $?"
   echo "$o"; n=${o##*: }
   [ -s "$(unix "$d\\花名册.xlsx")" ] && [ "$n" -gt 0 ] || die "no roster 花名册.xlsx written"
+  # import needs its database to exist (a mistyped --db must not start an
+  # empty register); an empty file is a new one.
+  : >"$(unix "$d\\新库.db")" || return
   o=$(J import households "$d\\花名册.xlsx" --db "$d\\新库.db") || die "import of 花名册.xlsx exited $?"
   echo "$o"
   grep -q "^$n rows: $n valid, 0 invalid" <<<"$o" || die "import of 花名册.xlsx reported \"$o\", not $n valid rows"
