@@ -159,6 +159,11 @@ demo() {
   db=$(unix "$appdata")/Jiedao/jiedao.db
   [ -s "$db" ] || die "no database at %APPDATA%\\Jiedao\\jiedao.db ($db)"
   [ "$(sqlite3 "$db" 'select count(*) from households')" = 50 ] || die "the demo database has no 50 households"
+  # A backup into %APPDATA%\Jiedao\backups\, which uninstall must keep.
+  # (The window's daily backup waits for the operator's name, which the
+  # window step does not type.)
+  J backup || die "backup exited $?"
+  [ -n "$(ls "$(dirname "$db")/backups" 2>/dev/null)" ] || die "backup wrote nothing into %APPDATA%\\Jiedao\\backups"
   keep db
 }
 
