@@ -77,6 +77,7 @@ func Run(opts Options) error {
 		current.win.SetMaster() // closing it quits, whatever else is open
 		current.win.CenterOnScreen()
 		current.win.Show()
+		current.ime = startIME(current.win) // Windows: the input method follows the caret
 		current.requireOperator(current.startChecks)
 	}
 	start()
@@ -94,6 +95,7 @@ const shutdownGrace = 5 * time.Second
 // shutdown stops background work and closes the store, after the window
 // has gone.
 func (u *ui) shutdown() {
+	u.ime.stop()
 	u.env.Close()
 	done := make(chan struct{})
 	go func() {

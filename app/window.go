@@ -37,6 +37,7 @@ type ui struct {
 	edit           map[string]*fyne.MenuItem // by action, see actions
 
 	size       windowSize
+	ime        *imeTracker   // nil where the input method needs no help (all but Windows)
 	autoBackup chan struct{} // closed when the start-up check and the day's automatic backup are done
 }
 
