@@ -23,13 +23,14 @@ type ui struct {
 	env  *screens.Env
 	opts Options
 
-	pages   []pageDef
-	built   map[string]screens.Screen
-	views   map[string]fyne.CanvasObject
-	current string
-	nav     *widget.List
-	navSel  int
-	content *fyne.Container
+	pages     []pageDef
+	built     map[string]screens.Screen
+	views     map[string]fyne.CanvasObject
+	current   string
+	nav       *widget.List
+	navSel    int
+	reverting bool // the navigation goes back to the page that asked (navSelected)
+	content   *fyne.Container
 
 	statusPath     *widget.Label
 	statusOperator *widget.Label
@@ -92,6 +93,7 @@ func newUI(a fyne.App, s *data.Store, opts Options) *ui {
 	u.size = windowSize{prefs: a.Preferences(), canvas: u.win.Canvas()}
 	u.win.Resize(u.size.load())
 	u.win.SetOnClosed(u.size.save)
+	u.win.SetCloseIntercept(func() { u.leave(u.win.Close) })
 	u.registerShortcuts()
 	u.build()
 	u.navigate(screens.PageHome)
@@ -115,10 +117,7 @@ func (u *ui) build() {
 			c.Objects[0].(*widget.Icon).SetResource(u.pages[id].icon)
 			c.Objects[1].(*widget.Label).SetText(u.pages[id].title)
 		},
-		OnSelected: func(id widget.ListItemID) {
-			u.navSel = id
-			u.show(u.pages[id].id)
-		},
+		OnSelected: u.navSelected,
 	}
 	u.content = container.NewStack()
 	u.statusPath = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
@@ -167,6 +166,42 @@ func (u *ui) showSettings(st data.Settings) {
 
 func (u *ui) setStatus(msg string) {
 	u.statusMessage.SetText(msg)
+}
+
+// navSelected follows a click in the navigation: a page with unsaved
+// edits asks first (screens.Leaver), and the navigation stays on it
+// until the edits are saved or given up.
+func (u *ui) navSelected(id widget.ListItemID) {
+	if u.reverting {
+		return
+	}
+	if id != u.navSel && u.unsaved() {
+		u.reverting = true
+		if u.navSel >= 0 {
+			u.nav.Select(u.navSel)
+		}
+		u.reverting = false
+		u.leave(func() { u.nav.Select(id) })
+		return
+	}
+	u.navSel = id
+	u.show(u.pages[id].id)
+}
+
+// unsaved reports whether the page on show holds unsaved edits.
+func (u *ui) unsaved() bool {
+	sc, ok := u.currentScreen().(screens.Unsaved)
+	return ok && sc.Unsaved()
+}
+
+// leave runs proceed once the page on show has no unsaved edits: at once,
+// or after it asked 保存 / 不保存 / 取消 (not at all on 取消).
+func (u *ui) leave(proceed func()) {
+	if l, ok := u.currentScreen().(screens.Leaver); ok {
+		l.Leave(proceed)
+		return
+	}
+	proceed()
 }
 
 // navigate shows page id and selects it in the navigation.
@@ -400,7 +435,8 @@ func (u *ui) registerShortcuts() {
 }
 
 func (u *ui) mainMenu() *fyne.MainMenu {
-	quit := fyne.NewMenuItem(lang.L("Quit"), nil) // Fyne closes the windows
+	// Quitting asks about unsaved edits first, as closing the window does.
+	quit := fyne.NewMenuItem(lang.L("Quit"), func() { u.leave(u.app.Quit) })
 	quit.IsQuit = true
 	file := fyne.NewMenu(lang.L("File"),
 		&fyne.MenuItem{Label: lang.L("Back up now"), Icon: theme.DocumentSaveIcon(), Action: u.backup},
