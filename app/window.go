@@ -85,15 +85,16 @@ func newUI(a fyne.App, s *data.Store, opts Options) *ui {
 	u.env.Restore = u.restore
 	u.env.Status = u.setStatus
 
-	if opts.Lang == "" {
-		if st, err := s.Settings(context.Background()); err == nil && st.Language != "" {
+	if st, err := s.Settings(context.Background()); err == nil {
+		if opts.Lang == "" && st.Language != "" {
 			_ = SetupLanguage(st.Language) // validated when saved
 		}
+		applyLook(a, lookOf(st))
 	}
 	u.size = windowSize{prefs: a.Preferences(), canvas: u.win.Canvas()}
 	u.win.Resize(u.size.load())
 	u.win.SetOnClosed(u.size.save)
-	u.win.SetCloseIntercept(func() { u.leave(u.win.Close) })
+	u.win.SetCloseIntercept(u.closeRequested)
 	u.registerShortcuts()
 	u.build()
 	u.navigate(screens.PageHome)
@@ -188,6 +189,10 @@ func (u *ui) navSelected(id widget.ListItemID) {
 	u.show(u.pages[id].id)
 }
 
+// closeRequested follows the window's close button: unsaved edits are
+// asked about first.
+func (u *ui) closeRequested() { u.leave(u.win.Close) }
+
 // unsaved reports whether the page on show holds unsaved edits.
 func (u *ui) unsaved() bool {
 	sc, ok := u.currentScreen().(screens.Unsaved)
@@ -261,7 +266,19 @@ func (u *ui) settingsSaved(old, now data.Settings) {
 			u.setStatus(lang.L("Settings saved."))
 		}
 	}
+	if lookOf(now) != lookOf(old) {
+		applyLook(u.app, lookOf(now)) // at once: Fyne redraws every window
+	}
 	u.showSettings(now)
+}
+
+// applyLook makes the theme, variant and text size the settings choose
+// the app's.
+func applyLook(a fyne.App, l look) {
+	if th, ok := a.Settings().Theme().(*jiedaoTheme); ok && th.look == l {
+		return
+	}
+	a.Settings().SetTheme(newThemeFor(l))
 }
 
 // navWidth gives the navigation list the width of its widest entry (a
