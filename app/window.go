@@ -2,10 +2,12 @@ package app
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -35,6 +37,7 @@ type ui struct {
 	statusPath     *widget.Label
 	statusOperator *widget.Label
 	statusMessage  *widget.Label
+	statusMore     *widget.Button // the whole message, when it is cut
 	edit           map[string]*fyne.MenuItem // by action, see actions
 
 	size       windowSize
@@ -127,9 +130,13 @@ func (u *ui) build() {
 	// The path takes the room the others leave, and the message has a
 	// fixed width, both cut with "…", so that neither can widen the
 	// window.
-	message := container.NewGridWrap(fyne.NewSize(420, u.statusMessage.MinSize().Height), u.statusMessage)
+	message := container.NewGridWrap(fyne.NewSize(statusWidth, u.statusMessage.MinSize().Height), u.statusMessage)
+	// A message too long for its room is cut with "…"; this button, shown
+	// then, opens the whole of it in a dialog.
+	u.statusMore = &widget.Button{Icon: theme.InfoIcon(), Importance: widget.LowImportance, OnTapped: u.showStatus}
+	u.statusMore.Hide()
 	status := container.NewBorder(nil, nil, widget.NewIcon(theme.StorageIcon()),
-		container.NewHBox(widget.NewSeparator(), widget.NewIcon(theme.AccountIcon()), u.statusOperator, widget.NewSeparator(), message),
+		container.NewHBox(widget.NewSeparator(), widget.NewIcon(theme.AccountIcon()), u.statusOperator, widget.NewSeparator(), message, u.statusMore),
 		u.statusPath)
 
 	side := container.NewBorder(nil, nil, nil, widget.NewSeparator(), container.New(&navWidth{}, u.nav))
@@ -167,6 +174,34 @@ func (u *ui) showSettings(st data.Settings) {
 
 func (u *ui) setStatus(msg string) {
 	u.statusMessage.SetText(msg)
+	if statusTooLong(msg) {
+		u.statusMore.Show()
+	} else {
+		u.statusMore.Hide()
+	}
+}
+
+// statusWidth is the room of the status bar's message.
+const statusWidth = 420
+
+// statusTooLong reports whether msg is cut in the status bar: wider than
+// its room, or more than one line.
+func statusTooLong(msg string) bool {
+	if strings.Contains(msg, "\n") {
+		return true
+	}
+	th := fyne.CurrentApp().Settings().Theme()
+	size := th.Size(theme.SizeNameText)
+	w := fyne.MeasureText(msg, size, fyne.TextStyle{}).Width
+	return w > statusWidth-2*th.Size(theme.SizeNameInnerPadding)
+}
+
+// showStatus shows the whole of the status bar's message in a dialog.
+func (u *ui) showStatus() {
+	l := &widget.Label{Text: u.statusMessage.Text, Wrapping: fyne.TextWrapWord}
+	d := dialog.NewCustom(lang.L("win.Message"), lang.L("OK"), l, u.win)
+	d.Resize(fyne.NewSize(520, 0))
+	u.env.ShowDialog(d)
 }
 
 // navSelected follows a click in the navigation: a page with unsaved
