@@ -37,7 +37,7 @@ type ui struct {
 	statusPath     *widget.Label
 	statusOperator *widget.Label
 	statusMessage  *widget.Label
-	statusMore     *widget.Button // the whole message, when it is cut
+	statusMore     *widget.Button            // the whole message, when it is cut
 	edit           map[string]*fyne.MenuItem // by action, see actions
 
 	size       windowSize
