@@ -33,6 +33,15 @@ func flexLast(widths ...float32) *columns {
 	return &columns{widths: append(slices.Clone(widths), 0), flex: len(widths)}
 }
 
+// flexLastAtLeast is flexLast whose last column keeps least: the
+// household list's address, which a narrow window must not squeeze away
+// (the fixed columns give way first, see shrinkTo).
+func flexLastAtLeast(least float32, widths ...float32) *columns {
+	c := flexLast(widths...)
+	c.widths[c.flex] = least
+	return c
+}
+
 // fixed is the width of the columns but the flexible one, with the padding
 // between all of them.
 func (c *columns) fixed() float32 {

@@ -111,3 +111,21 @@ func TestHeaderRowWidensFixedColumns(t *testing.T) {
 		t.Errorf("a row's cells say %q", got)
 	}
 }
+
+// TestAddressKeepsItsRoom: in a window as narrow as Jiedao allows, the
+// household list still gives the address its 160 px: the other columns
+// give way.
+func TestAddressKeepsItsRoom(t *testing.T) {
+	newTestEnv(t)
+	for _, c := range []*columns{personColumns, homeColumns} {
+		objs := make([]fyne.CanvasObject, len(c.widths))
+		for i := range objs {
+			objs[i] = box(10)
+		}
+		w := c.MinSize(objs).Width
+		c.Layout(objs, fyne.NewSize(w, 30))
+		if got := objs[len(objs)-1].Size().Width; got < 160 {
+			t.Errorf("at the narrowest (%v px) the address gets %v px", w, got)
+		}
+	}
+}
