@@ -424,7 +424,7 @@ func (d *householdDetail) Print() {
 			d.env.ShowError(err)
 			return
 		}
-		showWritten(d.env, path, lang.L("Printed to {{.Path}}", map[string]any{"Path": path}))
+		showWritten(d.env, path, lang.L("win.PDF saved: {{.Path}}", map[string]any{"Path": path}))
 	})
 }
 

@@ -307,7 +307,7 @@ func (h *households) onPrintRoster() {
 		_, err := pdf.Roster(ctx, s, f, pdf.RosterOptions{}, path, progress)
 		return err
 	}, func(err error) {
-		h.jobDone(err, path, lang.L("Printed to {{.Path}}", map[string]any{"Path": path}))
+		h.jobDone(err, path, lang.L("win.PDF saved: {{.Path}}", map[string]any{"Path": path}))
 	})
 }
 
