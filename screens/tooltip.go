@@ -40,14 +40,6 @@ func newTipButton(icon fyne.Resource, tip string, tapped func()) *tipButton {
 	return b
 }
 
-// withTooltip gives b the tooltip tip (a translation key), as a tipButton
-// with b's icon, importance and action.
-func withTooltip(b *widget.Button, tip string) *tipButton {
-	t := newTipButton(b.Icon, tip, b.OnTapped)
-	t.Importance, t.Text = b.Importance, b.Text
-	return t
-}
-
 // toolButton is the button o is, a plain one or one with a tooltip: table
 // rows set their buttons' actions through it.
 func toolButton(o fyne.CanvasObject) *widget.Button {
