@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"jiedao/assets"
+	"jiedao/data"
 )
 
 func TestThemeFonts(t *testing.T) {
@@ -38,7 +39,7 @@ func TestThemeFonts(t *testing.T) {
 // further from the background than Fyne's default grey, and nearer than
 // enabled text, in both variants.
 func TestThemeDisabledReadable(t *testing.T) {
-	th := newTheme()
+	th := newThemeFor(look{theme: data.ThemeSystem}) // both variants
 	grey := func(c color.Color) int { r, _, _, _ := c.RGBA(); return int(r >> 8) }
 	dist := func(a, b color.Color) int { return max(grey(a)-grey(b), grey(b)-grey(a)) }
 	for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {

@@ -2,10 +2,12 @@ package app
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -23,17 +25,19 @@ type ui struct {
 	env  *screens.Env
 	opts Options
 
-	pages   []pageDef
-	built   map[string]screens.Screen
-	views   map[string]fyne.CanvasObject
-	current string
-	nav     *widget.List
-	navSel  int
-	content *fyne.Container
+	pages     []pageDef
+	built     map[string]screens.Screen
+	views     map[string]fyne.CanvasObject
+	current   string
+	nav       *widget.List
+	navSel    int
+	reverting bool // the navigation goes back to the page that asked (navSelected)
+	content   *fyne.Container
 
 	statusPath     *widget.Label
 	statusOperator *widget.Label
 	statusMessage  *widget.Label
+	statusMore     *widget.Button            // the whole message, when it is cut
 	edit           map[string]*fyne.MenuItem // by action, see actions
 
 	size       windowSize
@@ -85,14 +89,16 @@ func newUI(a fyne.App, s *data.Store, opts Options) *ui {
 	u.env.Restore = u.restore
 	u.env.Status = u.setStatus
 
-	if opts.Lang == "" {
-		if st, err := s.Settings(context.Background()); err == nil && st.Language != "" {
+	if st, err := s.Settings(context.Background()); err == nil {
+		if opts.Lang == "" && st.Language != "" {
 			_ = SetupLanguage(st.Language) // validated when saved
 		}
+		applyLook(a, lookOf(st))
 	}
 	u.size = windowSize{prefs: a.Preferences(), canvas: u.win.Canvas()}
 	u.win.Resize(u.size.load())
 	u.win.SetOnClosed(u.size.save)
+	u.win.SetCloseIntercept(u.closeRequested)
 	u.registerShortcuts()
 	u.build()
 	u.navigate(screens.PageHome)
@@ -116,10 +122,7 @@ func (u *ui) build() {
 			c.Objects[0].(*widget.Icon).SetResource(u.pages[id].icon)
 			c.Objects[1].(*widget.Label).SetText(u.pages[id].title)
 		},
-		OnSelected: func(id widget.ListItemID) {
-			u.navSel = id
-			u.show(u.pages[id].id)
-		},
+		OnSelected: u.navSelected,
 	}
 	u.content = container.NewStack()
 	u.statusPath = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
@@ -128,9 +131,13 @@ func (u *ui) build() {
 	// The path takes the room the others leave, and the message has a
 	// fixed width, both cut with "…", so that neither can widen the
 	// window.
-	message := container.NewGridWrap(fyne.NewSize(420, u.statusMessage.MinSize().Height), u.statusMessage)
+	message := container.NewGridWrap(fyne.NewSize(statusWidth, u.statusMessage.MinSize().Height), u.statusMessage)
+	// A message too long for its room is cut with "…"; this button, shown
+	// then, opens the whole of it in a dialog.
+	u.statusMore = &widget.Button{Icon: theme.InfoIcon(), Importance: widget.LowImportance, OnTapped: u.showStatus}
+	u.statusMore.Hide()
 	status := container.NewBorder(nil, nil, widget.NewIcon(theme.StorageIcon()),
-		container.NewHBox(widget.NewSeparator(), widget.NewIcon(theme.AccountIcon()), u.statusOperator, widget.NewSeparator(), message),
+		container.NewHBox(widget.NewSeparator(), widget.NewIcon(theme.AccountIcon()), u.statusOperator, widget.NewSeparator(), message, u.statusMore),
 		u.statusPath)
 
 	side := container.NewBorder(nil, nil, nil, widget.NewSeparator(), container.New(&navWidth{}, u.nav))
@@ -168,6 +175,74 @@ func (u *ui) showSettings(st data.Settings) {
 
 func (u *ui) setStatus(msg string) {
 	u.statusMessage.SetText(msg)
+	if statusTooLong(msg) {
+		u.statusMore.Show()
+	} else {
+		u.statusMore.Hide()
+	}
+}
+
+// statusWidth is the room of the status bar's message.
+const statusWidth = 420
+
+// statusTooLong reports whether msg is cut in the status bar: wider than
+// its room, or more than one line.
+func statusTooLong(msg string) bool {
+	if strings.Contains(msg, "\n") {
+		return true
+	}
+	th := fyne.CurrentApp().Settings().Theme()
+	size := th.Size(theme.SizeNameText)
+	w := fyne.MeasureText(msg, size, fyne.TextStyle{}).Width
+	return w > statusWidth-2*th.Size(theme.SizeNameInnerPadding)
+}
+
+// showStatus shows the whole of the status bar's message in a dialog.
+func (u *ui) showStatus() {
+	l := &widget.Label{Text: u.statusMessage.Text, Wrapping: fyne.TextWrapWord}
+	d := dialog.NewCustom(lang.L("win.Message"), lang.L("OK"), l, u.win)
+	d.Resize(fyne.NewSize(520, 0))
+	u.env.ShowDialog(d)
+}
+
+// navSelected follows a click in the navigation: a page with unsaved
+// edits asks first (screens.Leaver), and the navigation stays on it
+// until the edits are saved or given up.
+func (u *ui) navSelected(id widget.ListItemID) {
+	if u.reverting {
+		return
+	}
+	if id != u.navSel && u.unsaved() {
+		u.reverting = true
+		if u.navSel >= 0 {
+			u.nav.Select(u.navSel)
+		}
+		u.reverting = false
+		u.leave(func() { u.nav.Select(id) })
+		return
+	}
+	u.navSel = id
+	u.show(u.pages[id].id)
+}
+
+// closeRequested follows the window's close button: unsaved edits are
+// asked about first.
+func (u *ui) closeRequested() { u.leave(u.win.Close) }
+
+// unsaved reports whether the page on show holds unsaved edits.
+func (u *ui) unsaved() bool {
+	sc, ok := u.currentScreen().(screens.Unsaved)
+	return ok && sc.Unsaved()
+}
+
+// leave runs proceed once the page on show has no unsaved edits: at once,
+// or after it asked 保存 / 不保存 / 取消 (not at all on 取消).
+func (u *ui) leave(proceed func()) {
+	if l, ok := u.currentScreen().(screens.Leaver); ok {
+		l.Leave(proceed)
+		return
+	}
+	proceed()
 }
 
 // navigate shows page id and selects it in the navigation.
@@ -227,7 +302,19 @@ func (u *ui) settingsSaved(old, now data.Settings) {
 			u.setStatus(lang.L("Settings saved."))
 		}
 	}
+	if lookOf(now) != lookOf(old) {
+		applyLook(u.app, lookOf(now)) // at once: Fyne redraws every window
+	}
 	u.showSettings(now)
+}
+
+// applyLook makes the theme, variant and text size the settings choose
+// the app's.
+func applyLook(a fyne.App, l look) {
+	if th, ok := a.Settings().Theme().(*jiedaoTheme); ok && th.look == l {
+		return
+	}
+	a.Settings().SetTheme(newThemeFor(l))
 }
 
 // navWidth gives the navigation list the width of its widest entry (a
@@ -401,7 +488,8 @@ func (u *ui) registerShortcuts() {
 }
 
 func (u *ui) mainMenu() *fyne.MainMenu {
-	quit := fyne.NewMenuItem(lang.L("Quit"), nil) // Fyne closes the windows
+	// Quitting asks about unsaved edits first, as closing the window does.
+	quit := fyne.NewMenuItem(lang.L("Quit"), func() { u.leave(u.app.Quit) })
 	quit.IsQuit = true
 	file := fyne.NewMenu(lang.L("File"),
 		&fyne.MenuItem{Label: lang.L("Back up now"), Icon: theme.DocumentSaveIcon(), Action: u.backup},

@@ -74,6 +74,8 @@ const (
 	KeyInvalidTooLong  = "error.invalid.too_long"
 	KeyInvalidPhone    = "error.invalid.phone"
 	KeyInvalidLanguage = "error.invalid.language"
+	KeyInvalidTheme    = "error.invalid.theme"
+	KeyInvalidTextSize = "error.invalid.textSize"
 )
 
 // Records a validation error's Args["Record"] may name, beside

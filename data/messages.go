@@ -108,6 +108,12 @@ var storeMessages = []Message{
 	{KeyInvalidLanguage,
 		"界面语言只能是跟随系统、中文或英文。",
 		"The language must be the system's, Chinese or English."},
+	{KeyInvalidTheme,
+		"界面颜色只能是浅色、深色或跟随系统。",
+		"The colours must be light, dark or the system's."},
+	{KeyInvalidTextSize,
+		"文字大小只能是标准、大或特大。",
+		"The text size must be standard, large or extra large."},
 
 	// The audit log.
 	{"audit.operator.unset", "未设置", "Not set"},

@@ -21,7 +21,17 @@ type Settings struct {
 	Phone      string `json:"phone"`
 	Operator   string `json:"operator"` // 操作员, recorded in the audit trail
 	Language   string `json:"language"` // "" follows the system, "zh" or "en"
+	Theme      string `json:"theme"`    // "" light (offices print and read on white), ThemeDark or ThemeSystem
+	TextSize   string `json:"textSize"` // "" standard, TextLarge or TextXLarge
 }
+
+// The window's looks a user may choose (Settings.Theme, Settings.TextSize).
+const (
+	ThemeDark   = "dark"
+	ThemeSystem = "system"
+	TextLarge   = "large"
+	TextXLarge  = "xlarge"
+)
 
 // setting is one row of the settings table: a key/value table, so a new
 // setting needs no migration.
@@ -48,6 +58,8 @@ func (s *Settings) fields() []struct {
 		{"phone", &s.Phone},
 		{"operator", &s.Operator},
 		{"language", &s.Language},
+		{"theme", &s.Theme},
+		{"text_size", &s.TextSize},
 	}
 }
 
@@ -87,6 +99,16 @@ func (s Settings) Validate() error {
 	case "", "zh", "en":
 	default:
 		invalid(KeyInvalidLanguage, "language")
+	}
+	switch s.Theme {
+	case "", ThemeDark, ThemeSystem:
+	default:
+		invalid(KeyInvalidTheme, "theme")
+	}
+	switch s.TextSize {
+	case "", TextLarge, TextXLarge:
+	default:
+		invalid(KeyInvalidTextSize, "textSize")
 	}
 	return errors.Join(errs...)
 }

@@ -123,6 +123,12 @@ func TestSettingsValidate(t *testing.T) {
 		{"letters", with(func(v *data.Settings) { v.Phone = "010-ABCDEFGH" }), data.KeyInvalidPhone, "phone"},
 		{"language en", with(func(v *data.Settings) { v.Language = "en" }), "", ""},
 		{"language fr", with(func(v *data.Settings) { v.Language = "fr" }), data.KeyInvalidLanguage, "language"},
+		{"theme dark", with(func(v *data.Settings) { v.Theme = data.ThemeDark }), "", ""},
+		{"theme system", with(func(v *data.Settings) { v.Theme = data.ThemeSystem }), "", ""},
+		{"theme light is the default", with(func(v *data.Settings) { v.Theme = "light" }), data.KeyInvalidTheme, "theme"},
+		{"text large", with(func(v *data.Settings) { v.TextSize = data.TextLarge }), "", ""},
+		{"text xlarge", with(func(v *data.Settings) { v.TextSize = data.TextXLarge }), "", ""},
+		{"text huge", with(func(v *data.Settings) { v.TextSize = "huge" }), data.KeyInvalidTextSize, "textSize"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -52,7 +52,7 @@ func (d *agreementDetail) buildForm() fyne.CanvasObject {
 	d.suppOnly.Hide()
 	d.lockNote = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
 	d.lockNote.Hide()
-	d.initForm(d.Save)
+	d.initForm(d.env, d.Save)
 	body := container.NewVBox(
 		d.lockNote,
 		grid(2, "kind", "organizationId"),
@@ -92,8 +92,13 @@ func (d *agreementDetail) buildFields() []*formField {
 	d.service = multi(4)
 	d.target = entry("")
 	d.place = entry("")
-	d.termStart = entry(date)
-	d.termEnd = entry(date)
+	dateIn := func(placeholder string) *dateField {
+		e := newDateField("", placeholder)
+		e.OnChanged = edited
+		return e
+	}
+	d.termStart = dateIn(date)
+	d.termEnd = dateIn(date)
 	d.amount = entry(lang.L("agr.Yuan, e.g. 360000 or 360,000.00"))
 	d.amount.OnChanged = func(string) {
 		d.edited()
@@ -104,7 +109,7 @@ func (d *agreementDetail) buildFields() []*formField {
 	d.copies = entry(strconv.Itoa(data.DefaultCopies))
 	d.changes = multi(4)
 	d.amountChange = entry(lang.L("agr.Yuan; negative for a decrease"))
-	d.newTermEnd = entry(lang.L("agr.Left empty: unchanged"))
+	d.newTermEnd = dateIn(lang.L("agr.Left empty: unchanged"))
 	d.notes = multi(2)
 	d.articles = multi(8)
 	d.articles.PlaceHolder = lang.L("agr.Left empty: the articles of the kind's template (settings)")
@@ -197,7 +202,7 @@ func (d *agreementDetail) showCapitals() {
 type tableRow struct {
 	box    *fyne.Container
 	seq    *widget.Label
-	remove *widget.Button
+	remove *tipButton
 }
 
 // milestoneRow is one row of the payments table of the form.
@@ -207,7 +212,7 @@ type milestoneRow struct {
 	amount    *widget.Entry
 	condition *widget.Select
 	note      *widget.Entry
-	planned   *widget.Entry
+	planned   *dateField
 	paid      data.Milestone // the stored row, for the payments tab
 }
 
@@ -224,7 +229,7 @@ type indicatorRow struct {
 // which is not an edit.
 func (d *agreementDetail) addTableRow(box *fyne.Container, cols *columns, remove func(), set func(), inputs ...fyne.CanvasObject) tableRow {
 	r := tableRow{seq: &widget.Label{}}
-	r.remove = &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: remove}
+	r.remove = newTipButton(theme.DeleteIcon(), "tip.Remove the row", remove)
 	filling := d.filling
 	d.filling = true
 	set()
@@ -263,9 +268,10 @@ func (d *agreementDetail) addMilestone(m data.Milestone) {
 		amount:    &widget.Entry{OnChanged: edited},
 		condition: &widget.Select{Options: data.MilestoneConditions, PlaceHolder: choose(), OnChanged: edited},
 		note:      &widget.Entry{PlaceHolder: lang.L("agr.When the condition is “other”"), OnChanged: edited},
-		planned:   &widget.Entry{PlaceHolder: lang.L("agr.e.g. 2027-01-01"), OnChanged: edited},
+		planned:   newDateField("", lang.L("agr.e.g. 2027-01-01")),
 		paid:      m,
 	}
+	r.planned.OnChanged = edited
 	r.tableRow = d.addTableRow(d.msTable.box, milestoneColumns, func() {
 		d.msRows = dropRow(d.msRows, r)
 		d.removeTableRow(d.msTable.box, r.box)
@@ -541,8 +547,8 @@ func (d *agreementDetail) orgName(a data.Agreement) string {
 }
 
 func (d *agreementDetail) setEditable(on bool) {
-	entries := []*widget.Entry{d.fTitle, d.purpose, d.service, d.changes, d.amountChange, d.newTermEnd, d.notes, d.articles, d.copies}
-	locked := []*widget.Entry{d.project, d.target, d.place, d.termStart, d.termEnd, d.amount, d.funding}
+	entries := []fyne.CanvasObject{d.fTitle, d.purpose, d.service, d.changes, d.amountChange, d.newTermEnd, d.notes, d.articles, d.copies}
+	locked := []fyne.CanvasObject{d.project, d.target, d.place, d.termStart, d.termEnd, d.amount, d.funding}
 	for _, e := range entries {
 		enableWhen(e, on)
 	}

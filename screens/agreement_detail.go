@@ -62,15 +62,15 @@ type agreementDetail struct {
 	service      *widget.Entry
 	target       *widget.Entry
 	place        *widget.Entry
-	termStart    *widget.Entry
-	termEnd      *widget.Entry
+	termStart    *dateField
+	termEnd      *dateField
 	amount       *widget.Entry
 	capitals     *widget.Label
 	funding      *widget.Entry
 	copies       *widget.Entry
 	changes      *widget.Entry
 	amountChange *widget.Entry
-	newTermEnd   *widget.Entry
+	newTermEnd   *dateField
 	notes        *widget.Entry
 	articles     *widget.Entry
 	mainOnly     *fyne.Container // fields of an agreement, hidden on a supplement
@@ -91,7 +91,7 @@ func newAgreementDetail(env *Env, list *agreements, id int64, kind string) *agre
 
 func (d *agreementDetail) buildUI() fyne.CanvasObject {
 	var header fyne.CanvasObject
-	d.title, d.summary, header = detailHeader(d.onBack, nil)
+	d.title, d.summary, header = detailHeader(d.leaveThen(d.onBack), nil, d.mark())
 	d.actions = container.NewHBox()
 	d.contentItem = container.NewTabItemWithIcon(lang.L("agr.Content"), theme.DocumentIcon(), d.buildForm())
 	d.paymentsItem = container.NewTabItemWithIcon(lang.L("agr.Payments"), theme.ListIcon(), d.payments.build())

@@ -91,7 +91,7 @@ func (d *agreementDetail) transitioned(to string) {
 // signDialog records the signing: date, both signatories and the signed
 // scan (unless one is attached already).
 func (d *agreementDetail) signDialog() {
-	date := &widget.Entry{Text: d.today()}
+	date := newDateField(d.today(), "")
 	sigA := &widget.Entry{PlaceHolder: lang.L("agr.Who signed for the office")}
 	sigB := &widget.Entry{PlaceHolder: lang.L("agr.Who signed for party B")}
 	var scan *data.AgreementAttachment
@@ -131,7 +131,7 @@ func (d *agreementDetail) signDialog() {
 // closeDialog records acceptance (a date) or termination (a date and a
 // reason).
 func (d *agreementDetail) closeDialog(to string, terminate bool) {
-	date := &widget.Entry{Text: d.today()}
+	date := newDateField(d.today(), "")
 	fields := []*formField{newFormField("date", lang.L("agr.Date"), date)}
 	reason := &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord}
 	reason.SetMinRowsVisible(4)

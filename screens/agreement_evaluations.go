@@ -82,7 +82,7 @@ func (t *evaluationsTab) onEvaluation() {
 			stage.Selected = data.StageFinal
 		}
 	}
-	date := &widget.Entry{Text: d.today()}
+	date := newDateField(d.today(), "")
 	evaluator := &widget.Entry{PlaceHolder: lang.L("agr.Person, panel or third-party body")}
 	conclusion := &widget.Select{Options: append([]string{fromScore()}, data.Conclusions...), Selected: fromScore()}
 	notes := &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord}

@@ -80,7 +80,7 @@ func (t *paymentsTab) row(cols *columns, m data.Milestone) fyne.CanvasObject {
 // both date and amount clears a payment recorded by mistake.
 func (t *paymentsTab) onPayment(m data.Milestone) {
 	d := t.d
-	date := &widget.Entry{Text: m.PaidDate}
+	date := newDateField(m.PaidDate, "")
 	amount := &widget.Entry{Text: yuanInput(m.Amount)}
 	if m.PaidDate == "" {
 		date.SetText(d.today())

@@ -57,7 +57,7 @@ func endPrint(env *Env, err error, path string) {
 		env.ShowError(err)
 		return
 	}
-	showWritten(env, path, lang.L("Printed to {{.Path}}", map[string]any{"Path": path}))
+	showWritten(env, path, lang.L("win.PDF saved: {{.Path}}", map[string]any{"Path": path}))
 }
 
 // onBatchMenu offers the two ways of printing what the list shows.
@@ -109,7 +109,7 @@ func (a *agreements) batchTo(path string, oneFile bool) *Job {
 			endPrint(a.env, err, path)
 			return
 		}
-		msg := lang.L("agr.{{.N}} agreements ({{.Pages}} pages) printed to {{.Path}}", map[string]any{"N": res.Agreements, "Pages": res.Pages, "Path": path})
+		msg := lang.L("win.{{.N}} agreements ({{.Pages}} pages) saved as PDF: {{.Path}}", map[string]any{"N": res.Agreements, "Pages": res.Pages, "Path": path})
 		showWritten(a.env, path, msg)
 	})
 }

@@ -58,7 +58,7 @@ func (a *auditLog) BuildUI() fyne.CanvasObject {
 	header := container.New(&columns{widths: auditColumns},
 		headerCell(lang.L("Time")), headerCell(lang.L("Operator")), headerCell(lang.L("Action")),
 		headerCell(lang.L("Record")), headerCell(lang.L("Details")))
-	refresh := &widget.Button{Icon: theme.ViewRefreshIcon(), Importance: widget.LowImportance, OnTapped: a.Reload}
+	refresh := newTipButton(theme.ViewRefreshIcon(), "tip.Refresh", a.Reload)
 	return page(lang.L("Audit log"), refresh, container.NewBorder(header, nil, nil, nil, a.list))
 }
 

@@ -27,24 +27,29 @@ func TestColumnsWidths(t *testing.T) {
 		want  []float32 // the width each cell gets
 		min   float32   // the row's MinSize width
 	}{
+		// The row's MinSize has the fixed columns at shrinkTo (60 %) of
+		// their widths: a narrow window shrinks them rather than grow.
 		{"the flexible column takes the room left",
 			flexAt(1, 100, 200, 50), []float32{10, 10, 10}, 600,
-			[]float32{100, 600 - 150 - 2*pad, 50}, 350 + 2*pad},
-		{"at least its own width in a narrow row",
+			[]float32{100, 600 - 150 - 2*pad, 50}, 290 + 2*pad},
+		{"at least its own width in a narrow row, the others at 60 %",
 			flexAt(1, 100, 200, 50), []float32{10, 10, 10}, 100,
-			[]float32{100, 200, 50}, 350 + 2*pad},
+			[]float32{60, 200, 30}, 290 + 2*pad},
+		{"fixed columns give way to the flexible one's least, down to 60 %",
+			flexAt(2, 100, 100, 50), []float32{10, 10, 10}, 160 + 50 + 2*pad,
+			[]float32{80, 80, 50}, 170 + 2*pad},
 		{"at least what its content needs",
 			flexAt(1, 100, 200, 50), []float32{10, 320, 10}, 400,
-			[]float32{100, 320, 50}, 470 + 2*pad},
+			[]float32{60, 320, 30}, 410 + 2*pad},
 		{"a fixed column keeps its width whatever its content",
 			flexAt(0, 100, 60), []float32{10, 90}, 300,
-			[]float32{300 - 60 - pad, 60}, 160 + pad},
+			[]float32{300 - 60 - pad, 60}, 136 + pad},
 		{"flexLast: one more column after the widths takes the rest",
 			flexLast(80, 120), []float32{10, 10, 10}, 500,
-			[]float32{80, 120, 500 - 200 - 2*pad}, 210 + 2*pad},
+			[]float32{80, 120, 500 - 200 - 2*pad}, 130 + 2*pad},
 		{"flexLast: the last column is as wide as its content at least",
 			flexLast(80, 120), []float32{10, 10, 150}, 250,
-			[]float32{80, 120, 150}, 350 + 2*pad},
+			[]float32{48, 72, 150}, 270 + 2*pad},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			objs := make([]fyne.CanvasObject, len(tc.cells))
@@ -104,5 +109,23 @@ func TestHeaderRowWidensFixedColumns(t *testing.T) {
 	setCells(row, "1", "社区助老服务")
 	if got := texts(row); fmt.Sprintf("%q", got) != `["1" "社区助老服务" ""]` { // the cell past the texts is emptied
 		t.Errorf("a row's cells say %q", got)
+	}
+}
+
+// TestAddressKeepsItsRoom: in a window as narrow as Jiedao allows, the
+// household list still gives the address its 160 px: the other columns
+// give way.
+func TestAddressKeepsItsRoom(t *testing.T) {
+	newTestEnv(t)
+	for _, c := range []*columns{personColumns, homeColumns} {
+		objs := make([]fyne.CanvasObject, len(c.widths))
+		for i := range objs {
+			objs[i] = box(10)
+		}
+		w := c.MinSize(objs).Width
+		c.Layout(objs, fyne.NewSize(w, 30))
+		if got := objs[len(objs)-1].Size().Width; got < 160 {
+			t.Errorf("at the narrowest (%v px) the address gets %v px", w, got)
+		}
 	}
 }

@@ -66,7 +66,7 @@ func (d *dashboard) BuildUI() fyne.CanvasObject {
 		nil, nil, nil,
 		d.scroll,
 	)
-	d.welcome = newWelcome(d.env, d.Reload).buildUI()
+	d.welcome = newWelcome(d.env, d.reg, d.Reload).buildUI()
 	d.stack = container.NewStack(d.summary)
 	return d.stack
 }

@@ -192,6 +192,10 @@ type recordForm struct {
 	saveBtn   *widget.Button
 	savedNote *widget.Label
 	focusTab  func()
+	env       *Env
+	saveFn    func()        // what 保存 runs (the page's Save)
+	unsaved   *widget.Label // "未保存" beside the title (mark)
+	leaving   func()        // a leave waiting for the save to succeed
 
 	dirty   bool // unsaved edits: a reload keeps them
 	loaded  bool // the form was filled once
@@ -200,7 +204,8 @@ type recordForm struct {
 
 // initForm makes the form's message line, save button (running save) and
 // its note.
-func (f *recordForm) initForm(save func()) {
+func (f *recordForm) initForm(env *Env, save func()) {
+	f.env, f.saveFn = env, save
 	f.general = errorLabel()
 	f.savedNote = &widget.Label{Importance: widget.SuccessImportance}
 	f.saveBtn = &widget.Button{Text: lang.L("Save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: save}
@@ -212,7 +217,7 @@ func (f *recordForm) markEdited() bool {
 	if f.filling {
 		return false
 	}
-	f.dirty = true
+	f.setDirty(true)
 	f.savedNote.SetText("")
 	return true
 }
@@ -237,7 +242,8 @@ func (f *recordForm) load(set func()) {
 	defer func() { f.filling = false }()
 	set()
 	showFieldErrors(f.fields, f.general, nil)
-	f.dirty, f.loaded = false, true
+	f.setDirty(false)
+	f.loaded = true
 }
 
 // refused shows err's messages beside the fields when err is about the
@@ -245,9 +251,13 @@ func (f *recordForm) load(set func()) {
 // and reports whether it was; no error clears the messages.
 func (f *recordForm) refused(env *Env, err error) bool {
 	input, first := showFieldErrors(f.fields, f.general, err)
+	if err != nil {
+		f.leaving = nil // a refused save stays on the form
+	}
 	if !input {
 		return false
 	}
+	tellRefusal(env, err)
 	if f.focusTab != nil {
 		f.focusTab()
 	}
@@ -271,9 +281,10 @@ func (f *recordForm) saveForm(env *Env, checked error, write func(ctx context.Co
 // "Saved.", and done runs.
 func (f *recordForm) store(env *Env, write func(ctx context.Context) error, done func()) {
 	submit(env, f.saveBtn, func(err error) bool { return f.refused(env, err) }, write, func() {
-		f.dirty = false
+		f.setDirty(false)
 		f.savedNote.SetText(lang.L("Saved."))
 		done()
+		f.afterSave()
 	})
 }
 
@@ -294,6 +305,17 @@ func reloadDetail[V any](env *Env, id *int64, read func(ctx context.Context, s *
 		})
 		return nil
 	}, env.ShowError)
+}
+
+// tellRefusal says in the status bar why a save was refused — the first
+// reason, with the field it is about — besides the messages beside the
+// fields, so a refusal is never silent even when its field is out of
+// view (scrolled away, on a row of a table).
+func tellRefusal(env *Env, err error) {
+	for _, e := range flatten(err) {
+		env.status(lang.L("guard.Not saved: {{.Reason}}", map[string]any{"Reason": Message(e)}))
+		return
+	}
 }
 
 // dialogForm is a form in a dialog that stays open when data refuses its

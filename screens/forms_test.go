@@ -25,7 +25,7 @@ type orgForm struct {
 
 func newOrgForm(e *Env) *orgForm {
 	f := &orgForm{}
-	f.initForm(nil)
+	f.initForm(nil, nil)
 	f.name, f.uscc, f.kind = f.entry(""), f.entry(""), f.choice(data.OrgTypes)
 	f.fields = []*formField{
 		newFormField("name", "名称", f.name),

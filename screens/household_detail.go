@@ -100,7 +100,7 @@ var timelineColumns = flexLast(110, 72, 90, 90)
 func (d *householdDetail) buildUI() fyne.CanvasObject {
 	printBtn := &widget.Button{Text: lang.L("Print"), Icon: theme.DocumentPrintIcon(), OnTapped: d.Print}
 	var header fyne.CanvasObject
-	d.title, d.summary, header = detailHeader(d.onBack, printBtn)
+	d.title, d.summary, header = detailHeader(d.leaveThen(d.onBack), printBtn, d.mark())
 	d.infoTab = container.NewTabItemWithIcon(lang.L("Household data"), theme.DocumentIcon(), d.buildForm())
 	d.membersTab = container.NewTabItemWithIcon(lang.L("Members"), theme.AccountIcon(), d.buildMembers())
 	d.timelineTab = container.NewTabItemWithIcon(lang.L("Event timeline"), theme.HistoryIcon(), d.buildTimeline())
@@ -139,7 +139,7 @@ func (d *householdDetail) buildForm() fyne.CanvasObject {
 	d.fields = []*formField{number, kind, community, grid, estate, building, unit, room, address, residence, housing, phone, notes}
 	d.setCommunities(d.communities)
 
-	d.initForm(d.saveHousehold)
+	d.initForm(d.env, d.saveHousehold)
 	labelW := labelsWidth(80, d.fields...)
 	body := container.NewVBox(
 		fieldGrid(2, labelW, number, kind, community, grid, estate, building, unit, room, residence, housing, phone),
@@ -424,7 +424,7 @@ func (d *householdDetail) Print() {
 			d.env.ShowError(err)
 			return
 		}
-		showWritten(d.env, path, lang.L("Printed to {{.Path}}", map[string]any{"Path": path}))
+		showWritten(d.env, path, lang.L("win.PDF saved: {{.Path}}", map[string]any{"Path": path}))
 	})
 }
 
@@ -478,10 +478,19 @@ func (d *householdDetail) onSetHead(r data.Resident) {
 func (e *Env) showFormDialog(title, confirm string, content fyne.CanvasObject, size fyne.Size, onConfirm func(), onClosed func()) (*dialog.CustomDialog, *widget.Button) {
 	d := dialog.NewCustomWithoutButtons(title, content, e.Window)
 	ok := &widget.Button{Text: confirm, Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: onConfirm}
-	cancel := &widget.Button{Text: lang.L("Cancel"), Icon: theme.CancelIcon(), OnTapped: d.Hide}
+	// 取消 and Esc ask before they drop what was typed (guard.go).
+	before := inputValues(content)
+	leave := func() {
+		if !changedSince(content, before) {
+			d.Hide()
+			return
+		}
+		askLeave(e, onConfirm, func() {}, d.Hide)
+	}
+	cancel := &widget.Button{Text: lang.L("Cancel"), Icon: theme.CancelIcon(), OnTapped: leave}
 	d.SetButtons([]fyne.CanvasObject{cancel, ok})
 	d.Resize(size)
-	x := e.pushEscape(d.Hide)
+	x := e.pushEscape(leave)
 	d.SetOnClosed(func() {
 		e.popEscape(x)
 		if onClosed != nil {

@@ -90,8 +90,8 @@ type households struct {
 
 // Column widths of the two lists; the address takes what is left.
 var (
-	personColumns = flexLast(96, 44, 44, 160, 112, 72, 44, 100, 90, 70)
-	homeColumns   = flexLast(100, 90, 160, 44, 110, 70, 90, 70, 112)
+	personColumns = flexLastAtLeast(160, 96, 44, 44, 160, 112, 72, 44, 100, 90, 70)
+	homeColumns   = flexLastAtLeast(160, 100, 90, 160, 44, 110, 70, 90, 70, 112)
 )
 
 func (h *households) BuildUI() fyne.CanvasObject {
@@ -307,7 +307,7 @@ func (h *households) onPrintRoster() {
 		_, err := pdf.Roster(ctx, s, f, pdf.RosterOptions{}, path, progress)
 		return err
 	}, func(err error) {
-		h.jobDone(err, path, lang.L("Printed to {{.Path}}", map[string]any{"Path": path}))
+		h.jobDone(err, path, lang.L("win.PDF saved: {{.Path}}", map[string]any{"Path": path}))
 	})
 }
 

@@ -253,8 +253,8 @@ func TestMemberEventsAndHead(t *testing.T) {
 	top := e.Window.Canvas().Overlays().Top()
 	var date *widget.Entry
 	for _, o := range test.LaidOutObjects(top) {
-		if en, ok := o.(*widget.Entry); ok && en.PlaceHolder == "2006-01-02" {
-			date = en
+		if en, ok := o.(*dateField); ok && en.PlaceHolder == "2006-01-02" {
+			date = &en.Entry
 		}
 	}
 	if date == nil {

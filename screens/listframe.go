@@ -85,6 +85,8 @@ func (l *listSearch) FocusSearch() { l.env.Window.Canvas().Focus(l.search) }
 type recordPage interface {
 	comparable
 	buildUI() fyne.CanvasObject
+	// Leave asks about unsaved edits before the page closes (Leaver).
+	Leave(proceed func())
 	// reload reads the record again; the form keeps unsaved edits.
 	reload()
 	// Save saves the form on show (Ctrl+S).
@@ -93,7 +95,8 @@ type recordPage interface {
 
 // detailHeader is the top of a record's page: "back to the list", the
 // record's title and summary line, and tools (nil: none) on the right.
-func detailHeader(onBack func(), tools fyne.CanvasObject) (title, summary *widget.Label, header fyne.CanvasObject) {
+// mark is the form's "未保存", shown beside the title.
+func detailHeader(onBack func(), tools fyne.CanvasObject, mark *widget.Label) (title, summary *widget.Label, header fyne.CanvasObject) {
 	title = heading("")
 	summary = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
 	back := &widget.Button{Text: lang.L("Back to the list"), Icon: theme.NavigateBackIcon(), OnTapped: onBack}
@@ -101,7 +104,7 @@ func detailHeader(onBack func(), tools fyne.CanvasObject) (title, summary *widge
 	if tools != nil {
 		right = container.NewCenter(tools)
 	}
-	return title, summary, container.NewBorder(nil, nil, container.NewCenter(back), right, container.NewVBox(title, summary))
+	return title, summary, container.NewBorder(nil, nil, container.NewCenter(back), right, container.NewVBox(titleWithMark(title, mark), summary))
 }
 
 // recordTabs are the tabs of a record's page, in order. formTab holds the
@@ -171,11 +174,31 @@ func (f *listFrame[D]) Reload() {
 // (Ctrl+F).
 func (f *listFrame[D]) FocusSearch() {
 	back := f.showing()
-	f.closeDetail(false)
-	f.listSearch.FocusSearch()
-	if back {
-		f.schedule(0)
+	f.Leave(func() {
+		f.closeDetail(false)
+		f.listSearch.FocusSearch()
+		if back {
+			f.schedule(0)
+		}
+	})
+}
+
+// Leave asks the record on show about its unsaved edits before the page
+// goes (Leaver); the list itself has none.
+func (f *listFrame[D]) Leave(proceed func()) {
+	if f.showing() {
+		f.detail.Leave(proceed)
+		return
 	}
+	proceed()
+}
+
+// Unsaved reports whether the record on show holds unsaved edits.
+func (f *listFrame[D]) Unsaved() bool {
+	if u, ok := any(f.detail).(Unsaved); ok && f.showing() {
+		return u.Unsaved()
+	}
+	return false
 }
 
 // Save saves the record on show (Ctrl+S).

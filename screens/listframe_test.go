@@ -21,6 +21,7 @@ type fakeRecord struct {
 func (r *fakeRecord) buildUI() fyne.CanvasObject { return r.ui }
 func (r *fakeRecord) reload()                    { r.reloads++ }
 func (r *fakeRecord) Save()                      { r.saves++ }
+func (r *fakeRecord) Leave(proceed func())       { proceed() }
 
 // fakeList is a list page on the frame whose search records the typing
 // pause it was asked to wait.

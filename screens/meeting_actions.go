@@ -42,8 +42,8 @@ func (t *actionsTab) build() fyne.CanvasObject {
 func (t *actionsTab) rowButtons() *fyne.Container {
 	progress := &widget.Button{Text: lang.L("mtg.Progress…"), Icon: theme.HistoryIcon(), Importance: widget.LowImportance}
 	carry := &widget.Button{Text: lang.L("mtg.Carry…"), Icon: theme.MailForwardIcon(), Importance: widget.LowImportance}
-	edit := &widget.Button{Icon: theme.DocumentCreateIcon(), Importance: widget.LowImportance}
-	remove := &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance}
+	edit := newTipButton(theme.DocumentCreateIcon(), "tip.Edit", nil)
+	remove := newTipButton(theme.DeleteIcon(), "tip.Delete", nil)
 	return fixedTools(progress, carry, edit, remove)
 }
 
@@ -83,7 +83,7 @@ func (t *actionsTab) updateRow(id int, row, buttons *fyne.Container) {
 	l.Importance = stateImportance(state)
 	l.Refresh()
 	progress, carry := buttons.Objects[0].(*widget.Button), buttons.Objects[1].(*widget.Button)
-	edit, remove := buttons.Objects[2].(*widget.Button), buttons.Objects[3].(*widget.Button)
+	edit, remove := toolButton(buttons.Objects[2]), toolButton(buttons.Objects[3])
 	newest := !t.d.m.Superseded() && t.d.id != 0
 	followed := newest && !a.Carried()
 	progress.OnTapped = func() { showProgress(t.d.env, a, t.d.m.Date, t.d.reload) }
@@ -119,10 +119,10 @@ func (t *actionsTab) edit(i int) {
 	task := &widget.Entry{Text: a.Task, MultiLine: true, Wrapping: fyne.TextWrapWord}
 	task.SetMinRowsVisible(3)
 	owner := &widget.Entry{Text: a.Owner, PlaceHolder: lang.L("mtg.Person or unit responsible")}
-	deadline := &widget.Entry{Text: a.Deadline, PlaceHolder: lang.L("mtg.YYYY-MM-DD")}
+	deadline := newDateField(a.Deadline, lang.L("mtg.YYYY-MM-DD"))
 	status := &widget.Select{Options: data.ActionStatuses}
 	selectValue(status, a.Status)
-	completed := &widget.Entry{Text: a.CompletedDate, PlaceHolder: lang.L("mtg.YYYY-MM-DD")}
+	completed := newDateField(a.CompletedDate, lang.L("mtg.YYYY-MM-DD"))
 	none := lang.L("(none)")
 	resOpts := []string{none}
 	resIndex := map[string]int{}
@@ -212,10 +212,10 @@ func showProgress(env *Env, a data.Action, meetingDate string, changed func()) {
 	showNotes(notes)
 	noteText := &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: lang.L("mtg.What was done")}
 	noteText.SetMinRowsVisible(2)
-	noteDate := &widget.Entry{Text: today, PlaceHolder: lang.L("mtg.YYYY-MM-DD")}
+	noteDate := newDateField(today, lang.L("mtg.YYYY-MM-DD"))
 	status := &widget.Select{Options: data.ActionStatuses}
 	selectValue(status, a.Status)
-	completed := &widget.Entry{Text: a.CompletedDate, PlaceHolder: lang.L("mtg.Empty: today")}
+	completed := newDateField(a.CompletedDate, lang.L("mtg.Empty: today"))
 	msg := errorLabel()
 	done := &widget.Label{Importance: widget.SuccessImportance}
 	state := &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}

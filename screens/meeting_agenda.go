@@ -33,10 +33,8 @@ func (t *agendaTab) build() fyne.CanvasObject {
 }
 
 func (t *agendaTab) rowButtons() *fyne.Container {
-	b := func(icon fyne.Resource) *widget.Button {
-		return &widget.Button{Icon: icon, Importance: widget.LowImportance}
-	}
-	return fixedTools(b(theme.MoveUpIcon()), b(theme.MoveDownIcon()), b(theme.DocumentCreateIcon()), b(theme.DeleteIcon()))
+	return fixedTools(newTipButton(theme.MoveUpIcon(), "tip.Move up", nil), newTipButton(theme.MoveDownIcon(), "tip.Move down", nil),
+		newTipButton(theme.DocumentCreateIcon(), "tip.Edit", nil), newTipButton(theme.DeleteIcon(), "tip.Delete", nil))
 }
 
 func (t *agendaTab) updateRow(id int, row, buttons *fyne.Container) {
@@ -46,8 +44,8 @@ func (t *agendaTab) updateRow(id int, row, buttons *fyne.Container) {
 	}
 	it := items[id]
 	setCells(row, strconv.Itoa(id+1), it.Topic, strconv.Itoa(len(it.Speeches)), firstLineOf(it.Background))
-	up, down := buttons.Objects[0].(*widget.Button), buttons.Objects[1].(*widget.Button)
-	edit, remove := buttons.Objects[2].(*widget.Button), buttons.Objects[3].(*widget.Button)
+	up, down := toolButton(buttons.Objects[0]), toolButton(buttons.Objects[1])
+	edit, remove := toolButton(buttons.Objects[2]), toolButton(buttons.Objects[3])
 	up.OnTapped = func() { t.move(id, -1) }
 	down.OnTapped = func() { t.move(id, 1) }
 	edit.OnTapped = func() { t.edit(id) }
@@ -117,18 +115,18 @@ func (t *agendaTab) edit(i int) {
 		speechBox.Objects = nil
 		for k, r := range rows {
 			k, r := k, r
-			up := &widget.Button{Icon: theme.MoveUpIcon(), Importance: widget.LowImportance, OnTapped: func() {
+			up := newTipButton(theme.MoveUpIcon(), "tip.Move up", func() {
 				rows[k], rows[k-1] = rows[k-1], rows[k]
 				redraw()
-			}}
-			down := &widget.Button{Icon: theme.MoveDownIcon(), Importance: widget.LowImportance, OnTapped: func() {
+			})
+			down := newTipButton(theme.MoveDownIcon(), "tip.Move down", func() {
 				rows[k], rows[k+1] = rows[k+1], rows[k]
 				redraw()
-			}}
-			del := &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() {
+			})
+			del := newTipButton(theme.DeleteIcon(), "tip.Delete", func() {
 				rows = append(rows[:k], rows[k+1:]...)
 				redraw()
-			}}
+			})
 			enableWhen(up, k > 0)
 			enableWhen(down, k < len(rows)-1)
 			tools := container.NewVBox(container.NewHBox(up, down, del))

@@ -46,7 +46,7 @@ type meetingEditor struct {
 	fTitle     *widget.Entry
 	kind       *widget.Select
 	community  *widget.Entry
-	date       *widget.Entry
+	date       *dateField
 	start      *widget.Entry
 	end        *widget.Entry
 	place      *widget.Entry
@@ -90,7 +90,7 @@ func (d *meetingEditor) buildUI() fyne.CanvasObject {
 	d.docsButton = &widget.Button{Text: lang.L("mtg.Other documents"), Icon: theme.MenuDropDownIcon(), IconPlacement: widget.ButtonIconTrailingText}
 	d.docsButton.OnTapped = func() { d.showDocsMenu(d.docsButton) }
 	var header fyne.CanvasObject
-	d.title, d.summary, header = detailHeader(d.onBack, container.NewHBox(printBtn, d.docsButton))
+	d.title, d.summary, header = detailHeader(d.leaveThen(d.onBack), container.NewHBox(printBtn, d.docsButton), d.mark())
 	d.basicsTab = container.NewTabItemWithIcon(lang.L("mtg.Basics"), theme.DocumentIcon(), d.buildBasics())
 	d.partTab = container.NewTabItemWithIcon(lang.L("mtg.Participants"), theme.AccountIcon(), d.people.build())
 	d.agendaTab = container.NewTabItemWithIcon(lang.L("mtg.Agenda and speeches"), theme.ListIcon(), d.agenda.build())
@@ -104,7 +104,7 @@ func (d *meetingEditor) buildBasics() fyne.CanvasObject {
 	d.fTitle = d.entry(lang.L("mtg.E.g. Consultation on installing lifts in Chunhui Estate"))
 	d.kind = d.choice(data.MeetingKinds)
 	d.community = d.entry("")
-	d.date = d.entry(lang.L("mtg.YYYY-MM-DD"))
+	d.date = d.dateEntry(lang.L("mtg.YYYY-MM-DD"))
 	d.start = d.entry(lang.L("mtg.HH:MM"))
 	d.end = d.entry(lang.L("mtg.HH:MM"))
 	d.place = d.entry("")
@@ -132,7 +132,7 @@ func (d *meetingEditor) buildBasics() fyne.CanvasObject {
 	sum, notes := f("summary", lang.L("mtg.Summary"), d.mSummary), f("notes", lang.L("Note"), d.notes)
 	d.fields = []*formField{title, kind, community, date, start, end, place, convener, host, recorder, invited, quorum, sum, notes}
 
-	d.initForm(d.Save)
+	d.initForm(d.env, d.Save)
 
 	d.statusLine = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	d.amendLine = &widget.Label{Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}

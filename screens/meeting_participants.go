@@ -61,8 +61,8 @@ func (t *participantsTab) build() fyne.CanvasObject {
 }
 
 func (t *participantsTab) rowButtons() *fyne.Container {
-	edit := &widget.Button{Icon: theme.DocumentCreateIcon(), Importance: widget.LowImportance}
-	remove := &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance}
+	edit := newTipButton(theme.DocumentCreateIcon(), "tip.Edit", nil)
+	remove := newTipButton(theme.DeleteIcon(), "tip.Delete", nil)
 	return fixedTools(edit, remove)
 }
 
@@ -87,7 +87,7 @@ func (t *participantsTab) updateRow(id int, row, buttons *fyne.Container) {
 		}
 		t.setAttendance(id, p, v)
 	}
-	edit, remove := buttons.Objects[0].(*widget.Button), buttons.Objects[1].(*widget.Button)
+	edit, remove := toolButton(buttons.Objects[0]), toolButton(buttons.Objects[1])
 	edit.OnTapped = func() { t.edit(id) }
 	remove.OnTapped = func() { t.remove(id, p) }
 	showWhen(edit, !t.d.readOnly)

@@ -115,7 +115,11 @@ func writeMeetingDoc(env *Env, m *data.Meeting, doc meetingDoc, path string, don
 			env.ShowError(err)
 			return
 		}
-		showWritten(env, path, lang.L("mtg.Saved to {{.Path}}", map[string]any{"Path": path}))
+		msg := lang.L("mtg.Saved to {{.Path}}", map[string]any{"Path": path})
+		if isPDF(path) {
+			msg = lang.L("win.PDF saved: {{.Path}}", map[string]any{"Path": path})
+		}
+		showWritten(env, path, msg)
 	})
 }
 

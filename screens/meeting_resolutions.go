@@ -46,8 +46,8 @@ func (t *resolutionsTab) build() fyne.CanvasObject {
 }
 
 func (t *resolutionsTab) rowButtons() *fyne.Container {
-	edit := &widget.Button{Icon: theme.DocumentCreateIcon(), Importance: widget.LowImportance}
-	remove := &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance}
+	edit := newTipButton(theme.DocumentCreateIcon(), "tip.Edit", nil)
+	remove := newTipButton(theme.DeleteIcon(), "tip.Delete", nil)
 	agreement := &widget.Button{Text: lang.L("mtg.Start an agreement"), Icon: theme.DocumentIcon(), Importance: widget.LowImportance}
 	return fixedTools(agreement, edit, remove)
 }
@@ -82,7 +82,7 @@ func (t *resolutionsTab) updateRow(id int, row, buttons *fyne.Container) {
 	l := row.Objects[4].(*widget.Label)
 	l.Importance = imp
 	l.Refresh()
-	agreement, edit, remove := buttons.Objects[0].(*widget.Button), buttons.Objects[1].(*widget.Button), buttons.Objects[2].(*widget.Button)
+	agreement, edit, remove := buttons.Objects[0].(*widget.Button), toolButton(buttons.Objects[1]), toolButton(buttons.Objects[2])
 	edit.OnTapped = func() { t.edit(id) }
 	remove.OnTapped = func() { t.remove(id, r) }
 	edit.SetIcon(theme.DocumentCreateIcon())

@@ -470,6 +470,10 @@ func TestActionProgress(t *testing.T) {
 			case lang.L("mtg.Empty: today"):
 				completed = w
 			}
+		case *dateField:
+			if w.PlaceHolder == lang.L("mtg.Empty: today") {
+				completed = &w.Entry
+			}
 		case *widget.Select:
 			status = w
 		}

@@ -74,7 +74,7 @@ var (
 func (d *orgDetail) buildUI() fyne.CanvasObject {
 	d.delBtn = &widget.Button{Text: lang.L("org.Delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: d.onDelete}
 	var header fyne.CanvasObject
-	d.title, d.summary, header = detailHeader(func() { d.onBack(d.saved) }, d.delBtn)
+	d.title, d.summary, header = detailHeader(d.leaveThen(func() { d.onBack(d.saved) }), d.delBtn, d.mark())
 	d.infoTab = container.NewTabItemWithIcon(lang.L("org.Organization data"), theme.DocumentIcon(), d.buildForm())
 	d.agreeTab = container.NewTabItemWithIcon(lang.L("org.Agreements"), theme.FileIcon(), d.buildAgreements())
 	d.tabs = recordTabs(&d.recordForm, d.id == 0, d.infoTab, d.infoTab, d.agreeTab)
@@ -120,7 +120,7 @@ func (d *orgDetail) buildForm() fyne.CanvasObject {
 	areas := f("serviceAreas", d.areaGrid)
 	d.fields = []*formField{name, uscc, orgType, authority, legalRep, contact, phone, status, bank, account, address, areas, notes}
 
-	d.initForm(d.Save)
+	d.initForm(d.env, d.Save)
 	labelW := labelsWidth(80, d.fields...)
 	body := container.NewVBox(
 		fieldGrid(1, labelW, name),

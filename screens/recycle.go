@@ -46,7 +46,7 @@ func (r *recycleBin) BuildUI() fyne.CanvasObject {
 		CreateItem: r.createRow,
 		UpdateItem: r.updateRow,
 	}
-	refresh := &widget.Button{Icon: theme.ViewRefreshIcon(), Importance: widget.LowImportance, OnTapped: r.Reload}
+	refresh := newTipButton(theme.ViewRefreshIcon(), "tip.Refresh", r.Reload)
 	header := container.New(&columns{widths: recycleColumns},
 		headerCell(lang.L("Kind")), headerCell(lang.L("Deleted at")), headerCell(lang.L("Record")))
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(r.count, refresh), r.search), header)

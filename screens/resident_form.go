@@ -32,7 +32,7 @@ type residentForm struct {
 	idNumber    *widget.Entry
 	idHint      *widget.Label
 	sex         *widget.Select
-	birthDate   *widget.Entry
+	birthDate   *dateField
 	ethnicity   *widget.Select
 	relation    *widget.Select
 	education   *widget.Select
@@ -47,7 +47,7 @@ type residentForm struct {
 	disGrade    *widget.Select
 	notes       *widget.Entry
 	eventKind   *widget.Select
-	eventDate   *widget.Entry
+	eventDate   *dateField
 	eventNote   *widget.Entry
 	general     *widget.Label
 	warning     *widget.Label
@@ -83,7 +83,7 @@ func (f *residentForm) buildUI() fyne.CanvasObject {
 	f.idHint = &widget.Label{Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
 	f.idNumber.OnChanged = func(string) { f.onIDChanged() }
 	f.sex = &widget.Select{Options: data.Sexes, PlaceHolder: lang.L("From the ID number")}
-	f.birthDate = &widget.Entry{PlaceHolder: lang.L("From the ID number")}
+	f.birthDate = newDateField("", lang.L("From the ID number"))
 	f.ethnicity = &widget.Select{Options: data.EthnicGroups, PlaceHolder: choose()}
 	relations := data.Relations
 	if !isNew && f.r.Relation != data.RelationHead {
@@ -135,7 +135,7 @@ func (f *residentForm) buildUI() fyne.CanvasObject {
 	if isNew {
 		f.eventKind = &widget.Select{Options: []string{data.EventMoveIn, data.EventBirth, noEvent()}, PlaceHolder: choose()}
 		f.eventKind.SetSelected(f.arrival)
-		f.eventDate = &widget.Entry{Text: storeToday(f.d.env.Store()).Format(time.DateOnly), PlaceHolder: "2006-01-02"}
+		f.eventDate = newDateField(storeToday(f.d.env.Store()).Format(time.DateOnly), "2006-01-02")
 		f.eventNote = &widget.Entry{PlaceHolder: lang.L("E.g. where from")}
 		kind, date, note := newFormField("kind", lang.L("Event"), f.eventKind), field("date", f.eventDate), newFormField("note", lang.L("Note"), f.eventNote)
 		f.fields = append(f.fields, kind, date, note)
@@ -402,7 +402,7 @@ func (f *residentForm) offerMove(err error) {
 // onEvent records an event (迁出, 死亡, 信息更正) of member r, asking its
 // date and a note.
 func (d *householdDetail) onEvent(r data.Resident, kind string) {
-	date := &widget.Entry{Text: storeToday(d.env.Store()).Format(time.DateOnly), PlaceHolder: "2006-01-02"}
+	date := newDateField(storeToday(d.env.Store()).Format(time.DateOnly), "2006-01-02")
 	note := &widget.Entry{PlaceHolder: eventNoteHint(kind)}
 	dateF, noteF := newFormField("date", lang.L("field.date"), date), newFormField("note", lang.L("Note"), note)
 	general := errorLabel()
@@ -500,7 +500,7 @@ func (d *householdDetail) onMove(r data.Resident) {
 			return targets, "", err
 		}, nil)
 	}
-	date := &widget.Entry{Text: storeToday(s).Format(time.DateOnly), PlaceHolder: "2006-01-02"}
+	date := newDateField(storeToday(s).Format(time.DateOnly), "2006-01-02")
 	note := &widget.Entry{}
 	dateF, noteF := newFormField("date", lang.L("field.date"), date), newFormField("note", lang.L("Note"), note)
 	general := errorLabel()

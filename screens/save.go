@@ -98,27 +98,44 @@ func startInDocuments(fd *dialog.FileDialog) {
 // canPrintDirectly is CanPrintDirectly; tests replace it.
 var canPrintDirectly = CanPrintDirectly
 
-// showWritten tells the user a file was written (msg names it) and offers
-// what comes next: open it (for a PDF that is "open to print": the viewer's
-// print dialog), and for a PDF on a system with a default printer, print
-// it directly. The printer lookup runs off the UI goroutine.
+// isPDF reports whether path names a PDF.
+func isPDF(path string) bool { return strings.EqualFold(filepath.Ext(path), ".pdf") }
+
+// showWritten tells the user a file was written (msg names it: "已保存
+// PDF：…", never "printed", for nothing is printed yet) and offers what
+// comes next: 打开, and for a PDF 打印 — straight to the default printer
+// when the system has one, else the PDF opens in its viewer, whose print
+// dialog is one click away. The printer lookup runs off the UI goroutine.
 func showWritten(env *Env, path, msg string) {
 	env.status(msg)
-	open := &widget.Button{Text: lang.L("Open"), Icon: theme.FileIcon(), Importance: widget.HighImportance}
-	direct := &widget.Button{Text: lang.L("Print directly"), Icon: theme.DocumentPrintIcon()}
-	direct.Hide()
+	open := &widget.Button{Text: lang.L("Open"), Icon: theme.FileIcon()}
+	printBtn := &widget.Button{Text: lang.L("Print"), Icon: theme.DocumentPrintIcon(), Importance: widget.HighImportance}
+	printBtn.Hide()
 	closeBtn := &widget.Button{Text: lang.L("Close")}
 	body := container.NewVBox(&widget.Label{Text: msg, Wrapping: fyne.TextWrapWord})
-	buttons := container.NewHBox(layout.NewSpacer(), closeBtn, direct, open)
-	d := dialog.NewCustomWithoutButtons(lang.L("File saved"), container.NewBorder(nil, buttons, nil, nil, body), env.Window)
+	buttons := container.NewHBox(layout.NewSpacer(), closeBtn, open, printBtn)
+	title := lang.L("File saved")
+	if isPDF(path) {
+		title = lang.L("win.PDF saved")
+		printBtn.Show()
+	}
+	d := dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, buttons, nil, nil, body), env.Window)
+	direct := false // a default printer was found
 	open.OnTapped = func() {
 		d.Hide()
 		if err := OpenFile(env.App, path); err != nil {
 			env.ShowError(err)
 		}
 	}
-	direct.OnTapped = func() {
+	printBtn.OnTapped = func() {
 		d.Hide()
+		if !direct {
+			env.status(lang.L("win.Print it from the viewer that opened: {{.Path}}", map[string]any{"Path": path}))
+			if err := OpenFile(env.App, path); err != nil {
+				env.ShowError(err)
+			}
+			return
+		}
 		env.Go(func() {
 			printed, err := PrintFile(env.App, path)
 			fyne.Do(func() {
@@ -133,10 +150,10 @@ func showWritten(env *Env, path, msg string) {
 	closeBtn.OnTapped = d.Hide
 	d.Resize(fyne.NewSize(520, 0))
 	env.ShowDialog(d)
-	if strings.EqualFold(filepath.Ext(path), ".pdf") {
+	if isPDF(path) {
 		env.Go(func() {
 			if canPrintDirectly() {
-				fyne.Do(direct.Show)
+				fyne.Do(func() { direct = true; printBtn.SetText(lang.L("Print directly")) })
 			}
 		})
 	}

@@ -3,6 +3,7 @@ package screens
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -24,8 +25,8 @@ func TestOutputPath(t *testing.T) {
 	}
 }
 
-// TestShowWritten: after a PDF is written the user may open it ("open to
-// print"), and print it directly only where there is a default printer; a
+// TestShowWritten: after a PDF is written the dialog says 已保存 PDF and
+// offers 打开 and 打印 — 直接打印 where there is a default printer; a
 // spreadsheet is never offered to the printer.
 func TestShowWritten(t *testing.T) {
 	for _, tc := range []struct {
@@ -33,10 +34,11 @@ func TestShowWritten(t *testing.T) {
 		file    string
 		printer bool
 		direct  bool
+		print   bool
 	}{
-		{"PDF with a default printer", "协议.pdf", true, true},
-		{"PDF without a printer", "协议.pdf", false, false},
-		{"spreadsheet", "花名册.xlsx", true, false},
+		{"PDF with a default printer", "协议.pdf", true, true, false},
+		{"PDF without a printer", "协议.pdf", false, false, true},
+		{"spreadsheet", "花名册.xlsx", true, false, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e, _ := newTestEnv(t)
@@ -60,6 +62,16 @@ func TestShowWritten(t *testing.T) {
 			}
 			if got := buttons[lang.L("Print directly")] != nil; got != tc.direct {
 				t.Errorf("print directly offered: %v, want %v", got, tc.direct)
+			}
+			if got := buttons[lang.L("Print")] != nil; got != tc.print {
+				t.Errorf("打印 (through the viewer) offered: %v, want %v", got, tc.print)
+			}
+			title := lang.L("File saved")
+			if strings.HasSuffix(tc.file, ".pdf") {
+				title = lang.L("win.PDF saved")
+			}
+			if !slices.Contains(texts(e.Window.Canvas().Overlays().Top()), title) {
+				t.Errorf("the dialog is not titled %q: %q", title, texts(e.Window.Canvas().Overlays().Top()))
 			}
 		})
 	}

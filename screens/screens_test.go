@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -239,6 +240,30 @@ func TestWelcomeOnFirstRun(t *testing.T) {
 	test.Tap(setUp)
 	if went != PageSettings {
 		t.Errorf("the set-up button went to %q", went)
+	}
+
+	// 导入已有花名册 opens the household list and its import.
+	h := d.reg.Households(e).(*households)
+	e.Navigate = func(p string) {
+		went = p
+		e.Window.SetContent(h.BuildUI())
+	}
+	var importBtn *widget.Button
+	for _, o := range test.LaidOutObjects(d.welcome) {
+		if b, ok := o.(*widget.Button); ok && b.Text == lang.L("win.Import an existing roster…") {
+			importBtn = b
+		}
+	}
+	if importBtn == nil {
+		t.Fatal("the welcome page offers no roster import")
+	}
+	test.Tap(importBtn)
+	if went != PageHouseholds {
+		t.Errorf("the import button went to %q", went)
+	}
+	top := e.Window.Canvas().Overlays().Top()
+	if top == nil || !slices.Contains(texts(top), lang.L("hh.Choose file…")) {
+		t.Errorf("the roster import did not open: %q", texts(top))
 	}
 }
 

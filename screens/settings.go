@@ -22,7 +22,13 @@ type settings struct {
 
 	fields   []*settingsField // in form order; Enter moves down them
 	language *widget.Select
-	general  *widget.Label // errors that belong to no field
+	theme    *widget.Select // 浅色 / 深色 / 跟随系统 (themeCodes)
+	textSize *widget.Select // 标准 / 大 / 特大 (textSizeCodes)
+	general  *widget.Label  // errors that belong to no field
+	mark     *widget.Label  // 未保存 beside the title
+	filling  bool           // fill is setting the form: not an edit
+	dirty    bool
+	leaving  func() // a leave waiting for the save to succeed
 	saved    *widget.Label
 	saveBtn  *widget.Button
 	folder   *widget.Label
@@ -43,12 +49,19 @@ type settingsField struct {
 // Language choices, in the order of the select.
 var languageCodes = []string{"", "zh", "en"}
 
+// Theme and text size choices, in the order of their selects.
+var (
+	themeCodes    = []string{"", data.ThemeDark, data.ThemeSystem}
+	textSizeCodes = []string{"", data.TextLarge, data.TextXLarge}
+)
+
 // NewSettings returns the settings page.
 func NewSettings(env *Env) Screen {
 	return &settings{env: env}
 }
 
 func (s *settings) BuildUI() fyne.CanvasObject {
+	s.filling = true // setting up the selects is no edit
 	s.fields = []*settingsField{
 		{name: "officeName", label: lang.L("field.officeName"), get: func(v *data.Settings) *string { return &v.OfficeName }},
 		{name: "address", label: lang.L("field.address"), get: func(v *data.Settings) *string { return &v.Address }},
@@ -64,7 +77,7 @@ func (s *settings) BuildUI() fyne.CanvasObject {
 	}
 	form := container.New(layout.NewFormLayout())
 	for i, f := range s.fields {
-		f.entry = &widget.Entry{PlaceHolder: placeholders[f.name]}
+		f.entry = &widget.Entry{PlaceHolder: placeholders[f.name], OnChanged: s.edited}
 		f.err = errorLabel()
 		if i < len(s.fields)-1 {
 			next := s.fields[i+1]
@@ -77,8 +90,17 @@ func (s *settings) BuildUI() fyne.CanvasObject {
 	}
 	s.language = &widget.Select{Options: []string{lang.L("Follow the system"), "中文", "English"}}
 	s.language.SetSelectedIndex(0)
+	s.language.OnChanged = s.edited
 	form.Add(&widget.Label{Text: lang.L("field.language"), Alignment: fyne.TextAlignTrailing})
 	form.Add(s.language)
+	s.theme = &widget.Select{Options: []string{lang.L("set.Light"), lang.L("set.Dark"), lang.L("set.Follow the system")}, OnChanged: s.edited}
+	s.theme.SetSelectedIndex(0)
+	form.Add(&widget.Label{Text: lang.L("field.theme"), Alignment: fyne.TextAlignTrailing})
+	form.Add(s.theme)
+	s.textSize = &widget.Select{Options: []string{lang.L("set.Standard"), lang.L("set.Large"), lang.L("set.Extra large")}, OnChanged: s.edited}
+	s.textSize.SetSelectedIndex(0)
+	form.Add(&widget.Label{Text: lang.L("field.textSize"), Alignment: fyne.TextAlignTrailing})
+	form.Add(s.textSize)
 
 	s.general = errorLabel()
 	s.saved = &widget.Label{Importance: widget.SuccessImportance}
@@ -103,8 +125,10 @@ func (s *settings) BuildUI() fyne.CanvasObject {
 		container.NewHBox(&widget.Button{Text: lang.L("org.Agreement numbers and clause templates…"),
 			Icon: theme.DocumentCreateIcon(), OnTapped: s.onAgreementSettings}),
 	)
+	s.mark = unsavedMark()
+	s.filling = false
 	s.load()
-	s.main = page(lang.L("Settings"), nil, container.NewVScroll(container.NewPadded(body)))
+	s.main = page(lang.L("Settings"), container.NewCenter(s.mark), container.NewVScroll(container.NewPadded(body)))
 	s.stack = container.NewStack(s.main)
 	return s.stack
 }
@@ -134,16 +158,70 @@ func (s *settings) load() {
 }
 
 func (s *settings) fill(v data.Settings) {
+	s.filling = true
+	defer func() { s.filling = false }()
+	s.setDirty(false)
 	for _, f := range s.fields {
 		f.entry.SetText(*f.get(&v))
 		setError(f.err, "")
 	}
 	setError(s.general, "")
-	for i, code := range languageCodes {
-		if code == v.Language {
-			s.language.SetSelectedIndex(i)
+	selectCode(s.language, languageCodes, v.Language)
+	selectCode(s.theme, themeCodes, v.Theme)
+	selectCode(s.textSize, textSizeCodes, v.TextSize)
+}
+
+// selectCode selects in sel the option of code among codes (the options'
+// order).
+func selectCode(sel *widget.Select, codes []string, code string) {
+	for i, c := range codes {
+		if c == code {
+			sel.SetSelectedIndex(i)
 		}
 	}
+}
+
+// codeOf is the code of what sel selects ("" when nothing).
+func codeOf(sel *widget.Select, codes []string) string {
+	if i := sel.SelectedIndex(); i >= 0 && i < len(codes) {
+		return codes[i]
+	}
+	return ""
+}
+
+// edited follows a change of the form's inputs by the user.
+func (s *settings) edited(string) {
+	if !s.filling {
+		s.setDirty(true)
+		s.saved.SetText("")
+	}
+}
+
+func (s *settings) setDirty(dirty bool) {
+	s.dirty = dirty
+	if s.mark == nil {
+		return
+	}
+	if dirty {
+		s.mark.Show()
+	} else {
+		s.mark.Hide()
+	}
+}
+
+// Unsaved reports whether the settings form holds edits not saved yet.
+func (s *settings) Unsaved() bool { return s.dirty }
+
+// Leave asks about unsaved settings before the page goes (Leaver).
+func (s *settings) Leave(proceed func()) {
+	if !s.dirty {
+		proceed()
+		return
+	}
+	askLeave(s.env, func() {
+		s.leaving = proceed
+		s.Save()
+	}, func() { s.load() }, proceed)
 }
 
 // values returns what the form holds.
@@ -152,9 +230,9 @@ func (s *settings) values() data.Settings {
 	for _, f := range s.fields {
 		*f.get(&v) = f.entry.Text
 	}
-	if i := s.language.SelectedIndex(); i >= 0 {
-		v.Language = languageCodes[i]
-	}
+	v.Language = codeOf(s.language, languageCodes)
+	v.Theme = codeOf(s.theme, themeCodes)
+	v.TextSize = codeOf(s.textSize, textSizeCodes)
 	return v
 }
 
@@ -164,7 +242,9 @@ func (s *settings) values() data.Settings {
 func (s *settings) Save() {
 	v := s.values()
 	s.saved.SetText("")
-	if !s.showErrors(v.Validate()) {
+	if err := v.Validate(); !s.showErrors(err) {
+		s.leaving = nil
+		tellRefusal(s.env, err)
 		return
 	}
 	st := s.env.Store()
@@ -183,8 +263,11 @@ func (s *settings) Save() {
 	}, func(err error) {
 		s.saveBtn.Enable()
 		if err != nil {
+			s.leaving = nil
 			if s.showErrors(err) { // not about the input: tell in a dialog
 				s.env.ShowError(err)
+			} else {
+				tellRefusal(s.env, err)
 			}
 			return
 		}
@@ -193,6 +276,10 @@ func (s *settings) Save() {
 		s.env.status(lang.L("Settings saved."))
 		if s.env.SettingsSaved != nil {
 			s.env.SettingsSaved(old, now)
+		}
+		if next := s.leaving; next != nil {
+			s.leaving = nil
+			next()
 		}
 	})
 }

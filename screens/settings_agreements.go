@@ -130,8 +130,13 @@ func (a *agreementSettings) buildUI() fyne.CanvasObject {
 		nil, nil, nil, split)
 
 	a.load()
+	// The page scrolls rather than forcing the window taller: the number
+	// patterns, the help and a 12-row editor asked for 719 px, more than
+	// a 768 px screen leaves under the taskbar. In a taller window the
+	// editor takes the room (a Scroll stretches its content to fill).
+	a.text.SetMinRowsVisible(8)
 	body := container.NewBorder(numbers, nil, nil, nil, templates)
-	return page(lang.L("org.Agreement settings"), back, container.NewPadded(body))
+	return page(lang.L("org.Agreement settings"), back, container.NewVScroll(container.NewPadded(body)))
 }
 
 // load reads the patterns, the counters and the shown template. A few

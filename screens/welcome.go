@@ -20,14 +20,16 @@ const (
 )
 
 // welcome greets an office that has not set Jiedao up yet (no office name,
-// no households) and offers the two ways to start.
+// no households) and offers the ways to start: the office's details, an
+// existing roster imported, or demo data.
 type welcome struct {
 	env    *Env
 	loaded func() // after demo data was loaded
+	reg    *Registry
 }
 
-func newWelcome(env *Env, loaded func()) *welcome {
-	return &welcome{env: env, loaded: loaded}
+func newWelcome(env *Env, reg *Registry, loaded func()) *welcome {
+	return &welcome{env: env, reg: reg, loaded: loaded}
 }
 
 func (w *welcome) buildUI() fyne.CanvasObject {
@@ -42,6 +44,8 @@ func (w *welcome) buildUI() fyne.CanvasObject {
 		OnTapped:   func() { w.env.navigate(PageSettings) },
 	}
 	setUpNote := &widget.Label{Text: lang.L("Name, address and contact of the office, as they appear on printed agreements."), Wrapping: fyne.TextWrapWord}
+	importBtn := &widget.Button{Text: lang.L("win.Import an existing roster…"), Icon: theme.UploadIcon(), OnTapped: w.onImport}
+	importNote := &widget.Label{Text: lang.L("win.The households and residents of a spreadsheet (XLSX or CSV) the office already keeps; every row is checked before anything is written."), Wrapping: fyne.TextWrapWord}
 	demoBtn := &widget.Button{Text: lang.L("Load demo data"), Icon: theme.DownloadIcon(), OnTapped: w.onLoadDemo}
 	demoNote := &widget.Label{Text: lang.L("300 made-up households to try Jiedao with; delete them before real work starts."), Wrapping: fyne.TextWrapWord}
 
@@ -50,9 +54,19 @@ func (w *welcome) buildUI() fyne.CanvasObject {
 		intro,
 		widget.NewSeparator(),
 		container.NewBorder(nil, nil, container.NewCenter(setUp), nil, setUpNote),
+		container.NewBorder(nil, nil, container.NewCenter(importBtn), nil, importNote),
 		container.NewBorder(nil, nil, container.NewCenter(demoBtn), nil, demoNote),
 	)
 	return container.NewVScroll(body)
+}
+
+// onImport opens the household list and its roster import (the template,
+// the file, the preview of every row).
+func (w *welcome) onImport() {
+	w.env.navigate(PageHouseholds)
+	if w.reg != nil && w.reg.list != nil && w.reg.list.built {
+		w.reg.list.onImport()
+	}
 }
 
 func (w *welcome) onLoadDemo() {
