@@ -171,6 +171,7 @@ func (d *dashboard) show(c counts) {
 	d.figures.Objects = append(d.reminderPanel(c.reminders), d.buildFigures(c.stats)...)
 	d.figures.Refresh()
 	d.stack.Refresh()
+	benchMark("dashboard filled")
 }
 
 // open shows the list behind fig.
