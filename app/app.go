@@ -77,7 +77,8 @@ func Run(opts Options) error {
 		current.win.SetMaster() // closing it quits, whatever else is open
 		current.win.CenterOnScreen()
 		current.win.Show()
-		current.requireOperator(current.startChecks)
+		u := current
+		u.requireOperator(func() { u.whenFilled(u.startChecks) })
 	}
 	start()
 	a.Run()
@@ -111,7 +112,27 @@ func (u *ui) shutdown() {
 	}
 }
 
-// startChecks runs in the background, once the window shows, what start-up
+// whenFilled runs fn on the UI goroutine once the home page has its
+// figures (screens.Env.Filled), at once when it has them already.
+func (u *ui) whenFilled(fn func()) {
+	if u.filled {
+		fn()
+		return
+	}
+	u.afterFilled = fn
+}
+
+// firstScreenFilled is screens.Env.Filled: it runs what whenFilled keeps.
+func (u *ui) firstScreenFilled() {
+	u.filled = true
+	if fn := u.afterFilled; fn != nil {
+		u.afterFilled = nil
+		fn()
+	}
+}
+
+// startChecks runs in the background, once the home page has its figures
+// (never beside them: see screens.Env.Filled), what start-up
 // no longer waits for: the removal of temporary files killed exports left
 // in the documents folder, the full check of the database file
 // (Store.CheckIntegrity, which reads all of it: 0.4 s on a 182 MB

@@ -36,8 +36,10 @@ type ui struct {
 	statusMessage  *widget.Label
 	edit           map[string]*fyne.MenuItem // by action, see actions
 
-	size       windowSize
-	autoBackup chan struct{} // closed when the start-up check and the day's automatic backup are done
+	size        windowSize
+	autoBackup  chan struct{} // closed when the start-up check and the day's automatic backup are done
+	filled      bool          // the home page has shown its figures once (screens.Env.Filled)
+	afterFilled func()        // what waits for that (whenFilled)
 }
 
 // pageDef is one entry of the navigation.
@@ -83,6 +85,7 @@ func newUI(a fyne.App, s *data.Store, opts Options) *ui {
 	u.env.Backup = u.backup
 	u.env.Restore = u.restore
 	u.env.Status = u.setStatus
+	u.env.Filled = u.firstScreenFilled
 
 	if opts.Lang == "" {
 		if st, err := s.Settings(context.Background()); err == nil && st.Language != "" {

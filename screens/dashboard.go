@@ -105,6 +105,7 @@ func (d *dashboard) Reload() {
 		return err
 	}, func(err error) {
 		d.loading = false
+		d.env.firstFilled()
 		d.env.ShowError(err)
 		if d.again {
 			d.again = false
