@@ -155,10 +155,15 @@ func (u *ui) startChecks() {
 		// What a killed export or print left where the window's own
 		// documents go (the database's folder: Open did it).
 		_, _ = data.RemoveTempFiles(filepath.Join(screens.DocumentsDir(), outputFolder))
+		debug.FreeOSMemory() // what the figures' scans left
 		if err := s.CheckIntegrity(ctx); err != nil {
 			return err
 		}
 		_, err = s.AutoBackup(ctx)
+		// The figures' scans and the backup leave garbage the Go heap
+		// would keep from the system for minutes: give it back now that
+		// the start is over (docs/BENCHMARKS.md, "Start-up and memory").
+		debug.FreeOSMemory()
 		return err
 	}, func(err error) {
 		var de *data.Error
