@@ -44,7 +44,7 @@ define apt_install
 	fi
 endef
 
-.PHONY: deps deps-windows deps-check deps-msi fyne-tool lint-tools run test lint race bench windows windows-check installer clean
+.PHONY: deps deps-windows deps-check deps-msi fyne-tool lint-tools run test lint race bench bench-start fonts windows windows-check installer clean
 
 deps:
 	$(call apt_install,$(DEPS))
@@ -88,6 +88,15 @@ race: deps
 
 bench: deps
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./...
+
+# Start-up and memory beside a bare Fyne window (docs/BENCHMARKS.md).
+bench-start: deps deps-check
+	build/bench-start.sh
+
+# Jiedao embeds the fonts gzip-compressed: after assets/fonts/mkfonts.py
+# (re)made a .ttf, remake its .gz and the sums (assets' tests check them).
+fonts:
+	cd assets/fonts && for f in *.ttf; do gzip -9 -n -k -f "$$f"; done && sha256sum *.ttf > SHA256SUMS
 
 # The Windows executable through fyne package: GUI subsystem, release
 # flags, icon and version resource from FyneApp.toml, tags migrated_fynedo

@@ -78,7 +78,8 @@ func Run(opts Options) error {
 		current.win.CenterOnScreen()
 		current.win.Show()
 		current.ime = startIME(current.win) // Windows: the input method follows the caret
-		current.requireOperator(current.startChecks)
+		u := current
+		u.requireOperator(func() { u.whenFilled(u.startChecks) })
 	}
 	start()
 	a.Run()
@@ -113,7 +114,27 @@ func (u *ui) shutdown() {
 	}
 }
 
-// startChecks runs in the background, once the window shows, what start-up
+// whenFilled runs fn on the UI goroutine once the home page has its
+// figures (screens.Env.Filled), at once when it has them already.
+func (u *ui) whenFilled(fn func()) {
+	if u.filled {
+		fn()
+		return
+	}
+	u.afterFilled = fn
+}
+
+// firstScreenFilled is screens.Env.Filled: it runs what whenFilled keeps.
+func (u *ui) firstScreenFilled() {
+	u.filled = true
+	if fn := u.afterFilled; fn != nil {
+		u.afterFilled = nil
+		fn()
+	}
+}
+
+// startChecks runs in the background, once the home page has its figures
+// (never beside them: see screens.Env.Filled), what start-up
 // no longer waits for: the removal of temporary files killed exports left
 // in the documents folder, the full check of the database file
 // (Store.CheckIntegrity, which reads all of it: 0.4 s on a 182 MB
@@ -136,10 +157,15 @@ func (u *ui) startChecks() {
 		// What a killed export or print left where the window's own
 		// documents go (the database's folder: Open did it).
 		_, _ = data.RemoveTempFiles(filepath.Join(screens.DocumentsDir(), outputFolder))
+		debug.FreeOSMemory() // what the figures' scans left
 		if err := s.CheckIntegrity(ctx); err != nil {
 			return err
 		}
 		_, err = s.AutoBackup(ctx)
+		// The figures' scans and the backup leave garbage the Go heap
+		// would keep from the system for minutes: give it back now that
+		// the start is over (docs/BENCHMARKS.md, "Start-up and memory").
+		debug.FreeOSMemory()
 		return err
 	}, func(err error) {
 		var de *data.Error

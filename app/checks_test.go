@@ -122,3 +122,37 @@ func TestOpenErrorSaysBusy(t *testing.T) {
 		}
 	}
 }
+
+// TestChecksWaitForTheFigures: the start-up check and the daily backup
+// wait until the home page has read its figures, so that the two never
+// read the whole register at the same time; once the figures are in they
+// start at once.
+func TestChecksWaitForTheFigures(t *testing.T) {
+	u := &ui{}
+	ran := 0
+	u.whenFilled(func() { ran++ })
+	if ran != 0 {
+		t.Fatal("the checks started before the figures were in")
+	}
+	u.firstScreenFilled()
+	if ran != 1 {
+		t.Fatalf("ran %d times once the figures were in, want 1", ran)
+	}
+	u.whenFilled(func() { ran++ })
+	if ran != 2 {
+		t.Fatal("after the figures, the checks did not start at once")
+	}
+
+	// The dashboard says when its figures are in (inline: during newUI).
+	path := filepath.Join(t.TempDir(), "jiedao.db")
+	fill(t, path, 20)
+	if err := SetupLanguage("zh"); err != nil {
+		t.Fatal(err)
+	}
+	s := datatest.MustOpenPath(t, path)
+	w := newUI(test.NewTempApp(t), s, Options{DBPath: path, Lang: "zh", Now: datatest.Epoch, inline: true})
+	t.Cleanup(func() { w.env.Close(); w.env.Wait() })
+	if !w.filled {
+		t.Error("the home page showed its figures without saying so")
+	}
+}

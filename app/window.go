@@ -40,9 +40,11 @@ type ui struct {
 	statusMore     *widget.Button            // the whole message, when it is cut
 	edit           map[string]*fyne.MenuItem // by action, see actions
 
-	size       windowSize
-	ime        *imeTracker   // nil where the input method needs no help (all but Windows)
-	autoBackup chan struct{} // closed when the start-up check and the day's automatic backup are done
+	size        windowSize
+	ime         *imeTracker   // nil where the input method needs no help (all but Windows)
+	autoBackup  chan struct{} // closed when the start-up check and the day's automatic backup are done
+	filled      bool          // the home page has shown its figures once (screens.Env.Filled)
+	afterFilled func()        // what waits for that (whenFilled)
 }
 
 // pageDef is one entry of the navigation.
@@ -88,6 +90,7 @@ func newUI(a fyne.App, s *data.Store, opts Options) *ui {
 	u.env.Backup = u.backup
 	u.env.Restore = u.restore
 	u.env.Status = u.setStatus
+	u.env.Filled = u.firstScreenFilled
 
 	if st, err := s.Settings(context.Background()); err == nil {
 		if opts.Lang == "" && st.Language != "" {

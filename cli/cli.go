@@ -80,6 +80,7 @@ func Run(args []string, stdout, stderr io.Writer, version string, openWindow Ope
 		}
 	}()
 	privateFiles()
+	defer startProfiles(os.Getenv, stderr)()
 	global := flag.NewFlagSet("jiedao", flag.ContinueOnError)
 	global.SetOutput(io.Discard)
 	c.addCommon(global)

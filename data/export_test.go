@@ -8,3 +8,6 @@ import "gorm.io/gorm"
 // outside package data's tests gets a handle; other packages' tests use
 // datatest.DB, a separate connection.
 func StoreDB(s *Store) *gorm.DB { return s.db }
+
+// PageCacheKiB is the store's page cache per connection, for open_test.
+const PageCacheKiB = pageCacheKiB

@@ -127,8 +127,8 @@ func TestWithSmallPageCache(t *testing.T) {
 				}
 				return want
 			})
-			if size, err := tx.pageCache(); err != nil || size != -65536 {
-				t.Errorf("cache_size %d (%v) afterwards; the store sets -65536", size, err)
+			if size, err := tx.pageCache(); err != nil || size != -pageCacheKiB {
+				t.Errorf("cache_size %d (%v) afterwards; the store sets %d", size, err, -pageCacheKiB)
 			}
 			return err
 		})

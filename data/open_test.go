@@ -32,7 +32,7 @@ func TestOpenPragmas(t *testing.T) {
 		"foreign_keys":   "1",
 		"busy_timeout":   "5000",
 		"synchronous":    "2", // FULL
-		"cache_size":     "-65536",
+		"cache_size":     fmt.Sprint(-data.PageCacheKiB),
 		"temp_store":     "2", // MEMORY
 		"application_id": fmt.Sprint(data.ApplicationID),
 		"user_version":   fmt.Sprint(data.SchemaVersion()),

@@ -105,6 +105,7 @@ func (d *dashboard) Reload() {
 		return err
 	}, func(err error) {
 		d.loading = false
+		d.env.firstFilled()
 		d.env.ShowError(err)
 		if d.again {
 			d.again = false
@@ -171,6 +172,7 @@ func (d *dashboard) show(c counts) {
 	d.figures.Objects = append(d.reminderPanel(c.reminders), d.buildFigures(c.stats)...)
 	d.figures.Refresh()
 	d.stack.Refresh()
+	benchMark("dashboard filled")
 }
 
 // open shows the list behind fig.

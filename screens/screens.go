@@ -74,6 +74,13 @@ type Env struct {
 	Restore func()
 	// Status shows a short message in the status bar.
 	Status func(msg string)
+	// Filled is called once, on the UI goroutine, when the first page has
+	// read what it shows (the dashboard's figures), or failed to. The
+	// shell starts the full check and the daily backup then: run beside
+	// the figures, they read the whole register at the same time and took
+	// the start to ~700 MB RSS on 120,000 households (docs/BENCHMARKS.md).
+	Filled func()
+	filled sync.Once
 
 	// inline makes Go run its work on the caller's goroutine. Tests set
 	// it: Fyne's test driver runs fyne.Do on whatever goroutine calls it,
@@ -105,6 +112,15 @@ func (e *Env) Close() { e.stop() }
 // Store returns the current store. Read it when you use it, do not keep
 // it: a restore from backup swaps it.
 func (e *Env) Store() *data.Store { return e.store.Load() }
+
+// firstFilled calls Filled, the first time only.
+func (e *Env) firstFilled() {
+	e.filled.Do(func() {
+		if e.Filled != nil {
+			e.Filled()
+		}
+	})
+}
 
 // SetStore swaps the store (after a restore).
 func (e *Env) SetStore(s *data.Store) { e.store.Store(s) }
