@@ -16,9 +16,22 @@ import (
 
 // Store is the database: every read and write of the registers goes
 // through it. It is safe for concurrent use.
+//
+// The Store that Open returns is unbound: it runs as no account, and may
+// only do what needs none (see methodRules: HasAccounts, Login,
+// CreateFirstAdmin, Recover, Path, Close …). Login returns a Store bound to
+// an account, sharing the same database, writer and clock; every other
+// method checks the account's roles and scope (access.go).
 type Store struct {
-	// Now is the store's clock: audit times, timestamps, backup names.
-	// Open sets it to time.Now; tests replace it before use.
+	*engine
+	who *principal // nil: unbound
+}
+
+// engine is what every Store of one Open shares: the connection pool, the
+// writer's turn, the clock and the cached settings.
+type engine struct {
+	// Now is the store's clock: audit times, timestamps, backup names,
+	// lockouts. Open sets it to time.Now; tests replace it before use.
 	Now func() time.Time
 
 	path  string
@@ -49,7 +62,7 @@ func (s *Store) Close() error {
 	return nil
 }
 
-func (s *Store) now() time.Time {
+func (s *engine) now() time.Time {
 	if s.Now == nil {
 		return time.Now()
 	}
