@@ -110,18 +110,71 @@ type rule struct {
 // lists the methods by reflection and fails on one without a rule. Scope is
 // applied inside the methods that read or write scoped rows.
 var methodRules = map[string]rule{
-	// Needing no account.
+	// Needing no account: opening, first start, login, recovery, and
+	// what the window shows before a login (where backups go, the
+	// integrity check that runs at start and only reports).
 	"Path": {permNone}, "Close": {permNone}, "HasAccounts": {permNone}, "Login": {permNone},
 	"CreateFirstAdmin": {permNone}, "CreateFirstAccount": {permNone}, "Recover": {permNone},
-	"Who": {permNone}, "BackupDir": {permNone}, "IsOwnBackup": {permNone},
+	"Who": {permNone}, "BackupDir": {permNone}, "IsOwnBackup": {permNone}, "CheckIntegrity": {permNone},
+	"Operator": {permNone}, "RequireOperator": {permNone},
 
-	// Any account.
+	// Any account: its own password; reading the office's settings (on
+	// every letterhead); the generic write calls, whose model decides
+	// the permission (entityPerm); maintenance the window runs for
+	// whoever is logged in (the daily backup, rebuilding indexes).
 	"ChangePassword": {permSignedIn}, "MustChangePassword": {permSignedIn},
+	"Settings": {permSignedIn}, "FirstRun": {permSignedIn},
+	"Tx": {permSignedIn}, "Create": {permSignedIn}, "Update": {permSignedIn}, "Delete": {permSignedIn},
+	"WriteAudited": {permSignedIn}, "AutoBackup": {permSignedIn},
+	"ReindexAddresses": {permSignedIn}, "ReindexMeetings": {permSignedIn},
+	"Communities": {permSignedIn}, "RecycleBin": {permSignedIn}, "Restore": {permSignedIn}, "Purge": {permSignedIn},
 
-	// Accounts.
+	// Accounts, settings, backup.
 	"CreateAccount": {permAccounts}, "ListAccounts": {permAccounts}, "UpdateAccount": {permAccounts},
 	"DisableAccount": {permAccounts}, "ResetPassword": {permAccounts}, "NewRecoveryCode": {permAccounts},
+	"SaveSettings": {permOfficeSetting}, "SaveOperator": {permSettings},
+	"SaveAgreementNumberPattern": {permOfficeSetting}, "SaveClauseTemplate": {permOfficeSetting},
+	"Backup": {permBackup}, "Compact": {permBackup},
 
-	// Whole numbers.
-	"Unmask": {permUnmask},
+	// The audit trail.
+	"AuditLog": {permAudit}, "VerifyAudit": {permAudit},
+
+	// Residents and households (scoped).
+	"SearchResidents": {permRegisterRead}, "CountResidents": {permRegisterRead},
+	"SearchHouseholds": {permRegisterRead}, "CountHouseholds": {permRegisterRead},
+	"Household": {permRegisterRead}, "HouseholdByNumber": {permRegisterRead}, "Members": {permRegisterRead},
+	"Resident": {permRegisterRead}, "CareTags": {permRegisterRead},
+	"ResidentEvents": {permRegisterRead}, "HouseholdTimeline": {permRegisterRead},
+	"HouseholdsByID": {permRegisterRead}, "ResidentsByID": {permRegisterRead},
+	"StoredHouseholds": {permRegisterRead}, "ResidentsByIDNumber": {permRegisterRead},
+	"CommunityAdults": {permRegisterRead},
+	"CreateHousehold": {permRegisterWrite}, "UpdateHousehold": {permRegisterWrite}, "SetHead": {permRegisterWrite},
+	"AddResident": {permRegisterWrite}, "UpdateResident": {permRegisterWrite},
+	"RecordEvent": {permRegisterWrite}, "MoveResident": {permRegisterWrite},
+	"Unmask": {permUnmask}, "WholeNumbers": {permUnmask},
+	"RosterPages": {permExport},
+	"Stats": {permStats},
+
+	// Organizations and agreements.
+	"ListOrganizations": {permOrgRead}, "Organization": {permOrgRead}, "OrganizationByUSCC": {permOrgRead},
+	"OrganizationTotals": {permOrgRead}, "OrganizationHoldingUSCC": {permOrgRead},
+	"OrganizationsNamed": {permOrgRead}, "OrganizationRegisterIsEmpty": {permOrgRead},
+	"CreateOrganization": {permOrgWrite}, "UpdateOrganization": {permOrgWrite},
+	"ListAgreements": {permOrgRead}, "Agreement": {permOrgRead}, "AgreementByNumber": {permOrgRead},
+	"Supplements": {permOrgRead}, "AttachmentData": {permOrgRead}, "AgreementReminders": {permOrgRead},
+	"AgreementNumberPattern": {permOrgRead}, "NextAgreementSeq": {permOrgRead}, "ClauseTemplate": {permOrgRead},
+	"AgreementParties": {permOrgRead}, "AgreementClauses": {permOrgRead}, "ResolutionForAgreement": {permOrgRead},
+	"CreateAgreement": {permOrgWrite}, "CreateSupplement": {permOrgWrite}, "UpdateAgreement": {permOrgWrite},
+	"DeleteAgreement": {permOrgWrite}, "TransitionAgreement": {permOrgWrite}, "RecordPayment": {permOrgWrite},
+	"AddEvaluation": {permOrgWrite}, "DeleteEvaluation": {permOrgWrite}, "AddAttachment": {permOrgWrite},
+	"DeleteAttachment": {permOrgWrite}, "ResolutionToAgreement": {permOrgWrite},
+
+	// Meetings and actions.
+	"ListMeetings": {permMeetingRead}, "Meeting": {permMeetingRead}, "MeetingVersions": {permMeetingRead},
+	"MeetingCounts": {permMeetingRead}, "MeetingOrdinal": {permMeetingRead}, "MeetingByKey": {permMeetingRead},
+	"ListActions": {permMeetingRead}, "ActionChain": {permMeetingRead}, "MeetingRegisterIsEmpty": {permMeetingRead},
+	"CreateMeeting": {permMeetingWrite}, "UpdateMeeting": {permMeetingWrite}, "DeleteMeeting": {permMeetingWrite},
+	"FinalizeMeeting": {permMeetingWrite}, "PublishMeeting": {permMeetingWrite}, "AmendMeeting": {permMeetingWrite},
+	"AddActionNote": {permMeetingWrite}, "UpdateActionStatus": {permMeetingWrite}, "CarryAction": {permMeetingWrite},
+	"BackdateMeetingSignOff": {permMeetingWrite},
 }

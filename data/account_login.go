@@ -23,6 +23,9 @@ const (
 // and one from a release before accounts have none: the window then asks
 // for the first administrator (CreateFirstAdmin).
 func (s *Store) HasAccounts(ctx context.Context) (bool, error) {
+	if err := s.can("HasAccounts"); err != nil {
+		return false, err
+	}
 	var n int64
 	if err := s.db.WithContext(ctx).Model(&Account{}).Count(&n).Error; err != nil {
 		return false, fmt.Errorf("data: count accounts: %w", err)
@@ -68,6 +71,9 @@ var dummyHash = func() string {
 // effect at the next login. Account.MustChange tells the caller to ask for
 // a new password (ChangePassword) before anything else.
 func (s *Store) Login(ctx context.Context, login, password string) (*Store, error) {
+	if err := s.can("Login"); err != nil {
+		return nil, err
+	}
 	a, ok, err := loadAccount(s.db.WithContext(ctx), login)
 	if err != nil {
 		return nil, err
@@ -146,6 +152,9 @@ func lockedError(left time.Duration) error {
 // "", the settings' operator (the name a register from before accounts
 // recorded its entries under) becomes the display name, else the login.
 func (s *Store) CreateFirstAdmin(ctx context.Context, login, name, password string) (string, error) {
+	if err := s.can("CreateFirstAdmin"); err != nil {
+		return "", err
+	}
 	return s.CreateFirstAccount(ctx, Account{Login: login, Name: name, Roles: RoleAdmin}, password)
 }
 
@@ -154,6 +163,9 @@ func (s *Store) CreateFirstAdmin(ctx context.Context, login, name, password stri
 // (KeyFirstNeedsAdmin). The account needs no password change at its first
 // login: its holder chose the password.
 func (s *Store) CreateFirstAccount(ctx context.Context, a Account, password string) (string, error) {
+	if err := s.can("CreateFirstAccount"); err != nil {
+		return "", err
+	}
 	if !a.HasRole(RoleAdmin) {
 		return "", &Error{Key: KeyFirstNeedsAdmin}
 	}

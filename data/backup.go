@@ -74,6 +74,9 @@ func (s *Store) IsOwnBackup(path string) bool {
 // transaction fails, so a failure leaves neither (only a crash between the
 // rename and the commit could leave the file alone).
 func (s *Store) Backup(ctx context.Context, dir string) (string, error) {
+	if err := s.can("Backup"); err != nil {
+		return "", err
+	}
 	if dir == "" {
 		dir = s.BackupDir()
 	}
@@ -219,6 +222,9 @@ func syncDir(dir string) error {
 // one, and, older than those, the newest of each of the 4 ISO weeks before.
 // It returns the new backup's path, or "" when none was due.
 func (s *Store) AutoBackup(ctx context.Context) (string, error) {
+	if err := s.can("AutoBackup"); err != nil {
+		return "", err
+	}
 	now := s.now()
 	dir := s.BackupDir()
 	stem := backupStem(s.path)

@@ -84,6 +84,9 @@ func (tx *Tx) auditOperator() (string, error) {
 // the office is set up. Validation errors are as Settings.Validate's, for
 // the field "operator".
 func (s *Store) SaveOperator(ctx context.Context, name string) error {
+	if err := s.can("SaveOperator"); err != nil {
+		return err
+	}
 	name = strings.TrimSpace(name)
 	invalid := func(key string, args ...any) error {
 		a := map[string]any{"Field": "operator"}

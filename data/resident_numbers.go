@@ -42,6 +42,9 @@ type numbersView struct {
 // written in the transaction that reads them. Nothing is read or recorded
 // for no ids; a look without a purpose is refused.
 func (s *Store) WholeNumbers(ctx context.Context, ids []int64, purpose string) (map[int64]ResidentNumbers, error) {
+	if err := s.can("WholeNumbers"); err != nil {
+		return nil, err
+	}
 	if purpose == "" {
 		return nil, errors.New("data: whole numbers: no purpose given")
 	}
@@ -77,6 +80,9 @@ func (s *Store) WholeNumbers(ctx context.Context, ids []int64, purpose string) (
 // tags are left out. (高龄老人 is not stored: it follows from the birth
 // date.)
 func (s *Store) CareTags(ctx context.Context, ids []int64) (map[int64][]ResidentTag, error) {
+	if err := s.can("CareTags"); err != nil {
+		return nil, err
+	}
 	out := map[int64][]ResidentTag{}
 	if len(ids) == 0 {
 		return out, nil

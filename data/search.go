@@ -369,6 +369,9 @@ const residentColumns = `r.id, r.household_id, h.number AS household_number, r.n
 
 // SearchResidents returns one page of the residents f selects.
 func (s *Store) SearchResidents(ctx context.Context, f ResidentFilter) (ResidentPage, error) {
+	if err := s.can("SearchResidents"); err != nil {
+		return ResidentPage{}, err
+	}
 	db := s.db.WithContext(ctx)
 	today := s.now()
 	limit := f.Limit
@@ -431,6 +434,9 @@ func listBranches(db *gorm.DB, f ResidentFilter, today time.Time) []branch {
 // in SQL branch by branch, each from the index that lists it. The address
 // branch counts the members of the matching households a batch at a time.
 func (s *Store) CountResidents(ctx context.Context, f ResidentFilter) (int, error) {
+	if err := s.can("CountResidents"); err != nil {
+		return 0, err
+	}
 	db := s.db.WithContext(ctx)
 	today := s.now()
 	branches := listBranches(db, f, today)

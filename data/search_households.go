@@ -53,6 +53,9 @@ type HouseholdPage struct {
 // SearchHouseholds returns one page of the households f selects, by number
 // (or, for an address query, by when they were registered).
 func (s *Store) SearchHouseholds(ctx context.Context, f HouseholdFilter) (HouseholdPage, error) {
+	if err := s.can("SearchHouseholds"); err != nil {
+		return HouseholdPage{}, err
+	}
 	db := s.db.WithContext(ctx)
 	limit := f.Limit
 	if limit <= 0 {
@@ -129,6 +132,9 @@ func householdWhere(db *gorm.DB, f HouseholdFilter) (branch, where) {
 // CountHouseholds counts the households f selects (After and Limit are
 // ignored), in SQL.
 func (s *Store) CountHouseholds(ctx context.Context, f HouseholdFilter) (int, error) {
+	if err := s.can("CountHouseholds"); err != nil {
+		return 0, err
+	}
 	db := s.db.WithContext(ctx)
 	b, w := householdWhere(db, f)
 	var n int
@@ -205,6 +211,9 @@ type CommunityGrids struct {
 // (not those in the recycle bin), sorted, each with its grids: the
 // choices of the lists' community and grid filters.
 func (s *Store) Communities(ctx context.Context) ([]CommunityGrids, error) {
+	if err := s.can("Communities"); err != nil {
+		return nil, err
+	}
 	var rows []struct{ Community, Grid string }
 	err := s.db.WithContext(ctx).Raw("SELECT DISTINCT community, grid FROM households WHERE " +
 		noIndex(s.db, "deleted_at") + " IS NULL AND community <> '' ORDER BY community, grid").Scan(&rows).Error

@@ -93,6 +93,9 @@ func (s Settings) Validate() error {
 
 // Settings returns the saved settings; never-saved ones are "".
 func (s *Store) Settings(ctx context.Context) (Settings, error) {
+	if err := s.can("Settings"); err != nil {
+		return Settings{}, err
+	}
 	return loadSettings(s.db.WithContext(ctx))
 }
 
@@ -117,6 +120,9 @@ func loadSettings(db *gorm.DB) (Settings, error) {
 // number is saved in its canonical form (see NormalizePhone). Once the
 // store requires an operator (RequireOperator), v must name one.
 func (s *Store) SaveSettings(ctx context.Context, v Settings) error {
+	if err := s.can("SaveSettings"); err != nil {
+		return err
+	}
 	for _, f := range v.fields() {
 		*f.val = strings.TrimSpace(*f.val)
 	}
@@ -161,6 +167,9 @@ func saveSettingRows(tx *Tx, v Settings) error {
 // FirstRun reports whether the office has yet to be set up: no office name
 // saved and no household ever registered (deleted ones count).
 func (s *Store) FirstRun(ctx context.Context) (bool, error) {
+	if err := s.can("FirstRun"); err != nil {
+		return false, err
+	}
 	v, err := s.Settings(ctx)
 	if err != nil {
 		return false, err

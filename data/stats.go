@@ -104,6 +104,9 @@ var ageCuts = func() []int {
 // Stats computes the dashboard's figures, for one community or (with
 // community "") for all.
 func (s *Store) Stats(ctx context.Context, community string) (Stats, error) {
+	if err := s.can("Stats"); err != nil {
+		return Stats{}, err
+	}
 	db := s.db.WithContext(ctx)
 	today := s.now()
 	var sc statsScan

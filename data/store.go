@@ -103,6 +103,9 @@ type Tx struct {
 // longer than busy_timeout gives ErrInUse, a read-only file or folder
 // ErrReadOnly, a damaged one ErrCorrupt.
 func (s *Store) Tx(ctx context.Context, fn func(tx *Tx) error) error {
+	if err := s.can("Tx"); err != nil {
+		return err
+	}
 	select {
 	case s.writer <- struct{}{}:
 	case <-ctx.Done():
@@ -127,6 +130,9 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *Tx) error) error {
 
 // Create inserts v (a pointer to a model) and audits it.
 func (s *Store) Create(ctx context.Context, v any) error {
+	if err := s.can("Create"); err != nil {
+		return err
+	}
 	return s.Tx(ctx, func(tx *Tx) error { return tx.Create(v) })
 }
 
@@ -135,6 +141,9 @@ func (s *Store) Create(ctx context.Context, v any) error {
 // DeletedAt are left as stored; associations (such as Resident.Tags) are
 // not written — change those inside Tx.
 func (s *Store) Update(ctx context.Context, v any) error {
+	if err := s.can("Update"); err != nil {
+		return err
+	}
 	return s.Tx(ctx, func(tx *Tx) error { return tx.Update(v) })
 }
 
@@ -142,6 +151,9 @@ func (s *Store) Update(ctx context.Context, v any) error {
 // and audits it. Models without DeletedAt are deleted for good, audited as
 // ActionPurge.
 func (s *Store) Delete(ctx context.Context, v any) error {
+	if err := s.can("Delete"); err != nil {
+		return err
+	}
 	return s.Tx(ctx, func(tx *Tx) error { return tx.Delete(v) })
 }
 
