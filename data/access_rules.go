@@ -153,7 +153,7 @@ var methodRules = map[string]rule{
 	"RecordEvent": {permRegisterWrite}, "MoveResident": {permRegisterWrite},
 	"Unmask": {permUnmask}, "WholeNumbers": {permUnmask},
 	"RosterPages": {permExport},
-	"Stats": {permStats},
+	"Stats":       {permStats},
 
 	// Organizations and agreements.
 	"ListOrganizations": {permOrgRead}, "Organization": {permOrgRead}, "OrganizationByUSCC": {permOrgRead},
