@@ -37,12 +37,13 @@ func As(tb testing.TB, s *data.Store, login string, roles []string, communities,
 	return b
 }
 
-// ensureAccount inserts a, with Password, through the test connection
-// (not audited: a fixture, not an act of the test) when its login is
-// not there.
+// ensureAccount inserts a, with Password, through a test connection
+// closed at once (so that nothing holds the file, as a restore wants; not
+// audited: a fixture, not an act of the test) when its login is not there.
 func ensureAccount(tb testing.TB, s *data.Store, a data.Account) {
 	tb.Helper()
-	db := DB(tb, s)
+	db := open(tb, s)
+	defer closeDB(tb, db)
 	var n int64
 	if err := db.Model(&data.Account{}).Where("login = ?", a.Login).Count(&n).Error; err != nil {
 		tb.Fatalf("datatest: look up account %s: %v", a.Login, err)
