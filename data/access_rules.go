@@ -127,7 +127,7 @@ var methodRules = map[string]rule{
 	"Tx": {permSignedIn}, "Create": {permSignedIn}, "Update": {permSignedIn}, "Delete": {permSignedIn},
 	"WriteAudited": {permSignedIn}, "AutoBackup": {permSignedIn},
 	"ReindexAddresses": {permSignedIn}, "ReindexMeetings": {permSignedIn},
-	"Communities": {permSignedIn}, "RecycleBin": {permSignedIn}, "Restore": {permSignedIn}, "Purge": {permSignedIn},
+	"Communities": {permSignedIn}, "Covers": {permSignedIn}, "RecycleBin": {permSignedIn}, "Restore": {permSignedIn}, "Purge": {permSignedIn},
 
 	// Accounts, settings, backup.
 	"CreateAccount": {permAccounts}, "ListAccounts": {permAccounts}, "UpdateAccount": {permAccounts},

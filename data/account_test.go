@@ -165,7 +165,7 @@ func TestLockout(t *testing.T) {
 	if err != nil {
 		t.Fatalf("after the lock: %v", err)
 	}
-	log, err := b.AuditLog(ctx, data.AuditFilter{Action: data.ActionLocked})
+	log, err := datatest.As(t, b, "audit-reader", []string{data.RoleAuditor}, nil, nil).AuditLog(ctx, data.AuditFilter{Action: data.ActionLocked})
 	if err != nil || len(log) != 1 || log[0].Operator != "管理员（admin）" {
 		t.Errorf("lock entries %+v, %v", log, err)
 	}
@@ -244,7 +244,8 @@ func TestAccountManagement(t *testing.T) {
 // auditTail is the last n entries, newest first.
 func auditTail(t *testing.T, s *data.Store, n int) []data.AuditEntry {
 	t.Helper()
-	log, err := s.AuditLog(context.Background(), data.AuditFilter{Limit: n})
+	aud := datatest.As(t, s, "audit-reader", []string{data.RoleAuditor}, nil, nil)
+	log, err := aud.AuditLog(context.Background(), data.AuditFilter{Limit: n})
 	if err != nil || len(log) == 0 {
 		t.Fatalf("audit log: %v, %v", log, err)
 	}

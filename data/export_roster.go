@@ -34,7 +34,7 @@ func (s *Store) RosterPages(ctx context.Context, f ResidentFilter, size int, fn 
 	if err := s.can("RosterPages"); err != nil {
 		return err
 	}
-	if f.Unfiltered() {
+	if f.Unfiltered() && s.who.unscoped() {
 		return s.registerPages(ctx, size, fn)
 	}
 	f.After, f.Limit = "", size

@@ -113,8 +113,13 @@ func (s *Store) Household(ctx context.Context, id int64) (Household, error) {
 		return Household{}, err
 	}
 	var h Household
-	err := first(s.db.WithContext(ctx), &h, "households", id)
-	return h, err
+	if err := first(s.db.WithContext(ctx), &h, "households", id); err != nil {
+		return h, err
+	}
+	if !s.who.covers(h.Community, h.Grid) {
+		return Household{}, NotFound("households", id)
+	}
+	return h, nil
 }
 
 // HouseholdByNumber returns the household with number (户编号).
@@ -130,6 +135,9 @@ func (s *Store) HouseholdByNumber(ctx context.Context, number string) (Household
 	if err != nil {
 		return h, fmt.Errorf("data: household %s: %w", number, err)
 	}
+	if !s.who.covers(h.Community, h.Grid) {
+		return Household{}, NotFound("households", number)
+	}
 	return h, nil
 }
 
@@ -139,6 +147,9 @@ func (s *Store) HouseholdByNumber(ctx context.Context, number string) (Household
 // greyed, the printed form lists them under changes).
 func (s *Store) Members(ctx context.Context, householdID int64, withHistory bool) ([]Resident, error) {
 	if err := s.can("Members"); err != nil {
+		return nil, err
+	}
+	if err := s.inScope(s.db.WithContext(ctx), "households", householdID); err != nil {
 		return nil, err
 	}
 	h, err := s.Household(ctx, householdID)

@@ -159,6 +159,9 @@ func (s *Store) Resident(ctx context.Context, id int64) (Resident, error) {
 	if err := s.can("Resident"); err != nil {
 		return Resident{}, err
 	}
+	if err := s.inScope(s.db.WithContext(ctx), "residents", id); err != nil {
+		return Resident{}, err
+	}
 	var r Resident
 	err := s.db.WithContext(ctx).Preload("Tags").First(&r, id).Error
 	if err != nil {

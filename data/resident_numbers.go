@@ -58,7 +58,11 @@ func (s *Store) WholeNumbers(ctx context.Context, ids []int64, purpose string) (
 			IDNumber string
 			Phone    string
 		}
-		err := tx.db.Raw("SELECT id, id_number, phone FROM residents WHERE id IN ? ORDER BY id", ids).Scan(&rows).Error
+		q, args := "SELECT r.id, r.id_number, r.phone FROM residents r JOIN households h ON h.id = r.household_id WHERE r.id IN ?", []any{ids}
+		if cond, a := tx.store.who.householdScope(tx.db, "h"); cond != "" {
+			q, args = q+" AND "+cond, append(args, a...)
+		}
+		err := tx.db.Raw(q+" ORDER BY r.id", args...).Scan(&rows).Error
 		if err != nil {
 			return err
 		}

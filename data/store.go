@@ -163,6 +163,9 @@ func (tx *Tx) Create(v any) error {
 	if err != nil {
 		return err
 	}
+	if err := tx.mayWrite(m.entity, v); err != nil {
+		return err
+	}
 	if err := tx.db.Create(v).Error; err != nil {
 		return fmt.Errorf("data: create %s: %w", m.entity, err)
 	}
@@ -185,6 +188,9 @@ func (tx *Tx) Update(v any) error {
 	}
 	before := m.new()
 	if err := first(tx.db, before, m.entity, id); err != nil {
+		return err
+	}
+	if err := errors.Join(tx.mayWrite(m.entity, before), tx.mayWrite(m.entity, v)); err != nil {
 		return err
 	}
 	err = tx.db.Model(v).Select("*").Omit("CreatedAt", "DeletedAt", clause.Associations).Updates(v).Error
@@ -217,6 +223,9 @@ func (tx *Tx) Delete(v any) error {
 	}
 	before := m.new()
 	if err := first(tx.db, before, m.entity, id); err != nil {
+		return err
+	}
+	if err := tx.mayWrite(m.entity, before); err != nil {
 		return err
 	}
 	action := ActionDelete
