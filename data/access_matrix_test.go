@@ -69,7 +69,9 @@ func TestRoleMatrix(t *testing.T) {
 			_, err := s.Unmask(ctx, "residents", m.res["幸福一"], data.FieldIDNumber, "核实身份")
 			return err
 		},
-		"export":   func(s *data.Store) error { return s.RosterPages(ctx, data.ResidentFilter{}, 10, func([]data.RosterRow) error { return nil }) },
+		"export": func(s *data.Store) error {
+			return s.RosterPages(ctx, data.ResidentFilter{}, 10, func([]data.RosterRow) error { return nil })
+		},
 		"orgRead":  func(s *data.Store) error { _, err := s.ListOrganizations(ctx, data.OrganizationFilter{}); return err },
 		"orgWrite": func(s *data.Store) error { _, err := s.CreateOrganization(ctx, &data.Organization{}); return err },
 		"meetings": func(s *data.Store) error { _, err := s.ListMeetings(ctx, data.MeetingFilter{}); return err },
@@ -100,7 +102,6 @@ func TestRoleMatrix(t *testing.T) {
 		}
 	}
 }
-
 
 // TestScope: each account sees, counts, reads, unmasks and writes only its
 // part of the street.

@@ -86,8 +86,10 @@ func (s *Store) allow(x perm) error {
 	return s.refusal(x)
 }
 
-// unboundAllowed: until the command line and the window log in, an unbound
-// store may still do everything (transitional; see methodRules).
+// unboundAllowed is the answer to an unbound store asking for a register
+// method. TRANSITIONAL: it allows everything until the command line, the
+// window and data's own tests that open unbound stores log in; the flip is
+// to return &Error{Key: KeyAccountRequired} (ErrNoAccount) here.
 func (s *Store) unboundAllowed() error { return nil }
 
 func (s *Store) refusal(x perm) error {

@@ -187,7 +187,7 @@ func (s *Store) CreateFirstAccount(ctx context.Context, a Account, password stri
 	if a.RecoveryHash, err = HashPassword(code); err != nil {
 		return "", err
 	}
-	err = s.Tx(ctx, func(tx *Tx) error {
+	err = s.runTx(ctx, func(tx *Tx) error {
 		var n int64
 		if err := tx.db.Model(&Account{}).Count(&n).Error; err != nil {
 			return err

@@ -77,6 +77,12 @@ func (s *Store) Backup(ctx context.Context, dir string) (string, error) {
 	if err := s.can("Backup"); err != nil {
 		return "", err
 	}
+	return s.backup(ctx, dir)
+}
+
+// backup is Backup without the account check: the daily AutoBackup runs
+// for whoever is logged in.
+func (s *Store) backup(ctx context.Context, dir string) (string, error) {
 	if dir == "" {
 		dir = s.BackupDir()
 	}
@@ -93,7 +99,7 @@ func (s *Store) Backup(ctx context.Context, dir string) (string, error) {
 		return "", fileError(KeyBackupFailed, final, err)
 	}
 	renamed := false
-	err = s.Tx(ctx, func(tx *Tx) error {
+	err = s.runTx(ctx, func(tx *Tx) error {
 		if err := tx.Audit(ActionBackup, EntityDatabase, 0, nil, map[string]any{"path": final}); err != nil {
 			return err
 		}
@@ -241,7 +247,7 @@ func (s *Store) AutoBackup(ctx context.Context) (string, error) {
 	}
 	var made string
 	if due {
-		if made, err = s.Backup(ctx, dir); err != nil {
+		if made, err = s.backup(ctx, dir); err != nil {
 			return "", err
 		}
 		if backups, err = listBackups(dir, stem, now.Location()); err != nil {

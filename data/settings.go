@@ -185,7 +185,7 @@ func (s *Store) FirstRun(ctx context.Context) (bool, error) {
 }
 
 func (s *Store) loadOperator(ctx context.Context) error {
-	v, err := s.Settings(ctx)
+	v, err := loadSettings(s.db.WithContext(ctx))
 	if err != nil {
 		return err
 	}

@@ -106,6 +106,12 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *Tx) error) error {
 	if err := s.can("Tx"); err != nil {
 		return err
 	}
+	return s.runTx(ctx, fn)
+}
+
+// runTx is Tx without the account check, for what runs before or without
+// a login: Open's upgrade, the first account, a restore's copy.
+func (s *Store) runTx(ctx context.Context, fn func(tx *Tx) error) error {
 	select {
 	case s.writer <- struct{}{}:
 	case <-ctx.Done():
