@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"jiedao/data"
+	"jiedao/data/datatest"
 )
 
 // TestBatchPrintsAreAudited: the window prints agreements in batches
