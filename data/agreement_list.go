@@ -55,6 +55,9 @@ const effectiveEndSQL = `COALESCE((SELECT s.new_term_end FROM agreements s
 // ListAgreements returns one page of the agreements f selects, newest
 // first (keyset paging on the id).
 func (s *Store) ListAgreements(ctx context.Context, f AgreementFilter) (AgreementPage, error) {
+	if err := s.can("ListAgreements"); err != nil {
+		return AgreementPage{}, err
+	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = DefaultPageSize

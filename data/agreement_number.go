@@ -70,6 +70,9 @@ func nextCounter(db *gorm.DB, scope string) (int64, error) {
 // the number itself is taken when the draft is created, inside its write
 // transaction, and may be higher if another desk created one meanwhile.
 func (s *Store) NextAgreementSeq(ctx context.Context, kind string, year int) (int64, error) {
+	if err := s.can("NextAgreementSeq"); err != nil {
+		return 0, err
+	}
 	var c agreementCounter
 	err := s.db.WithContext(ctx).Where("scope = ?", numberScope(kind, year)).Limit(1).Find(&c).Error
 	if err != nil {
@@ -156,6 +159,9 @@ func patternError(pattern, token string) error {
 // AgreementNumberPattern returns kind's number pattern: the saved one or
 // the default.
 func (s *Store) AgreementNumberPattern(ctx context.Context, kind string) (string, error) {
+	if err := s.can("AgreementNumberPattern"); err != nil {
+		return "", err
+	}
 	return numberPattern(s.db.WithContext(ctx), kind)
 }
 
@@ -176,6 +182,9 @@ func numberPattern(db *gorm.DB, kind string) (string, error) {
 // form. A pattern the other kind uses is refused: the two sequences would
 // give out the same numbers.
 func (s *Store) SaveAgreementNumberPattern(ctx context.Context, kind, pattern string) error {
+	if err := s.can("SaveAgreementNumberPattern"); err != nil {
+		return err
+	}
 	key, ok := numberPatternKeys[kind]
 	if !ok {
 		return &Error{Key: KeyInvalidChoice, Args: map[string]any{"Field": "kind", "Record": RecordAgreement, "Value": kind}}

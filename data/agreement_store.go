@@ -21,6 +21,9 @@ import (
 // with status 正常. Payments and evaluations are not taken here. For a
 // supplementary agreement use CreateSupplement.
 func (s *Store) CreateAgreement(ctx context.Context, a *Agreement) error {
+	if err := s.can("CreateAgreement"); err != nil {
+		return err
+	}
 	if a.ParentID != nil {
 		return &Error{Key: KeyAgreementUseSupplement}
 	}
@@ -76,6 +79,9 @@ func (a *Agreement) prepareInsert(number string, year int, seq int64) {
 // may stay empty in the draft); AmountChange, NewTermEnd and Milestones
 // carry the structured part.
 func (s *Store) CreateSupplement(ctx context.Context, parentID int64, sup *Agreement) error {
+	if err := s.can("CreateSupplement"); err != nil {
+		return err
+	}
 	return s.Tx(ctx, func(tx *Tx) error {
 		var parent Agreement
 		if err := first(tx.db, &parent, "agreements", parentID); err != nil {
@@ -152,6 +158,9 @@ func activeOrganization(db *gorm.DB, id int64) (Organization, error) {
 // details are kept as stored; so are a supplementary agreement's party B,
 // project and term, which are its parent's.
 func (s *Store) UpdateAgreement(ctx context.Context, a *Agreement) error {
+	if err := s.can("UpdateAgreement"); err != nil {
+		return err
+	}
 	return s.Tx(ctx, func(tx *Tx) error {
 		before, err := loadAgreement(tx.db, a.ID)
 		if err != nil {
@@ -256,11 +265,17 @@ func loadAgreement(db *gorm.DB, id int64) (Agreement, error) {
 // indicators, evaluations and attachments (without their bytes: see
 // AttachmentData).
 func (s *Store) Agreement(ctx context.Context, id int64) (Agreement, error) {
+	if err := s.can("Agreement"); err != nil {
+		return Agreement{}, err
+	}
 	return loadAgreement(s.db.WithContext(ctx), id)
 }
 
 // AgreementByNumber returns the agreement with number, as Agreement does.
 func (s *Store) AgreementByNumber(ctx context.Context, number string) (Agreement, error) {
+	if err := s.can("AgreementByNumber"); err != nil {
+		return Agreement{}, err
+	}
 	var id int64
 	err := s.db.WithContext(ctx).Model(&Agreement{}).Where("number = ?", strings.TrimSpace(number)).Limit(1).Pluck("id", &id).Error
 	if err != nil {
@@ -275,6 +290,9 @@ func (s *Store) AgreementByNumber(ctx context.Context, number string) (Agreement
 // Supplements returns the supplementary agreements of parentID, in the
 // order of their numbers.
 func (s *Store) Supplements(ctx context.Context, parentID int64) ([]Agreement, error) {
+	if err := s.can("Supplements"); err != nil {
+		return nil, err
+	}
 	var out []Agreement
 	err := s.db.WithContext(ctx).Preload("Milestones", func(db *gorm.DB) *gorm.DB { return db.Order("seq, id") }).
 		Where("parent_id = ?", parentID).Order("supplement").Find(&out).Error
@@ -288,6 +306,9 @@ func (s *Store) Supplements(ctx context.Context, parentID int64) ([]Agreement, e
 // bin; a signed one is refused with KeyAgreementDeleteSigned (terminate
 // it instead). Its number is never given out again.
 func (s *Store) DeleteAgreement(ctx context.Context, id int64) error {
+	if err := s.can("DeleteAgreement"); err != nil {
+		return err
+	}
 	return s.Tx(ctx, func(tx *Tx) error {
 		var a Agreement
 		if err := first(tx.db, &a, "agreements", id); err != nil {

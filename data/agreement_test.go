@@ -268,7 +268,7 @@ func TestCreateAgreement(t *testing.T) {
 	})
 	t.Run("audited", func(t *testing.T) {
 		log, err := f.s.AuditLog(f.ctx, data.AuditFilter{Entity: "agreements", EntityID: a.ID})
-		if err != nil || len(log) != 1 || log[0].Action != data.ActionCreate || log[0].Operator != "李四" {
+		if err != nil || len(log) != 1 || log[0].Action != data.ActionCreate || log[0].Operator != datatest.FullOperator {
 			t.Fatalf("audit %+v, %v", log, err)
 		}
 	})

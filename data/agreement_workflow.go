@@ -78,6 +78,9 @@ type TransitionInput struct {
 // transition the workflow does not allow is refused with
 // KeyAgreementTransition; missing details with FieldErrors.
 func (s *Store) TransitionAgreement(ctx context.Context, id int64, to string, in TransitionInput) error {
+	if err := s.can("TransitionAgreement"); err != nil {
+		return err
+	}
 	return s.Tx(ctx, func(tx *Tx) error {
 		a, err := loadAgreement(tx.db, id)
 		if err != nil {
@@ -267,6 +270,9 @@ func checkFinalEvaluation(a *Agreement) error {
 // agreement is signed, including after it is closed (the last payment
 // usually follows acceptance).
 func (s *Store) RecordPayment(ctx context.Context, milestoneID int64, date string, amount int64, note string) error {
+	if err := s.can("RecordPayment"); err != nil {
+		return err
+	}
 	return s.Tx(ctx, func(tx *Tx) error {
 		var m Milestone
 		if err := first(tx.db, &m, "agreement_milestones", milestoneID); err != nil {
@@ -358,6 +364,9 @@ func (e *Evaluation) Validate(a *Agreement, today string) error {
 // e.AgreementID, which must be signed and not closed (已签订, 履行中) and
 // not supplementary.
 func (s *Store) AddEvaluation(ctx context.Context, e *Evaluation) error {
+	if err := s.can("AddEvaluation"); err != nil {
+		return err
+	}
 	return s.Tx(ctx, func(tx *Tx) error {
 		a, err := loadAgreement(tx.db, e.AgreementID)
 		if err != nil {
@@ -377,6 +386,9 @@ func (s *Store) AddEvaluation(ctx context.Context, e *Evaluation) error {
 // DeleteEvaluation removes an evaluation entered by mistake, audited with
 // all it held, while the agreement is not closed.
 func (s *Store) DeleteEvaluation(ctx context.Context, id int64) error {
+	if err := s.can("DeleteEvaluation"); err != nil {
+		return err
+	}
 	return s.Tx(ctx, func(tx *Tx) error {
 		var e Evaluation
 		if err := first(tx.db, &e, "agreement_evaluations", id); err != nil {
@@ -411,6 +423,9 @@ const MaxAttachmentSize = 20 << 20
 // at any stage (an evaluation report after acceptance, a termination
 // notice after termination).
 func (s *Store) AddAttachment(ctx context.Context, f *AgreementAttachment) error {
+	if err := s.can("AddAttachment"); err != nil {
+		return err
+	}
 	return s.Tx(ctx, func(tx *Tx) error { return tx.addAttachment(f) })
 }
 
@@ -473,6 +488,9 @@ func sniffMediaType(b []byte) string {
 // AttachmentData returns the bytes of attachment id, checked against the
 // SHA-256 taken when it was added (KeyAttachmentDamaged if they differ).
 func (s *Store) AttachmentData(ctx context.Context, id int64) ([]byte, error) {
+	if err := s.can("AttachmentData"); err != nil {
+		return nil, err
+	}
 	var f AgreementAttachment
 	if err := first(s.db.WithContext(ctx), &f, "agreement_attachments", id); err != nil {
 		return nil, err
@@ -487,6 +505,9 @@ func (s *Store) AttachmentData(ctx context.Context, id int64) ([]byte, error) {
 // DeleteAttachment moves an attachment to the recycle bin. The signed scan
 // of a signed agreement is refused (KeyAgreementFrozen).
 func (s *Store) DeleteAttachment(ctx context.Context, id int64) error {
+	if err := s.can("DeleteAttachment"); err != nil {
+		return err
+	}
 	return s.Tx(ctx, func(tx *Tx) error {
 		var f AgreementAttachment
 		if err := first(tx.db, &f, "agreement_attachments", id); err != nil {
@@ -531,6 +552,9 @@ type AgreementReminder struct {
 // the 中期评估 from the middle of the term, when the term is at least 180
 // days or a payment waits for it, and the 终期验收 once the term has ended.
 func (s *Store) AgreementReminders(ctx context.Context, days int) ([]AgreementReminder, error) {
+	if err := s.can("AgreementReminders"); err != nil {
+		return nil, err
+	}
 	if days <= 0 {
 		days = DefaultReminderDays
 	}

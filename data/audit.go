@@ -118,6 +118,9 @@ type AuditFilter struct {
 
 // AuditLog returns the entries f selects, newest first.
 func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
+	if err := s.can("AuditLog"); err != nil {
+		return nil, err
+	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 100

@@ -18,6 +18,9 @@ import (
 // path as it was. write runs before the transaction and keeps no one
 // waiting.
 func (s *Store) WriteAudited(ctx context.Context, path string, write func(w io.Writer) error, action, entity string, id int64, after func() any) error {
+	if err := s.can("WriteAudited"); err != nil {
+		return err
+	}
 	staged, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.staged")
 	if err != nil {
 		return writeError(path, err)

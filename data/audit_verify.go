@@ -42,6 +42,9 @@ type AuditChain struct {
 // ErrAuditBroken) holds; any other error means it could not read the
 // trail.
 func (s *Store) VerifyAudit(ctx context.Context) (AuditChain, error) {
+	if err := s.can("VerifyAudit"); err != nil {
+		return AuditChain{}, err
+	}
 	return verifyAudit(s.db.WithContext(ctx))
 }
 

@@ -74,6 +74,15 @@ func (s *Store) IsOwnBackup(path string) bool {
 // transaction fails, so a failure leaves neither (only a crash between the
 // rename and the commit could leave the file alone).
 func (s *Store) Backup(ctx context.Context, dir string) (string, error) {
+	if err := s.can("Backup"); err != nil {
+		return "", err
+	}
+	return s.backup(ctx, dir)
+}
+
+// backup is Backup without the account check: the daily AutoBackup runs
+// for whoever is logged in.
+func (s *Store) backup(ctx context.Context, dir string) (string, error) {
 	if dir == "" {
 		dir = s.BackupDir()
 	}
@@ -90,7 +99,7 @@ func (s *Store) Backup(ctx context.Context, dir string) (string, error) {
 		return "", fileError(KeyBackupFailed, final, err)
 	}
 	renamed := false
-	err = s.Tx(ctx, func(tx *Tx) error {
+	err = s.runTx(ctx, func(tx *Tx) error {
 		if err := tx.Audit(ActionBackup, EntityDatabase, 0, nil, map[string]any{"path": final}); err != nil {
 			return err
 		}
@@ -219,6 +228,9 @@ func syncDir(dir string) error {
 // one, and, older than those, the newest of each of the 4 ISO weeks before.
 // It returns the new backup's path, or "" when none was due.
 func (s *Store) AutoBackup(ctx context.Context) (string, error) {
+	if err := s.can("AutoBackup"); err != nil {
+		return "", err
+	}
 	now := s.now()
 	dir := s.BackupDir()
 	stem := backupStem(s.path)
@@ -235,7 +247,7 @@ func (s *Store) AutoBackup(ctx context.Context) (string, error) {
 	}
 	var made string
 	if due {
-		if made, err = s.Backup(ctx, dir); err != nil {
+		if made, err = s.backup(ctx, dir); err != nil {
 			return "", err
 		}
 		if backups, err = listBackups(dir, stem, now.Location()); err != nil {

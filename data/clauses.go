@@ -341,6 +341,9 @@ func RenderClauses(text string, data map[string]string) ([]Clause, error) {
 
 // ClauseTemplate returns kind's template: the saved one or the default.
 func (s *Store) ClauseTemplate(ctx context.Context, kind string) (string, error) {
+	if err := s.can("ClauseTemplate"); err != nil {
+		return "", err
+	}
 	return clauseTemplate(s.db.WithContext(ctx), kind)
 }
 
@@ -360,6 +363,9 @@ func clauseTemplate(db *gorm.DB, kind string) (string, error) {
 // default text) restores the default. Agreements already created keep the
 // articles they copied.
 func (s *Store) SaveClauseTemplate(ctx context.Context, kind, text string) error {
+	if err := s.can("SaveClauseTemplate"); err != nil {
+		return err
+	}
 	key, ok := clauseTemplateKeys[kind]
 	if !ok {
 		return &Error{Key: KeyInvalidChoice, Args: map[string]any{"Field": "kind", "Record": RecordAgreement, "Value": kind}}
@@ -414,6 +420,9 @@ func parties(db *gorm.DB, a *Agreement) (AgreementParty, AgreementParty, error) 
 // AgreementParties returns both parties as a prints them: the snapshot
 // from signing, or the current details before it.
 func (s *Store) AgreementParties(ctx context.Context, a *Agreement) (partyA, partyB AgreementParty, err error) {
+	if err := s.can("AgreementParties"); err != nil {
+		return AgreementParty{}, AgreementParty{}, err
+	}
 	return parties(s.db.WithContext(ctx), a)
 }
 
@@ -421,6 +430,9 @@ func (s *Store) AgreementParties(ctx context.Context, a *Agreement) (partyA, par
 // rendered now from its Articles with the current values. a must come from
 // Store.Agreement (its milestones and indicators are used).
 func (s *Store) AgreementClauses(ctx context.Context, a *Agreement) ([]Clause, error) {
+	if err := s.can("AgreementClauses"); err != nil {
+		return nil, err
+	}
 	if a.Frozen() && len(a.SignedClauses) > 0 {
 		return a.SignedClauses, nil
 	}

@@ -101,6 +101,9 @@ func checkEvent(e *ResidenceEvent, today time.Time, transfer bool) error {
 // ends the history: no status-changing event dated after it is accepted.
 // A resident who leaves (迁出, 死亡) stops being the head of household.
 func (s *Store) RecordEvent(ctx context.Context, residentID int64, e *ResidenceEvent) error {
+	if err := s.can("RecordEvent"); err != nil {
+		return err
+	}
 	if err := checkEvent(e, s.now(), false); err != nil {
 		return err
 	}
@@ -158,6 +161,9 @@ func (tx *Tx) applyStatus(r *Resident, status string) error {
 // headless and arrives with relation 其他; the clerk then sets the relation
 // to the new head. The date may not be before the resident's last event.
 func (s *Store) MoveResident(ctx context.Context, residentID, toHouseholdID int64, date, note string) error {
+	if err := s.can("MoveResident"); err != nil {
+		return err
+	}
 	e := &ResidenceEvent{Kind: EventTransfer, Date: date, Note: note}
 	if err := checkEvent(e, s.now(), true); err != nil {
 		return err
@@ -219,6 +225,9 @@ type TimelineEntry struct {
 
 // ResidentEvents returns a resident's history, oldest first.
 func (s *Store) ResidentEvents(ctx context.Context, residentID int64) ([]ResidenceEvent, error) {
+	if err := s.can("ResidentEvents"); err != nil {
+		return nil, err
+	}
 	_, history, err := loadHistory(s.db.WithContext(ctx), residentID)
 	return history, err
 }
@@ -226,6 +235,9 @@ func (s *Store) ResidentEvents(ctx context.Context, residentID int64) ([]Residen
 // HouseholdTimeline returns the events of a household — its members'
 // events there, and moves into and out of it — oldest first.
 func (s *Store) HouseholdTimeline(ctx context.Context, householdID int64) ([]TimelineEntry, error) {
+	if err := s.can("HouseholdTimeline"); err != nil {
+		return nil, err
+	}
 	var out []TimelineEntry
 	err := s.db.WithContext(ctx).Raw(`SELECT e.*, r.name AS resident_name,
 			hf.number AS from_number, COALESCE(ht.number, '') AS to_number

@@ -31,7 +31,10 @@ func (f ResidentFilter) Unfiltered() bool {
 // are ignored), in the list's order, a page of up to size at a time; it
 // stops at fn's first error and returns it.
 func (s *Store) RosterPages(ctx context.Context, f ResidentFilter, size int, fn func([]RosterRow) error) error {
-	if f.Unfiltered() {
+	if err := s.can("RosterPages"); err != nil {
+		return err
+	}
+	if f.Unfiltered() && s.who.unscoped() {
 		return s.registerPages(ctx, size, fn)
 	}
 	f.After, f.Limit = "", size

@@ -19,6 +19,9 @@ import (
 // 2026000001), and inserts it. HeadID is ignored: a household gets its head
 // by AddResident with relation 户主 or by SetHead.
 func (s *Store) CreateHousehold(ctx context.Context, h *Household) error {
+	if err := s.can("CreateHousehold"); err != nil {
+		return err
+	}
 	if err := h.Validate(); err != nil {
 		return err
 	}
@@ -40,6 +43,9 @@ func (s *Store) CreateHousehold(ctx context.Context, h *Household) error {
 // UpdateHousehold validates h and saves it. HeadID is kept as stored:
 // change it with SetHead.
 func (s *Store) UpdateHousehold(ctx context.Context, h *Household) error {
+	if err := s.can("UpdateHousehold"); err != nil {
+		return err
+	}
 	if err := h.Validate(); err != nil {
 		return err
 	}
@@ -103,13 +109,24 @@ func lastHouseholdNumber(db *gorm.DB, year string) (string, error) {
 
 // Household returns the household with id.
 func (s *Store) Household(ctx context.Context, id int64) (Household, error) {
+	if err := s.can("Household"); err != nil {
+		return Household{}, err
+	}
 	var h Household
-	err := first(s.db.WithContext(ctx), &h, "households", id)
-	return h, err
+	if err := first(s.db.WithContext(ctx), &h, "households", id); err != nil {
+		return h, err
+	}
+	if !s.who.covers(h.Community, h.Grid) {
+		return Household{}, NotFound("households", id)
+	}
+	return h, nil
 }
 
 // HouseholdByNumber returns the household with number (户编号).
 func (s *Store) HouseholdByNumber(ctx context.Context, number string) (Household, error) {
+	if err := s.can("HouseholdByNumber"); err != nil {
+		return Household{}, err
+	}
 	var h Household
 	err := s.db.WithContext(ctx).Where("number = ?", number).First(&h).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -117,6 +134,9 @@ func (s *Store) HouseholdByNumber(ctx context.Context, number string) (Household
 	}
 	if err != nil {
 		return h, fmt.Errorf("data: household %s: %w", number, err)
+	}
+	if !s.who.covers(h.Community, h.Grid) {
+		return Household{}, NotFound("households", number)
 	}
 	return h, nil
 }
@@ -126,6 +146,12 @@ func (s *Store) HouseholdByNumber(ctx context.Context, number string) (Household
 // members are included only when withHistory is set (the form shows them
 // greyed, the printed form lists them under changes).
 func (s *Store) Members(ctx context.Context, householdID int64, withHistory bool) ([]Resident, error) {
+	if err := s.can("Members"); err != nil {
+		return nil, err
+	}
+	if err := s.inScope(s.db.WithContext(ctx), "households", householdID); err != nil {
+		return nil, err
+	}
 	h, err := s.Household(ctx, householdID)
 	if err != nil {
 		return nil, err
@@ -159,6 +185,9 @@ func (s *Store) Members(ctx context.Context, householdID int64, withHistory bool
 // relation becomes 户主, and the former head's relation becomes 其他 (the
 // clerk then records what it is to the new head).
 func (s *Store) SetHead(ctx context.Context, householdID, residentID int64) error {
+	if err := s.can("SetHead"); err != nil {
+		return err
+	}
 	return s.Tx(ctx, func(tx *Tx) error {
 		var h Household
 		if err := first(tx.db, &h, "households", householdID); err != nil {

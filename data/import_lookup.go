@@ -41,6 +41,9 @@ type IDNumberMatch struct {
 // StoredHouseholds returns the households, in the recycle bin too, that
 // have one of the numbers.
 func (s *Store) StoredHouseholds(ctx context.Context, numbers []string) ([]StoredHousehold, error) {
+	if err := s.can("StoredHouseholds"); err != nil {
+		return nil, err
+	}
 	return storedHouseholds(s.db.WithContext(ctx), numbers)
 }
 
@@ -54,6 +57,9 @@ func (tx *Tx) StoredHouseholds(numbers []string) ([]StoredHousehold, error) {
 // number in ids; a number's records come in the order they were made. The
 // numbers are to be distinct.
 func (s *Store) ResidentsByIDNumber(ctx context.Context, ids []string) ([]IDNumberMatch, error) {
+	if err := s.can("ResidentsByIDNumber"); err != nil {
+		return nil, err
+	}
 	return residentsByIDNumber(s.db.WithContext(ctx), ids)
 }
 
@@ -65,6 +71,9 @@ func (tx *Tx) ResidentsByIDNumber(ids []string) ([]IDNumberMatch, error) {
 // HouseholdsByID returns the households (not the recycle bin's) with the
 // IDs, in no particular order.
 func (s *Store) HouseholdsByID(ctx context.Context, ids []int64) ([]Household, error) {
+	if err := s.can("HouseholdsByID"); err != nil {
+		return nil, err
+	}
 	return householdsByID(s.db.WithContext(ctx), ids)
 }
 
@@ -76,6 +85,9 @@ func (tx *Tx) HouseholdsByID(ids []int64) ([]Household, error) {
 // ResidentsByID returns the residents (not the recycle bin's) with the
 // IDs, with their care tags, in no particular order.
 func (s *Store) ResidentsByID(ctx context.Context, ids []int64) ([]Resident, error) {
+	if err := s.can("ResidentsByID"); err != nil {
+		return nil, err
+	}
 	return residentsByID(s.db.WithContext(ctx), ids)
 }
 

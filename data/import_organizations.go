@@ -16,6 +16,9 @@ import (
 // bin (a code there cannot be given again), that has the credit code, in
 // the form Organization.Validate stores it, and whether there is one.
 func (s *Store) OrganizationHoldingUSCC(ctx context.Context, code string) (Organization, bool, error) {
+	if err := s.can("OrganizationHoldingUSCC"); err != nil {
+		return Organization{}, false, err
+	}
 	return organizationHoldingUSCC(s.db.WithContext(ctx), code)
 }
 
@@ -28,6 +31,9 @@ func (tx *Tx) OrganizationHoldingUSCC(code string) (Organization, bool, error) {
 // OrganizationsNamed returns up to limit live organizations named name, in
 // the form Organization.Validate stores it.
 func (s *Store) OrganizationsNamed(ctx context.Context, name string, limit int) ([]Organization, error) {
+	if err := s.can("OrganizationsNamed"); err != nil {
+		return nil, err
+	}
 	return organizationsNamed(s.db.WithContext(ctx), name, limit)
 }
 

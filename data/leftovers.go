@@ -144,8 +144,8 @@ const (
 // path), for openHere.
 var openStores = struct {
 	sync.Mutex
-	by map[string]map[*Store]bool
-}{by: map[string]map[*Store]bool{}}
+	by map[string]map[*engine]bool
+}{by: map[string]map[*engine]bool{}}
 
 // openHere reports whether a store of this process has the database at
 // path open. Then RemoveLeftovers treats it as open elsewhere (that store
@@ -164,15 +164,15 @@ func storeOpened(s *Store) {
 	openStores.Lock()
 	defer openStores.Unlock()
 	if openStores.by[s.path] == nil {
-		openStores.by[s.path] = map[*Store]bool{}
+		openStores.by[s.path] = map[*engine]bool{}
 	}
-	openStores.by[s.path][s] = true
+	openStores.by[s.path][s.engine] = true
 }
 
 func storeClosed(s *Store) {
 	openStores.Lock()
 	defer openStores.Unlock()
-	delete(openStores.by[s.path], s)
+	delete(openStores.by[s.path], s.engine)
 	if len(openStores.by[s.path]) == 0 {
 		delete(openStores.by, s.path)
 	}

@@ -36,6 +36,9 @@ func loadAction(db *gorm.DB, id int64) (Action, Meeting, error) {
 // carried into a later meeting is followed up there (KeyActionCarried). A
 // first note moves a 未开始 action to 进行中.
 func (s *Store) AddActionNote(ctx context.Context, actionID int64, n *ActionNote) error {
+	if err := s.can("AddActionNote"); err != nil {
+		return err
+	}
 	return s.Tx(ctx, func(tx *Tx) error {
 		a, _, err := loadAction(tx.db, actionID)
 		if err != nil {
@@ -77,6 +80,9 @@ func (tx *Tx) setActionStatus(a *Action, status, completed string) error {
 // other status clears it. A carried action is followed up in the later
 // meeting (KeyActionCarried).
 func (s *Store) UpdateActionStatus(ctx context.Context, actionID int64, status, completed string) error {
+	if err := s.can("UpdateActionStatus"); err != nil {
+		return err
+	}
 	return s.Tx(ctx, func(tx *Tx) error {
 		a, m, err := loadAction(tx.db, actionID)
 		if err != nil {
@@ -113,6 +119,9 @@ func (s *Store) UpdateActionStatus(ctx context.Context, actionID int64, status, 
 // CarriedToID and is followed up no more; both keep their notes. It
 // returns the new action.
 func (s *Store) CarryAction(ctx context.Context, actionID, toMeetingID int64) (Action, error) {
+	if err := s.can("CarryAction"); err != nil {
+		return Action{}, err
+	}
 	var out Action
 	err := s.Tx(ctx, func(tx *Tx) error {
 		a, from, err := loadAction(tx.db, actionID)
@@ -184,6 +193,9 @@ func (s *Store) CarryAction(ctx context.Context, actionID, toMeetingID int64) (A
 // ActionChain returns the actions action id continues and is continued
 // by, earliest meeting first, id's included.
 func (s *Store) ActionChain(ctx context.Context, actionID int64) ([]Action, error) {
+	if err := s.can("ActionChain"); err != nil {
+		return nil, err
+	}
 	db := s.db.WithContext(ctx)
 	load := func(id int64) (Action, error) {
 		var a Action

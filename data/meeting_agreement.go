@@ -19,6 +19,9 @@ import (
 // the agreement's side). A resolution gets one agreement
 // (KeyResolutionAgreement).
 func (s *Store) ResolutionToAgreement(ctx context.Context, resolutionID, orgID int64) (Agreement, error) {
+	if err := s.can("ResolutionToAgreement"); err != nil {
+		return Agreement{}, err
+	}
 	var a Agreement
 	err := s.Tx(ctx, func(tx *Tx) error {
 		var r Resolution
@@ -75,6 +78,9 @@ func (s *Store) ResolutionToAgreement(ctx context.Context, resolutionID, orgID i
 // ResolutionForAgreement returns the resolution agreement agreementID was
 // made from — in the newest version of its meeting — or ErrNotFound.
 func (s *Store) ResolutionForAgreement(ctx context.Context, agreementID int64) (Resolution, error) {
+	if err := s.can("ResolutionForAgreement"); err != nil {
+		return Resolution{}, err
+	}
 	var rs []Resolution
 	err := s.db.WithContext(ctx).Table("meeting_resolutions r").Select("r.*").
 		Joins("JOIN meetings m ON m.id = r.meeting_id AND m.deleted_at IS NULL").

@@ -149,6 +149,9 @@ func indexMeeting(db *gorm.DB, id int64) error {
 // ReindexMeetings rebuilds the meetings' search index from the tables,
 // for after rows were written without the store.
 func (s *Store) ReindexMeetings(ctx context.Context) error {
+	if err := s.can("ReindexMeetings"); err != nil {
+		return err
+	}
 	return s.Tx(ctx, func(tx *Tx) error {
 		if isSQLite(tx.db) {
 			if err := tx.db.Exec("DROP TABLE IF EXISTS meeting_grams").Error; err != nil {
@@ -184,6 +187,9 @@ const meetingRowsSQL = `m.id, m.date,
 // ListMeetings returns one page of the meetings f selects, latest date
 // first (keyset paging on date and id).
 func (s *Store) ListMeetings(ctx context.Context, f MeetingFilter) (MeetingPage, error) {
+	if err := s.can("ListMeetings"); err != nil {
+		return MeetingPage{}, err
+	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = DefaultPageSize
@@ -268,6 +274,9 @@ const noDeadline = "9999-99-99"
 // versions of live meetings, by deadline (earliest first, none last),
 // each with its state today (the store's clock).
 func (s *Store) ListActions(ctx context.Context, f ActionFilter) (ActionPage, error) {
+	if err := s.can("ListActions"); err != nil {
+		return ActionPage{}, err
+	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = DefaultPageSize
@@ -346,6 +355,9 @@ func (s *Store) ListActions(ctx context.Context, f ActionFilter) (ActionPage, er
 // current year): meetings held in it (newest versions, live), of them
 // drafts, and actions open and overdue today (any year).
 func (s *Store) MeetingCounts(ctx context.Context, year int) (MeetingCounts, error) {
+	if err := s.can("MeetingCounts"); err != nil {
+		return MeetingCounts{}, err
+	}
 	now := s.now()
 	if year == 0 {
 		year = now.Year()
@@ -378,6 +390,9 @@ func (s *Store) MeetingCounts(ctx context.Context, year int) (MeetingCounts, err
 // version takes the place its newest version has. It is 0 for a meeting
 // without a date.
 func (s *Store) MeetingOrdinal(ctx context.Context, m *Meeting) (int, error) {
+	if err := s.can("MeetingOrdinal"); err != nil {
+		return 0, err
+	}
 	if len(m.Date) < 4 {
 		return 0, nil
 	}

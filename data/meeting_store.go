@@ -121,6 +121,9 @@ func loadMeeting(db *gorm.DB, id int64) (Meeting, error) {
 // Meeting returns the meeting with id and everything in it, each list in
 // its order. Superseded versions are returned too (see MeetingVersions).
 func (s *Store) Meeting(ctx context.Context, id int64) (Meeting, error) {
+	if err := s.can("Meeting"); err != nil {
+		return Meeting{}, err
+	}
 	return loadMeeting(s.db.WithContext(ctx), id)
 }
 
@@ -154,6 +157,9 @@ func checkLinks(db *gorm.DB, m *Meeting) error {
 // only the store makes (carried actions, agreements, versions) are not
 // taken from m.
 func (s *Store) CreateMeeting(ctx context.Context, m *Meeting) error {
+	if err := s.can("CreateMeeting"); err != nil {
+		return err
+	}
 	m.Model = Model{}
 	m.Status, m.Version, m.PreviousID, m.SupersededByID, m.AmendReason = MeetingDraft, 1, nil, nil, ""
 	m.FinalizedAt, m.FinalizedBy, m.PublishedAt, m.PublishedBy = nil, "", nil, ""
@@ -268,6 +274,9 @@ func newest(db *gorm.DB, m *Meeting) error {
 // are the links only the store makes (a resolution's agreement, a carried
 // action's chain) and the actions' progress notes.
 func (s *Store) UpdateMeeting(ctx context.Context, m *Meeting) error {
+	if err := s.can("UpdateMeeting"); err != nil {
+		return err
+	}
 	return s.Tx(ctx, func(tx *Tx) error {
 		before, err := loadMeeting(tx.db, m.ID)
 		if err != nil {
@@ -313,6 +322,9 @@ func (s *Store) UpdateMeeting(ctx context.Context, m *Meeting) error {
 // refused (KeyMeetingDeleteFinal). Deleting an amended draft makes the
 // version it amended the newest again.
 func (s *Store) DeleteMeeting(ctx context.Context, id int64) error {
+	if err := s.can("DeleteMeeting"); err != nil {
+		return err
+	}
 	return s.Tx(ctx, func(tx *Tx) error {
 		var m Meeting
 		if err := first(tx.db, &m, "meetings", id); err != nil {
@@ -345,6 +357,9 @@ func (s *Store) DeleteMeeting(ctx context.Context, id int64) error {
 // MeetingVersions returns every version of the meeting id belongs to,
 // oldest first, without their children.
 func (s *Store) MeetingVersions(ctx context.Context, id int64) ([]Meeting, error) {
+	if err := s.can("MeetingVersions"); err != nil {
+		return nil, err
+	}
 	db := s.db.WithContext(ctx)
 	var m Meeting
 	if err := first(db, &m, "meetings", id); err != nil {

@@ -67,12 +67,18 @@ func (s *Store) transition(ctx context.Context, id int64, from, to string) error
 // KeyMeetingTransition; a meeting that no longer validates with
 // FieldErrors.
 func (s *Store) FinalizeMeeting(ctx context.Context, id int64) error {
+	if err := s.can("FinalizeMeeting"); err != nil {
+		return err
+	}
 	return s.transition(ctx, id, MeetingDraft, MeetingFinal)
 }
 
 // PublishMeeting records that the finalized minutes' outcome was posted
 // (已定稿 → 已公示), with who and when.
 func (s *Store) PublishMeeting(ctx context.Context, id int64) error {
+	if err := s.can("PublishMeeting"); err != nil {
+		return err
+	}
 	return s.transition(ctx, id, MeetingFinal, MeetingPublished)
 }
 
@@ -83,6 +89,9 @@ func (s *Store) PublishMeeting(ctx context.Context, id int64) error {
 // amended; a draft is edited instead (KeyMeetingAmendDraft). It returns
 // the new version.
 func (s *Store) AmendMeeting(ctx context.Context, id int64, reason string) (Meeting, error) {
+	if err := s.can("AmendMeeting"); err != nil {
+		return Meeting{}, err
+	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return Meeting{}, &Error{Key: KeyMeetingAmendReason, Args: map[string]any{"Field": "reason"}}

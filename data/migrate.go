@@ -33,6 +33,7 @@ func migrations() []*gormigrate.Migration {
 		{ID: "0004_meetings", Migrate: migrateMeetings},
 		{ID: "0005_registry_indexes", Migrate: migrateRegistryIndexes},
 		{ID: auditChainMigration, Migrate: migrateAuditChain},
+		{ID: "0007_accounts", Migrate: migrateAccounts},
 	}
 }
 

@@ -348,6 +348,9 @@ func (o *outline) closing(m *Meeting) {
 // or no such meeting, gives the not-found *Error (errors.Is(err,
 // ErrNotFound)).
 func (s *Store) MeetingByKey(ctx context.Context, key string) (*Meeting, error) {
+	if err := s.can("MeetingByKey"); err != nil {
+		return nil, err
+	}
 	k := strings.TrimSpace(strings.Map(func(r rune) rune {
 		if r >= '０' && r <= '９' {
 			return r - '０' + '0'

@@ -72,7 +72,7 @@ func open(path string, o options) (s *Store, err error) {
 	// crash log.
 	defer func() {
 		if r := recover(); r != nil {
-			if s != nil && s.sqlDB != nil {
+			if s != nil && s.engine != nil && s.sqlDB != nil {
 				_ = s.Close()
 			}
 			s, err = nil, fileError(KeyDBOpen, abs, &PanicError{Value: r, Stack: debug.Stack()})
@@ -99,7 +99,7 @@ func open(path string, o options) (s *Store, err error) {
 	// can go (unless another process may still be writing it).
 	_, _ = RemoveLeftovers(abs)
 
-	s = &Store{Now: o.now, path: abs, writer: make(chan struct{}, 1), known: migrationIDs(migs)}
+	s = &Store{engine: &engine{Now: o.now, path: abs, writer: make(chan struct{}, 1), known: migrationIDs(migs)}}
 	if s.Now == nil {
 		s.Now = time.Now
 	}

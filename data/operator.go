@@ -58,9 +58,14 @@ func (s *Store) requiresOperator() bool {
 	return s.operatorRequired
 }
 
-// auditOperator is who an entry written now names: the settings'
+// auditOperator is who an entry written now names: the bound account
+// ("张三（zhangsan）", Account.AuditName); on an unbound store (the
+// upgrade's entry, and until logins are everywhere) the settings'
 // operator, else (unless RequireOperator) the system's user.
 func (tx *Tx) auditOperator() (string, error) {
+	if p := tx.store.who; p != nil {
+		return p.auditName(), nil
+	}
 	if op := tx.store.Operator(); op != "" {
 		return op, nil
 	}
@@ -79,6 +84,9 @@ func (tx *Tx) auditOperator() (string, error) {
 // the office is set up. Validation errors are as Settings.Validate's, for
 // the field "operator".
 func (s *Store) SaveOperator(ctx context.Context, name string) error {
+	if err := s.can("SaveOperator"); err != nil {
+		return err
+	}
 	name = strings.TrimSpace(name)
 	invalid := func(key string, args ...any) error {
 		a := map[string]any{"Field": "operator"}

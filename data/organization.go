@@ -236,6 +236,9 @@ func collapseBlanks(s string) string {
 // has is refused with KeyOrgDuplicateUSCC naming it. It returns the code's
 // warnings.
 func (s *Store) CreateOrganization(ctx context.Context, o *Organization) ([]Warning, error) {
+	if err := s.can("CreateOrganization"); err != nil {
+		return nil, err
+	}
 	warnings, err := o.Validate()
 	if err != nil {
 		return warnings, err
@@ -254,6 +257,9 @@ func (s *Store) CreateOrganization(ctx context.Context, o *Organization) ([]Warn
 // keep the details they were signed with (their snapshot); drafts print
 // the new ones.
 func (s *Store) UpdateOrganization(ctx context.Context, o *Organization) ([]Warning, error) {
+	if err := s.can("UpdateOrganization"); err != nil {
+		return nil, err
+	}
 	warnings, err := o.Validate()
 	if err != nil {
 		return warnings, err
@@ -289,6 +295,9 @@ func usccFree(db *gorm.DB, code string, self int64) error {
 
 // Organization returns the organization with id.
 func (s *Store) Organization(ctx context.Context, id int64) (Organization, error) {
+	if err := s.can("Organization"); err != nil {
+		return Organization{}, err
+	}
 	var o Organization
 	err := first(s.db.WithContext(ctx), &o, "organizations", id)
 	return o, err
@@ -297,6 +306,9 @@ func (s *Store) Organization(ctx context.Context, id int64) (Organization, error
 // OrganizationByUSCC returns the live organization with the code (in any
 // spelling NormalizeUSCC accepts), for importers matching rows to records.
 func (s *Store) OrganizationByUSCC(ctx context.Context, code string) (Organization, error) {
+	if err := s.can("OrganizationByUSCC"); err != nil {
+		return Organization{}, err
+	}
 	code = NormalizeUSCC(code)
 	var o Organization
 	err := s.db.WithContext(ctx).Where("uscc = ?", code).Limit(1).Find(&o).Error
@@ -340,6 +352,9 @@ type OrganizationPage struct {
 // organizations, not hundreds of thousands, so the query box's substring
 // matches are plain LIKE conditions.
 func (s *Store) ListOrganizations(ctx context.Context, f OrganizationFilter) (OrganizationPage, error) {
+	if err := s.can("ListOrganizations"); err != nil {
+		return OrganizationPage{}, err
+	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = DefaultPageSize
@@ -406,6 +421,9 @@ type OrganizationYear struct {
 // agreed), and paid by the year of each payment. Drafts and agreements
 // awaiting signature count for nothing: they bind no one yet.
 func (s *Store) OrganizationTotals(ctx context.Context, id int64) ([]OrganizationYear, error) {
+	if err := s.can("OrganizationTotals"); err != nil {
+		return nil, err
+	}
 	db := s.db.WithContext(ctx)
 	if err := first(db, &Organization{}, "organizations", id); err != nil {
 		return nil, err

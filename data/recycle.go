@@ -91,6 +91,9 @@ func (s *Store) recycleKind(entity string) (recycleKind, bool) {
 
 // RecycleBin lists every deleted record, most recently deleted first.
 func (s *Store) RecycleBin(ctx context.Context) ([]DeletedItem, error) {
+	if err := s.can("RecycleBin"); err != nil {
+		return nil, err
+	}
 	var all []DeletedItem
 	for _, k := range recycleKinds() {
 		m, err := s.describe(k.new())
@@ -109,6 +112,9 @@ func (s *Store) RecycleBin(ctx context.Context) ([]DeletedItem, error) {
 
 // Restore takes a record out of the recycle bin, audited.
 func (s *Store) Restore(ctx context.Context, entity string, id int64) error {
+	if err := s.can("Restore"); err != nil {
+		return err
+	}
 	return s.Tx(ctx, func(tx *Tx) error {
 		k, before, err := tx.loadDeleted(entity, id, false)
 		if err != nil {
@@ -133,6 +139,9 @@ func (s *Store) Restore(ctx context.Context, entity string, id int64) error {
 // associations (a resident's tags). The audit entry keeps the record, tags
 // included, as JSON.
 func (s *Store) Purge(ctx context.Context, entity string, id int64) error {
+	if err := s.can("Purge"); err != nil {
+		return err
+	}
 	return s.Tx(ctx, func(tx *Tx) error {
 		_, before, err := tx.loadDeleted(entity, id, true)
 		if err != nil {

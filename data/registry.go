@@ -561,6 +561,9 @@ func migrateRegistryIndexes(tx *gorm.DB) error {
 // and waits for (and holds off) this process's writes; call it after such
 // bulk work, off the UI goroutine. Outside SQLite it does nothing.
 func (s *Store) Compact(ctx context.Context) error {
+	if err := s.can("Compact"); err != nil {
+		return err
+	}
 	if !isSQLite(s.db) {
 		return nil
 	}

@@ -23,6 +23,9 @@ import (
 // (迁入 or 出生, usually; its resident and household are filled in) and
 // sets the status. It returns the ID number's warnings.
 func (s *Store) AddResident(ctx context.Context, r *Resident, arrival *ResidenceEvent) ([]Warning, error) {
+	if err := s.can("AddResident"); err != nil {
+		return nil, err
+	}
 	today := s.now()
 	warnings, err := r.Validate(today)
 	if err != nil {
@@ -80,6 +83,9 @@ func (s *Store) AddResident(ctx context.Context, r *Resident, arrival *Residence
 // RecordEvent; between 在住 and 外出 the status may be edited. The relation
 // 户主 is set with SetHead.
 func (s *Store) UpdateResident(ctx context.Context, r *Resident) ([]Warning, error) {
+	if err := s.can("UpdateResident"); err != nil {
+		return nil, err
+	}
 	warnings, err := r.Validate(s.now())
 	if err != nil {
 		return warnings, err
@@ -151,6 +157,12 @@ func replaceTags(db *gorm.DB, id int64, tags []ResidentTag) error {
 
 // Resident returns the resident with id, with tags.
 func (s *Store) Resident(ctx context.Context, id int64) (Resident, error) {
+	if err := s.can("Resident"); err != nil {
+		return Resident{}, err
+	}
+	if err := s.inScope(s.db.WithContext(ctx), "residents", id); err != nil {
+		return Resident{}, err
+	}
 	var r Resident
 	err := s.db.WithContext(ctx).Preload("Tags").First(&r, id).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {

@@ -42,6 +42,9 @@ type numbersView struct {
 // written in the transaction that reads them. Nothing is read or recorded
 // for no ids; a look without a purpose is refused.
 func (s *Store) WholeNumbers(ctx context.Context, ids []int64, purpose string) (map[int64]ResidentNumbers, error) {
+	if err := s.can("WholeNumbers"); err != nil {
+		return nil, err
+	}
 	if purpose == "" {
 		return nil, errors.New("data: whole numbers: no purpose given")
 	}
@@ -55,7 +58,11 @@ func (s *Store) WholeNumbers(ctx context.Context, ids []int64, purpose string) (
 			IDNumber string
 			Phone    string
 		}
-		err := tx.db.Raw("SELECT id, id_number, phone FROM residents WHERE id IN ? ORDER BY id", ids).Scan(&rows).Error
+		q, args := "SELECT r.id, r.id_number, r.phone FROM residents r JOIN households h ON h.id = r.household_id WHERE r.id IN ?", []any{ids}
+		if cond, a := tx.store.who.householdScope(tx.db, "h"); cond != "" {
+			q, args = q+" AND "+cond, append(args, a...)
+		}
+		err := tx.db.Raw(q+" ORDER BY r.id", args...).Scan(&rows).Error
 		if err != nil {
 			return err
 		}
@@ -77,6 +84,9 @@ func (s *Store) WholeNumbers(ctx context.Context, ids []int64, purpose string) (
 // tags are left out. (高龄老人 is not stored: it follows from the birth
 // date.)
 func (s *Store) CareTags(ctx context.Context, ids []int64) (map[int64][]ResidentTag, error) {
+	if err := s.can("CareTags"); err != nil {
+		return nil, err
+	}
 	out := map[int64][]ResidentTag{}
 	if len(ids) == 0 {
 		return out, nil

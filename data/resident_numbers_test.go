@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"jiedao/data"
+	"jiedao/data/datatest"
 )
 
 // TestWholeNumbers: whole numbers are read only with a purpose, each read
@@ -68,8 +69,8 @@ func TestWholeNumbers(t *testing.T) {
 				t.Fatalf("%d view entries, want %d", len(log), len(before)+1)
 			}
 			e := log[0] // newest first
-			if e.Operator != "李四" || e.Entity != "residents" {
-				t.Errorf("entry %+v: want operator 李四, entity residents", e)
+			if e.Operator != datatest.FullOperator || e.Entity != "residents" {
+				t.Errorf("entry %+v: want operator %s (the account), entity residents", e, datatest.FullOperator)
 			}
 			var v struct {
 				Purpose   string

@@ -155,7 +155,7 @@ func prepareRestore(ctx context.Context, tmp, backup, safetyCopy string, now tim
 	old := readReplaced(ctx, safetyCopy)
 	defer old.close()
 	s.setOperator(old.operator)
-	err = s.Tx(ctx, func(tx *Tx) error {
+	err = s.runTx(ctx, func(tx *Tx) error {
 		carried, err := tx.carryEntries(old)
 		if err != nil {
 			return err

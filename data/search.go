@@ -70,6 +70,8 @@ type ResidentFilter struct {
 
 	After string // the Next of the previous page; "" for the first page
 	Limit int    // rows per page; 0 means DefaultPageSize
+
+	scope *principal // set by the store: the account whose scope applies
 }
 
 // ResidentRow is one line of the resident list. Numbers are masked.
@@ -330,6 +332,9 @@ func noIndex(db *gorm.DB, col string) string {
 // residentFilters adds the filter fields' conditions.
 func residentFilters(db *gorm.DB, w *where, f ResidentFilter, today time.Time) {
 	w.add(noIndex(db, "r.deleted_at") + " IS NULL AND " + noIndex(db, "h.deleted_at") + " IS NULL")
+	if cond, args := f.scope.householdScope(db, "h"); cond != "" {
+		w.add(cond, args...)
+	}
 	switch {
 	case f.Status != "":
 		w.add("r.status = ?", f.Status)
@@ -369,6 +374,10 @@ const residentColumns = `r.id, r.household_id, h.number AS household_number, r.n
 
 // SearchResidents returns one page of the residents f selects.
 func (s *Store) SearchResidents(ctx context.Context, f ResidentFilter) (ResidentPage, error) {
+	if err := s.can("SearchResidents"); err != nil {
+		return ResidentPage{}, err
+	}
+	f.scope = s.who
 	db := s.db.WithContext(ctx)
 	today := s.now()
 	limit := f.Limit
@@ -431,6 +440,10 @@ func listBranches(db *gorm.DB, f ResidentFilter, today time.Time) []branch {
 // in SQL branch by branch, each from the index that lists it. The address
 // branch counts the members of the matching households a batch at a time.
 func (s *Store) CountResidents(ctx context.Context, f ResidentFilter) (int, error) {
+	if err := s.can("CountResidents"); err != nil {
+		return 0, err
+	}
+	f.scope = s.who
 	db := s.db.WithContext(ctx)
 	today := s.now()
 	branches := listBranches(db, f, today)

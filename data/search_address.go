@@ -191,6 +191,9 @@ func migrateRegistry(tx *gorm.DB) error {
 // for after rows were written without GORM (raw SQL bypasses the hooks
 // that keep it). It takes a few seconds for 120,000 households.
 func (s *Store) ReindexAddresses(ctx context.Context) error {
+	if err := s.can("ReindexAddresses"); err != nil {
+		return err
+	}
 	if !isSQLite(s.db) {
 		return nil
 	}

@@ -53,12 +53,15 @@ type HouseholdPage struct {
 // SearchHouseholds returns one page of the households f selects, by number
 // (or, for an address query, by when they were registered).
 func (s *Store) SearchHouseholds(ctx context.Context, f HouseholdFilter) (HouseholdPage, error) {
+	if err := s.can("SearchHouseholds"); err != nil {
+		return HouseholdPage{}, err
+	}
 	db := s.db.WithContext(ctx)
 	limit := f.Limit
 	if limit <= 0 {
 		limit = DefaultPageSize
 	}
-	b, w := householdWhere(db, f)
+	b, w := householdWhere(db, f, s.who)
 	var after int64
 	if c, ok := decodeCursor(f.After); ok {
 		if b.numeric {
@@ -100,7 +103,7 @@ func (s *Store) SearchHouseholds(ctx context.Context, f HouseholdFilter) (Househ
 
 // householdWhere returns the branch that lists the households f selects
 // and the conditions of its filters and query.
-func householdWhere(db *gorm.DB, f HouseholdFilter) (branch, where) {
+func householdWhere(db *gorm.DB, f HouseholdFilter, scope *principal) (branch, where) {
 	q := strings.TrimSpace(f.Query)
 	b := branch{col: "h.number", drive: "h"}
 	if q != "" {
@@ -112,6 +115,9 @@ func householdWhere(db *gorm.DB, f HouseholdFilter) (branch, where) {
 	}
 	var w where
 	w.add(noIndex(db, "h.deleted_at") + " IS NULL")
+	if cond, args := scope.householdScope(db, "h"); cond != "" {
+		w.add(cond, args...)
+	}
 	for _, c := range []struct{ col, v string }{{"h.community", f.Community}, {"h.grid", f.Grid}, {"h.residence_type", f.ResidenceType}, {"h.kind", f.Kind}, {"h.housing", f.Housing}} {
 		if c.v != "" {
 			w.add(c.col+" = ?", c.v)
@@ -129,8 +135,11 @@ func householdWhere(db *gorm.DB, f HouseholdFilter) (branch, where) {
 // CountHouseholds counts the households f selects (After and Limit are
 // ignored), in SQL.
 func (s *Store) CountHouseholds(ctx context.Context, f HouseholdFilter) (int, error) {
+	if err := s.can("CountHouseholds"); err != nil {
+		return 0, err
+	}
 	db := s.db.WithContext(ctx)
-	b, w := householdWhere(db, f)
+	b, w := householdWhere(db, f, s.who)
 	var n int
 	var err error
 	if b.fts != "" {
@@ -205,9 +214,16 @@ type CommunityGrids struct {
 // (not those in the recycle bin), sorted, each with its grids: the
 // choices of the lists' community and grid filters.
 func (s *Store) Communities(ctx context.Context) ([]CommunityGrids, error) {
+	if err := s.can("Communities"); err != nil {
+		return nil, err
+	}
 	var rows []struct{ Community, Grid string }
-	err := s.db.WithContext(ctx).Raw("SELECT DISTINCT community, grid FROM households WHERE " +
-		noIndex(s.db, "deleted_at") + " IS NULL AND community <> '' ORDER BY community, grid").Scan(&rows).Error
+	q := "SELECT DISTINCT community, grid FROM households WHERE " + noIndex(s.db, "deleted_at") + " IS NULL AND community <> ''"
+	cond, args := s.who.householdScope(s.db, "")
+	if cond != "" {
+		q += " AND " + cond
+	}
+	err := s.db.WithContext(ctx).Raw(q+" ORDER BY community, grid", args...).Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("data: communities: %w", err)
 	}

@@ -39,6 +39,9 @@ func (tx *Tx) RegisterIsEmpty() (empty bool, households int64, err error) {
 // OrganizationRegisterIsEmpty reports whether no organization and no
 // agreement has ever been stored: none live and none in the recycle bin.
 func (s *Store) OrganizationRegisterIsEmpty(ctx context.Context) (bool, error) {
+	if err := s.can("OrganizationRegisterIsEmpty"); err != nil {
+		return false, err
+	}
 	for _, m := range []any{&Organization{}, &Agreement{}} {
 		var n int64
 		if err := s.db.WithContext(ctx).Unscoped().Model(m).Count(&n).Error; err != nil {
@@ -54,6 +57,9 @@ func (s *Store) OrganizationRegisterIsEmpty(ctx context.Context) (bool, error) {
 // MeetingRegisterIsEmpty reports whether no meeting has ever been stored:
 // none live and none in the recycle bin.
 func (s *Store) MeetingRegisterIsEmpty(ctx context.Context) (bool, error) {
+	if err := s.can("MeetingRegisterIsEmpty"); err != nil {
+		return false, err
+	}
 	var n int64
 	if err := s.db.WithContext(ctx).Unscoped().Model(&Meeting{}).Count(&n).Error; err != nil {
 		return false, fmt.Errorf("data: count meetings: %w", err)
@@ -138,6 +144,9 @@ func (tx *Tx) SetHeadsOfNewHouseholds(firstID, lastID int64) error {
 // were registered (by ID): the people a meeting's resident representatives
 // are drawn from. Their tags are not loaded.
 func (s *Store) CommunityAdults(ctx context.Context, community string, minAge, limit int) ([]Resident, error) {
+	if err := s.can("CommunityAdults"); err != nil {
+		return nil, err
+	}
 	y, m, d := s.now().Date()
 	bornBy := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).AddDate(-minAge, 0, 0).Format(time.DateOnly)
 	var rs []Resident
@@ -165,6 +174,9 @@ func (s *Store) CommunityAdults(ctx context.Context, community string, minAge, l
 // ran). The meeting must already be finalized, and published when
 // published is given; otherwise it returns ErrNotFound.
 func (s *Store) BackdateMeetingSignOff(ctx context.Context, id int64, by string, finalized time.Time, published *time.Time) error {
+	if err := s.can("BackdateMeetingSignOff"); err != nil {
+		return err
+	}
 	cols := map[string]any{"finalized_at": finalized, "finalized_by": by}
 	statuses := []string{MeetingFinal, MeetingPublished}
 	if published != nil {

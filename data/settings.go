@@ -115,6 +115,9 @@ func (s Settings) Validate() error {
 
 // Settings returns the saved settings; never-saved ones are "".
 func (s *Store) Settings(ctx context.Context) (Settings, error) {
+	if err := s.can("Settings"); err != nil {
+		return Settings{}, err
+	}
 	return loadSettings(s.db.WithContext(ctx))
 }
 
@@ -139,6 +142,9 @@ func loadSettings(db *gorm.DB) (Settings, error) {
 // number is saved in its canonical form (see NormalizePhone). Once the
 // store requires an operator (RequireOperator), v must name one.
 func (s *Store) SaveSettings(ctx context.Context, v Settings) error {
+	if err := s.can("SaveSettings"); err != nil {
+		return err
+	}
 	for _, f := range v.fields() {
 		*f.val = strings.TrimSpace(*f.val)
 	}
@@ -183,6 +189,9 @@ func saveSettingRows(tx *Tx, v Settings) error {
 // FirstRun reports whether the office has yet to be set up: no office name
 // saved and no household ever registered (deleted ones count).
 func (s *Store) FirstRun(ctx context.Context) (bool, error) {
+	if err := s.can("FirstRun"); err != nil {
+		return false, err
+	}
 	v, err := s.Settings(ctx)
 	if err != nil {
 		return false, err
@@ -198,7 +207,7 @@ func (s *Store) FirstRun(ctx context.Context) (bool, error) {
 }
 
 func (s *Store) loadOperator(ctx context.Context) error {
-	v, err := s.Settings(ctx)
+	v, err := loadSettings(s.db.WithContext(ctx))
 	if err != nil {
 		return err
 	}

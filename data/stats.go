@@ -104,9 +104,12 @@ var ageCuts = func() []int {
 // Stats computes the dashboard's figures, for one community or (with
 // community "") for all.
 func (s *Store) Stats(ctx context.Context, community string) (Stats, error) {
+	if err := s.can("Stats"); err != nil {
+		return Stats{}, err
+	}
 	db := s.db.WithContext(ctx)
 	today := s.now()
-	var sc statsScan
+	sc := statsScan{scope: s.who}
 	if err := sc.households(db, community); err != nil {
 		return Stats{Today: today.Format(time.DateOnly)}, fmt.Errorf("data: stats: households: %w", err)
 	}
@@ -126,6 +129,7 @@ type statsGroup struct{ community, grid, residenceType string }
 
 // statsScan is what Stats reads from the register before it counts.
 type statsScan struct {
+	scope          *principal // the account whose scope applies
 	groups         []statsGroup
 	householdsIn   []int         // by group
 	householdGroup map[int64]int // household → group
@@ -146,6 +150,10 @@ func (sc *statsScan) households(db *gorm.DB, community string) error {
 	if community != "" {
 		hq += " AND community = ?"
 		hargs = append(hargs, community)
+	}
+	if cond, args := sc.scope.householdScope(db, ""); cond != "" {
+		hq += " AND " + cond
+		hargs = append(hargs, args...)
 	}
 	return scanRows(db, hq, hargs, func(scan func(...any) error) error {
 		var id int64
@@ -212,6 +220,10 @@ func (sc *statsScan) careGroups(db *gorm.DB, community string) error {
 	if community != "" {
 		tq += " AND h.community = ?"
 		targs = append(targs, community)
+	}
+	if cond, args := sc.scope.householdScope(db, "h"); cond != "" {
+		tq += " AND " + cond
+		targs = append(targs, args...)
 	}
 	return scanRows(db, tq+" GROUP BY t.tag", targs, func(scan func(...any) error) error {
 		var tag string

@@ -16,9 +16,22 @@ import (
 
 // Store is the database: every read and write of the registers goes
 // through it. It is safe for concurrent use.
+//
+// The Store that Open returns is unbound: it runs as no account, and may
+// only do what needs none (see methodRules: HasAccounts, Login,
+// CreateFirstAdmin, Recover, Path, Close …). Login returns a Store bound to
+// an account, sharing the same database, writer and clock; every other
+// method checks the account's roles and scope (access.go).
 type Store struct {
-	// Now is the store's clock: audit times, timestamps, backup names.
-	// Open sets it to time.Now; tests replace it before use.
+	*engine
+	who *principal // nil: unbound
+}
+
+// engine is what every Store of one Open shares: the connection pool, the
+// writer's turn, the clock and the cached settings.
+type engine struct {
+	// Now is the store's clock: audit times, timestamps, backup names,
+	// lockouts. Open sets it to time.Now; tests replace it before use.
 	Now func() time.Time
 
 	path  string
@@ -49,7 +62,7 @@ func (s *Store) Close() error {
 	return nil
 }
 
-func (s *Store) now() time.Time {
+func (s *engine) now() time.Time {
 	if s.Now == nil {
 		return time.Now()
 	}
@@ -90,6 +103,15 @@ type Tx struct {
 // longer than busy_timeout gives ErrInUse, a read-only file or folder
 // ErrReadOnly, a damaged one ErrCorrupt.
 func (s *Store) Tx(ctx context.Context, fn func(tx *Tx) error) error {
+	if err := s.can("Tx"); err != nil {
+		return err
+	}
+	return s.runTx(ctx, fn)
+}
+
+// runTx is Tx without the account check, for what runs before or without
+// a login: Open's upgrade, the first account, a restore's copy.
+func (s *Store) runTx(ctx context.Context, fn func(tx *Tx) error) error {
 	select {
 	case s.writer <- struct{}{}:
 	case <-ctx.Done():
@@ -114,6 +136,9 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *Tx) error) error {
 
 // Create inserts v (a pointer to a model) and audits it.
 func (s *Store) Create(ctx context.Context, v any) error {
+	if err := s.can("Create"); err != nil {
+		return err
+	}
 	return s.Tx(ctx, func(tx *Tx) error { return tx.Create(v) })
 }
 
@@ -122,6 +147,9 @@ func (s *Store) Create(ctx context.Context, v any) error {
 // DeletedAt are left as stored; associations (such as Resident.Tags) are
 // not written — change those inside Tx.
 func (s *Store) Update(ctx context.Context, v any) error {
+	if err := s.can("Update"); err != nil {
+		return err
+	}
 	return s.Tx(ctx, func(tx *Tx) error { return tx.Update(v) })
 }
 
@@ -129,6 +157,9 @@ func (s *Store) Update(ctx context.Context, v any) error {
 // and audits it. Models without DeletedAt are deleted for good, audited as
 // ActionPurge.
 func (s *Store) Delete(ctx context.Context, v any) error {
+	if err := s.can("Delete"); err != nil {
+		return err
+	}
 	return s.Tx(ctx, func(tx *Tx) error { return tx.Delete(v) })
 }
 
@@ -136,6 +167,9 @@ func (s *Store) Delete(ctx context.Context, v any) error {
 func (tx *Tx) Create(v any) error {
 	m, err := tx.store.describe(v)
 	if err != nil {
+		return err
+	}
+	if err := tx.mayWrite(m.entity, v); err != nil {
 		return err
 	}
 	if err := tx.db.Create(v).Error; err != nil {
@@ -160,6 +194,9 @@ func (tx *Tx) Update(v any) error {
 	}
 	before := m.new()
 	if err := first(tx.db, before, m.entity, id); err != nil {
+		return err
+	}
+	if err := errors.Join(tx.mayWrite(m.entity, before), tx.mayWrite(m.entity, v)); err != nil {
 		return err
 	}
 	err = tx.db.Model(v).Select("*").Omit("CreatedAt", "DeletedAt", clause.Associations).Updates(v).Error
@@ -192,6 +229,9 @@ func (tx *Tx) Delete(v any) error {
 	}
 	before := m.new()
 	if err := first(tx.db, before, m.entity, id); err != nil {
+		return err
+	}
+	if err := tx.mayWrite(m.entity, before); err != nil {
 		return err
 	}
 	action := ActionDelete

@@ -53,7 +53,7 @@ func TestAuditTrail(t *testing.T) {
 				t.Fatalf("audit log: %v, %v", log, err)
 			}
 			e := log[0]
-			if e.Action != st.action || e.Entity != "households" || e.EntityID != h.ID || e.Operator != "李四" {
+			if e.Action != st.action || e.Entity != "households" || e.EntityID != h.ID || e.Operator != datatest.FullOperator {
 				t.Errorf("step %d: entry %+v", i, e)
 			}
 			if !e.At.Equal(datatest.Epoch()) {

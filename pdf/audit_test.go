@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"jiedao/data"
+	"jiedao/data/datatest"
 )
 
 // TestBatchPrintsAreAudited: the window prints agreements in batches
@@ -38,7 +39,7 @@ func TestBatchPrintsAreAudited(t *testing.T) {
 		t.Fatalf("one file: %d entries, want 4", len(log))
 	}
 	e := log[0]
-	if e.Entity != "agreements" || e.EntityID != 0 || e.Operator != "张科员" ||
+	if e.Entity != "agreements" || e.EntityID != 0 || e.Operator != datatest.FullOperator ||
 		!strings.Contains(e.After, `"records":3`) || !strings.Contains(e.After, `"file":"all.pdf"`) {
 		t.Errorf("entry %+v", e)
 	}

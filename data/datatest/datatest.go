@@ -16,14 +16,36 @@ func Epoch() time.Time {
 }
 
 // MustOpen opens a new database in a temporary folder, with its clock
-// fixed at Epoch, and closes it when the test ends.
+// fixed at Epoch, and closes it when the test ends. The store is bound to
+// the account FullLogin (admin, street manager and auditor over the whole
+// street, password Password), created if missing.
 func MustOpen(tb testing.TB) *data.Store {
 	tb.Helper()
 	return MustOpenPath(tb, filepath.Join(tb.TempDir(), "jiedao.db"))
 }
 
-// MustOpenPath is MustOpen for the database at path, new or existing.
+// MustOpenPath is MustOpen for the database at path, new or existing
+// (FullLogin is added to an existing one that lacks it). For a register
+// without accounts use MustOpenUnbound.
 func MustOpenPath(tb testing.TB, path string) *data.Store {
+	tb.Helper()
+	s, err := data.Open(path)
+	if err != nil {
+		tb.Fatalf("open %s: %v", path, err)
+	}
+	s.Now = Epoch
+	tb.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			tb.Errorf("close %s: %v", path, err)
+		}
+	})
+	return As(tb, s, FullLogin, FullRoles, nil, nil)
+}
+
+// MustOpenUnbound is MustOpenPath without an account: the store Open
+// returns, for tests of first start, login and upgrade. Nothing is added
+// to the register.
+func MustOpenUnbound(tb testing.TB, path string) *data.Store {
 	tb.Helper()
 	s, err := data.Open(path)
 	if err != nil {

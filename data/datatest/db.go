@@ -30,6 +30,21 @@ func DB(tb testing.TB, s *data.Store) *gorm.DB {
 	if db, ok := conns.Load(s); ok {
 		return db.(*gorm.DB)
 	}
+	db := open(tb, s)
+	if got, loaded := conns.LoadOrStore(s, db); loaded {
+		closeDB(tb, db)
+		return got.(*gorm.DB)
+	}
+	tb.Cleanup(func() {
+		conns.Delete(s)
+		closeDB(tb, db)
+	})
+	return db
+}
+
+// open opens a test connection to s's database; the caller closes it.
+func open(tb testing.TB, s *data.Store) *gorm.DB {
+	tb.Helper()
 	p := filepath.ToSlash(s.Path())
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p // Windows: C:/x → /C:/x, as SQLite's URI rules want
@@ -44,14 +59,6 @@ func DB(tb testing.TB, s *data.Store) *gorm.DB {
 	if err != nil {
 		tb.Fatalf("datatest: open a test connection to %s: %v", s.Path(), err)
 	}
-	if got, loaded := conns.LoadOrStore(s, db); loaded {
-		closeDB(tb, db)
-		return got.(*gorm.DB)
-	}
-	tb.Cleanup(func() {
-		conns.Delete(s)
-		closeDB(tb, db)
-	})
 	return db
 }
 
