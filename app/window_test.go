@@ -20,12 +20,18 @@ import (
 // newTestUI builds the main window headless, in Chinese, on a new store.
 func newTestUI(t *testing.T, language string) (*ui, *data.Store) {
 	t.Helper()
+	return newTestUIOn(t, language, datatest.MustOpen(t))
+}
+
+// newTestUIOn is newTestUI on the store s: an unbound one (datatest.
+// MustOpenUnbound) is what the window opens until its login lands.
+func newTestUIOn(t *testing.T, language string, s *data.Store) (*ui, *data.Store) {
+	t.Helper()
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(newTheme())
 	if err := SetupLanguage(language); err != nil {
 		t.Fatal(err)
 	}
-	s := datatest.MustOpen(t)
 	u := newUI(a, s, Options{DBPath: s.Path(), Lang: language, Now: datatest.Epoch, Version: "1.2.3", inline: true})
 	t.Cleanup(func() {
 		u.env.Close()
