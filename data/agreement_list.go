@@ -52,16 +52,8 @@ const effectiveEndSQL = `COALESCE((SELECT s.new_term_end FROM agreements s
 	WHERE s.parent_id = a.id AND s.deleted_at IS NULL AND s.status = '` + AgreementSigned + `' AND s.new_term_end <> ''
 	ORDER BY s.supplement DESC LIMIT 1), a.term_end)`
 
-// ListAgreements returns one page of the agreements f selects, newest
-// first (keyset paging on the id).
-func (s *Store) ListAgreements(ctx context.Context, f AgreementFilter) (AgreementPage, error) {
-	if err := s.can("ListAgreements"); err != nil {
-		return AgreementPage{}, err
-	}
-	limit := f.Limit
-	if limit <= 0 {
-		limit = DefaultPageSize
-	}
+// agreementWhere is the WHERE of the agreements f selects.
+func (s *Store) agreementWhere(f AgreementFilter) where {
 	var w where
 	w.add("a.deleted_at IS NULL")
 	for _, c := range []struct{ col, v string }{{"a.kind", f.Kind}, {"a.status", f.Status}} {
@@ -99,6 +91,20 @@ func (s *Store) ListAgreements(ctx context.Context, f AgreementFilter) (Agreemen
 	if c, ok := decodeCursor(f.After); ok {
 		w.add("a.id < ?", c.id)
 	}
+	return w
+}
+
+// ListAgreements returns one page of the agreements f selects, newest
+// first (keyset paging on the id).
+func (s *Store) ListAgreements(ctx context.Context, f AgreementFilter) (AgreementPage, error) {
+	if err := s.can("ListAgreements"); err != nil {
+		return AgreementPage{}, err
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = DefaultPageSize
+	}
+	w := s.agreementWhere(f)
 	// Two steps: the page's ids with what is joined in, then the rows
 	// through GORM, which knows their serialized columns.
 	sql := `SELECT a.id, COALESCE(o.name, '') AS organization_name, ` + effectiveEndSQL + ` AS effective_end
