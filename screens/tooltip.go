@@ -21,13 +21,21 @@ import (
 // shows: about what Windows waits (SPI_GETMOUSEHOVERTIME is 400 ms).
 var tooltipDelay = 500 * time.Millisecond
 
+// afterFunc starts the rest timer. Tests replace it: Fyne's test driver
+// runs fyne.Do on the calling goroutine, so a real timer would draw the
+// pop-up on the timer's goroutine while the test reads the canvas.
+var afterFunc = func(d time.Duration, f func()) stopper { return time.AfterFunc(d, f) }
+
+// stopper is what rest keeps of its timer.
+type stopper interface{ Stop() bool }
+
 // tipButton is an icon-only button with a tooltip.
 type tipButton struct {
 	widget.Button
 	tip string
 
 	mu    sync.Mutex
-	timer *time.Timer
+	timer stopper
 	at    fyne.Position // the pointer, in the canvas
 	popUp *widget.PopUp
 }
@@ -83,7 +91,7 @@ func (b *tipButton) rest(at fyne.Position) {
 	if b.timer != nil {
 		b.timer.Stop()
 	}
-	b.timer = time.AfterFunc(tooltipDelay, func() { fyne.Do(b.showTip) })
+	b.timer = afterFunc(tooltipDelay, func() { fyne.Do(b.showTip) })
 }
 
 func (b *tipButton) shown() bool {

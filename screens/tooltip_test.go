@@ -17,9 +17,16 @@ import (
 // still does its job.
 func TestTooltip(t *testing.T) {
 	e, _ := newTestEnv(t)
-	old := tooltipDelay
-	tooltipDelay = 20 * time.Millisecond
-	t.Cleanup(func() { tooltipDelay = old })
+	// The timer is caught and fired here, on the test's goroutine, as the
+	// real one fires through fyne.Do on the UI goroutine.
+	var waited []time.Duration
+	var fire func()
+	old := afterFunc
+	afterFunc = func(d time.Duration, f func()) stopper {
+		waited, fire = append(waited, d), f
+		return fakeTimer{}
+	}
+	t.Cleanup(func() { afterFunc = old })
 	tapped := 0
 	b := newTipButton(theme.DeleteIcon(), "tip.Delete", func() { tapped++ })
 	e.Window.SetContent(b)
@@ -29,10 +36,10 @@ func TestTooltip(t *testing.T) {
 	if e.Window.Canvas().Overlays().Top() != nil {
 		t.Fatal("the tip shows at once")
 	}
-	deadline := time.Now().Add(2 * time.Second)
-	for e.Window.Canvas().Overlays().Top() == nil && time.Now().Before(deadline) {
-		time.Sleep(5 * time.Millisecond)
+	if len(waited) != 1 || waited[0] != tooltipDelay || fire == nil {
+		t.Fatalf("resting waits %v, want once %v", waited, tooltipDelay)
 	}
+	fire()
 	top := e.Window.Canvas().Overlays().Top()
 	if top == nil {
 		t.Fatal("the tip never showed")
@@ -49,3 +56,7 @@ func TestTooltip(t *testing.T) {
 		t.Errorf("tapped %d times, want 1", tapped)
 	}
 }
+
+type fakeTimer struct{}
+
+func (fakeTimer) Stop() bool { return true }
