@@ -139,7 +139,7 @@ var methodRules = map[string]rule{
 	"Backup": {permBackup}, "Compact": {permBackup},
 
 	// The audit trail.
-	"AuditLog": {permAudit}, "VerifyAudit": {permAudit},
+	"AuditLog": {permAudit}, "VerifyAudit": {permAudit}, "DescribeAudit": {permAudit},
 
 	// Residents and households (scoped).
 	"SearchResidents": {permRegisterRead}, "CountResidents": {permRegisterRead},
