@@ -155,8 +155,8 @@ var methodRules = map[string]rule{
 	"AddResident": {permRegisterWrite}, "UpdateResident": {permRegisterWrite},
 	"RecordEvent": {permRegisterWrite}, "MoveResident": {permRegisterWrite},
 	"Unmask": {permUnmask}, "WholeNumbers": {permUnmask},
-	"RosterPages": {permExport},
-	"Stats":       {permStats},
+	"RosterPages": {permExport}, "CheckImport": {permImport},
+	"Stats": {permStats},
 
 	// Organizations and agreements.
 	"ListOrganizations": {permOrgRead}, "Organization": {permOrgRead}, "OrganizationByUSCC": {permOrgRead},

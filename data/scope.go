@@ -94,6 +94,12 @@ func (s *Store) Covers(community, grid string) bool {
 	return s.who.covers(community, grid)
 }
 
+// CheckImport reports whether the account may import rosters (street
+// managers; community workers, into their communities): ErrPermission if
+// not. The household import asks first, so that a refused import reads
+// no file; each row is then checked against the scope (Covers).
+func (s *Store) CheckImport() error { return s.can("CheckImport") }
+
 // Covers is Store.Covers inside a transaction.
 func (tx *Tx) Covers(community, grid string) bool { return tx.store.who.covers(community, grid) }
 
