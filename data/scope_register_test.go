@@ -3,6 +3,7 @@ package data_test
 import (
 	"context"
 	"errors"
+	"io"
 	"slices"
 	"testing"
 
@@ -203,5 +204,84 @@ func TestRegisterReadScope(t *testing.T) {
 	}
 	if ms, _ := datatest.As(t, m.s, "street-2", []string{data.RoleStreet}, nil, nil).ResidentsByIDNumber(ctx, []string{r.IDNumber}); len(ms) != 1 || ms[0].OutOfScope {
 		t.Errorf("street manager's lookup %+v", ms)
+	}
+}
+
+// TestImportWritesScope: the import's own writes check the permission and
+// the scope themselves, whoever calls them in a transaction.
+func TestImportWritesScope(t *testing.T) {
+	ctx := context.Background()
+	m := newMatrixRegister(t)
+	sq, wg := m.accounts[data.RoleCommunity], m.accounts[data.RoleGrid]
+	err := sq.Tx(ctx, func(tx *data.Tx) error {
+		return tx.InsertNew([]data.Household{{Number: "X1", Community: "和平社区", Address: "和平路", ResidenceType: data.ResidenceLocal}})
+	})
+	if keyOf(err) != data.KeyOutOfScope {
+		t.Errorf("community worker inserts a household of another community: %v", err)
+	}
+	err = sq.Tx(ctx, func(tx *data.Tx) error {
+		b, err := data.NewBulkInserter[data.Resident](tx)
+		if err != nil {
+			return err
+		}
+		defer b.Close()
+		return b.Insert([]data.Resident{{HouseholdID: m.ids["和平"], Name: "新人", Relation: "其他"}})
+	})
+	if keyOf(err) != data.KeyOutOfScope {
+		t.Errorf("community worker bulk-inserts into another community's household: %v", err)
+	}
+	other, err := m.s.Household(ctx, m.ids["和平"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	other.Community = "幸福社区"
+	err = sq.Tx(ctx, func(tx *data.Tx) error { return tx.UpdateImportedHousehold(&other) })
+	if keyOf(err) != data.KeyOutOfScope {
+		t.Errorf("community worker takes another community's household over by import: %v", err)
+	}
+	err = wg.Tx(ctx, func(tx *data.Tx) error {
+		_, err := data.NewBulkInserter[data.Household](tx)
+		return err
+	})
+	if err != nil {
+		t.Errorf("grid worker (who writes households) cannot prepare an insert: %v", err)
+	}
+	err = m.accounts[data.RoleViewer].Tx(ctx, func(tx *data.Tx) error {
+		return tx.SetImportedHeads([]data.HouseholdHead{{Household: m.ids["幸福一"], Resident: m.res["幸福一"]}}, nil)
+	})
+	if !errors.Is(err, data.ErrPermission) {
+		t.Errorf("viewer sets heads through the import: %v", err)
+	}
+	if got, _ := m.s.Household(ctx, m.ids["和平"]); got.Community != "和平社区" {
+		t.Errorf("another community's household changed: %+v", got)
+	}
+}
+
+// TestWriteAuditedPermission: printing needs the permission to print,
+// exporting the permission to export, the audit trail's files the
+// auditor's.
+func TestWriteAuditedPermission(t *testing.T) {
+	ctx := context.Background()
+	m := newMatrixRegister(t)
+	dir := t.TempDir()
+	write := func(s *data.Store, name, action, entity string) error {
+		return s.WriteAudited(ctx, dir+"/"+name, func(w io.Writer) error { _, err := w.Write([]byte("x")); return err },
+			action, entity, 0, func() any { return map[string]any{"file": name} })
+	}
+	for _, c := range []struct {
+		role, action, entity string
+		ok                   bool
+	}{
+		{data.RoleViewer, data.ActionPrint, "households", true},
+		{data.RoleViewer, data.ActionExport, "residents", false},
+		{data.RoleAuditor, data.ActionPrint, "households", false},
+		{data.RoleAuditor, data.ActionExport, data.EntityAuditTrail, true},
+		{data.RoleStreet, data.ActionExport, data.EntityAuditTrail, false},
+		{data.RoleGrid, data.ActionExport, "residents", true},
+	} {
+		err := write(m.accounts[c.role], c.role+c.action+".pdf", c.action, c.entity)
+		if (err == nil) != c.ok || (err != nil && !errors.Is(err, data.ErrPermission)) {
+			t.Errorf("%s %s %s: %v, want allowed %v", c.role, c.action, c.entity, err, c.ok)
+		}
 	}
 }
