@@ -285,3 +285,23 @@ func TestWriteAuditedPermission(t *testing.T) {
 		}
 	}
 }
+
+// TestLeaderReadsMasked: a leader (viewer) reads records with their ID and
+// phone numbers masked; a street manager reads them whole (to edit them).
+func TestLeaderReadsMasked(t *testing.T) {
+	ctx := context.Background()
+	m := newMatrixRegister(t)
+	whole, err := m.accounts[data.RoleStreet].Resident(ctx, m.res["幸福一"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := m.accounts[data.RoleViewer]
+	r, err := v.Resident(ctx, m.res["幸福一"])
+	if err != nil || r.IDNumber != data.MaskID(whole.IDNumber) || r.Phone != data.MaskPhone(whole.Phone) || r.IDNumber == whole.IDNumber {
+		t.Errorf("leader reads %q %q (%v), want masked %q", r.IDNumber, r.Phone, err, data.MaskID(whole.IDNumber))
+	}
+	ms, err := v.Members(ctx, m.ids["幸福一"], true)
+	if err != nil || len(ms) != 1 || ms[0].IDNumber == whole.IDNumber {
+		t.Errorf("leader's members %+v (%v)", ms, err)
+	}
+}
