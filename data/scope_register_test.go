@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"slices"
+	"strings"
 	"testing"
 
 	"jiedao/data"
@@ -303,5 +304,36 @@ func TestLeaderReadsMasked(t *testing.T) {
 	ms, err := v.Members(ctx, m.ids["幸福一"], true)
 	if err != nil || len(ms) != 1 || ms[0].IDNumber == whole.IDNumber {
 		t.Errorf("leader's members %+v (%v)", ms, err)
+	}
+}
+
+// TestRosterPagesWholeOnlyToStreet: the rows an export reads carry whole
+// numbers only for an account that may export them.
+func TestRosterPagesWholeOnlyToStreet(t *testing.T) {
+	ctx := context.Background()
+	m := newMatrixRegister(t)
+	ids := func(s *data.Store) []string {
+		t.Helper()
+		var out []string
+		err := s.RosterPages(ctx, data.ResidentFilter{}, 10, func(rows []data.RosterRow) error {
+			for _, r := range rows {
+				out = append(out, r.Resident.IDNumber)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	whole := ids(m.accounts[data.RoleStreet])
+	sq := ids(m.accounts[data.RoleCommunity])
+	if len(whole) != 3 || len(sq) != 2 {
+		t.Fatalf("street %v, community %v", whole, sq)
+	}
+	for _, id := range sq {
+		if slices.Contains(whole, id) || !strings.Contains(id, "*") {
+			t.Errorf("community worker's export row has %q, want it masked", id)
+		}
 	}
 }
