@@ -119,6 +119,7 @@ func (s *Store) Household(ctx context.Context, id int64) (Household, error) {
 	if !s.who.covers(h.Community, h.Grid) {
 		return Household{}, NotFound("households", id)
 	}
+	s.who.maskHousehold(&h)
 	return h, nil
 }
 
@@ -138,6 +139,7 @@ func (s *Store) HouseholdByNumber(ctx context.Context, number string) (Household
 	if !s.who.covers(h.Community, h.Grid) {
 		return Household{}, NotFound("households", number)
 	}
+	s.who.maskHousehold(&h)
 	return h, nil
 }
 
@@ -169,6 +171,9 @@ func (s *Store) Members(ctx context.Context, householdID int64, withHistory bool
 	if err := q.Order("id").Find(&rs).Error; err != nil {
 		return nil, fmt.Errorf("data: members of household %d: %w", householdID, err)
 	}
+	for i := range rs {
+		s.who.maskResident(&rs[i])
+	}
 	slices.SortStableFunc(rs, func(a, b Resident) int {
 		if (a.ID == head) != (b.ID == head) {
 			if a.ID == head {
@@ -191,6 +196,9 @@ func (s *Store) SetHead(ctx context.Context, householdID, residentID int64) erro
 	return s.Tx(ctx, func(tx *Tx) error {
 		var h Household
 		if err := first(tx.db, &h, "households", householdID); err != nil {
+			return err
+		}
+		if err := tx.inScope("households", householdID); err != nil {
 			return err
 		}
 		var r Resident
@@ -230,6 +238,11 @@ func (tx *Tx) setColumns(v any, cols map[string]any) error {
 	}
 	id, err := m.id(v)
 	if err != nil {
+		return err
+	}
+	// The record as loaded must be the account's to change (SetHead,
+	// events and moves check first; this is the last word).
+	if err := tx.mayChange(m.entity, id, v); err != nil {
 		return err
 	}
 	before, err := snapshot(v)

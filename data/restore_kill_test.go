@@ -56,7 +56,7 @@ func TestRestoreChild(t *testing.T) {
 	}
 	parts := strings.Split(arg, "\n")
 	fmt.Println("START")
-	_, err := restoreFile(context.Background(), parts[0], parts[1], testClock.Add(time.Hour), func(step string) error {
+	_, err := restoreFile(context.Background(), parts[0], parts[1], testClock.Add(time.Hour), "", func(step string) error {
 		if step == parts[2] {
 			fmt.Println("AT " + step)
 			time.Sleep(time.Minute)

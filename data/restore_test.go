@@ -199,7 +199,7 @@ func TestRestoreInterrupted(t *testing.T) {
 	for i, name := range steps {
 		t.Run(name, func(t *testing.T) {
 			dbPath, backup := restoreSetup(t)
-			_, err := restoreFile(ctx, dbPath, backup, testClock.Add(time.Hour), func(s string) error {
+			_, err := restoreFile(ctx, dbPath, backup, testClock.Add(time.Hour), "", func(s string) error {
 				if s == name {
 					return stop
 				}
