@@ -118,10 +118,11 @@ func commands() []command {
 	return []command{
 		{"help", helpUsage, cmdHelp},
 		{"version", "jiedao version", cmdVersion},
-		{"demo", "jiedao demo --households N --seed S [--db PATH]", cmdDemo},
+		{"demo", "jiedao demo --households N --seed S --password P [--db PATH]", cmdDemo},
 		{"backup", "jiedao backup [--to DIR] [--db PATH]", cmdBackup},
 		{"restore", "jiedao restore FILE [--db PATH]", cmdRestore},
 		{"audit", auditUsage, cmdAudit},
+		{"user", userUsage, cmdUser},
 		{"print", printUsage(), cmdPrint},
 		{"template", templateUsage(), cmdTemplate},
 		{"import", importUsage(), cmdImport},
@@ -140,6 +141,11 @@ type env struct {
 	lang           string
 	logDir         string // crash logs; "" is data.LogDir()
 	inWindow       bool   // the window is open: a crash is also shown
+	user           string // --user: the account to log in as (login.go)
+	// environ and term stand for the process's environment and terminal
+	// in tests; nil is the real ones (login.go, password.go).
+	environ func(string) string
+	term    terminal
 }
 
 // The window's own flags, which every subcommand also accepts after its
@@ -153,6 +159,7 @@ const (
 func (c *env) addCommon(fs *flag.FlagSet) {
 	fs.StringVar(&c.db, flagDB, c.db, "database file (default: $JIEDAO_DB, else the user's data folder)")
 	fs.StringVar(&c.lang, flagLang, c.lang, "language: zh or en (default: the system's)")
+	fs.StringVar(&c.user, flagUser, c.user, "the account to log in as (default: $JIEDAO_USER)")
 }
 
 // usage reports bad usage: err and the usage on stderr, exit 2. Asked for
@@ -196,42 +203,15 @@ func (c *env) dbPath() (string, error) {
 	return data.DefaultPath()
 }
 
-// open opens the database the flags name, which must exist: a mistyped
-// --db must not make an empty register that the job then finds nothing
-// in (data.OpenExisting). An empty file is a new register.
-func (c *env) open() (*data.Store, error) {
-	path, err := c.dbPath()
-	if err != nil {
-		return nil, err
-	}
-	return data.OpenExisting(path)
-}
-
-// openOrCreate is open for the subcommands meant to start a register
-// (demo): a missing file is made.
+// openOrCreate opens the database the flags name, making a missing file:
+// for the subcommands that start a register (demo, the first user add).
+// The store is not bound to an account.
 func (c *env) openOrCreate() (*data.Store, error) {
 	path, err := c.dbPath()
 	if err != nil {
 		return nil, err
 	}
 	return data.Open(path)
-}
-
-// withStore opens the store and runs job on it: a job that fails is said
-// in the user's language (exit 1), one that is done prints the line it
-// returns (exit 0).
-func (c *env) withStore(job func(s *data.Store) (string, error)) int {
-	s, err := c.open()
-	if err != nil {
-		return c.fail(err)
-	}
-	defer s.Close()
-	line, err := job(s)
-	if err != nil {
-		return c.fail(err)
-	}
-	fmt.Fprintln(c.stdout, line)
-	return exitOK
 }
 
 // fail prints err in the user's language and returns the failure code.
