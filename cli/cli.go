@@ -73,7 +73,13 @@ type OpenWindow func(dbPath, lang string) error
 // No panic leaves Run: one is written to a crash log (see crashed) and
 // exits 1.
 func Run(args []string, stdout, stderr io.Writer, version string, openWindow OpenWindow) (code int) {
-	c := &env{stdout: stdout, stderr: stderr, version: version, openWindow: openWindow, args: args}
+	return run(args, stdout, stderr, version, openWindow, nil, nil)
+}
+
+// run is Run with the environment and the terminal the tests give (nil:
+// the process's).
+func run(args []string, stdout, stderr io.Writer, version string, openWindow OpenWindow, environ func(string) string, term terminal) (code int) {
+	c := &env{stdout: stdout, stderr: stderr, version: version, openWindow: openWindow, args: args, environ: environ, term: term}
 	defer func() {
 		if r := recover(); r != nil {
 			code = c.crashed(r, debug.Stack())

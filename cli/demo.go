@@ -87,7 +87,12 @@ func (c *env) demoWithAccounts(ctx context.Context, s *data.Store, opt demo.Opti
 	if code := c.generate(ctx, street, opt); code != exitOK {
 		return code
 	}
-	cs, err := street.Communities(ctx)
+	// The street manager may not compact (demo.Generate left it).
+	err = admin.Compact(ctx)
+	var cs []data.CommunityGrids
+	if err == nil {
+		cs, err = street.Communities(ctx)
+	}
 	if err == nil {
 		err = demo.CreateAccounts(ctx, admin, password, demo.ScopeAccounts(cs))
 	}

@@ -72,7 +72,7 @@ func TestHelp(t *testing.T) {
 func TestPrintMissingOrDeleted(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "jiedao.db")
-	if code, _, stderr := jiedao(t, "--db", db, "demo", "--households", "40", "--seed", "3"); code != exitOK {
+	if code, _, stderr := runDemo(t, "--db", db, "demo", "--households", "40", "--seed", "3"); code != exitOK {
 		t.Fatalf("demo: %d\n%s", code, stderr)
 	}
 	var household, agreement, meeting string

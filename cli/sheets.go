@@ -218,9 +218,11 @@ func cmdExport(ctx context.Context, c *env, args []string) int {
 // a masked one has no use for it.
 func checkReason(unmasked bool, reason string) error {
 	switch {
+	case unmasked && strings.TrimSpace(reason) == "":
+		return errors.New(i18n.L("cli.export.reason"))
 	case unmasked:
 		if err := data.ValidateReason(reason); err != nil {
-			return errors.New(i18n.L("cli.export.reason", map[string]any{"Problem": i18n.Message(err)}))
+			return errors.New(i18n.Message(err))
 		}
 	case reason != "":
 		return errors.New(i18n.L("cli.export.reason_alone"))

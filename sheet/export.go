@@ -162,15 +162,18 @@ func newRosterStream(x *excelize.File, stamp *exportStamp) (*excelize.StreamWrit
 	}
 	header := 1
 	if stamp != nil {
-		if err := stamp.write(x, sw); err != nil {
-			return nil, st, 0, err
-		}
 		header = 2
 	}
+	// The stream takes the panes before any row.
 	if err := sw.SetPanes(&excelize.Panes{
 		Freeze: true, XSplit: int(fName) + 1, YSplit: header, TopLeftCell: colName(fName+1) + strconv.Itoa(header+1), ActivePane: "bottomRight",
 	}); err != nil {
 		return nil, st, 0, err
+	}
+	if stamp != nil {
+		if err := stamp.write(x, sw); err != nil {
+			return nil, st, 0, err
+		}
 	}
 	cells := make([]any, nFields)
 	for fl := field(0); fl < nFields; fl++ {
