@@ -120,6 +120,10 @@ func userAdd(ctx context.Context, c *env, args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
+	// The account is checked before a password is asked for it.
+	if err := a.Validate(); err != nil {
+		return c.fail(err)
+	}
 	if !has {
 		return firstAccount(ctx, c, s, a)
 	}
