@@ -3,9 +3,9 @@ package cli
 import (
 	"bytes"
 	"io"
-	"slices"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
