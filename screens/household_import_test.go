@@ -212,6 +212,11 @@ func TestExportMaskedOrUnmaskedIsAudited(t *testing.T) {
 			}
 			if unmasked {
 				radio.SetSelected(radio.Options[1])
+				for _, o := range overlayWidgets(t, e) {
+					if r, ok := o.(*widget.SelectEntry); ok {
+						r.SetText("上级核查")
+					}
+				}
 				test.Tap(dangerOrHighButton(t, e)) // Export
 				// Confirmation, saying it is audited.
 				if shown := strings.Join(texts(e.Window.Canvas().Overlays().Top()), " "); !strings.Contains(shown, "audit") && !strings.Contains(shown, "审计") {
