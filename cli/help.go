@@ -36,7 +36,7 @@ func localUsage(line string) string {
 // reader of the code: help prints the login note for the others).
 var loginFree = map[string]string{
 	"help": "prints", "version": "prints", "template": "writes a blank form, reads no register",
-	"demo": "makes the accounts of a new register", "user": "add makes the first; recover is for a lost password",
+	"demo": "makes the accounts of a new register",
 }
 
 // helpUsage is the usage line of `jiedao help`.

@@ -47,7 +47,7 @@ func recoveryCode(t *testing.T, stdout string) string {
 func TestFirstAccountOnANewFile(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "office", "jiedao.db")
 	code, stdout, stderr := jiedaoWith(t, scriptEnv("", adminPassword), nil, "user", "add", "wangfang", "--name", "王芳", "--role", "street", "--db", db)
-	want(t, "first account without admin", code, exitFail, stderr, "第一个账户必须具有系统管理员角色（admin）。")
+	want(t, "first account without admin", code, exitFail, stdout+stderr, "第一个账户必须具有系统管理员角色（admin）。")
 	if _, err := os.Stat(db); !os.IsNotExist(err) {
 		t.Fatalf("a refused first account made %s", db)
 	}
