@@ -97,9 +97,13 @@ func TestNoAccountsYet(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "a.xlsx")); !os.IsNotExist(err) {
 		t.Error("an export was written without an account")
 	}
+	// demo puts no accounts with a published password into an existing
+	// register: its first administrator comes first.
+	code, stdout, stderr := jiedao(t, "demo", "--households", "3", "--password", adminPassword, "--db", old)
+	want(t, "demo into the old register", code, exitFail, stderr, "jiedao user add admin --name 姓名 --role admin --db "+quoteArg(old))
 	// user add makes the first admin of the old register, which keeps its
 	// households.
-	code, stdout, stderr := jiedaoWith(t, scriptEnv("", adminPassword), nil, "user", "add", "zhaomin", "--name", "赵敏", "--role", "admin", "--db", old)
+	code, stdout, stderr = jiedaoWith(t, scriptEnv("", adminPassword), nil, "user", "add", "zhaomin", "--name", "赵敏", "--role", "admin", "--db", old)
 	want(t, "first admin of the old register", code, exitOK, stdout+stderr, "已创建账户 zhaomin（赵敏）")
 	if n := countHouseholds(t, old); n != 1 {
 		t.Errorf("the old register holds %d households after its first account, want 1", n)
