@@ -6,7 +6,10 @@
 //	jiedao [--db PATH] [--lang zh|en]
 //	jiedao help [COMMAND]
 //	jiedao version
-//	jiedao demo --households N --seed S [--db PATH]
+//	jiedao demo --households N --seed S --password P [--db PATH]
+//	jiedao user add LOGIN --name NAME --role ROLE[,ROLE…] [--community C[,C…]] [--grid C/G[,C/G…]] [--db PATH]
+//	jiedao user list|reset LOGIN|disable LOGIN [--db PATH]
+//	jiedao user recover LOGIN --code CODE [--db PATH]
 //	jiedao backup [--to DIR] [--db PATH]
 //	jiedao restore FILE [--db PATH]
 //	jiedao print household HOUSEHOLD-NUMBER -o FILE.pdf [--db PATH]
@@ -14,22 +17,25 @@
 //	jiedao print minutes|signin|notice MEETING-ID -o FILE.pdf [--db PATH]
 //	jiedao template households|organizations -o FILE.xlsx
 //	jiedao import households|organizations FILE [--dry-run] [--report FILE.csv] [--skip-invalid] [--db PATH]
-//	jiedao export households -o FILE.xlsx [--unmasked] [--db PATH]
+//	jiedao export households -o FILE.xlsx [--unmasked --reason TEXT] [--db PATH]
 //	jiedao export organizations -o FILE.xlsx [--db PATH]
 //	jiedao export minutes MEETING-ID -o FILE.docx [--db PATH]
 //
 // The names, flags, exit codes and output are a contract with the
 // office's scripts. Each family of subcommands has a file of its own:
 // print.go, sheets.go (template, import, export), backup.go (backup,
-// restore), demo.go, version.go and help.go (help, and the usage with its
-// placeholders in the user's language); this file has the flags every
-// subcommand shares and the opening of the store, window.go the window. The documents print knows are listed in printers(), the
+// restore), user.go, demo.go, version.go and help.go (help, and the usage
+// with its placeholders in the user's language); this file has the flags
+// every subcommand shares, login.go the opening of the store as an account
+// (--user, JIEDAO_USER, JIEDAO_PASSWORD) and password.go the passwords'
+// prompts, window.go the window. The documents print knows are listed in printers(), the
 // registers of template, import and export in registers() and the
 // documents export writes in documentExports(): adding one is one entry
 // there.
 //
-// Exit codes: 0 done, 1 the job failed, 2 bad usage. A subcommand that
-// reads a database needs the file to exist (only demo makes one); a panic
+// Exit codes: 0 done, 1 the job failed (a refused login or permission
+// too), 2 bad usage. A subcommand that reads a database needs the file to
+// exist (only demo and the first user add make one) and an account; a panic
 // is written to a crash log in the data folder's logs (data.LogDir) and
 // exits 1. Files the program creates are its user's alone (umask 077).
 //
