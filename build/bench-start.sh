@@ -5,7 +5,8 @@
 #
 #   build/bench-start.sh [LARGE.db] [SMALL.db]
 #
-# LARGE.db defaults to /tmp/big.db (jiedao demo --households 120000 --seed 1),
+# LARGE.db defaults to /tmp/big.db (jiedao demo --households 120000 --seed 1
+# --password P),
 # SMALL.db to a 300-household demo register made on first use. Environment:
 # RUNS (rounds, default 5), SETTLE (seconds each start is watched, default
 # 10), OUT (folder for the binaries and logs, default a new temporary one),
@@ -37,7 +38,8 @@ if [ -z "${JIEDAO:-}" ]; then
 fi
 if [ ! -s "$SMALL" ]; then
 	set -- $JIEDAO
-	"$1" demo --households 300 --seed 1 --db "$SMALL" >/dev/null 2>&1
+	# A new register takes the demonstration's accounts' password.
+	"$1" demo --households 300 --seed 1 --password "${BENCH_PASSWORD:-演示-密码-2026}" --db "$SMALL" >/dev/null 2>&1
 fi
 # Private copies: the starts write backups and audit entries. They name
 # an operator, as an office's register does, so that the start does not

@@ -27,7 +27,7 @@ func TestAuditVerify(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			db := filepath.Join(t.TempDir(), "jiedao.db")
-			if code, _, stderr := jiedao(t, "demo", "--households", "3", "--db", db); code != exitOK {
+			if code, _, stderr := runDemo(t, "demo", "--households", "3", "--db", db); code != exitOK {
 				t.Fatalf("demo: %s", stderr)
 			}
 			if tt.plant != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
 	"time"
 
 	"jiedao/data"
@@ -18,7 +19,7 @@ func cmdBackup(ctx context.Context, c *env, args []string) int {
 	if err != nil || len(pos) > 0 {
 		return c.usage(err)
 	}
-	return c.withStore(func(s *data.Store) (string, error) { return s.Backup(ctx, *to) })
+	return c.withStore(ctx, func(s *data.Store) (string, error) { return s.Backup(ctx, *to) })
 }
 
 func cmdRestore(ctx context.Context, c *env, args []string) int {
@@ -33,6 +34,14 @@ func cmdRestore(ctx context.Context, c *env, args []string) int {
 	path, err := c.dbPath()
 	if err != nil {
 		return c.fail(err)
+	}
+	// Replacing a register takes an administrator of it; where there is
+	// none yet (the file is gone: the disaster a backup is for) there is
+	// no one to ask, and nothing to lose.
+	if _, statErr := os.Stat(path); statErr == nil {
+		if err := c.checked(ctx, "Backup"); err != nil {
+			return c.fail(err)
+		}
 	}
 	safety, err := data.RestoreFile(ctx, path, pos[0], time.Now())
 	if err != nil {

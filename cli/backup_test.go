@@ -16,7 +16,7 @@ func TestDemoBackupRestore(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "办事处 数据", "jiedao.db")
 
-	code, stdout, stderr := jiedao(t, "demo", "--households", "20", "--seed", "7", "--db", db)
+	code, stdout, stderr := runDemo(t, "demo", "--households", "20", "--seed", "7", "--db", db)
 	if code != exitOK {
 		t.Fatalf("demo: exit %d: %s", code, stderr)
 	}
@@ -65,7 +65,7 @@ func TestDemoBackupRestore(t *testing.T) {
 func TestRestoreRefusesBadFile(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "jiedao.db")
-	if code, _, stderr := jiedao(t, "demo", "--households", "3", "--db", db); code != exitOK {
+	if code, _, stderr := runDemo(t, "demo", "--households", "3", "--db", db); code != exitOK {
 		t.Fatalf("demo: %s", stderr)
 	}
 	bad := filepath.Join(dir, "notes.db")

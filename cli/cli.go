@@ -6,7 +6,10 @@
 //	jiedao [--db PATH] [--lang zh|en]
 //	jiedao help [COMMAND]
 //	jiedao version
-//	jiedao demo --households N --seed S [--db PATH]
+//	jiedao demo --households N --seed S --password P [--db PATH]
+//	jiedao user add LOGIN --name NAME --role ROLE[,ROLE…] [--community C[,C…]] [--grid C/G[,C/G…]] [--db PATH]
+//	jiedao user list|reset LOGIN|disable LOGIN [--db PATH]
+//	jiedao user recover LOGIN --code CODE [--db PATH]
 //	jiedao backup [--to DIR] [--db PATH]
 //	jiedao restore FILE [--db PATH]
 //	jiedao print household HOUSEHOLD-NUMBER -o FILE.pdf [--db PATH]
@@ -14,22 +17,25 @@
 //	jiedao print minutes|signin|notice MEETING-ID -o FILE.pdf [--db PATH]
 //	jiedao template households|organizations -o FILE.xlsx
 //	jiedao import households|organizations FILE [--dry-run] [--report FILE.csv] [--skip-invalid] [--db PATH]
-//	jiedao export households -o FILE.xlsx [--unmasked] [--db PATH]
+//	jiedao export households -o FILE.xlsx [--unmasked --reason TEXT] [--db PATH]
 //	jiedao export organizations -o FILE.xlsx [--db PATH]
 //	jiedao export minutes MEETING-ID -o FILE.docx [--db PATH]
 //
 // The names, flags, exit codes and output are a contract with the
 // office's scripts. Each family of subcommands has a file of its own:
 // print.go, sheets.go (template, import, export), backup.go (backup,
-// restore), demo.go, version.go and help.go (help, and the usage with its
-// placeholders in the user's language); this file has the flags every
-// subcommand shares and the opening of the store, window.go the window. The documents print knows are listed in printers(), the
+// restore), user.go, demo.go, version.go and help.go (help, and the usage
+// with its placeholders in the user's language); this file has the flags
+// every subcommand shares, login.go the opening of the store as an account
+// (--user, JIEDAO_USER, JIEDAO_PASSWORD) and password.go the passwords'
+// prompts, window.go the window. The documents print knows are listed in printers(), the
 // registers of template, import and export in registers() and the
 // documents export writes in documentExports(): adding one is one entry
 // there.
 //
-// Exit codes: 0 done, 1 the job failed, 2 bad usage. A subcommand that
-// reads a database needs the file to exist (only demo makes one); a panic
+// Exit codes: 0 done, 1 the job failed (a refused login or permission
+// too), 2 bad usage. A subcommand that reads a database needs the file to
+// exist (only demo and the first user add make one) and an account; a panic
 // is written to a crash log in the data folder's logs (data.LogDir) and
 // exits 1. Files the program creates are its user's alone (umask 077).
 //
@@ -73,7 +79,13 @@ type OpenWindow func(dbPath, lang string) error
 // No panic leaves Run: one is written to a crash log (see crashed) and
 // exits 1.
 func Run(args []string, stdout, stderr io.Writer, version string, openWindow OpenWindow) (code int) {
-	c := &env{stdout: stdout, stderr: stderr, version: version, openWindow: openWindow, args: args}
+	return run(args, stdout, stderr, version, openWindow, nil, nil)
+}
+
+// run is Run with the environment and the terminal the tests give (nil:
+// the process's).
+func run(args []string, stdout, stderr io.Writer, version string, openWindow OpenWindow, environ func(string) string, term terminal) (code int) {
+	c := &env{stdout: stdout, stderr: stderr, version: version, openWindow: openWindow, args: args, environ: environ, term: term}
 	defer func() {
 		if r := recover(); r != nil {
 			code = c.crashed(r, debug.Stack())
@@ -118,10 +130,11 @@ func commands() []command {
 	return []command{
 		{"help", helpUsage, cmdHelp},
 		{"version", "jiedao version", cmdVersion},
-		{"demo", "jiedao demo --households N --seed S [--db PATH]", cmdDemo},
+		{"demo", "jiedao demo --households N --seed S --password P [--db PATH]", cmdDemo},
 		{"backup", "jiedao backup [--to DIR] [--db PATH]", cmdBackup},
 		{"restore", "jiedao restore FILE [--db PATH]", cmdRestore},
 		{"audit", auditUsage, cmdAudit},
+		{"user", userUsage, cmdUser},
 		{"print", printUsage(), cmdPrint},
 		{"template", templateUsage(), cmdTemplate},
 		{"import", importUsage(), cmdImport},
@@ -140,6 +153,11 @@ type env struct {
 	lang           string
 	logDir         string // crash logs; "" is data.LogDir()
 	inWindow       bool   // the window is open: a crash is also shown
+	user           string // --user: the account to log in as (login.go)
+	// environ and term stand for the process's environment and terminal
+	// in tests; nil is the real ones (login.go, password.go).
+	environ func(string) string
+	term    terminal
 }
 
 // The window's own flags, which every subcommand also accepts after its
@@ -153,6 +171,7 @@ const (
 func (c *env) addCommon(fs *flag.FlagSet) {
 	fs.StringVar(&c.db, flagDB, c.db, "database file (default: $JIEDAO_DB, else the user's data folder)")
 	fs.StringVar(&c.lang, flagLang, c.lang, "language: zh or en (default: the system's)")
+	fs.StringVar(&c.user, flagUser, c.user, "the account to log in as (default: $JIEDAO_USER)")
 }
 
 // usage reports bad usage: err and the usage on stderr, exit 2. Asked for
@@ -196,42 +215,15 @@ func (c *env) dbPath() (string, error) {
 	return data.DefaultPath()
 }
 
-// open opens the database the flags name, which must exist: a mistyped
-// --db must not make an empty register that the job then finds nothing
-// in (data.OpenExisting). An empty file is a new register.
-func (c *env) open() (*data.Store, error) {
-	path, err := c.dbPath()
-	if err != nil {
-		return nil, err
-	}
-	return data.OpenExisting(path)
-}
-
-// openOrCreate is open for the subcommands meant to start a register
-// (demo): a missing file is made.
+// openOrCreate opens the database the flags name, making a missing file:
+// for the subcommands that start a register (demo, the first user add).
+// The store is not bound to an account.
 func (c *env) openOrCreate() (*data.Store, error) {
 	path, err := c.dbPath()
 	if err != nil {
 		return nil, err
 	}
 	return data.Open(path)
-}
-
-// withStore opens the store and runs job on it: a job that fails is said
-// in the user's language (exit 1), one that is done prints the line it
-// returns (exit 0).
-func (c *env) withStore(job func(s *data.Store) (string, error)) int {
-	s, err := c.open()
-	if err != nil {
-		return c.fail(err)
-	}
-	defer s.Close()
-	line, err := job(s)
-	if err != nil {
-		return c.fail(err)
-	}
-	fmt.Fprintln(c.stdout, line)
-	return exitOK
 }
 
 // fail prints err in the user's language and returns the failure code.

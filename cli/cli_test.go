@@ -2,8 +2,10 @@ package cli
 
 import (
 	"bytes"
+	"io"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -16,16 +18,70 @@ import (
 const testVersion = "1.2.3-test"
 
 // jiedao runs the command line as a script would and returns its exit code
-// and output. A test that gets as far as opening the window fails.
+// and output, logged in as datatest's FullLogin (admin, street manager and
+// auditor: JIEDAO_USER and JIEDAO_PASSWORD), without a terminal. A test
+// that gets as far as opening the window fails.
 func jiedao(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	return jiedaoWith(t, scriptEnv(datatest.FullLogin, datatest.Password), nil, args...)
+}
+
+// scriptEnv is the environment of a script logged in as login.
+func scriptEnv(login, password string) map[string]string {
+	return map[string]string{envUser: login, envPassword: password}
+}
+
+// jiedaoWith is jiedao with the environment environ (nothing else of the
+// process's) and the terminal term (nil: none).
+func jiedaoWith(t *testing.T, environ map[string]string, term terminal, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	openWindow := func(dbPath, lang string) error {
 		t.Errorf("the window was opened on %s", dbPath)
 		return nil
 	}
-	code = Run(args, &out, &errb, testVersion, openWindow)
+	if term == nil {
+		term = &fakeTerminal{}
+	}
+	code = run(args, &out, &errb, testVersion, openWindow, func(k string) string { return environ[k] }, term)
 	return code, out.String(), errb.String()
+}
+
+// fakeTerminal is a terminal that types typed, a line per prompt; with
+// interactive false it is standard input from a file or a pipe.
+type fakeTerminal struct {
+	isTerminal bool
+	typed      []string
+	prompts    []string
+}
+
+func (f *fakeTerminal) interactive() bool { return f.isTerminal }
+
+func (f *fakeTerminal) readPassword(prompt string) (string, error) {
+	f.prompts = append(f.prompts, prompt)
+	if len(f.typed) == 0 {
+		return "", io.EOF
+	}
+	line := f.typed[0]
+	f.typed = f.typed[1:]
+	return line, nil
+}
+
+// runDemo runs `jiedao demo` args with --password datatest.Password, as
+// into a new file, and adds datatest's FullLogin to the register it makes,
+// so that jiedao's later calls log in.
+func runDemo(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	code, stdout, stderr = jiedao(t, append(args, "--password", datatest.Password)...)
+	if code != exitOK {
+		return code, stdout, stderr
+	}
+	if i := slices.Index(args, "--db"); i >= 0 && i+1 < len(args) {
+		withTestDB(t, args[i+1], func(testing.TB, *data.Store) {})
+	} else {
+		t.Fatalf("runDemo without --db: %q", args)
+	}
+	return code, stdout, stderr
 }
 
 // scopedTB is a test whose cleanups run when its helper is done rather
@@ -144,7 +200,7 @@ func TestNoDisplay(t *testing.T) {
 func TestFileProblemsSaid(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "jiedao.db")
-	if code, _, stderr := jiedao(t, "--db", db, "demo", "--households", "3", "--seed", "1"); code != exitOK {
+	if code, _, stderr := runDemo(t, "--db", db, "demo", "--households", "3", "--seed", "1"); code != exitOK {
 		t.Fatalf("demo: %d\n%s", code, stderr)
 	}
 	noFolder := filepath.Join(dir, "没有这个文件夹")

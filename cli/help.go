@@ -32,6 +32,13 @@ func localUsage(line string) string {
 	})
 }
 
+// loginFree are the commands that need no account, and why (for the
+// reader of the code: help prints the login note for the others).
+var loginFree = map[string]string{
+	"help": "prints", "version": "prints", "template": "writes a blank form, reads no register",
+	"demo": "makes the accounts of a new register",
+}
+
 // helpUsage is the usage line of `jiedao help`.
 const helpUsage = "jiedao help [COMMAND]"
 
@@ -40,8 +47,12 @@ func writeUsage(w io.Writer) {
 	fmt.Fprintln(w, i18n.L("Usage:"))
 	fmt.Fprintln(w, "  "+localUsage("jiedao [--db PATH] [--lang zh|en]"))
 	for _, cmd := range commands() {
-		fmt.Fprintln(w, "  "+localUsage(cmd.usage))
+		for _, line := range strings.Split(cmd.usage, "\n") {
+			fmt.Fprintln(w, "  "+localUsage(strings.TrimSpace(line)))
+		}
 	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, i18n.L("cli.usage.login"))
 }
 
 // cmdHelp is `jiedao help [COMMAND]`: the whole usage, or one command's
@@ -66,6 +77,9 @@ func cmdHelp(_ context.Context, c *env, args []string) int {
 		}
 		fmt.Fprintln(c.stdout)
 		fmt.Fprintln(c.stdout, i18n.L("usage.about."+cmd.name))
+		if loginFree[cmd.name] == "" {
+			fmt.Fprintln(c.stdout, i18n.L("cli.usage.login"))
+		}
 		return exitOK
 	}
 	return c.usage(fmt.Errorf("%s: %s", i18n.L("Unknown command"), args[0]))

@@ -47,6 +47,17 @@ func TestHelp(t *testing.T) {
 		strings.Count(stdout, "jiedao export") != 3 || !strings.Contains(stdout, "Word") {
 		t.Errorf("help export in English: exit %d\n%s", code, stdout)
 	}
+	code, stdout, _ = jiedao(t, "--lang", "zh", "help", "user")
+	for _, w := range []string{"jiedao user add 用户名 --name 姓名 --role 角色[,角色…] [--community 社区[,社区…]] [--grid 社区/网格[,…]]",
+		"jiedao user recover 用户名 --code 恢复码", "“社区/网格”", "JIEDAO_PASSWORD", "JIEDAO_NEW_PASSWORD", "--user 用户名（或环境变量 JIEDAO_USER）"} {
+		if code != exitOK || !strings.Contains(stdout, w) {
+			t.Errorf("help user: exit %d, %q missing:\n%s", code, w, stdout)
+		}
+	}
+	code, stdout, _ = jiedao(t, "--lang", "en", "help", "user")
+	if code != exitOK || !strings.Contains(stdout, "jiedao user add LOGIN --name NAME --role ROLE[,ROLE…]") || !strings.Contains(stdout, "JIEDAO_NEW_PASSWORD") {
+		t.Errorf("help user in English: exit %d\n%s", code, stdout)
+	}
 	for _, args := range [][]string{{"help", "frobnicate"}, {"help", "print", "minutes"}} {
 		code, stdout, stderr := jiedao(t, append([]string{"--lang", "zh"}, args...)...)
 		if code != exitUsage || stdout != "" || !strings.Contains(stderr, "用法：") {
@@ -72,7 +83,7 @@ func TestHelp(t *testing.T) {
 func TestPrintMissingOrDeleted(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "jiedao.db")
-	if code, _, stderr := jiedao(t, "--db", db, "demo", "--households", "40", "--seed", "3"); code != exitOK {
+	if code, _, stderr := runDemo(t, "--db", db, "demo", "--households", "40", "--seed", "3"); code != exitOK {
 		t.Fatalf("demo: %d\n%s", code, stderr)
 	}
 	var household, agreement, meeting string

@@ -58,7 +58,7 @@ func cmdPrint(ctx context.Context, c *env, args []string) int {
 		return c.usage(fmt.Errorf("%s: %s", i18n.L("Unknown document"), kind))
 	}
 	print := printers()[i].print
-	return c.withStore(func(s *data.Store) (string, error) {
+	return c.withStore(ctx, func(s *data.Store) (string, error) {
 		return *out, print(ctx, s, key, *out)
 	})
 }

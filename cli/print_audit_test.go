@@ -17,7 +17,7 @@ import (
 func TestEveryPrintAndExportIsAudited(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "jiedao.db")
-	if code, _, stderr := jiedao(t, "demo", "--households", "30", "--seed", "2", "--db", db); code != exitOK {
+	if code, _, stderr := runDemo(t, "demo", "--households", "30", "--seed", "2", "--db", db); code != exitOK {
 		t.Fatalf("demo: %s", stderr)
 	}
 	var h data.Household

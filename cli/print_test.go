@@ -15,7 +15,7 @@ import (
 func TestPrintHousehold(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "jiedao.db")
-	if code, _, stderr := jiedao(t, "demo", "--households", "5", "--seed", "3", "--db", db); code != exitOK {
+	if code, _, stderr := runDemo(t, "demo", "--households", "5", "--seed", "3", "--db", db); code != exitOK {
 		t.Fatalf("demo: %s", stderr)
 	}
 	var h data.Household
@@ -66,7 +66,7 @@ func TestPrintHousehold(t *testing.T) {
 func TestMeetingDocuments(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "jiedao.db")
-	if code, _, stderr := jiedao(t, "demo", "--households", "30", "--seed", "2", "--db", db); code != exitOK {
+	if code, _, stderr := runDemo(t, "demo", "--households", "30", "--seed", "2", "--db", db); code != exitOK {
 		t.Fatalf("demo: exit %d: %s", code, stderr)
 	}
 	for _, tc := range []struct {

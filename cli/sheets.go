@@ -24,8 +24,9 @@ type sheetRegister struct {
 	// finished import prints. nil when the register cannot be imported.
 	importer func(ctx context.Context, s *data.Store, path string, opt sheet.ImportOptions) (sheet.Report, string, error)
 	// export writes the register to an XLSX file and returns the rows
-	// written; unmasked is --unmasked, accepted when maskable is set.
-	export   func(ctx context.Context, s *data.Store, path string, unmasked bool) (int, error)
+	// written; opt.Unmasked (with its Reason) is --unmasked, accepted
+	// when maskable is set.
+	export   func(ctx context.Context, s *data.Store, path string, opt sheet.ExportOptions) (int, error)
 	maskable bool
 }
 
@@ -40,8 +41,8 @@ func registers() []sheetRegister {
 				r, err := sheet.ImportHouseholds(ctx, s, path, opt)
 				return r, r.Summary(), err
 			},
-			export: func(ctx context.Context, s *data.Store, path string, unmasked bool) (int, error) {
-				return sheet.ExportHouseholds(ctx, s, path, data.ResidentFilter{}, sheet.ExportOptions{Unmasked: unmasked})
+			export: func(ctx context.Context, s *data.Store, path string, opt sheet.ExportOptions) (int, error) {
+				return sheet.ExportHouseholds(ctx, s, path, data.ResidentFilter{}, opt)
 			},
 			maskable: true,
 		},
@@ -52,7 +53,7 @@ func registers() []sheetRegister {
 				r, err := sheet.ImportOrganizationsReport(ctx, s, path, opt)
 				return r.Report, r.Summary(), err
 			},
-			export: func(ctx context.Context, s *data.Store, path string, _ bool) (int, error) {
+			export: func(ctx context.Context, s *data.Store, path string, _ sheet.ExportOptions) (int, error) {
 				return sheet.ExportOrganizations(ctx, s, path)
 			},
 		},
@@ -106,7 +107,7 @@ func exportUsage() []string {
 		}
 		flags := ""
 		if r.maskable {
-			flags = " [--unmasked]"
+			flags = " [--unmasked --reason TEXT]"
 		}
 		lines = append(lines, "jiedao export "+r.name+" -o FILE.xlsx"+flags+" [--db PATH]")
 	}
@@ -164,7 +165,7 @@ func cmdImport(ctx context.Context, c *env, args []string) int {
 	if err != nil {
 		return c.usage(err)
 	}
-	s, err := c.open()
+	s, err := c.open(ctx)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -194,8 +195,12 @@ func cmdImport(ctx context.Context, c *env, args []string) int {
 func cmdExport(ctx context.Context, c *env, args []string) int {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	out := fs.String("o", "", "the file to write")
-	unmasked := fs.Bool("unmasked", false, "write ID and phone numbers whole (the export is audited either way)")
+	unmasked := fs.Bool("unmasked", false, "write ID and phone numbers whole, with --reason (the export is audited either way)")
+	reason := fs.String("reason", "", "what an unmasked export is for: stamped into the file and recorded in the audit")
 	pos, err := c.parse(fs, args)
+	if err == nil {
+		err = checkReason(*unmasked, *reason)
+	}
 	if err != nil {
 		return c.usage(err)
 	}
@@ -205,7 +210,24 @@ func cmdExport(ctx context.Context, c *env, args []string) int {
 			return exportDocument(ctx, c, documentExports()[i], pos, *out, *unmasked)
 		}
 	}
-	return exportRegister(ctx, c, pos, *out, *unmasked)
+	return exportRegister(ctx, c, pos, *out, sheet.ExportOptions{Unmasked: *unmasked, Reason: *reason})
+}
+
+// checkReason checks --reason as usage: an unmasked export needs one
+// (data.ValidateReason: given, not only 其他：, at most 64 characters), and
+// a masked one has no use for it.
+func checkReason(unmasked bool, reason string) error {
+	switch {
+	case unmasked && strings.TrimSpace(reason) == "":
+		return errors.New(i18n.L("cli.export.reason"))
+	case unmasked:
+		if err := data.ValidateReason(reason); err != nil {
+			return errors.New(i18n.Message(err))
+		}
+	case reason != "":
+		return errors.New(i18n.L("cli.export.reason_alone"))
+	}
+	return nil
 }
 
 // exportDocument is `jiedao export KIND KEY -o FILE`: pos is KIND KEY.
@@ -222,14 +244,15 @@ func exportDocument(ctx context.Context, c *env, d documentExport, pos []string,
 	if err != nil {
 		return c.usage(err)
 	}
-	return c.withStore(func(s *data.Store) (string, error) {
+	return c.withStore(ctx, func(s *data.Store) (string, error) {
 		return out, d.export(ctx, s, pos[1], out)
 	})
 }
 
-// exportRegister is `jiedao export REGISTER -o FILE.xlsx [--unmasked]`:
+// exportRegister is `jiedao export REGISTER -o FILE.xlsx [--unmasked --reason TEXT]`:
 // pos is REGISTER. It prints the file and the rows written.
-func exportRegister(ctx context.Context, c *env, pos []string, out string, unmasked bool) int {
+func exportRegister(ctx context.Context, c *env, pos []string, out string, opt sheet.ExportOptions) int {
+	unmasked := opt.Unmasked
 	reg, err := register(pos, 1, func(r sheetRegister) bool { return r.export != nil })
 	if err == nil && out == "" {
 		err = errors.New(i18n.L("export needs -o FILE.{{.Ext}}", map[string]any{"Ext": "xlsx"}))
@@ -240,8 +263,8 @@ func exportRegister(ctx context.Context, c *env, pos []string, out string, unmas
 	if err != nil {
 		return c.usage(err)
 	}
-	return c.withStore(func(s *data.Store) (string, error) {
-		n, err := reg.export(ctx, s, out, unmasked)
+	return c.withStore(ctx, func(s *data.Store) (string, error) {
+		n, err := reg.export(ctx, s, out, opt)
 		return fmt.Sprintf("%s: %d", out, n), err
 	})
 }

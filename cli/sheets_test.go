@@ -17,11 +17,11 @@ import (
 func TestExportImportRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	from, to := filepath.Join(dir, "from.db"), newRegister(t, filepath.Join(dir, "to.db"))
-	if code, _, stderr := jiedao(t, "demo", "--households", "8", "--seed", "5", "--db", from); code != exitOK {
+	if code, _, stderr := runDemo(t, "demo", "--households", "8", "--seed", "5", "--db", from); code != exitOK {
 		t.Fatalf("demo: %s", stderr)
 	}
 	xlsx := filepath.Join(dir, "花名册 导出.xlsx")
-	if code, _, stderr := jiedao(t, "export", "households", "-o", xlsx, "--unmasked", "--db", from); code != exitOK {
+	if code, _, stderr := jiedao(t, "export", "households", "-o", xlsx, "--unmasked", "--reason", "上级核查", "--db", from); code != exitOK {
 		t.Fatalf("export: %s", stderr)
 	}
 	report := filepath.Join(dir, "report.csv")
@@ -50,13 +50,14 @@ func TestExportImportRoundTrip(t *testing.T) {
 	}
 }
 
-// newRegister makes an empty file at path, which the subcommands take as
-// a new register (a missing one they refuse), and returns path.
+// newRegister makes a new register at path (a missing one the subcommands
+// refuse) with datatest's FullLogin to log in as, and returns path.
 func newRegister(t *testing.T, path string) string {
 	t.Helper()
 	if err := os.WriteFile(path, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	withTestDB(t, path, func(testing.TB, *data.Store) {})
 	return path
 }
 
@@ -67,7 +68,7 @@ func TestOrganizationsRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	from, to := filepath.Join(dir, "from.db"), newRegister(t, filepath.Join(dir, "to.db"))
 	// The demo adds organizations from demo.MinHouseholdsForAgreements on.
-	if code, _, stderr := jiedao(t, "demo", "--households", strconv.Itoa(demo.MinHouseholdsForAgreements), "--seed", "5", "--db", from); code != exitOK {
+	if code, _, stderr := runDemo(t, "demo", "--households", strconv.Itoa(demo.MinHouseholdsForAgreements), "--seed", "5", "--db", from); code != exitOK {
 		t.Fatalf("demo: %s", stderr)
 	}
 	want := countOrganizations(t, from)

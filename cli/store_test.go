@@ -38,11 +38,11 @@ func holdWriteLock(t *testing.T, path string) {
 func TestBesideAWriter(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "jiedao.db")
-	if code, _, stderr := jiedao(t, "demo", "--households", strconv.Itoa(demo.MinHouseholdsForAgreements), "--seed", "4", "--db", db); code != exitOK {
+	if code, _, stderr := runDemo(t, "demo", "--households", strconv.Itoa(demo.MinHouseholdsForAgreements), "--seed", "4", "--db", db); code != exitOK {
 		t.Fatalf("demo: %s", stderr)
 	}
 	roster := filepath.Join(dir, "花名册.xlsx")
-	if code, _, stderr := jiedao(t, "export", "households", "-o", roster, "--unmasked", "--db", db); code != exitOK {
+	if code, _, stderr := jiedao(t, "export", "households", "-o", roster, "--unmasked", "--reason", "核实身份", "--db", db); code != exitOK {
 		t.Fatalf("export: %s", stderr)
 	}
 	var number string
@@ -118,7 +118,7 @@ func TestMissingDatabase(t *testing.T) {
 			}
 		})
 	}
-	if code, _, stderr := jiedao(t, "demo", "--households", "2", "--db", db); code != exitOK {
+	if code, _, stderr := runDemo(t, "demo", "--households", "2", "--db", db); code != exitOK {
 		t.Errorf("demo into a new file: exit %d: %s", code, stderr)
 	}
 }
@@ -179,7 +179,7 @@ func TestPrivateFiles(t *testing.T) {
 	}
 	dir := t.TempDir()
 	db := filepath.Join(dir, "office", "jiedao.db")
-	if code, _, stderr := jiedao(t, "demo", "--households", "3", "--db", db); code != exitOK {
+	if code, _, stderr := runDemo(t, "demo", "--households", "3", "--db", db); code != exitOK {
 		t.Fatalf("demo: %s", stderr)
 	}
 	code, stdout, stderr := jiedao(t, "backup", "--db", db)

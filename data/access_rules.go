@@ -119,7 +119,7 @@ var methodRules = map[string]rule{
 	"Path": {permNone}, "Close": {permNone}, "HasAccounts": {permNone}, "Login": {permNone},
 	"CreateFirstAdmin": {permNone}, "CreateFirstAccount": {permNone}, "Recover": {permNone},
 	"Who": {permNone}, "BackupDir": {permNone}, "IsOwnBackup": {permNone}, "CheckIntegrity": {permNone},
-	"Operator": {permNone}, "RequireOperator": {permNone},
+	"Operator": {permNone}, "RequireOperator": {permNone}, "Can": {permNone},
 
 	// Any account: its own password; reading the office's settings (on
 	// every letterhead); the generic write calls, whose model decides
@@ -155,7 +155,7 @@ var methodRules = map[string]rule{
 	"AddResident": {permRegisterWrite}, "UpdateResident": {permRegisterWrite},
 	"RecordEvent": {permRegisterWrite}, "MoveResident": {permRegisterWrite},
 	"Unmask": {permUnmask}, "WholeNumbers": {permUnmask},
-	"RosterPages": {permExport}, "CheckImport": {permImport},
+	"RosterPages": {permExport}, "CheckImport": {permImport}, "CheckWholeExport": {permExportWhole},
 	"Stats": {permStats},
 
 	// Organizations and agreements.

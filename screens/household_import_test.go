@@ -212,6 +212,11 @@ func TestExportMaskedOrUnmaskedIsAudited(t *testing.T) {
 			}
 			if unmasked {
 				radio.SetSelected(radio.Options[1])
+				for _, o := range overlayWidgets(t, e) {
+					if r, ok := o.(*widget.SelectEntry); ok {
+						r.SetText("上级核查")
+					}
+				}
 				test.Tap(dangerOrHighButton(t, e)) // Export
 				// Confirmation, saying it is audited.
 				if shown := strings.Join(texts(e.Window.Canvas().Overlays().Top()), " "); !strings.Contains(shown, "audit") && !strings.Contains(shown, "审计") {
@@ -299,5 +304,42 @@ func TestImportPreviewShowsFormulaWarning(t *testing.T) {
 	}
 	if imp.importBtn.Disabled() {
 		t.Error("a warning disables the import")
+	}
+}
+
+// TestUnmaskedExportAsksWhy: the reason field is off for a masked export;
+// an unmasked one without a reason says what is missing and writes
+// nothing.
+func TestUnmaskedExportAsksWhy(t *testing.T) {
+	e, s := newTestEnv(t)
+	h := newHousehold(t, s, "101")
+	addResident(t, s, h, "张三", validID("11010119800101001"), data.RelationHead)
+	l := openList(t, e)
+	l.onExport()
+	var radio *widget.RadioGroup
+	var reason *widget.SelectEntry
+	for _, o := range overlayWidgets(t, e) {
+		switch w := o.(type) {
+		case *widget.RadioGroup:
+			radio = w
+		case *widget.SelectEntry:
+			reason = w
+		}
+	}
+	if radio == nil || reason == nil || !reason.Disabled() {
+		t.Fatalf("radio %v, reason %v: the reason is off while masked", radio, reason)
+	}
+	radio.SetSelected(radio.Options[1])
+	if reason.Disabled() {
+		t.Fatal("the reason stays off for an unmasked export")
+	}
+	test.Tap(dangerOrHighButton(t, e)) // Export, without a reason
+	shown := strings.Join(texts(e.Window.Canvas().Overlays().Top()), " ")
+	if !strings.Contains(shown, "用途") && !strings.Contains(shown, "reason") {
+		t.Errorf("no word of the missing reason: %s", shown)
+	}
+	e.Wait()
+	if files, _ := filepath.Glob(filepath.Join(DocumentsDir(), outputFolder, "*.xlsx")); len(files) != 0 {
+		t.Errorf("exported without a reason: %v", files)
 	}
 }

@@ -254,22 +254,39 @@ func (h *households) filter() data.ResidentFilter {
 // confirmed first; both kinds are recorded in the audit log.
 func (h *households) onExport() {
 	masked, unmasked := lang.L("hh.Masked (110101********123X, 138****5678)"), lang.L("hh.Unmasked (whole ID and phone numbers)")
-	choice := &widget.RadioGroup{Options: []string{masked, unmasked}, Required: true, Selected: masked}
+	// An unmasked export says what it is for (data.ValidateReason): the
+	// reason is stamped into the file and recorded in the audit log.
+	reason := widget.NewSelectEntry(data.UnmaskReasons[:len(data.UnmaskReasons)-1])
+	reason.PlaceHolder = lang.L("hh.What the whole numbers are for (written into the file)")
+	reason.Disable()
+	choice := &widget.RadioGroup{Options: []string{masked, unmasked}, Required: true, Selected: masked, OnChanged: func(v string) {
+		if v == unmasked {
+			reason.Enable()
+		} else {
+			reason.Disable()
+		}
+	}}
 	note := &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance,
 		Text: lang.L("hh.Every export is recorded in the audit log.")}
 	var d dialog.Dialog
 	cancel := &widget.Button{Text: lang.L("Cancel"), OnTapped: func() { d.Hide() }}
 	export := &widget.Button{Text: lang.L("Export"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: func() {
-		d.Hide()
 		if choice.Selected != unmasked {
-			h.export(false)
+			d.Hide()
+			h.export(false, "")
 			return
 		}
+		if err := data.ValidateReason(reason.Text); err != nil {
+			h.env.ShowError(err)
+			return
+		}
+		d.Hide()
+		why := reason.Text
 		h.env.Confirm(lang.L("hh.Export unmasked?"),
 			lang.L("hh.The file will hold whole ID numbers and phone numbers. Keep it safe and delete it when done. The export is recorded in the audit log under your name."),
-			lang.L("hh.Export unmasked"), true, func() { h.export(true) })
+			lang.L("hh.Export unmasked"), true, func() { h.export(true, why) })
 	}}
-	content := container.NewVBox(&widget.Label{Text: lang.L("hh.ID and phone numbers in the file:")}, choice, note,
+	content := container.NewVBox(&widget.Label{Text: lang.L("hh.ID and phone numbers in the file:")}, choice, reason, note,
 		container.NewHBox(layout.NewSpacer(), cancel, export))
 	d = dialog.NewCustomWithoutButtons(lang.L("hh.Export the list"), content, h.env.Window)
 	d.Resize(fyne.NewSize(480, d.MinSize().Height))
@@ -278,8 +295,8 @@ func (h *households) onExport() {
 
 // export writes the listed residents to a spreadsheet in the data
 // folder's exports and opens it; unmasked writes ID and phone numbers
-// whole.
-func (h *households) export(unmasked bool) {
+// whole, for reason.
+func (h *households) export(unmasked bool, reason string) {
 	s, f := h.env.Store(), h.filter()
 	path := outputPath(h.env.Store(), lang.L("resident-list"), "xlsx")
 	var rows int
@@ -287,7 +304,7 @@ func (h *households) export(unmasked bool) {
 		if err := makeFolderFor(path); err != nil {
 			return err
 		}
-		n, err := sheet.ExportHouseholds(ctx, s, path, f, sheet.ExportOptions{Unmasked: unmasked, Progress: progress})
+		n, err := sheet.ExportHouseholds(ctx, s, path, f, sheet.ExportOptions{Unmasked: unmasked, Reason: reason, Progress: progress})
 		rows = n
 		return err
 	}, func(err error) {

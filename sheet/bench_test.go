@@ -363,7 +363,7 @@ func BenchmarkExport300k(b *testing.B) {
 	for b.Loop() {
 		peak := startMemPeak()
 		start := time.Now()
-		n, err := ExportHouseholds(context.Background(), s, out, data.ResidentFilter{}, ExportOptions{Unmasked: true})
+		n, err := ExportHouseholds(context.Background(), s, out, data.ResidentFilter{}, ExportOptions{Unmasked: true, Reason: "上级核查"})
 		elapsed := time.Since(start)
 		heap := peak.done()
 		if err != nil {

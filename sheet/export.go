@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -22,6 +23,9 @@ type ExportOptions struct {
 	// Unmasked writes ID and phone numbers whole. By default they are
 	// masked as in the lists (110101********123X, 138****5678).
 	Unmasked bool
+	// Reason is what an unmasked export is for (data.ValidateReason):
+	// it is required, stamped into the file and recorded in the audit.
+	Reason string
 	// Progress, when not nil, is called with the rows written so far and
 	// the total, which is 0 when it is not known in advance (a filtered
 	// list; the unfiltered register is counted first).
@@ -43,17 +47,41 @@ const exportPage = 1000
 // The file appears only when complete (it is written beside path and
 // renamed), and the export is recorded in the audit log. It returns the
 // number of rows written.
+//
+// An unmasked export needs the account's permission and a reason
+// (data.Store.CheckWholeExport), checked before anything is read; the file
+// is stamped (export_stamp.go) and, besides the export's entry, the audit
+// records a look at whole numbers (data.ActionView) with the reason and
+// the rows, in the same transaction.
 func ExportHouseholds(ctx context.Context, s *data.Store, path string, f data.ResidentFilter, opt ExportOptions) (rows int, err error) {
+	var stamp *exportStamp
+	if opt.Unmasked {
+		if err := s.CheckWholeExport(opt.Reason); err != nil {
+			return 0, err
+		}
+		stamp = newExportStamp(s, opt.Reason)
+	}
 	// The audit entry is written before the file takes its name: an export
 	// the log does not know about must not exist.
 	err = data.WriteFileAtomic(path, func(w io.Writer) error {
 		var err error
-		rows, err = exportTo(ctx, s, w, f, opt)
+		rows, err = exportTo(ctx, s, w, f, opt, stamp)
 		return err
 	}, func() error {
 		err := s.Tx(ctx, func(tx *data.Tx) error {
-			return tx.Audit(AuditActionExport, "residents", 0, nil, exportSummary{
-				File: filepath.Base(path), Filter: f, Masked: !opt.Unmasked, Rows: rows,
+			sum := exportSummary{File: filepath.Base(path), Filter: f, Masked: !opt.Unmasked, Rows: rows}
+			if stamp != nil {
+				sum.Reason = stamp.Reason
+			}
+			if err := tx.Audit(AuditActionExport, "residents", 0, nil, sum); err != nil {
+				return err
+			}
+			if stamp == nil {
+				return nil
+			}
+			return tx.Audit(data.ActionView, "residents", 0, nil, exportView{
+				Purpose: "export roster", Reason: stamp.Reason, File: sum.File,
+				Fields: []string{data.FieldIDNumber, data.FieldPhone}, Count: rows,
 			})
 		})
 		if err != nil {
@@ -73,10 +101,22 @@ type exportSummary struct {
 	Filter data.ResidentFilter `json:"filter"`
 	Masked bool                `json:"masked"`
 	Rows   int                 `json:"rows"`
+	Reason string              `json:"reason,omitempty"` // unmasked only
+}
+
+// exportView is an unmasked export's look at whole numbers, as
+// data.WholeNumbers records one for a print: what for, which fields, how
+// many residents.
+type exportView struct {
+	Purpose string   `json:"purpose"`
+	Reason  string   `json:"reason"`
+	File    string   `json:"file"`
+	Fields  []string `json:"fields"`
+	Count   int      `json:"count"`
 }
 
 // exportTo streams the export into w.
-func exportTo(ctx context.Context, s *data.Store, w io.Writer, f data.ResidentFilter, opt ExportOptions) (int, error) {
+func exportTo(ctx context.Context, s *data.Store, w io.Writer, f data.ResidentFilter, opt ExportOptions, stamp *exportStamp) (int, error) {
 	x := excelize.NewFile()
 	defer x.Close()
 	// Deflate at its fastest level: the worksheet XML of 300,000 rows is
@@ -89,7 +129,7 @@ func exportTo(ctx context.Context, s *data.Store, w io.Writer, f data.ResidentFi
 		})
 		return zw
 	})
-	sw, st, err := newRosterStream(x)
+	sw, st, header, err := newRosterStream(x, stamp)
 	if err != nil {
 		return 0, fmt.Errorf("sheet: export: %w", err)
 	}
@@ -99,7 +139,7 @@ func exportTo(ctx context.Context, s *data.Store, w io.Writer, f data.ResidentFi
 			return 0, fmt.Errorf("sheet: export: %w", err)
 		}
 	}
-	rows, err := writeResidentRows(ctx, s, sw, st, f, opt, total)
+	rows, err := writeResidentRows(ctx, s, sw, st, f, opt, total, header)
 	if err != nil {
 		return 0, err
 	}
@@ -113,8 +153,41 @@ func exportTo(ctx context.Context, s *data.Store, w io.Writer, f data.ResidentFi
 }
 
 // newRosterStream starts the roster sheet of x: column widths, text format
-// on the number columns, the frozen header.
-func newRosterStream(x *excelize.File) (*excelize.StreamWriter, rosterStyles, error) {
+// on the number columns, the stamp when there is one, the frozen header.
+// It returns the header's row.
+func newRosterStream(x *excelize.File, stamp *exportStamp) (*excelize.StreamWriter, rosterStyles, int, error) {
+	sw, st, err := newRosterColumns(x)
+	if err != nil {
+		return nil, st, 0, err
+	}
+	header := 1
+	if stamp != nil {
+		header = 2
+	}
+	// The stream takes the panes before any row.
+	if err := sw.SetPanes(&excelize.Panes{
+		Freeze: true, XSplit: int(fName) + 1, YSplit: header, TopLeftCell: colName(fName+1) + strconv.Itoa(header+1), ActivePane: "bottomRight",
+	}); err != nil {
+		return nil, st, 0, err
+	}
+	if stamp != nil {
+		if err := stamp.write(x, sw); err != nil {
+			return nil, st, 0, err
+		}
+	}
+	cells := make([]any, nFields)
+	for fl := field(0); fl < nFields; fl++ {
+		cells[fl] = excelize.Cell{StyleID: st.header, Value: columns[fl].header}
+	}
+	if err := sw.SetRow("A"+strconv.Itoa(header), cells, excelize.RowOpts{Height: 28}); err != nil {
+		return nil, st, 0, err
+	}
+	return sw, st, header, nil
+}
+
+// newRosterColumns makes the roster sheet's stream with its columns'
+// widths and styles.
+func newRosterColumns(x *excelize.File) (*excelize.StreamWriter, rosterStyles, error) {
 	if err := x.SetSheetName("Sheet1", rosterSheet); err != nil {
 		return nil, rosterStyles{}, err
 	}
@@ -138,28 +211,17 @@ func newRosterStream(x *excelize.File) (*excelize.StreamWriter, rosterStyles, er
 			}
 		}
 	}
-	if err := sw.SetPanes(&excelize.Panes{
-		Freeze: true, XSplit: int(fName) + 1, YSplit: 1, TopLeftCell: colName(fName+1) + "2", ActivePane: "bottomRight",
-	}); err != nil {
-		return nil, st, err
-	}
-	header := make([]any, nFields)
-	for fl := field(0); fl < nFields; fl++ {
-		header[fl] = excelize.Cell{StyleID: st.header, Value: columns[fl].header}
-	}
-	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 28}); err != nil {
-		return nil, st, err
-	}
 	return sw, st, nil
 }
 
 // writeResidentRows writes the residents f selects below the header and
-// returns how many; total is the progress's total (0: not known).
-func writeResidentRows(ctx context.Context, s *data.Store, sw *excelize.StreamWriter, st rosterStyles, f data.ResidentFilter, opt ExportOptions, total int) (int, error) {
+// returns how many; total is the progress's total (0: not known), header
+// the header's row.
+func writeResidentRows(ctx context.Context, s *data.Store, sw *excelize.StreamWriter, st rosterStyles, f data.ResidentFilter, opt ExportOptions, total, header int) (int, error) {
 	today := s.Now()
 	pages := readPages(ctx, s, f)
 	defer pages.stop()
-	row := 1
+	row := header
 	vals := make([]any, nFields)
 	for page := range pages.ch {
 		if page.err != nil {
@@ -177,13 +239,13 @@ func writeResidentRows(ctx context.Context, s *data.Store, sw *excelize.StreamWr
 			}
 		}
 		if opt.Progress != nil {
-			opt.Progress(row-1, total)
+			opt.Progress(row-header, total)
 		}
 	}
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
-	return row - 1, nil
+	return row - header, nil
 }
 
 // cellValue is an exported cell of column fl: nil (no cell) when empty,

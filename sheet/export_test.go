@@ -137,7 +137,7 @@ func TestExportRoundTrip(t *testing.T) {
 
 	unmasked := filepath.Join(dir, "unmasked.xlsx")
 	var progress [][2]int
-	n, err := ExportHouseholds(ctx, s, unmasked, data.ResidentFilter{}, ExportOptions{Unmasked: true,
+	n, err := ExportHouseholds(ctx, s, unmasked, data.ResidentFilter{}, ExportOptions{Unmasked: true, Reason: "上级核查",
 		Progress: func(d, tot int) { progress = append(progress, [2]int{d, tot}) }})
 	if err != nil {
 		t.Fatal(err)

@@ -102,7 +102,7 @@ func TestExportQuotesFormulas(t *testing.T) {
 	mustImport(t, s, path, ImportOptions{})
 
 	out := filepath.Join(t.TempDir(), "export.xlsx")
-	if _, err := ExportHouseholds(ctx, s, out, data.ResidentFilter{}, ExportOptions{Unmasked: true}); err != nil {
+	if _, err := ExportHouseholds(ctx, s, out, data.ResidentFilter{}, ExportOptions{Unmasked: true, Reason: "上级核查"}); err != nil {
 		t.Fatal(err)
 	}
 	if n := checkQuoted(t, out); n < 5 { // two addresses of 王芳's household, three names

@@ -82,6 +82,12 @@ keep() { local v; for v in "$@"; do printf '%s=%q\n' "$v" "${!v}"; done >>"$tmp/
 # exit code is the program's.
 win() { timeout "$timeout" wine "$@" </dev/null; }
 J() { win "$jexe" "$@"; }
+# Every subcommand that reads or writes a register logs in: the demo's
+# accounts (admin, street, …) share demo_pw, and wine hands the Windows
+# program the environment. The street manager does the register's work;
+# the administrator the backups (JIEDAO_USER=admin J backup).
+demo_pw='演示-密码-2026'
+export JIEDAO_USER=street JIEDAO_PASSWORD=$demo_pw
 # unix C:\PATH: the Linux path of a Windows path in the prefix.
 unix() { winepath -u "$1" 2>/dev/null; }
 # squash FILE.pdf: its text without white space, so that wrapped lines
@@ -155,14 +161,14 @@ version() {
 }
 
 demo() {
-  J demo --households 50 --seed 1 || die "demo exited $?"
+  J demo --households 50 --seed 1 --password "$demo_pw" || die "demo exited $?"
   db=$(unix "$appdata")/Jiedao/jiedao.db
   [ -s "$db" ] || die "no database at %APPDATA%\\Jiedao\\jiedao.db ($db)"
   [ "$(sqlite3 "$db" 'select count(*) from households')" = 50 ] || die "the demo database has no 50 households"
   # A backup into %APPDATA%\Jiedao\backups\, which uninstall must keep.
   # (The window's daily backup waits for the operator's name, which the
   # window step does not type.)
-  J backup || die "backup exited $?"
+  JIEDAO_USER=admin J backup || die "backup exited $?"
   [ -n "$(ls "$(dirname "$db")/backups" 2>/dev/null)" ] || die "backup wrote nothing into %APPDATA%\\Jiedao\\backups"
   keep db
 }
@@ -170,13 +176,14 @@ demo() {
 roster() {
   local d=$profile'\Documents\导入 测试' o n m
   mkdir -p "$(unix "$profile")/Documents/导入 测试"
-  J demo --households 12 --seed 7 --db "$d\\来源.db" || die "demo into 来源.db exited $?"
-  o=$(J export households --unmasked -o "$d\\花名册.xlsx" --db "$d\\来源.db") || die "export to 花名册.xlsx exited $?"
+  J demo --households 12 --seed 7 --password "$demo_pw" --db "$d\\来源.db" || die "demo into 来源.db exited $?"
+  o=$(J export households --unmasked --reason 核实身份 -o "$d\\花名册.xlsx" --db "$d\\来源.db") || die "export to 花名册.xlsx exited $?"
   echo "$o"; n=${o##*: }
   [ -s "$(unix "$d\\花名册.xlsx")" ] && [ "$n" -gt 0 ] || die "no roster 花名册.xlsx written"
   # import needs its database to exist (a mistyped --db must not start an
-  # empty register); an empty file is a new one.
-  : >"$(unix "$d\\新库.db")" || return
+  # empty register) with an account: the first one, an administrator
+  # who is also the street manager, makes the new register.
+  J user add street --name 街道管理员 --role admin,street --db "$d\\新库.db" || die "user add into 新库.db exited $?"
   o=$(J import households "$d\\花名册.xlsx" --db "$d\\新库.db") || die "import of 花名册.xlsx exited $?"
   echo "$o"
   grep -q "^$n rows: $n valid, 0 invalid" <<<"$o" || die "import of 花名册.xlsx reported \"$o\", not $n valid rows"
