@@ -32,6 +32,7 @@ const (
 	PageRecycle  = "recycle"
 	PageAudit    = "audit"
 	PageSettings = "settings"
+	PageAccounts = "accounts"
 )
 
 // Screen is one page of the main window. The shell calls BuildUI once and
