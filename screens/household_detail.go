@@ -49,19 +49,20 @@ type householdDetail struct {
 	summary *widget.Label
 
 	recordForm
-	number    *widget.Entry
-	kind      *widget.Select
-	community *widget.SelectEntry
-	grid      *widget.SelectEntry
-	estate    *widget.Entry
-	building  *widget.Entry
-	unit      *widget.Entry
-	room      *widget.Entry
-	address   *widget.Entry
-	residence *widget.Select
-	housing   *widget.Select
-	phone     *widget.Entry
-	notes     *widget.Entry
+	number     *widget.Entry
+	kind       *widget.Select
+	community  *widget.SelectEntry
+	grid       *widget.SelectEntry
+	estate     *widget.Entry
+	building   *widget.Entry
+	unit       *widget.Entry
+	room       *widget.Entry
+	address    *widget.Entry
+	residence  *widget.Select
+	housing    *widget.Select
+	phone      *widget.Entry
+	phoneField *numberField // phone, masked until its eye button
+	notes      *widget.Entry
 
 	tabs         *container.AppTabs
 	infoTab      *container.TabItem
@@ -135,7 +136,8 @@ func (d *householdDetail) buildForm() fyne.CanvasObject {
 	estate, building := f("estate", d.estate), f("building", d.building)
 	unit, room := f("unit", d.unit), f("room", d.room)
 	residence, housing := f("residenceType", d.residence), f("housing", d.housing)
-	phone, address, notes := f("phone", d.phone), f("address", d.address), f("notes", d.notes)
+	d.phoneField = newNumberField(d.env, "households", data.FieldPhone, d.phone)
+	phone, address, notes := f("phone", d.phoneField), f("address", d.address), f("notes", d.notes)
 	d.fields = []*formField{number, kind, community, grid, estate, building, unit, room, address, residence, housing, phone, notes}
 	d.setCommunities(d.communities)
 
@@ -196,7 +198,9 @@ func (d *householdDetail) updateMemberRow(id widget.ListItemID, o fyne.CanvasObj
 		age = strconv.Itoa(a)
 	}
 	birth := r.BirthDate
-	texts := []string{r.Name, r.Relation, r.Sex, birth, age, r.IDNumber, r.Phone, r.Status,
+	// The list masks the numbers; the member form's eye button shows one
+	// whole, with a reason, recorded.
+	texts := []string{r.Name, r.Relation, r.Sex, birth, age, data.MaskID(r.IDNumber), data.MaskPhone(r.Phone), r.Status,
 		strings.Join(r.CareTags(storeToday(d.env.Store())), "、")}
 	for i, t := range texts {
 		l := row.Objects[i].(*widget.Label)
@@ -343,7 +347,7 @@ func (d *householdDetail) fill(h data.Household) {
 		d.address.SetText(h.Address)
 		selectValue(d.residence, h.ResidenceType)
 		selectValue(d.housing, h.Housing)
-		d.phone.SetText(h.Phone)
+		d.phoneField.set(h.ID, h.Phone)
 		d.notes.SetText(h.Notes)
 	})
 }
@@ -362,7 +366,7 @@ func (d *householdDetail) values() data.Household {
 	h.Address = d.address.Text
 	h.ResidenceType = d.residence.Selected
 	h.Housing = d.housing.Selected
-	h.Phone = d.phone.Text
+	h.Phone = d.phoneField.value()
 	h.Notes = d.notes.Text
 	return h
 }
