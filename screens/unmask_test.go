@@ -47,7 +47,9 @@ func TestEyeButtonShowsTheWholeNumberForAMinute(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, d := openDetail(t, e, h.ID)
-	if got := texts(d.memberList); contains(got, id) || !contains(got, data.MaskID(id)) {
+	row := d.createMemberRow()
+	d.updateMemberRow(0, row)
+	if got := texts(row); contains(got, id) || !contains(got, data.MaskID(id)) {
 		t.Errorf("the member list shows the whole ID number: %q", got)
 	}
 	d.onEditMember(d.members[0])
