@@ -29,6 +29,7 @@ const (
 	permSettings      perm = "settings"        // every setting
 	permOfficeSetting perm = "office_settings" // the office's settings (settings.go)
 	permBackup        perm = "backup"          // backup, restore, compact, integrity
+	permPurge         perm = "purge"           // deleting from the recycle bin for good (recycle_scope.go)
 )
 
 // rolePerms is the role matrix of issue 14: what each role may do. Scope
@@ -37,7 +38,7 @@ var rolePerms = map[string][]perm{
 	RoleAdmin: {permSignedIn, permAccounts, permSettings, permOfficeSetting, permBackup},
 	RoleStreet: {permSignedIn, permRegisterRead, permRegisterWrite, permUnmask, permImport, permExport,
 		permExportWhole, permOrgRead, permOrgWrite, permMeetingRead, permMeetingWrite, permStats, permPrint,
-		permOfficeSetting},
+		permOfficeSetting, permPurge},
 	RoleCommunity: {permSignedIn, permRegisterRead, permRegisterWrite, permUnmask, permImport, permExport,
 		permOrgRead, permMeetingRead, permMeetingWrite, permStats, permPrint},
 	RoleGrid: {permSignedIn, permRegisterRead, permRegisterWrite, permUnmask, permExport, permMeetingRead,
@@ -129,7 +130,7 @@ var methodRules = map[string]rule{
 	"Tx": {permSignedIn}, "Create": {permSignedIn}, "Update": {permSignedIn}, "Delete": {permSignedIn},
 	"WriteAudited": {permSignedIn}, "AutoBackup": {permSignedIn},
 	"ReindexAddresses": {permSignedIn}, "ReindexMeetings": {permSignedIn},
-	"Communities": {permSignedIn}, "Covers": {permSignedIn}, "RecycleBin": {permSignedIn}, "Restore": {permSignedIn}, "Purge": {permSignedIn},
+	"Communities": {permSignedIn}, "Covers": {permSignedIn}, "RecycleBin": {permSignedIn}, "Restore": {permSignedIn}, "Purge": {permPurge},
 
 	// Accounts, settings, backup.
 	"CreateAccount": {permAccounts}, "ListAccounts": {permAccounts}, "UpdateAccount": {permAccounts},
@@ -139,7 +140,7 @@ var methodRules = map[string]rule{
 	"Backup": {permBackup}, "Compact": {permBackup},
 
 	// The audit trail.
-	"AuditLog": {permAudit}, "VerifyAudit": {permAudit},
+	"AuditLog": {permAudit}, "VerifyAudit": {permAudit}, "DescribeAudit": {permAudit},
 
 	// Residents and households (scoped).
 	"SearchResidents": {permRegisterRead}, "CountResidents": {permRegisterRead},
@@ -154,8 +155,8 @@ var methodRules = map[string]rule{
 	"AddResident": {permRegisterWrite}, "UpdateResident": {permRegisterWrite},
 	"RecordEvent": {permRegisterWrite}, "MoveResident": {permRegisterWrite},
 	"Unmask": {permUnmask}, "WholeNumbers": {permUnmask},
-	"RosterPages": {permExport},
-	"Stats":       {permStats},
+	"RosterPages": {permExport}, "CheckImport": {permImport},
+	"Stats": {permStats},
 
 	// Organizations and agreements.
 	"ListOrganizations": {permOrgRead}, "Organization": {permOrgRead}, "OrganizationByUSCC": {permOrgRead},

@@ -129,4 +129,5 @@ var permMessages = []Message{
 	{"perm." + string(permSettings), "修改系统设置", "change the settings"},
 	{"perm." + string(permOfficeSetting), "修改单位设置", "change the office's settings"},
 	{"perm." + string(permBackup), "备份和恢复数据", "back up and restore"},
+	{"perm." + string(permPurge), "彻底删除回收站中的记录", "delete records from the recycle bin for good"},
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // Audit actions. The UI names them with the Messages keys
@@ -107,13 +109,25 @@ func auditJSON(v any) (string, error) {
 // AuditFilter selects audit entries, newest first. Zero fields do not
 // filter. Limit defaults to 100 and is at most 1000. For the next page pass
 // the ID of the last entry seen as BeforeID (keyset paging: every page costs
-// the same however deep).
+// the same however deep). The audit screen builds one from its filters.
 type AuditFilter struct {
+	// Login keeps the entries of one account: their operator is
+	// "张三（login）" (Account.AuditName). Entries from before accounts
+	// have no login and are never selected by it.
+	Login    string
 	Action   string // one of the Action constants
-	Entity   string
+	Entity   string // a table ("households") or EntityDatabase, EntitySettings, EntityAccounts
 	EntityID int64
-	Limit    int
-	BeforeID int64
+	// From and To bound the entry's time: From <= At < To, so that a day
+	// picked in the window is [its 00:00, the next day's 00:00) in local
+	// time. Zero means open.
+	From, To time.Time
+	// ViewsOnly keeps the looks at whole personal numbers (ActionView:
+	// the eye button, printing and exporting whole numbers), whatever
+	// Action says.
+	ViewsOnly bool
+	Limit     int
+	BeforeID  int64
 }
 
 // AuditLog returns the entries f selects, newest first.
@@ -126,9 +140,27 @@ func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, erro
 		limit = 100
 	}
 	limit = min(limit, 1000)
-	q := s.db.WithContext(ctx).Model(&AuditEntry{})
-	if f.Action != "" {
-		q = q.Where("action = ?", f.Action)
+	q := auditWhere(s.db.WithContext(ctx).Model(&AuditEntry{}), f)
+	var out []AuditEntry
+	if err := q.Order("id DESC").Limit(limit).Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("data: audit log: %w", err)
+	}
+	return out, nil
+}
+
+// auditWhere adds f's conditions to q.
+func auditWhere(q *gorm.DB, f AuditFilter) *gorm.DB {
+	action := f.Action
+	if f.ViewsOnly {
+		action = ActionView
+	}
+	if f.Login != "" {
+		// The login is the operator's tail between full-width brackets;
+		// LIKE's wildcards in it (a login may hold "_") are escaped.
+		q = q.Where(`operator LIKE ? ESCAPE '\'`, "%（"+likeEscape(f.Login)+"）")
+	}
+	if action != "" {
+		q = q.Where("action = ?", action)
 	}
 	if f.Entity != "" {
 		q = q.Where("entity = ?", f.Entity)
@@ -136,12 +168,21 @@ func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, erro
 	if f.EntityID != 0 {
 		q = q.Where("entity_id = ?", f.EntityID)
 	}
+	// SQLite keeps a time as text with the desk's offset at the time of
+	// writing ("2026-12-07 09:52:45+08:00"); julianday compares instants
+	// whatever the offset. PostgreSQL's timestamptz compares as it is.
+	at, bound := "at", "?"
+	if isSQLite(q) {
+		at, bound = "julianday(at)", "julianday(?)"
+	}
+	if !f.From.IsZero() {
+		q = q.Where(at+" >= "+bound, f.From.UTC())
+	}
+	if !f.To.IsZero() {
+		q = q.Where(at+" < "+bound, f.To.UTC())
+	}
 	if f.BeforeID > 0 {
 		q = q.Where("id < ?", f.BeforeID)
 	}
-	var out []AuditEntry
-	if err := q.Order("id DESC").Limit(limit).Find(&out).Error; err != nil {
-		return nil, fmt.Errorf("data: audit log: %w", err)
-	}
-	return out, nil
+	return q
 }

@@ -108,7 +108,7 @@ func (s *Store) RecordEvent(ctx context.Context, residentID int64, e *ResidenceE
 		return err
 	}
 	return s.Tx(ctx, func(tx *Tx) error {
-		r, history, err := loadHistory(tx.db, residentID)
+		r, history, err := loadHistory(tx.db, s.who, residentID)
 		if err != nil {
 			return err
 		}
@@ -169,7 +169,7 @@ func (s *Store) MoveResident(ctx context.Context, residentID, toHouseholdID int6
 		return err
 	}
 	return s.Tx(ctx, func(tx *Tx) error {
-		r, history, err := loadHistory(tx.db, residentID)
+		r, history, err := loadHistory(tx.db, s.who, residentID)
 		if err != nil {
 			return err
 		}
@@ -179,6 +179,9 @@ func (s *Store) MoveResident(ctx context.Context, residentID, toHouseholdID int6
 		var to Household
 		if err := first(tx.db, &to, "households", toHouseholdID); err != nil {
 			return err
+		}
+		if err := tx.inScope("households", toHouseholdID); err != nil {
+			return err // a household outside the scope is not there
 		}
 		if to.ID == r.HouseholdID {
 			return &Error{Key: KeyResidentSameHousehold, Args: map[string]any{"Name": r.Name, "Number": to.Number}}
@@ -203,10 +206,13 @@ func (s *Store) MoveResident(ctx context.Context, residentID, toHouseholdID int6
 }
 
 // loadHistory loads a resident and their events by date.
-func loadHistory(db *gorm.DB, residentID int64) (Resident, []ResidenceEvent, error) {
+func loadHistory(db *gorm.DB, p *principal, residentID int64) (Resident, []ResidenceEvent, error) {
 	var r Resident
 	if err := first(db, &r, "residents", residentID); err != nil {
 		return r, nil, err
+	}
+	if err := scopeCheck(db, p, "residents", residentID); err != nil {
+		return r, nil, err // outside the scope: not found
 	}
 	var history []ResidenceEvent
 	if err := db.Where("resident_id = ?", residentID).Order("date, id").Find(&history).Error; err != nil {
@@ -228,7 +234,7 @@ func (s *Store) ResidentEvents(ctx context.Context, residentID int64) ([]Residen
 	if err := s.can("ResidentEvents"); err != nil {
 		return nil, err
 	}
-	_, history, err := loadHistory(s.db.WithContext(ctx), residentID)
+	_, history, err := loadHistory(s.db.WithContext(ctx), s.who, residentID)
 	return history, err
 }
 
@@ -236,6 +242,9 @@ func (s *Store) ResidentEvents(ctx context.Context, residentID int64) ([]Residen
 // events there, and moves into and out of it — oldest first.
 func (s *Store) HouseholdTimeline(ctx context.Context, householdID int64) ([]TimelineEntry, error) {
 	if err := s.can("HouseholdTimeline"); err != nil {
+		return nil, err
+	}
+	if err := s.inScope(s.db.WithContext(ctx), "households", householdID); err != nil {
 		return nil, err
 	}
 	var out []TimelineEntry

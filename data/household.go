@@ -193,6 +193,9 @@ func (s *Store) SetHead(ctx context.Context, householdID, residentID int64) erro
 		if err := first(tx.db, &h, "households", householdID); err != nil {
 			return err
 		}
+		if err := tx.inScope("households", householdID); err != nil {
+			return err
+		}
 		var r Resident
 		if err := first(tx.db, &r, "residents", residentID); err != nil {
 			return err
@@ -230,6 +233,11 @@ func (tx *Tx) setColumns(v any, cols map[string]any) error {
 	}
 	id, err := m.id(v)
 	if err != nil {
+		return err
+	}
+	// The record as loaded must be the account's to change (SetHead,
+	// events and moves check first; this is the last word).
+	if err := tx.mayChange(m.entity, id, v); err != nil {
 		return err
 	}
 	before, err := snapshot(v)

@@ -26,6 +26,10 @@ type StoredHousehold struct {
 	// InRecycleBin: deleted, so its number cannot be given again until it
 	// is restored or purged.
 	InRecycleBin bool
+	// OutOfScope: outside the account's communities and grids, so a row
+	// of the file for it is the row problem KeyOutOfScope (it is neither
+	// updated nor made anew under a number that is taken).
+	OutOfScope bool
 }
 
 // IDNumberMatch is a stored resident record with one of the ID numbers an
@@ -36,6 +40,9 @@ type IDNumberMatch struct {
 	ID          int64
 	HouseholdID int64
 	Active      bool // 在住 or 外出
+	// OutOfScope: the record's household lies outside the account's
+	// scope; the import may not take the person over (KeyOutOfScope).
+	OutOfScope bool
 }
 
 // StoredHouseholds returns the households, in the recycle bin too, that
@@ -44,12 +51,12 @@ func (s *Store) StoredHouseholds(ctx context.Context, numbers []string) ([]Store
 	if err := s.can("StoredHouseholds"); err != nil {
 		return nil, err
 	}
-	return storedHouseholds(s.db.WithContext(ctx), numbers)
+	return storedHouseholds(s.db.WithContext(ctx), s.who, numbers)
 }
 
 // StoredHouseholds is Store.StoredHouseholds inside the transaction.
 func (tx *Tx) StoredHouseholds(numbers []string) ([]StoredHousehold, error) {
-	return storedHouseholds(tx.db, numbers)
+	return storedHouseholds(tx.db, tx.store.who, numbers)
 }
 
 // ResidentsByIDNumber returns the records (not the recycle bin's) that
@@ -60,63 +67,65 @@ func (s *Store) ResidentsByIDNumber(ctx context.Context, ids []string) ([]IDNumb
 	if err := s.can("ResidentsByIDNumber"); err != nil {
 		return nil, err
 	}
-	return residentsByIDNumber(s.db.WithContext(ctx), ids)
+	return residentsByIDNumber(s.db.WithContext(ctx), s.who, ids)
 }
 
 // ResidentsByIDNumber is Store.ResidentsByIDNumber inside the transaction.
 func (tx *Tx) ResidentsByIDNumber(ids []string) ([]IDNumberMatch, error) {
-	return residentsByIDNumber(tx.db, ids)
+	return residentsByIDNumber(tx.db, tx.store.who, ids)
 }
 
 // HouseholdsByID returns the households (not the recycle bin's) with the
-// IDs, in no particular order.
+// IDs within the account's scope, in no particular order.
 func (s *Store) HouseholdsByID(ctx context.Context, ids []int64) ([]Household, error) {
 	if err := s.can("HouseholdsByID"); err != nil {
 		return nil, err
 	}
-	return householdsByID(s.db.WithContext(ctx), ids)
+	return householdsByID(s.db.WithContext(ctx), s.who, ids)
 }
 
 // HouseholdsByID is Store.HouseholdsByID inside the transaction.
 func (tx *Tx) HouseholdsByID(ids []int64) ([]Household, error) {
-	return householdsByID(tx.db, ids)
+	return householdsByID(tx.db, tx.store.who, ids)
 }
 
 // ResidentsByID returns the residents (not the recycle bin's) with the
-// IDs, with their care tags, in no particular order.
+// IDs within the account's scope, with their care tags, in no particular
+// order.
 func (s *Store) ResidentsByID(ctx context.Context, ids []int64) ([]Resident, error) {
 	if err := s.can("ResidentsByID"); err != nil {
 		return nil, err
 	}
-	return residentsByID(s.db.WithContext(ctx), ids)
+	return residentsByID(s.db.WithContext(ctx), s.who, ids)
 }
 
 // ResidentsByID is Store.ResidentsByID inside the transaction.
 func (tx *Tx) ResidentsByID(ids []int64) ([]Resident, error) {
-	return residentsByID(tx.db, ids)
+	return residentsByID(tx.db, tx.store.who, ids)
 }
 
-func storedHouseholds(db *gorm.DB, numbers []string) ([]StoredHousehold, error) {
+func storedHouseholds(db *gorm.DB, p *principal, numbers []string) ([]StoredHousehold, error) {
 	var out []StoredHousehold
 	for chunk := range slices.Chunk(numbers, lookupBatch) {
 		var hs []struct {
-			ID        int64
-			Number    string
-			DeletedAt gorm.DeletedAt
+			ID              int64
+			Number          string
+			Community, Grid string
+			DeletedAt       gorm.DeletedAt
 		}
-		err := db.Unscoped().Model(&Household{}).Select("id, number, deleted_at").
+		err := db.Unscoped().Model(&Household{}).Select("id, number, community, grid, deleted_at").
 			Where("number IN ?", chunk).Find(&hs).Error
 		if err != nil {
 			return nil, fmt.Errorf("data: look up households: %w", err)
 		}
 		for _, h := range hs {
-			out = append(out, StoredHousehold{ID: h.ID, Number: h.Number, InRecycleBin: h.DeletedAt.Valid})
+			out = append(out, StoredHousehold{ID: h.ID, Number: h.Number, InRecycleBin: h.DeletedAt.Valid, OutOfScope: !p.covers(h.Community, h.Grid)})
 		}
 	}
 	return out, nil
 }
 
-func residentsByIDNumber(db *gorm.DB, ids []string) ([]IDNumberMatch, error) {
+func residentsByIDNumber(db *gorm.DB, p *principal, ids []string) ([]IDNumberMatch, error) {
 	var out []IDNumberMatch
 	index := make(map[string]int, min(len(ids), lookupBatch))
 	for start := 0; start < len(ids); start += lookupBatch {
@@ -126,11 +135,44 @@ func residentsByIDNumber(db *gorm.DB, ids []string) ([]IDNumberMatch, error) {
 			index[id] = start + k
 		}
 		var err error
+		from := len(out)
 		if out, err = appendResidentsByIDNumber(out, db, chunk, index); err != nil {
+			return nil, fmt.Errorf("data: look up residents: %w", err)
+		}
+		if err := markOutOfScope(db, p, out[from:]); err != nil {
 			return nil, fmt.Errorf("data: look up residents: %w", err)
 		}
 	}
 	return out, nil
+}
+
+// markOutOfScope sets OutOfScope on the matches whose household lies
+// outside p's scope: one query for the chunk's households, and none for
+// an account of the whole street.
+func markOutOfScope(db *gorm.DB, p *principal, ms []IDNumberMatch) error {
+	if p.unscoped() || len(ms) == 0 {
+		return nil
+	}
+	var ids []int64
+	for _, m := range ms {
+		ids = append(ids, m.HouseholdID)
+	}
+	var hs []struct {
+		ID              int64
+		Community, Grid string
+	}
+	cond, arg := idList(db, "id", ids)
+	if err := db.Raw("SELECT id, community, grid FROM households WHERE "+cond, arg).Scan(&hs).Error; err != nil {
+		return err
+	}
+	in := make(map[int64]bool, len(hs))
+	for _, h := range hs {
+		in[h.ID] = p.covers(h.Community, h.Grid)
+	}
+	for i := range ms {
+		ms[i].OutOfScope = !in[ms[i].HouseholdID]
+	}
+	return nil
 }
 
 // appendResidentsByIDNumber appends the records of the ID numbers in chunk
@@ -166,11 +208,16 @@ func appendResidentsByIDNumber(out []IDNumberMatch, db *gorm.DB, chunk []string,
 	return out, rows.Err()
 }
 
-func householdsByID(db *gorm.DB, ids []int64) ([]Household, error) {
+func householdsByID(db *gorm.DB, p *principal, ids []int64) ([]Household, error) {
 	var out []Household
+	cond, args := p.householdScope(db, "")
 	for chunk := range slices.Chunk(ids, lookupBatch) {
 		var hs []Household
-		if err := db.Where("id IN ?", chunk).Find(&hs).Error; err != nil {
+		q := db.Where("id IN ?", chunk)
+		if cond != "" {
+			q = q.Where(cond, args...)
+		}
+		if err := q.Find(&hs).Error; err != nil {
 			return nil, fmt.Errorf("data: look up households: %w", err)
 		}
 		out = append(out, hs...)
@@ -178,11 +225,16 @@ func householdsByID(db *gorm.DB, ids []int64) ([]Household, error) {
 	return out, nil
 }
 
-func residentsByID(db *gorm.DB, ids []int64) ([]Resident, error) {
+func residentsByID(db *gorm.DB, p *principal, ids []int64) ([]Resident, error) {
 	var out []Resident
+	cond, args := p.householdScope(db, "h")
 	for chunk := range slices.Chunk(ids, lookupBatch) {
 		var rs []Resident
-		if err := db.Preload("Tags").Where("id IN ?", chunk).Find(&rs).Error; err != nil {
+		q := db.Preload("Tags").Where("id IN ?", chunk)
+		if cond != "" {
+			q = q.Where("household_id IN (SELECT h.id FROM households h WHERE "+cond+")", args...)
+		}
+		if err := q.Find(&rs).Error; err != nil {
 			return nil, fmt.Errorf("data: look up residents: %w", err)
 		}
 		out = append(out, rs...)

@@ -16,13 +16,21 @@ import (
 // loadAction loads an action with its meeting (without children) and
 // refuses it when the meeting is superseded: follow-up goes on in the
 // newest version.
-func loadAction(db *gorm.DB, id int64) (Action, Meeting, error) {
+func loadAction(db *gorm.DB, p *principal, id int64) (Action, Meeting, error) {
 	var a Action
 	if err := first(db, &a, "meeting_actions", id); err != nil {
 		return a, Meeting{}, err
 	}
 	var m Meeting
 	if err := first(db, &m, "meetings", a.MeetingID); err != nil {
+		return a, m, err
+	}
+	// An action is written as its meeting is (meeting_scope.go); one
+	// the account may not read is not there.
+	if err := p.meetingWrite(&m); err != nil {
+		if errors.Is(err, ErrNotFound) {
+			err = NotFound("meeting_actions", id)
+		}
 		return a, m, err
 	}
 	if m.Superseded() {
@@ -40,7 +48,7 @@ func (s *Store) AddActionNote(ctx context.Context, actionID int64, n *ActionNote
 		return err
 	}
 	return s.Tx(ctx, func(tx *Tx) error {
-		a, _, err := loadAction(tx.db, actionID)
+		a, _, err := loadAction(tx.db, s.who, actionID)
 		if err != nil {
 			return err
 		}
@@ -84,7 +92,7 @@ func (s *Store) UpdateActionStatus(ctx context.Context, actionID int64, status, 
 		return err
 	}
 	return s.Tx(ctx, func(tx *Tx) error {
-		a, m, err := loadAction(tx.db, actionID)
+		a, m, err := loadAction(tx.db, s.who, actionID)
 		if err != nil {
 			return err
 		}
@@ -124,7 +132,7 @@ func (s *Store) CarryAction(ctx context.Context, actionID, toMeetingID int64) (A
 	}
 	var out Action
 	err := s.Tx(ctx, func(tx *Tx) error {
-		a, from, err := loadAction(tx.db, actionID)
+		a, from, err := loadAction(tx.db, s.who, actionID)
 		if err != nil {
 			return err
 		}
@@ -133,6 +141,9 @@ func (s *Store) CarryAction(ctx context.Context, actionID, toMeetingID int64) (A
 		}
 		to, err := loadMeeting(tx.db, toMeetingID)
 		if err != nil {
+			return err
+		}
+		if err := s.who.meetingWrite(&to); err != nil {
 			return err
 		}
 		if to.Frozen() || to.Superseded() || to.Date <= from.Date || to.ID == from.ID {
@@ -209,6 +220,18 @@ func (s *Store) ActionChain(ctx context.Context, actionID int64) ([]Action, erro
 	if err != nil {
 		return nil, err
 	}
+	readable := func(a Action) (bool, error) {
+		m, err := meetingOf(db, a.MeetingID)
+		if err != nil {
+			return false, err
+		}
+		return s.who.readsMeeting(m.Community), nil
+	}
+	if ok, err := readable(a); err != nil {
+		return nil, err
+	} else if !ok {
+		return nil, NotFound("meeting_actions", actionID)
+	}
 	for n := 0; a.CarriedFromID != nil && n < 1000; n++ {
 		if a, err = load(*a.CarriedFromID); err != nil {
 			return nil, err
@@ -221,7 +244,17 @@ func (s *Store) ActionChain(ctx context.Context, actionID int64) ([]Action, erro
 		}
 		out = append(out, a)
 	}
-	return out, nil
+	// The chain may pass through meetings of other communities: those
+	// links are left out.
+	kept := out[:0]
+	for _, a := range out {
+		if ok, err := readable(a); err != nil {
+			return nil, err
+		} else if ok {
+			kept = append(kept, a)
+		}
+	}
+	return kept, nil
 }
 
 func firstLine(s string, n int) string {

@@ -211,6 +211,9 @@ func (s *Store) ListMeetings(ctx context.Context, f MeetingFilter) (MeetingPage,
 	if f.Year != 0 {
 		w.add("m.date >= ? AND m.date < ?", fmt.Sprintf("%04d-01-01", f.Year), fmt.Sprintf("%04d-01-01", f.Year+1))
 	}
+	if cond, args := s.who.meetingScope(db, "m"); cond != "" {
+		w.add(cond, args...)
+	}
 	if q := cleanText(f.Query); q != "" {
 		match, verify := addressQuery(q)
 		if match == "" {
@@ -287,6 +290,9 @@ func (s *Store) ListActions(ctx context.Context, f ActionFilter) (ActionPage, er
 	w.add(noIndex(db, "m.deleted_at") + " IS NULL AND m.superseded_by_id IS NULL")
 	if !f.IncludeCarried {
 		w.add("a.carried_to_id IS NULL")
+	}
+	if cond, args := s.who.meetingScope(db, "m"); cond != "" {
+		w.add(cond, args...)
 	}
 	if f.MeetingID != 0 {
 		w.add("a.meeting_id = ?", f.MeetingID)
@@ -365,9 +371,14 @@ func (s *Store) MeetingCounts(ctx context.Context, year int) (MeetingCounts, err
 	today := isoDay(now)
 	out := MeetingCounts{Year: year}
 	db := s.db.WithContext(ctx)
+	// The account's meetings only (meeting_scope.go).
+	scope, scopeArgs := s.who.meetingScope(db, "m")
+	if scope == "" {
+		scope = "1 = 1"
+	}
 	err := db.Raw(`SELECT COUNT(*) AS meetings, COALESCE(SUM(CASE WHEN status = ? THEN 1 ELSE 0 END), 0) AS drafts
-		FROM meetings WHERE deleted_at IS NULL AND superseded_by_id IS NULL AND date >= ? AND date < ?`,
-		MeetingDraft, fmt.Sprintf("%04d-01-01", year), fmt.Sprintf("%04d-01-01", year+1)).Scan(&out).Error
+		FROM meetings m WHERE deleted_at IS NULL AND superseded_by_id IS NULL AND date >= ? AND date < ? AND `+scope,
+		append([]any{MeetingDraft, fmt.Sprintf("%04d-01-01", year), fmt.Sprintf("%04d-01-01", year+1)}, scopeArgs...)...).Scan(&out).Error
 	if err != nil {
 		return out, fmt.Errorf("data: meeting counts: %w", err)
 	}
@@ -375,8 +386,8 @@ func (s *Store) MeetingCounts(ctx context.Context, year int) (MeetingCounts, err
 	var acts struct{ Open, Overdue int }
 	err = db.Raw(`SELECT COUNT(*) AS open, COALESCE(SUM(CASE WHEN a.deadline <> '' AND a.deadline < ? THEN 1 ELSE 0 END), 0) AS overdue
 		FROM meeting_actions a JOIN meetings m ON m.id = a.meeting_id
-		WHERE m.deleted_at IS NULL AND m.superseded_by_id IS NULL AND a.carried_to_id IS NULL AND a.status <> ?`,
-		today, ActionDone).Scan(&acts).Error
+		WHERE m.deleted_at IS NULL AND m.superseded_by_id IS NULL AND a.carried_to_id IS NULL AND a.status <> ? AND `+scope,
+		append([]any{today, ActionDone}, scopeArgs...)...).Scan(&acts).Error
 	if err != nil {
 		return out, fmt.Errorf("data: meeting counts: %w", err)
 	}

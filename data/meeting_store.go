@@ -124,7 +124,14 @@ func (s *Store) Meeting(ctx context.Context, id int64) (Meeting, error) {
 	if err := s.can("Meeting"); err != nil {
 		return Meeting{}, err
 	}
-	return loadMeeting(s.db.WithContext(ctx), id)
+	m, err := loadMeeting(s.db.WithContext(ctx), id)
+	if err == nil {
+		err = s.who.meetingRead(&m)
+	}
+	if err != nil {
+		return Meeting{}, err
+	}
+	return m, nil
 }
 
 // checkLinks refuses participants linked to organizations or residents
@@ -164,6 +171,9 @@ func (s *Store) CreateMeeting(ctx context.Context, m *Meeting) error {
 	m.Status, m.Version, m.PreviousID, m.SupersededByID, m.AmendReason = MeetingDraft, 1, nil, nil, ""
 	m.FinalizedAt, m.FinalizedBy, m.PublishedAt, m.PublishedBy = nil, "", nil, ""
 	if err := m.Validate(); err != nil {
+		return err
+	}
+	if err := s.who.meetingWriteTo(m.Community); err != nil {
 		return err
 	}
 	return s.Tx(ctx, func(tx *Tx) error {
@@ -282,6 +292,12 @@ func (s *Store) UpdateMeeting(ctx context.Context, m *Meeting) error {
 		if err != nil {
 			return err
 		}
+		if err := s.who.meetingWrite(&before); err != nil {
+			return err
+		}
+		if err := s.who.meetingWriteTo(m.Community); err != nil {
+			return err // moved to a community outside the scope
+		}
 		if err := newest(tx.db, &before); err != nil {
 			return err
 		}
@@ -330,6 +346,9 @@ func (s *Store) DeleteMeeting(ctx context.Context, id int64) error {
 		if err := first(tx.db, &m, "meetings", id); err != nil {
 			return err
 		}
+		if err := s.who.meetingWrite(&m); err != nil {
+			return err
+		}
 		if m.Frozen() {
 			return meetingErr(KeyMeetingDeleteFinal, &m)
 		}
@@ -363,6 +382,9 @@ func (s *Store) MeetingVersions(ctx context.Context, id int64) ([]Meeting, error
 	db := s.db.WithContext(ctx)
 	var m Meeting
 	if err := first(db, &m, "meetings", id); err != nil {
+		return nil, err
+	}
+	if err := s.who.meetingRead(&m); err != nil {
 		return nil, err
 	}
 	for m.PreviousID != nil {

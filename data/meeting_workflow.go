@@ -19,6 +19,9 @@ func (s *Store) transition(ctx context.Context, id int64, from, to string) error
 		if err != nil {
 			return err
 		}
+		if err := s.who.meetingWrite(&m); err != nil {
+			return err
+		}
 		if err := newest(tx.db, &m); err != nil {
 			return err
 		}
@@ -100,6 +103,9 @@ func (s *Store) AmendMeeting(ctx context.Context, id int64, reason string) (Meet
 	err := s.Tx(ctx, func(tx *Tx) error {
 		old, err := loadMeeting(tx.db, id)
 		if err != nil {
+			return err
+		}
+		if err := s.who.meetingWrite(&old); err != nil {
 			return err
 		}
 		if err := newest(tx.db, &old); err != nil {

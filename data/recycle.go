@@ -47,7 +47,7 @@ type DeletedItem struct {
 type recycleKind struct {
 	entity string // filled in by Store.recycleKind from the model's table
 	new    func() any
-	list   func(db *gorm.DB, entity string) ([]DeletedItem, error)
+	list   func(db *gorm.DB, entity string) ([]DeletedItem, error) // db carries the scope's condition
 }
 
 // model gives kind access to the Model every recyclable record embeds.
@@ -89,7 +89,8 @@ func (s *Store) recycleKind(entity string) (recycleKind, bool) {
 	return recycleKind{}, false
 }
 
-// RecycleBin lists every deleted record, most recently deleted first.
+// RecycleBin lists the deleted records the account may restore (see
+// recycle_scope.go), most recently deleted first.
 func (s *Store) RecycleBin(ctx context.Context) ([]DeletedItem, error) {
 	if err := s.can("RecycleBin"); err != nil {
 		return nil, err
@@ -100,7 +101,15 @@ func (s *Store) RecycleBin(ctx context.Context) ([]DeletedItem, error) {
 		if err != nil {
 			return nil, err
 		}
-		items, err := k.list(s.db.WithContext(ctx), m.entity)
+		cond, args, ok := s.who.binScope(s.db, m.entity)
+		if !ok {
+			continue
+		}
+		db := s.db.WithContext(ctx)
+		if cond != "" {
+			db = db.Where(cond, args...)
+		}
+		items, err := k.list(db, m.entity)
 		if err != nil {
 			return nil, err
 		}
@@ -110,7 +119,8 @@ func (s *Store) RecycleBin(ctx context.Context) ([]DeletedItem, error) {
 	return all, nil
 }
 
-// Restore takes a record out of the recycle bin, audited.
+// Restore takes a record out of the recycle bin, audited: one the
+// account may write; one outside its scope is ErrNotFound.
 func (s *Store) Restore(ctx context.Context, entity string, id int64) error {
 	if err := s.can("Restore"); err != nil {
 		return err
@@ -137,7 +147,8 @@ func (s *Store) Restore(ctx context.Context, entity string, id int64) error {
 
 // Purge deletes a record in the recycle bin for good, with its
 // associations (a resident's tags). The audit entry keeps the record, tags
-// included, as JSON.
+// included, as JSON. It is the street manager's (permPurge), within what
+// Restore may reach.
 func (s *Store) Purge(ctx context.Context, entity string, id int64) error {
 	if err := s.can("Purge"); err != nil {
 		return err
@@ -164,8 +175,15 @@ func (tx *Tx) loadDeleted(entity string, id int64, withAssociations bool) (recyc
 	if !ok {
 		return recycleKind{}, nil, fmt.Errorf("data: %q has no recycle bin", entity)
 	}
+	cond, args, ok := tx.store.who.binScope(tx.db, entity)
+	if !ok {
+		return recycleKind{}, nil, tx.store.refusal(entityPerms[entity])
+	}
 	v := k.new()
 	q := tx.db.Unscoped().Where("deleted_at IS NOT NULL")
+	if cond != "" {
+		q = q.Where(cond, args...) // outside the scope: not found
+	}
 	if withAssociations {
 		q = q.Preload(clause.Associations)
 	}

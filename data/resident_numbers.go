@@ -92,7 +92,12 @@ func (s *Store) CareTags(ctx context.Context, ids []int64) (map[int64][]Resident
 		return out, nil
 	}
 	var tags []ResidentTag
-	err := s.db.WithContext(ctx).Where("resident_id IN ?", ids).Order("resident_id, id").Find(&tags).Error
+	q := s.db.WithContext(ctx).Where("resident_id IN ?", ids)
+	if cond, args := s.who.householdScope(s.db, "h"); cond != "" {
+		// Residents outside the scope have no tags to this account.
+		q = q.Where("resident_id IN (SELECT r.id FROM residents r JOIN households h ON h.id = r.household_id WHERE "+cond+")", args...)
+	}
+	err := q.Order("resident_id, id").Find(&tags).Error
 	if err != nil {
 		return nil, fmt.Errorf("data: care tags: %w", err)
 	}

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"errors"
 	"strings"
 
 	"gorm.io/gorm"
@@ -93,6 +94,12 @@ func (s *Store) Covers(community, grid string) bool {
 	return s.who.covers(community, grid)
 }
 
+// CheckImport reports whether the account may import rosters (street
+// managers; community workers, into their communities): ErrPermission if
+// not. The household import asks first, so that a refused import reads
+// no file; each row is then checked against the scope (Covers).
+func (s *Store) CheckImport() error { return s.can("CheckImport") }
+
 // Covers is Store.Covers inside a transaction.
 func (tx *Tx) Covers(community, grid string) bool { return tx.store.who.covers(community, grid) }
 
@@ -136,9 +143,11 @@ func (s *Store) inScope(db *gorm.DB, entity string, id int64) error {
 	return scopeCheck(db, s.who, entity, id)
 }
 
-// entityPerms is the permission a write of a table's rows needs (tables
-// not named need only an account: their callers check, as the settings'
-// and accounts' own methods do).
+// entityPerms is the permission a write of a table's rows needs, through
+// the generic calls (Create, Update, Delete) and the recycle bin. A table
+// not named here is not written through them by any account but one that
+// may change every setting: accounts and settings have methods of their
+// own, which check.
 var entityPerms = map[string]perm{
 	"households": permRegisterWrite, "residents": permRegisterWrite, "resident_tags": permRegisterWrite,
 	"residence_events": permRegisterWrite,
@@ -148,21 +157,87 @@ var entityPerms = map[string]perm{
 	"meetings":              permMeetingWrite, "meeting_participants": permMeetingWrite, "meeting_agenda_items": permMeetingWrite,
 	"meeting_speeches": permMeetingWrite, "meeting_resolutions": permMeetingWrite, "meeting_actions": permMeetingWrite,
 	"meeting_action_notes": permMeetingWrite,
+	EntityAccounts:         permAccounts,
 }
 
-// mayWrite checks that the account may write v (a row of entity, as it
-// is or as it is to be): the table's permission, and for households and
-// residents the scope (KeyOutOfScope).
+// tablePerm is what writing entity's rows through the generic calls needs.
+func tablePerm(entity string) perm {
+	if need, ok := entityPerms[entity]; ok {
+		return need
+	}
+	return permSettings
+}
+
+// mayWrite checks that the account may write v, a row of entity as it is
+// to be (new, or changed): the table's permission, and the scope of
+// households, residents and meetings and of the rows that belong to them
+// (KeyOutOfScope outside it).
 func (tx *Tx) mayWrite(entity string, v any) error {
 	p := tx.store.who
 	if p == nil {
 		return tx.store.unboundAllowed()
 	}
-	if need, ok := entityPerms[entity]; ok && !p.may(need) {
+	if need := tablePerm(entity); !p.may(need) {
 		return tx.store.refusal(need)
 	}
 	if p.unscoped() {
 		return nil
+	}
+	if m, ok := v.(*Meeting); ok {
+		return p.meetingWriteTo(m.Community)
+	}
+	if err := tx.ownerInScope(v); err != nil {
+		if errors.Is(err, ErrNotFound) {
+			return outOfScope("", "")
+		}
+		return err
+	}
+	return nil
+}
+
+// mayChange checks that the account may change or delete before, the
+// stored row id of entity: as mayWrite, but a row outside what the
+// account may see is ErrNotFound, so that its existence is not revealed.
+func (tx *Tx) mayChange(entity string, id int64, before any) error {
+	p := tx.store.who
+	if p == nil {
+		return tx.store.unboundAllowed()
+	}
+	if need := tablePerm(entity); !p.may(need) {
+		return tx.store.refusal(need)
+	}
+	if p.unscoped() {
+		return nil
+	}
+	var err error
+	switch r := before.(type) {
+	case *Household:
+		if !p.covers(r.Community, r.Grid) {
+			err = NotFound(entity, id)
+		}
+	case *Meeting:
+		err = p.meetingWrite(r)
+	default:
+		err = tx.ownerInScope(before)
+	}
+	if errors.Is(err, ErrNotFound) {
+		return NotFound(entity, id)
+	}
+	return err
+}
+
+// ownerInScope checks the scope of the record v belongs to: a resident's
+// household, a tag's or an event's resident, a meeting part's meeting.
+// ErrNotFound when it lies outside what the account reads, KeyOutOfScope
+// when it may only be read.
+func (tx *Tx) ownerInScope(v any) error {
+	p := tx.store.who
+	meeting := func(id int64) error {
+		m, err := meetingOf(tx.db, id)
+		if err != nil {
+			return err
+		}
+		return p.meetingWrite(&m)
 	}
 	switch r := v.(type) {
 	case *Household:
@@ -170,9 +245,31 @@ func (tx *Tx) mayWrite(entity string, v any) error {
 			return outOfScope(r.Community, r.Grid)
 		}
 	case *Resident:
-		if err := scopeCheck(tx.db, p, "households", r.HouseholdID); err != nil {
-			return outOfScope("", "")
+		return scopeCheck(tx.db, p, "households", r.HouseholdID)
+	case *ResidentTag:
+		return scopeCheck(tx.db, p, "residents", r.ResidentID)
+	case *ResidenceEvent:
+		return scopeCheck(tx.db, p, "residents", r.ResidentID)
+	case *Participant:
+		return meeting(r.MeetingID)
+	case *AgendaItem:
+		return meeting(r.MeetingID)
+	case *Resolution:
+		return meeting(r.MeetingID)
+	case *Action:
+		return meeting(r.MeetingID)
+	case *Speech:
+		var ids []int64
+		if err := tx.db.Table("meeting_agenda_items").Where("id = ?", r.AgendaItemID).Pluck("meeting_id", &ids).Error; err != nil || len(ids) == 0 {
+			return errors.Join(err, NotFound("meeting_agenda_items", r.AgendaItemID))
 		}
+		return meeting(ids[0])
+	case *ActionNote:
+		var ids []int64
+		if err := tx.db.Table("meeting_actions").Where("id = ?", r.ActionID).Pluck("meeting_id", &ids).Error; err != nil || len(ids) == 0 {
+			return errors.Join(err, NotFound("meeting_actions", r.ActionID))
+		}
+		return meeting(ids[0])
 	}
 	return nil
 }

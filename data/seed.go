@@ -150,10 +150,13 @@ func (s *Store) CommunityAdults(ctx context.Context, community string, minAge, l
 	y, m, d := s.now().Date()
 	bornBy := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).AddDate(-minAge, 0, 0).Format(time.DateOnly)
 	var rs []Resident
-	err := s.db.WithContext(ctx).Table("residents r").Select("r.*").
+	q := s.db.WithContext(ctx).Table("residents r").Select("r.*").
 		Joins("JOIN households h ON h.id = r.household_id AND h.deleted_at IS NULL").
-		Where("h.community = ? AND r.deleted_at IS NULL AND r.status IN ? AND r.birth_date <= ?", community, ActiveStatuses, bornBy).
-		Order("r.id").Limit(limit).Find(&rs).Error
+		Where("h.community = ? AND r.deleted_at IS NULL AND r.status IN ? AND r.birth_date <= ?", community, ActiveStatuses, bornBy)
+	if cond, args := s.who.householdScope(s.db, "h"); cond != "" {
+		q = q.Where(cond, args...)
+	}
+	err := q.Order("r.id").Limit(limit).Find(&rs).Error
 	if err != nil {
 		return nil, fmt.Errorf("data: adults of %s: %w", community, err)
 	}
@@ -184,6 +187,13 @@ func (s *Store) BackdateMeetingSignOff(ctx context.Context, id int64, by string,
 		statuses = []string{MeetingPublished}
 	}
 	return s.Tx(ctx, func(tx *Tx) error {
+		m, err := meetingOf(tx.db, id)
+		if err != nil {
+			return err
+		}
+		if err := s.who.meetingWrite(&m); err != nil {
+			return err
+		}
 		// UpdateColumns: no hooks and no updated_at — only the marks.
 		res := tx.db.Model(&Meeting{}).Where("id = ? AND status IN ?", id, statuses).UpdateColumns(cols)
 		if res.Error != nil {

@@ -196,7 +196,10 @@ func (tx *Tx) Update(v any) error {
 	if err := first(tx.db, before, m.entity, id); err != nil {
 		return err
 	}
-	if err := errors.Join(tx.mayWrite(m.entity, before), tx.mayWrite(m.entity, v)); err != nil {
+	if err := tx.mayChange(m.entity, id, before); err != nil {
+		return err
+	}
+	if err := tx.mayWrite(m.entity, v); err != nil {
 		return err
 	}
 	err = tx.db.Model(v).Select("*").Omit("CreatedAt", "DeletedAt", clause.Associations).Updates(v).Error
@@ -231,7 +234,7 @@ func (tx *Tx) Delete(v any) error {
 	if err := first(tx.db, before, m.entity, id); err != nil {
 		return err
 	}
-	if err := tx.mayWrite(m.entity, before); err != nil {
+	if err := tx.mayChange(m.entity, id, before); err != nil {
 		return err
 	}
 	action := ActionDelete

@@ -284,6 +284,9 @@ var choices = map[field][]string{
 
 // reason renders a validation error in Chinese; for a value not in a list
 // it adds the list, which is what the clerk needs to fix the cell.
+// outOfScope is the problem of a row outside the account's scope.
+func outOfScope() *data.Error { return &data.Error{Key: data.KeyOutOfScope} }
+
 func reason(f field, e *data.Error) string {
 	text := data.Render(e.Key, "zh", e.Args)
 	if e.Key == data.KeyInvalidChoice {
@@ -321,7 +324,7 @@ func (im *importer) validateHouseholds(ctx context.Context, rd registerReads) er
 		}
 		for _, g := range chunk {
 			if !g.bad {
-				im.validateHousehold(g, stored)
+				im.validateHousehold(g, stored, rd.Covers)
 			}
 		}
 	}
@@ -331,15 +334,27 @@ func (im *importer) validateHouseholds(ctx context.Context, rd registerReads) er
 // validateHousehold checks one household: a new one on the values its
 // rows give, a stored one (in stored) with the rows' values over what is
 // stored. Its problems go to every row of the household.
-func (im *importer) validateHousehold(g *group, stored map[int64]*data.Household) {
+func (im *importer) validateHousehold(g *group, stored map[int64]*data.Household, covers func(community, grid string) bool) {
 	h := im.fileHousehold(g)
+	inScope := true
 	if g.existing != 0 {
 		var cur data.Household
 		if p := stored[g.existing]; p != nil {
 			cur = *p
+		} else {
+			inScope = false // the lookup keeps to the scope: not the account's
 		}
 		h = im.overlay(g, cur)
 		g.same = sameHousehold(&cur, &h)
+	}
+	if !inScope || !covers(h.Community, h.Grid) {
+		// The household as it would be stored lies outside the
+		// account's communities and grids.
+		g.bad = true
+		for _, i := range g.rows {
+			im.problem(int(i), fCommunity, im.t.records[i].get(fCommunity), reason(fCommunity, outOfScope()))
+		}
+		return
 	}
 	err := h.Validate()
 	if err == nil {

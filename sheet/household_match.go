@@ -247,6 +247,15 @@ func (im *importer) matchIDNumbers(ctx context.Context, rd registerReads, ids []
 	}
 	for _, m := range matches {
 		i := rows[m.Index]
+		if m.OutOfScope {
+			// A person registered in another community's household
+			// is not the account's to take over; a former record
+			// there (moved out, deceased) does not stop a new one.
+			if m.Active {
+				im.problem(int(i), fID, im.t.records[i].get(fID), reason(fID, outOfScope()))
+			}
+			continue
+		}
 		if e := &im.entries[i]; m.Active && e.activeID == 0 {
 			e.activeID, e.activeHH = m.ID, m.HouseholdID
 		} else if !m.Active {
@@ -268,6 +277,13 @@ func (im *importer) matchHouseholds(byNumber map[string]data.StoredHousehold) {
 		h, ok := byNumber[g.number]
 		switch {
 		case !ok:
+		case h.OutOfScope:
+			// Another community's (or grid's) household: neither
+			// updated nor made anew under its number.
+			for _, i := range g.rows {
+				im.problem(int(i), fNumber, im.t.records[i].get(fNumber), reason(fNumber, outOfScope()))
+			}
+			g.bad = true
 		case h.InRecycleBin:
 			for _, i := range g.rows {
 				im.problem(int(i), fNumber, im.t.records[i].get(fNumber),

@@ -79,6 +79,9 @@ const AuditActionImport = "import"
 func ImportHouseholds(ctx context.Context, s *data.Store, path string, opt ImportOptions) (Report, error) {
 	defer boundMemory()()
 	rep := Report{File: filepath.Base(path)}
+	if err := s.CheckImport(); err != nil {
+		return rep, err
+	}
 	t, err := readTable(ctx, path, func(n int) {
 		if opt.Progress != nil {
 			opt.Progress(n, 0)

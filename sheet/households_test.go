@@ -593,3 +593,66 @@ func TestImportForecast(t *testing.T) {
 		t.Errorf("corrected file: %+v, want %+v", got, want)
 	}
 }
+
+// TestImportScope: a community worker imports into their communities
+// only. A row for another community, for a household number stored there
+// or for a person registered there is a row problem "不在您的管辖范围内"
+// with its row number, and the import stays all-or-nothing; a grid worker
+// may not import.
+func TestImportScope(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	elsewhere := data.Household{Number: "H009", Community: "和平社区", Grid: "一网格", Address: "和平路9号", ResidenceType: data.ResidenceLocal}
+	if err := s.CreateHousehold(ctx, &elsewhere); err != nil {
+		t.Fatal(err)
+	}
+	const idThere = "110101197001010016"
+	if _, err := s.AddResident(ctx, &data.Resident{HouseholdID: elsewhere.ID, Name: "赵和平", IDNumber: idThere, Relation: "户主"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	sq := datatest.As(t, s, "sq01", []string{data.RoleCommunity}, []string{"幸福社区"}, nil)
+
+	rows := cleanRoster()
+	rows = append(rows,
+		[]string{"H003", "和平社区", "一网格", "和平路3号", "户籍在此居住", "", "钱七", "110101199003070011", "", "", "", "户主", "", "", ""},
+		[]string{"H009", "幸福社区", "第一网格", "幸福路9号", "户籍在此居住", "", "孙八", "110101199104080016", "", "", "", "户主", "", "", ""},
+		[]string{"H010", "幸福社区", "第一网格", "幸福路10号", "户籍在此居住", "", "赵和平", idThere, "", "", "", "户主", "", "", ""},
+	)
+	path := xlsxFile(t, asAny(rows), nil)
+	before := counts(t, s)
+	rep, err := ImportHouseholds(ctx, sq, path, ImportOptions{})
+	if !errors.Is(err, ErrInvalidRows) {
+		t.Fatalf("err = %v, want ErrInvalidRows; problems %+v", err, rep.Problems)
+	}
+	if after := counts(t, s); after != before || rep.Applied {
+		t.Errorf("counts %v → %v, applied %v: an import with a row outside the scope must write nothing", before, after, rep.Applied)
+	}
+	want := map[int]string{7: "社区", 8: "户编号", 9: "身份证号"}
+	for _, p := range rep.Problems {
+		col, ok := want[p.Row]
+		if !ok || col != p.Column || !strings.Contains(p.Reason, "不在您的管辖范围内") {
+			t.Errorf("unexpected problem %+v", p)
+		}
+		delete(want, p.Row)
+	}
+	if len(want) > 0 {
+		t.Errorf("problems missing for rows %v: %+v", want, rep.Problems)
+	}
+	if en := data.Render(data.KeyOutOfScope, "en", nil); !strings.Contains(en, "outside your area") && !strings.Contains(en, "Outside your area") {
+		t.Errorf("en message %q", en)
+	}
+
+	// Skipping the invalid rows imports the community's own.
+	rep, err = ImportHouseholds(ctx, sq, path, ImportOptions{SkipInvalid: true})
+	if err != nil || rep.HouseholdsCreated != 2 || rep.ResidentsCreated != 5 {
+		t.Errorf("skipping: %+v (%v)", rep, err)
+	}
+	if h, err := s.HouseholdByNumber(ctx, "H009"); err != nil || h.Community != "和平社区" || h.Address != "和平路9号" {
+		t.Errorf("another community's household changed: %+v (%v)", h, err)
+	}
+
+	wg := datatest.As(t, s, "wg0101", []string{data.RoleGrid}, nil, []string{"幸福社区/第一网格"})
+	if _, err := ImportHouseholds(ctx, wg, path, ImportOptions{DryRun: true}); !errors.Is(err, data.ErrPermission) {
+		t.Errorf("grid worker imports: %v", err)
+	}
+}

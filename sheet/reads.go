@@ -18,6 +18,9 @@ type registerReads interface {
 	ResidentsByID(ids []int64) ([]data.Resident, error)
 	OrganizationHoldingUSCC(code string) (data.Organization, bool, error)
 	OrganizationsNamed(name string, limit int) ([]data.Organization, error)
+	// Covers reports whether the account's scope includes a household
+	// in community and grid: a row for one outside is a row problem.
+	Covers(community, grid string) bool
 }
 
 // storeReads are registerReads through the store, for a dry run.
@@ -45,6 +48,8 @@ func (r storeReads) ResidentsByID(ids []int64) ([]data.Resident, error) {
 func (r storeReads) OrganizationHoldingUSCC(code string) (data.Organization, bool, error) {
 	return r.s.OrganizationHoldingUSCC(r.ctx, code)
 }
+
+func (r storeReads) Covers(community, grid string) bool { return r.s.Covers(community, grid) }
 
 func (r storeReads) OrganizationsNamed(name string, limit int) ([]data.Organization, error) {
 	return r.s.OrganizationsNamed(r.ctx, name, limit)
