@@ -63,12 +63,15 @@ func RoleAllows(roles []string, c Capability) bool {
 // Can reports whether the account the window runs as may do c. An unbound
 // store (before the data layer requires a login everywhere, and in the
 // tests of single screens) is offered everything, as the store allows it.
-func (e *Env) Can(c Capability) bool {
-	a, ok := e.Store().Who()
-	if !ok {
-		return true
+func (e *Env) Can(c Capability) bool { return storeCan(e.Store())(c) }
+
+// storeCan is Can for the account s runs as, for work that holds its
+// store (a background load).
+func storeCan(s *data.Store) func(Capability) bool {
+	return func(c Capability) bool {
+		a, ok := s.Who()
+		return !ok || RoleAllows(a.RoleList(), c)
 	}
-	return RoleAllows(a.RoleList(), c)
 }
 
 // pageCaps is what each page of the navigation needs (any one of them).
