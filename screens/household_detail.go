@@ -100,6 +100,7 @@ var timelineColumns = flexLast(110, 72, 90, 90)
 
 func (d *householdDetail) buildUI() fyne.CanvasObject {
 	printBtn := &widget.Button{Text: lang.L("Print"), Icon: theme.DocumentPrintIcon(), OnTapped: d.Print}
+	d.env.offer(CapPrint, printBtn)
 	var header fyne.CanvasObject
 	d.title, d.summary, header = detailHeader(d.leaveThen(d.onBack), printBtn, d.mark())
 	d.infoTab = container.NewTabItemWithIcon(lang.L("Household data"), theme.DocumentIcon(), d.buildForm())
@@ -142,6 +143,8 @@ func (d *householdDetail) buildForm() fyne.CanvasObject {
 	d.setCommunities(d.communities)
 
 	d.initForm(d.env, d.saveHousehold)
+	// A reader (领导) sees the household; nothing offers to change it.
+	d.env.offer(CapRegisterWrite, d.saveBtn, d.savedNote)
 	labelW := labelsWidth(80, d.fields...)
 	body := container.NewVBox(
 		fieldGrid(2, labelW, number, kind, community, grid, estate, building, unit, room, residence, housing, phone),
@@ -171,6 +174,7 @@ func (d *householdDetail) buildMembers() fyne.CanvasObject {
 		lang.L("Birth date"), lang.L("Age"), lang.L("ID number"), lang.L("Phone"), lang.L("Status"), lang.L("Care groups"))
 	d.memberCols = cols
 	header := container.NewBorder(nil, nil, nil, spacer, titles)
+	d.env.offer(CapRegisterWrite, moveIn, birth)
 	tools := container.NewBorder(nil, nil, container.NewHBox(moveIn, birth), nil, container.NewHBox(d.history))
 	return container.NewBorder(container.NewVBox(tools, header), nil, nil, nil, container.NewStack(d.memberList, d.noMembers))
 }
@@ -179,6 +183,7 @@ func (d *householdDetail) buildMembers() fyne.CanvasObject {
 func (d *householdDetail) memberButtons() *fyne.Container {
 	edit := &widget.Button{Text: lang.L("Edit"), Icon: theme.DocumentCreateIcon()}
 	more := &widget.Button{Text: lang.L("Events…"), Icon: theme.MenuDropDownIcon(), IconPlacement: widget.ButtonIconTrailingText}
+	d.env.offer(CapRegisterWrite, edit, more)
 	return container.NewHBox(edit, more)
 }
 

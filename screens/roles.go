@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
 	"jiedao/data"
@@ -71,6 +72,17 @@ func storeCan(s *data.Store) func(Capability) bool {
 	return func(c Capability) bool {
 		a, ok := s.Who()
 		return !ok || RoleAllows(a.RoleList(), c)
+	}
+}
+
+// offer hides each of objs unless the account may do c: the window does
+// not offer what the store would refuse.
+func (e *Env) offer(c Capability, objs ...fyne.CanvasObject) {
+	if e.Can(c) {
+		return
+	}
+	for _, o := range objs {
+		o.Hide()
 	}
 }
 

@@ -3,7 +3,10 @@ package screens
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2/lang"
 
 	"jiedao/data"
 	"jiedao/data/datatest"
@@ -73,6 +76,46 @@ func TestCapabilitiesMatchTheStore(t *testing.T) {
 			if offered := RoleAllows([]string{role}, c); offered == refused {
 				t.Errorf("%s: the window offers %s: %v, the store refuses it: %v", role, c, offered, refused)
 			}
+		}
+	}
+}
+
+// TestViewerSeesNoWriteButtons: a reader's lists offer no new record, no
+// import and no export, its household no change; a street manager's do.
+func TestViewerSeesNoWriteButtons(t *testing.T) {
+	e, s := newTestEnv(t)
+	h := newHousehold(t, s, "701")
+	addResident(t, s, h, "钱七", validID("11010119800101701"), data.RelationHead)
+	street := e.Store()
+	for _, tc := range []struct {
+		store *data.Store
+		shown bool
+	}{
+		{datatest.As(t, s, "leader", []string{data.RoleViewer}, nil, nil), false},
+		{street, true},
+	} {
+		e.SetStore(tc.store)
+		l := openList(t, e)
+		got := strings.Join(texts(e.Window.Canvas().Content()), "|")
+		for _, b := range []string{lang.L("New household"), lang.L("hh.Import…"), lang.L("Export")} {
+			if strings.Contains(got, b) != tc.shown {
+				t.Errorf("shown %v: %q in the list is %v", tc.shown, b, !tc.shown)
+			}
+		}
+		l.openHousehold(h.ID)
+		e.Wait()
+		d := l.detail
+		if d.saveBtn.Visible() != tc.shown {
+			t.Errorf("shown %v: the household's save button visible %v", tc.shown, d.saveBtn.Visible())
+		}
+		row := d.createMemberRow()
+		if got := strings.Join(texts(row), "|"); strings.Contains(got, lang.L("Edit")) != tc.shown {
+			t.Errorf("shown %v: member row %q", tc.shown, got)
+		}
+		o := NewOrganizations(e).(*organizations)
+		e.Window.SetContent(o.BuildUI())
+		if got := strings.Join(texts(e.Window.Canvas().Content()), "|"); strings.Contains(got, lang.L("org.New organization")) != tc.shown {
+			t.Errorf("shown %v: organizations %q", tc.shown, got)
 		}
 	}
 }
