@@ -106,7 +106,7 @@ type recoveryDialog struct {
 
 func (u *ui) showRecoveryCode(login, code string, then func()) *recoveryDialog {
 	d := &recoveryDialog{code: code}
-	codeText := &widget.Label{Text: code, TextStyle: fyne.TextStyle{Bold: true, Monospace: true}, Alignment: fyne.TextAlignCenter, Selectable: true}
+	codeText := &widget.Label{Text: code, TextStyle: fyne.TextStyle{Bold: true}, Alignment: fyne.TextAlignCenter, Selectable: true}
 	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: lang.L("login.This is the one-time recovery code of {{.Login}}. With it a forgotten password can be set again (jiedao user recover). It is shown only now: print it or copy it, and keep it safe, away from this computer.",
 		map[string]any{"Login": login})}
 	d.print = &widget.Button{Text: lang.L("Print"), OnTapped: func() { screens.ShowRecoverySheet(u.env, login, code) }}

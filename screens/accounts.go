@@ -163,7 +163,7 @@ func (a *accounts) showSecret(title, intro, secret string) {
 	if a.onShown != nil {
 		a.onShown(secret)
 	}
-	text := &widget.Label{Text: secret, TextStyle: fyne.TextStyle{Bold: true, Monospace: true}, Selectable: true, Alignment: fyne.TextAlignCenter}
+	text := &widget.Label{Text: secret, TextStyle: fyne.TextStyle{Bold: true}, Selectable: true, Alignment: fyne.TextAlignCenter}
 	copyBtn := &widget.Button{Text: lang.L("login.Copy"), Icon: theme.ContentCopyIcon(), OnTapped: func() { a.env.App.Clipboard().SetContent(secret) }}
 	d := dialog.NewCustom(title, lang.L("OK"), container.NewVBox(&widget.Label{Text: intro, Wrapping: fyne.TextWrapWord}, text, container.NewCenter(copyBtn)), a.env.Window)
 	d.Resize(fyne.NewSize(460, d.MinSize().Height))
