@@ -167,6 +167,13 @@ func (l *idleLock) tryUnlock() {
 	l.start()
 }
 
+// fit keeps the cover as large as the window (after a resize).
+func (l *idleLock) fit() {
+	if l.cover != nil {
+		l.cover.Resize(l.u.win.Canvas().Size())
+	}
+}
+
 func (l *idleLock) hideCover() {
 	if l.cover != nil {
 		l.cover.Hide()

@@ -109,7 +109,7 @@ func newUI(a fyne.App, s *data.Store, opts Options) *ui {
 	u.env.Status = u.setStatus
 	u.env.Filled = u.firstScreenFilled
 
-	u.size = windowSize{prefs: a.Preferences(), canvas: u.win.Canvas()}
+	u.size = windowSize{prefs: a.Preferences(), canvas: u.win.Canvas(), resized: u.idle.fit}
 	u.win.Resize(u.size.load())
 	u.win.SetOnClosed(u.size.save)
 	u.win.SetCloseIntercept(u.closeRequested)
@@ -362,6 +362,9 @@ type windowSize struct {
 	canvas fyne.Canvas // its size is what Window.Resize takes; nil in tests
 	last   fyne.Size   // the content's size, to notice a resize
 	timer  *time.Timer
+	// resized, when set, hears of every resize: the idle lock's cover
+	// follows the window.
+	resized func()
 }
 
 const (
@@ -404,6 +407,9 @@ func (w *windowSize) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		return
 	}
 	w.last = size
+	if w.resized != nil {
+		w.resized()
+	}
 	// Dragging a window edge resizes many times a second; write once it
 	// settles.
 	if w.timer != nil {

@@ -38,8 +38,9 @@ type accounts struct {
 // NewAccounts returns the accounts page.
 func NewAccounts(env *Env) Screen { return &accounts{env: env, selected: -1} }
 
-// accountColumns: login, name, roles, scope, state.
-var accountColumns = []float32{110, 110, 190, 330, 110}
+// accountColumns: login, name, roles, scope (which takes the room left),
+// state.
+var accountColumns = flexAt(3, 110, 110, 190, 260, 110)
 
 func (a *accounts) BuildUI() fyne.CanvasObject {
 	a.count = &widget.Label{}
@@ -47,7 +48,7 @@ func (a *accounts) BuildUI() fyne.CanvasObject {
 	a.list = &widget.List{
 		Length: func() int { return len(a.all) },
 		CreateItem: func() fyne.CanvasObject {
-			return container.New(&columns{widths: accountColumns}, cell(""), cell(""), cell(""), cell(""), cell(""))
+			return container.New(accountColumns, cell(""), cell(""), cell(""), cell(""), cell(""))
 		},
 		UpdateItem: a.updateRow,
 		OnSelected: func(id widget.ListItemID) { a.selected = id; a.updateButtons() },
@@ -66,7 +67,7 @@ func (a *accounts) BuildUI() fyne.CanvasObject {
 	a.disable = &widget.Button{Text: lang.L("acc.Disable"), Icon: theme.CancelIcon(), Importance: widget.DangerImportance, OnTapped: a.disableAccount}
 	a.recovery = &widget.Button{Text: lang.L("acc.New recovery code"), Icon: theme.WarningIcon(), OnTapped: a.newRecoveryCode}
 	tools := container.NewHBox(a.count, a.recovery, a.disable, a.reset, a.edit, a.add)
-	header := container.New(&columns{widths: accountColumns},
+	header := container.New(accountColumns,
 		headerCell(lang.L("login.Login name")), headerCell(lang.L("login.Display name")), headerCell(lang.L("acc.Roles")),
 		headerCell(lang.L("acc.Area")), headerCell(lang.L("acc.State")))
 	a.updateButtons()

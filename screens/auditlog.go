@@ -48,7 +48,7 @@ func NewAuditLog(env *Env) Screen {
 
 // auditColumns: time, account, action, kind, record; the content takes
 // the rest.
-var auditColumns = []float32{150, 90, 100, 90, 230}
+var auditColumns = flexLast(172, 80, 100, 80, 210)
 
 func (a *auditLog) BuildUI() fyne.CanvasObject {
 	a.list = &widget.List{
@@ -59,12 +59,12 @@ func (a *auditLog) BuildUI() fyne.CanvasObject {
 			return len(a.lines)
 		},
 		CreateItem: func() fyne.CanvasObject {
-			return container.New(&columns{widths: auditColumns}, cell(""), cell(""), cell(""), cell(""), cell(""), cell(""))
+			return container.New(auditColumns, cell(""), cell(""), cell(""), cell(""), cell(""), cell(""))
 		},
 		UpdateItem: a.updateRow,
 		OnSelected: a.onSelected,
 	}
-	header := container.New(&columns{widths: auditColumns},
+	header := container.New(auditColumns,
 		headerCell(lang.L("Time")), headerCell(lang.L("audit.Account")), headerCell(lang.L("Action")),
 		headerCell(lang.L("audit.Kind")), headerCell(lang.L("Record")), headerCell(lang.L("audit.What changed")))
 	a.verify = &widget.Label{Wrapping: fyne.TextWrapWord}
