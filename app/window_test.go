@@ -177,11 +177,16 @@ func settingsEntry(t *testing.T, u *ui, label string) *widget.Entry {
 
 func TestSettingsSaveAndReload(t *testing.T) {
 	u, s := newTestUI(t, "zh")
+	// The operator of a release before accounts has no field any more,
+	// and a save keeps it.
+	if err := s.SaveOperator(context.Background(), "王芳"); err != nil {
+		t.Fatal(err)
+	}
 	u.navigate(screens.PageSettings)
 	test.Type(settingsEntry(t, u, "街道办事处全称"), "北京市东城区东华门街道办事处")
 	test.Type(settingsEntry(t, u, "地址"), "东华门大街 1 号")
 	test.Type(settingsEntry(t, u, "联系电话"), "010-65123456")
-	test.Type(settingsEntry(t, u, "操作员姓名"), "王芳")
+	test.Type(settingsEntry(t, u, "自动锁定（分钟）"), "15")
 	// Ctrl+S, as the window dispatches it.
 	u.win.Canvas().(fyne.Shortcutable).TypedShortcut(shortcut(fyne.KeyS))
 	u.env.Wait()
@@ -190,15 +195,15 @@ func TestSettingsSaveAndReload(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := data.Settings{OfficeName: "北京市东城区东华门街道办事处", Address: "东华门大街 1 号", Phone: "010-65123456", Operator: "王芳"}
+	want := data.Settings{OfficeName: "北京市东城区东华门街道办事处", Address: "东华门大街 1 号", Phone: "010-65123456", Operator: "王芳", IdleLock: "15"}
 	if got != want {
 		t.Fatalf("saved %+v, want %+v", got, want)
 	}
 	if title := u.win.Title(); title != "街道通 — 北京市东城区东华门街道办事处" {
 		t.Errorf("title %q", title)
 	}
-	if s.Operator() != "王芳" {
-		t.Errorf("store operator %q", s.Operator())
+	if got.IdleLockMinutes() != 15 {
+		t.Errorf("idle lock %d minutes", got.IdleLockMinutes())
 	}
 
 	// A new window on the same store shows what was saved.
@@ -222,7 +227,7 @@ func TestSettingsInvalidPhone(t *testing.T) {
 	phone := settingsEntry(t, u, "联系电话")
 	test.Type(phone, "12345")
 	// Enter in the last field saves too.
-	last := settingsEntry(t, u, "操作员姓名")
+	last := settingsEntry(t, u, "自动锁定（分钟）")
 	last.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	u.env.Wait()
 
