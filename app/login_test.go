@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"jiedao/data"
@@ -217,6 +218,10 @@ func TestIdleLock(t *testing.T) {
 	}
 	if u.idle.cover.Size() != u.win.Canvas().Size() {
 		t.Errorf("the cover is %v, the window %v", u.idle.cover.Size(), u.win.Canvas().Size())
+	}
+	u.win.Resize(fyne.NewSize(1300, 760)) // the cover follows the window
+	if u.idle.cover.Size() != u.win.Canvas().Size() {
+		t.Errorf("after a resize the cover is %v, the window %v", u.idle.cover.Size(), u.win.Canvas().Size())
 	}
 	// A shortcut does not reach the covered page.
 	u.dispatch(actNew)

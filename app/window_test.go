@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -376,11 +375,10 @@ func TestRestoreFromBackup(t *testing.T) {
 	t.Cleanup(func() { fresh.Close() })
 	// The restored register has its own accounts: the window asks for a
 	// login, saying how the restore went, and shows nothing before it.
-	d, ok := u.door.(dialog.Dialog)
-	if !ok || d == nil || u.env.PageAllowed(screens.PageHome) && len(u.pages) != 0 {
+	if u.door == nil || u.lastLogin == nil || len(u.pages) != 0 {
 		t.Fatalf("no login after the restore (door %v, pages %d)", u.door, len(u.pages))
 	}
-	if top := u.win.Canvas().Overlays().Top(); top == nil || !shows(top, "恢复完成") && !shows(top, "已从") {
+	if top := u.win.Canvas().Overlays().Top(); top == nil || !shows(top, "已从") {
 		t.Errorf("the login does not say the data was restored: %q", visibleTexts(top))
 	}
 	login := u.lastLogin
