@@ -26,11 +26,19 @@ func newUnboundUI(t *testing.T, s *data.Store) *ui {
 
 func TestFirstStartMakesTheAdministrator(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "jiedao.db")
-	s := datatest.MustOpenUnbound(t, path)
-	// A register from the release before accounts had an operator.
-	if err := s.SaveOperator(context.Background(), "王芳"); err != nil {
+	// A register from the release before accounts had an operator, in
+	// its settings.
+	old, err := data.Open(path)
+	if err != nil {
 		t.Fatal(err)
 	}
+	if err := datatest.DB(t, old).Exec("INSERT INTO settings (key, value) VALUES ('operator', '王芳')").Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := old.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s := datatest.MustOpenUnbound(t, path)
 	u := newUnboundUI(t, s)
 	if len(u.pages) != 0 || shows(u.win.Canvas().Content(), "住户") {
 		t.Fatal("the window shows pages before anyone logged in")

@@ -386,7 +386,7 @@ func TestRestoreFromBackup(t *testing.T) {
 	test.Type(login.password, datatest.Password)
 	test.Tap(login.ok)
 	u.env.Wait()
-	got, err := fresh.Settings(ctx)
+	got, err := u.env.Store().Settings(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
