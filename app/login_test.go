@@ -187,6 +187,24 @@ func TestForcedPasswordChangeAndSwitchUser(t *testing.T) {
 	if !shows(u.statusOperator, "admin · 系统管理员") {
 		t.Errorf("status %q", u.statusOperator.Text)
 	}
+	// 用户 → 修改密码…: the current password first.
+	u.changeOwnPassword()
+	pd = u.lastPassword
+	test.Type(pd.current, "not-my-password")
+	test.Type(pd.password, "admin-passw0rd-2")
+	test.Type(pd.repeat, "admin-passw0rd-2")
+	test.Tap(pd.ok)
+	if pd.problem.Text != "当前密码不正确。" {
+		t.Errorf("a wrong current password: %q", pd.problem.Text)
+	}
+	pd.current.SetText(datatest.Password)
+	test.Tap(pd.ok)
+	if _, err := s.Login(ctx, "admin", "admin-passw0rd-2"); err != nil {
+		t.Errorf("the new password does not log in: %v", err)
+	}
+	if u.win.Canvas().Overlays().Top() != nil {
+		t.Error("the dialog stays open")
+	}
 }
 
 // fakeClock is the idle lock's clock in tests.
