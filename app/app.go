@@ -78,8 +78,8 @@ func Run(opts Options) error {
 		current.win.CenterOnScreen()
 		current.win.Show()
 		current.ime = startIME(current.win) // Windows: the input method follows the caret
-		u := current
-		u.requireOperator(func() { u.whenFilled(u.startChecks) })
+		current.openDoors()                 // the first administrator or the login, then the checks
+
 	}
 	start()
 	a.Run()
@@ -96,6 +96,7 @@ const shutdownGrace = 5 * time.Second
 // shutdown stops background work and closes the store, after the window
 // has gone.
 func (u *ui) shutdown() {
+	u.idle.stop()
 	u.ime.stop()
 	u.env.Close()
 	done := make(chan struct{})
@@ -109,8 +110,8 @@ func (u *ui) shutdown() {
 		// A job finishing now would wait forever for the UI loop that
 		// has ended; closing the store ends its database work.
 	}
-	if s := u.env.Store(); s != nil {
-		_ = s.Close()
+	if s := u.base; s != nil {
+		_ = s.Close() // the engine the bound stores share
 	}
 }
 

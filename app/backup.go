@@ -121,19 +121,16 @@ func (u *ui) runRestore(backup string) {
 			u.win.SetContent(openErrorContent(u.app, u.win, u.opts, err, u.reopen))
 			return
 		}
-		u.env.SetStore(fresh)
-		u.build()
-		u.requireOperator(nil)
-		// Say how it went before showing the home page, whose figures
-		// load in the background: the test driver runs fyne.Do on the
-		// calling goroutine, so UI work after navigate would race them.
+		// The restored register has its own accounts: whoever goes on
+		// logs in to it.
+		u.base = fresh
+		u.signOut()
+		note := lang.L("The data was restored from {{.File}}. The data as it was before is saved as {{.Safety}}.",
+			map[string]any{"File": filepath.Base(backup), "Safety": safety})
 		if err != nil {
-			u.env.ShowError(err)
-		} else {
-			u.env.ShowInfo(lang.L("Restored"), lang.L("The data was restored from {{.File}}. The data as it was before is saved as {{.Safety}}.",
-				map[string]any{"File": filepath.Base(backup), "Safety": safety}))
+			note = Message(err)
 		}
-		u.navigate(screens.PageHome)
+		u.openDoorsWith(note)
 	})
 }
 
@@ -148,7 +145,7 @@ func (u *ui) reopen() {
 	if u.opts.Now != nil {
 		s.Now = u.opts.Now
 	}
-	u.env.SetStore(s)
-	u.build()
-	u.navigate(screens.PageHome)
+	u.base = s
+	u.signOut()
+	u.openDoors()
 }

@@ -65,7 +65,8 @@ func fill(t *testing.T, path string, n int) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	err = s.Tx(context.Background(), func(tx *data.Tx) error {
+	b := datatest.As(t, s, "filler", []string{data.RoleStreet}, nil, nil)
+	err = b.Tx(context.Background(), func(tx *data.Tx) error {
 		for i := range n {
 			if err := tx.Create(&data.Household{Number: fmt.Sprintf("H%05d", i), Address: fmt.Sprintf("幸福路%d号 这是一段让页面变多的地址文字", i)}); err != nil {
 				return err

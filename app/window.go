@@ -25,6 +25,16 @@ type ui struct {
 	env  *screens.Env
 	opts Options
 
+	base           *data.Store   // the store data.Open gave: logins go through it (session.go)
+	door           dialog.Dialog // the login or first-start dialog on show, nil once signed in
+	idle           *idleLock     // the idle lock of the signed-in account
+	sessions       int           // logins so far in this run
+	lastLogin      *loginDialog  // the last of each door dialog shown (tests)
+	lastFirstAdmin *firstAdminDialog
+	lastRecovery   *recoveryDialog
+	lastPassword   *passwordDialog
+	_              *loginDialog // the last login dialog shown (tests)
+
 	pages     []pageDef
 	built     map[string]screens.Screen
 	views     map[string]fyne.CanvasObject
@@ -57,7 +67,7 @@ type pageDef struct {
 
 func (u *ui) definePages() []pageDef {
 	reg := screens.NewRegistry() // the dashboard's figures open the household list
-	return []pageDef{
+	return u.allowedPages([]pageDef{
 		{screens.PageHome, lang.L("Home"), theme.HomeIcon(), reg.Dashboard},
 		{screens.PageHouseholds, lang.L("nav.households"), theme.AccountIcon(), reg.Households},
 		{screens.PageOrganizations, lang.L("nav.organizations"), theme.StorageIcon(), screens.NewOrganizations},
@@ -66,19 +76,26 @@ func (u *ui) definePages() []pageDef {
 		{screens.PageActions, lang.L("nav.actions"), theme.ListIcon(), screens.NewActionsBoard},
 		{screens.PageRecycle, lang.L("Recycle bin"), theme.DeleteIcon(), screens.NewRecycleBin},
 		{screens.PageAudit, lang.L("Audit log"), theme.HistoryIcon(), screens.NewAuditLog},
+		{screens.PageAccounts, lang.L("acc.Accounts"), theme.LoginIcon(), screens.NewAccounts},
 		{screens.PageSettings, lang.L("Settings"), theme.SettingsIcon(), screens.NewSettings},
-	}
+	})
 }
 
 // Default window size: fits a 1366×768 laptop screen with the taskbar.
 var defaultSize = fyne.NewSize(1200, 720)
 
-// newUI builds the main window for s; the caller shows it.
+// newUI builds the main window for s; the caller shows it. On an unbound
+// store (data.Open's) the window shows its backdrop until openDoors' login;
+// on a bound one (tests) it is built for that account at once.
 func newUI(a fyne.App, s *data.Store, opts Options) *ui {
 	if opts.Version == "" {
 		opts.Version = Version
 	}
-	u := &ui{app: a, opts: opts}
+	u := &ui{app: a, opts: opts, base: s}
+	u.idle = newIdleLock(u)
+	if opts.inline {
+		u.idle.every = func(time.Duration, func()) func() { return func() {} } // tests call check
+	}
 	u.win = a.NewWindow(lang.L("Jiedao"))
 	u.env = screens.NewEnv(a, u.win, s)
 	if opts.inline {
@@ -92,25 +109,30 @@ func newUI(a fyne.App, s *data.Store, opts Options) *ui {
 	u.env.Status = u.setStatus
 	u.env.Filled = u.firstScreenFilled
 
-	if st, err := s.Settings(context.Background()); err == nil {
-		if opts.Lang == "" && st.Language != "" {
-			_ = SetupLanguage(st.Language) // validated when saved
-		}
-		applyLook(a, lookOf(st))
-	}
-	u.size = windowSize{prefs: a.Preferences(), canvas: u.win.Canvas()}
+	u.size = windowSize{prefs: a.Preferences(), canvas: u.win.Canvas(), resized: u.idle.fit}
 	u.win.Resize(u.size.load())
 	u.win.SetOnClosed(u.size.save)
 	u.win.SetCloseIntercept(u.closeRequested)
 	u.registerShortcuts()
-	u.build()
-	u.navigate(screens.PageHome)
+	if _, bound := s.Who(); bound {
+		u.signedIn(s)
+	} else {
+		u.showBackdrop()
+	}
 	return u
 }
 
 // build (re)creates everything in the window from the current language
 // and store: after a language change or a restore the pages are new.
 func (u *ui) build() {
+	// The language and looks are the office's settings, which need an
+	// account to read.
+	if st, err := u.env.Store().Settings(context.Background()); err == nil {
+		if u.opts.Lang == "" && st.Language != "" {
+			_ = SetupLanguage(st.Language) // validated when saved
+		}
+		applyLook(u.app, lookOf(st))
+	}
 	u.pages = u.definePages()
 	u.built = map[string]screens.Screen{}
 	u.views = map[string]fyne.CanvasObject{}
@@ -169,11 +191,7 @@ func (u *ui) showSettings(st data.Settings) {
 	}
 	u.win.SetTitle(title)
 	u.statusPath.SetText(u.env.Store().Path())
-	op := st.Operator
-	if op == "" {
-		op = lang.L("audit.operator.unset")
-	}
-	u.statusOperator.SetText(lang.L("Operator: {{.Name}}", map[string]any{"Name": op}))
+	u.statusOperator.SetText(u.whoText())
 }
 
 func (u *ui) setStatus(msg string) {
@@ -215,6 +233,7 @@ func (u *ui) navSelected(id widget.ListItemID) {
 	if u.reverting {
 		return
 	}
+	u.idle.touch()
 	if id != u.navSel && u.unsaved() {
 		u.reverting = true
 		if u.navSel >= 0 {
@@ -343,6 +362,9 @@ type windowSize struct {
 	canvas fyne.Canvas // its size is what Window.Resize takes; nil in tests
 	last   fyne.Size   // the content's size, to notice a resize
 	timer  *time.Timer
+	// resized, when set, hears of every resize: the idle lock's cover
+	// follows the window.
+	resized func()
 }
 
 const (
@@ -385,6 +407,9 @@ func (w *windowSize) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		return
 	}
 	w.last = size
+	if w.resized != nil {
+		w.resized()
+	}
 	// Dragging a window edge resizes many times a second; write once it
 	// settles.
 	if w.timer != nil {
@@ -451,6 +476,10 @@ func (u *ui) can(id string) bool {
 
 // dispatch sends action id to the current page, if it does it.
 func (u *ui) dispatch(id string) {
+	if u.idle.locked || u.door != nil {
+		return // the page is covered: no shortcut reaches it
+	}
+	u.idle.touch()
 	sc := u.currentScreen()
 	switch id {
 	case actFind:
@@ -494,12 +523,14 @@ func (u *ui) mainMenu() *fyne.MainMenu {
 	// Quitting asks about unsaved edits first, as closing the window does.
 	quit := fyne.NewMenuItem(lang.L("Quit"), func() { u.leave(u.app.Quit) })
 	quit.IsQuit = true
-	file := fyne.NewMenu(lang.L("File"),
-		&fyne.MenuItem{Label: lang.L("Back up now"), Icon: theme.DocumentSaveIcon(), Action: u.backup},
-		&fyne.MenuItem{Label: lang.L("Restore from backup…"), Icon: theme.HistoryIcon(), Action: u.restore},
-		fyne.NewMenuItemSeparator(),
-		quit,
-	)
+	file := fyne.NewMenu(lang.L("File"))
+	if u.env.Can(screens.CapBackup) { // backup and restore are the administrator's
+		file.Items = append(file.Items,
+			&fyne.MenuItem{Label: lang.L("Back up now"), Icon: theme.DocumentSaveIcon(), Action: u.backup},
+			&fyne.MenuItem{Label: lang.L("Restore from backup…"), Icon: theme.HistoryIcon(), Action: u.restore},
+			fyne.NewMenuItemSeparator())
+	}
+	file.Items = append(file.Items, quit)
 	u.edit = map[string]*fyne.MenuItem{}
 	var editItems []*fyne.MenuItem
 	for _, a := range actions() {
@@ -513,7 +544,7 @@ func (u *ui) mainMenu() *fyne.MainMenu {
 		&fyne.MenuItem{Label: lang.L("Keyboard shortcuts"), Action: u.showShortcuts},
 		&fyne.MenuItem{Label: lang.L("About Jiedao"), Icon: theme.InfoIcon(), Action: u.showAbout},
 	)
-	return fyne.NewMainMenu(file, edit, help)
+	return fyne.NewMainMenu(file, edit, u.signedInMenu(), help)
 }
 
 // updateMenus greys out the actions the current page does not do.

@@ -76,6 +76,7 @@ const (
 	KeyInvalidLanguage = "error.invalid.language"
 	KeyInvalidTheme    = "error.invalid.theme"
 	KeyInvalidTextSize = "error.invalid.textSize"
+	KeyInvalidIdleLock = "error.invalid.idleLock"
 )
 
 // Records a validation error's Args["Record"] may name, beside

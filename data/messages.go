@@ -114,6 +114,9 @@ var storeMessages = []Message{
 	{KeyInvalidTextSize,
 		"文字大小只能是标准、大或特大。",
 		"The text size must be standard, large or extra large."},
+	{KeyInvalidIdleLock,
+		"自动锁定时间须为 1–240 分钟。",
+		"The idle lock must be 1–240 minutes."},
 
 	// The audit log.
 	{"audit.operator.unset", "未设置", "Not set"},

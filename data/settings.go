@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -24,6 +25,23 @@ type Settings struct {
 	Language   string `json:"language"` // "" follows the system, "zh" or "en"
 	Theme      string `json:"theme"`    // "" light (offices print and read on white), ThemeDark or ThemeSystem
 	TextSize   string `json:"textSize"` // "" standard, TextLarge or TextXLarge
+	// IdleLock is after how many idle minutes the window locks: "" is
+	// DefaultIdleLock, else 1–240 (IdleLockMinutes).
+	IdleLock string `json:"idleLock"`
+}
+
+// DefaultIdleLock is the window's idle lock, in minutes, when the
+// settings name none (issue 14: ten minutes).
+const DefaultIdleLock = 10
+
+// IdleLockMinutes is IdleLock as a number, DefaultIdleLock when unset or
+// unreadable.
+func (s Settings) IdleLockMinutes() int {
+	n, err := strconv.Atoi(strings.TrimSpace(s.IdleLock))
+	if err != nil || n < 1 || n > 240 {
+		return DefaultIdleLock
+	}
+	return n
 }
 
 // The window's looks a user may choose (Settings.Theme, Settings.TextSize).
@@ -61,6 +79,7 @@ func (s *Settings) fields() []struct {
 		{"language", &s.Language},
 		{"theme", &s.Theme},
 		{"text_size", &s.TextSize},
+		{"idle_lock", &s.IdleLock},
 	}
 }
 
@@ -110,6 +129,11 @@ func (s Settings) Validate() error {
 	case "", TextLarge, TextXLarge:
 	default:
 		invalid(KeyInvalidTextSize, "textSize")
+	}
+	if v := strings.TrimSpace(s.IdleLock); v != "" {
+		if n, err := strconv.Atoi(v); err != nil || n < 1 || n > 240 {
+			invalid(KeyInvalidIdleLock, "idleLock")
+		}
 	}
 	return errors.Join(errs...)
 }

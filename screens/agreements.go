@@ -90,6 +90,8 @@ func (a *agreements) BuildUI() fyne.CanvasObject {
 
 	a.newBtn = &widget.Button{Text: lang.L("agr.New agreement"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: a.New}
 	a.batchBtn = &widget.Button{Text: lang.L("agr.Print the list…"), Icon: theme.DocumentPrintIcon(), OnTapped: a.onBatchMenu}
+	a.env.offer(CapOrgWrite, a.newBtn)
+	a.env.offer(CapPrint, a.batchBtn)
 
 	small := func(e *widget.Entry, w float32) fyne.CanvasObject {
 		return container.New(&fixedWidth{w: w}, e)
@@ -235,6 +237,9 @@ func (a *agreements) onClear() {
 // New asks which kind of agreement to draft, then opens its empty form
 // (Ctrl+N).
 func (a *agreements) New() {
+	if !a.env.Can(CapOrgWrite) {
+		return
+	}
 	items := make([]*fyne.MenuItem, 0, len(data.AgreementKinds))
 	for _, k := range data.AgreementKinds {
 		items = append(items, fyne.NewMenuItem(lang.L("agr.New {{.Kind}}", map[string]any{"Kind": k}), func() { a.newAgreement(k) }))

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"jiedao/data"
@@ -21,16 +21,24 @@ import (
 // paging), so a trail of a million entries opens as fast as one of ten.
 const auditPage = 200
 
-// auditLog lists the audit trail, newest first; selecting an entry shows
-// the record before and after.
+// auditLog lists the audit trail, newest first, as an auditor reads it
+// (data.DescribeAudit): local time, the account's name, the action in
+// words, the record by its name, the changed fields with their labels.
+// The filters (auditlog_filter.go) select by account, action, record
+// kind, dates and record; looks at whole personal numbers are marked.
+// Selecting an entry shows all of it.
 type auditLog struct {
 	env *Env
 
-	entries []data.AuditEntry
+	filter  data.AuditFilter // what the list shows (auditlog_filter.go sets it)
+	lines   []data.AuditLine
 	more    bool // the store may have older entries
 	loading bool
 	gen     int // bumped by Reload so a page for an old list is dropped
 	list    *widget.List
+
+	bar    *auditFilterBar
+	verify *widget.Label // the last check of the chain
 }
 
 // NewAuditLog returns the audit log page.
@@ -38,33 +46,37 @@ func NewAuditLog(env *Env) Screen {
 	return &auditLog{env: env}
 }
 
-// auditColumns: time, operator, action, record; the summary takes the rest.
-var auditColumns = []float32{160, 100, 150, 140}
+// auditColumns: time, account, action, kind, record; the content takes
+// the rest.
+var auditColumns = flexLast(172, 80, 100, 80, 210)
 
 func (a *auditLog) BuildUI() fyne.CanvasObject {
 	a.list = &widget.List{
 		Length: func() int {
 			if a.more {
-				return len(a.entries) + 1 // the "loading…" row
+				return len(a.lines) + 1 // the "loading…" row
 			}
-			return len(a.entries)
+			return len(a.lines)
 		},
 		CreateItem: func() fyne.CanvasObject {
-			return container.New(&columns{widths: auditColumns}, cell(""), cell(""), cell(""), cell(""), cell(""))
+			return container.New(auditColumns, cell(""), cell(""), cell(""), cell(""), cell(""), cell(""))
 		},
 		UpdateItem: a.updateRow,
 		OnSelected: a.onSelected,
 	}
-	header := container.New(&columns{widths: auditColumns},
-		headerCell(lang.L("Time")), headerCell(lang.L("Operator")), headerCell(lang.L("Action")),
-		headerCell(lang.L("Record")), headerCell(lang.L("Details")))
-	refresh := newTipButton(theme.ViewRefreshIcon(), "tip.Refresh", a.Reload)
-	return page(lang.L("Audit log"), refresh, container.NewBorder(header, nil, nil, nil, a.list))
+	header := container.New(auditColumns,
+		headerCell(lang.L("Time")), headerCell(lang.L("audit.Account")), headerCell(lang.L("Action")),
+		headerCell(lang.L("audit.Kind")), headerCell(lang.L("Record")), headerCell(lang.L("audit.What changed")))
+	a.verify = &widget.Label{Wrapping: fyne.TextWrapWord}
+	a.verify.Hide()
+	a.bar = newAuditFilterBar(a)
+	top := container.NewVBox(a.bar.buildUI(), a.verify, header)
+	return page(lang.L("Audit log"), a.bar.tools(), container.NewBorder(top, nil, nil, nil, a.list))
 }
 
 func (a *auditLog) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	cells := o.(*fyne.Container).Objects
-	if id >= len(a.entries) {
+	if id >= len(a.lines) {
 		for _, c := range cells {
 			c.(*widget.Label).SetText("")
 		}
@@ -72,43 +84,55 @@ func (a *auditLog) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		a.loadMore()
 		return
 	}
-	e := a.entries[id]
-	if id >= len(a.entries)-auditPage/4 {
+	l := a.lines[id]
+	if id >= len(a.lines)-auditPage/4 {
 		a.loadMore() // prefetch before the user reaches the end
 	}
-	op := e.Operator
+	op := l.Operator
 	if op == "" {
 		op = lang.L("audit.operator.unset")
 	}
-	record := entityName(e.Entity)
-	if e.EntityID != 0 {
-		record += fmt.Sprintf(" #%d", e.EntityID)
+	texts := []string{l.At, op, l.Action, l.Kind, l.Record, auditContent(l, "; ")}
+	for i, t := range texts {
+		lb := cells[i].(*widget.Label)
+		// A look at whole personal numbers stands out: it is what an
+		// auditor of personal data looks for first.
+		lb.Importance = widget.MediumImportance
+		if l.Entry.Action == data.ActionView {
+			lb.Importance = widget.WarningImportance
+		}
+		lb.SetText(strings.ReplaceAll(t, "\n", " "))
 	}
-	cells[0].(*widget.Label).SetText(FormatDateTime(e.At.Local()))
-	cells[1].(*widget.Label).SetText(op)
-	cells[2].(*widget.Label).SetText(actionName(e.Action))
-	cells[3].(*widget.Label).SetText(record)
-	cells[4].(*widget.Label).SetText(summary(e))
 }
 
-func actionName(action string) string {
-	return lang.X("audit.action."+action, action)
+// auditContent is what the entry did: a look's detail, or the changed
+// fields as "标签：之前 → 之后" joined by sep.
+func auditContent(l data.AuditLine, sep string) string {
+	if l.Detail != "" {
+		return l.Detail
+	}
+	var out []string
+	for _, c := range l.Changes {
+		switch {
+		case c.Before == "":
+			out = append(out, c.Label+"："+c.After)
+		case c.After == "":
+			out = append(out, c.Label+"："+c.Before+" → "+lang.L("(none)"))
+		default:
+			out = append(out, c.Label+"："+c.Before+" → "+c.After)
+		}
+	}
+	return strings.Join(out, sep)
 }
 
-// summary is a one-line hint of what changed: the after (or before)
-// record's JSON, cut by the label's truncation.
-func summary(e data.AuditEntry) string {
-	if e.After != "" {
-		return e.After
-	}
-	return e.Before
-}
+// language is the window's language as data.DescribeAudit takes it.
+func language() string { return lang.X("lang.code", "zh") }
 
 // Reload starts the list again from the newest entry; the shell calls it
 // each time the page is shown.
 func (a *auditLog) Reload() {
 	a.gen++
-	a.entries = nil
+	a.lines = nil
 	a.more = true
 	a.loading = false
 	a.list.UnselectAll()
@@ -118,21 +142,27 @@ func (a *auditLog) Reload() {
 	a.loadMore()
 }
 
-// loadMore fetches the page after the last entry held, unless a fetch is
-// under way or the end was reached.
+// loadMore fetches and describes the page after the last entry held,
+// unless a fetch is under way or the end was reached.
 func (a *auditLog) loadMore() {
 	if a.loading || !a.more {
 		return
 	}
 	a.loading = true
-	var before int64
-	if n := len(a.entries); n > 0 {
-		before = a.entries[n-1].ID
+	f := a.filter
+	f.Limit = auditPage
+	if n := len(a.lines); n > 0 {
+		f.BeforeID = a.lines[n-1].Entry.ID
 	}
 	gen := a.gen
 	s := a.env.Store()
+	lng := language()
 	a.env.Background(func(ctx context.Context) error {
-		page, err := s.AuditLog(ctx, data.AuditFilter{Limit: auditPage, BeforeID: before})
+		page, err := s.AuditLog(ctx, f)
+		if err != nil {
+			return err
+		}
+		lines, err := s.DescribeAudit(ctx, page, lng)
 		if err != nil {
 			return err
 		}
@@ -140,7 +170,7 @@ func (a *auditLog) loadMore() {
 			if gen != a.gen {
 				return
 			}
-			a.entries = append(a.entries, page...)
+			a.lines = append(a.lines, lines...)
 			a.more = len(page) == auditPage
 			a.loading = false
 			a.list.Refresh()
@@ -156,13 +186,26 @@ func (a *auditLog) loadMore() {
 	})
 }
 
-// onSelected shows the whole entry: the record before and after.
+// onSelected shows the whole entry: who, when, what, every changed field,
+// and the record before and after as stored (for the auditor who checks
+// the words against the record).
 func (a *auditLog) onSelected(id widget.ListItemID) {
-	if id >= len(a.entries) {
+	if id >= len(a.lines) {
 		return
 	}
-	e := a.entries[id]
-	text := func(s string) fyne.CanvasObject {
+	l := a.lines[id]
+	op := l.Operator
+	if l.Login != "" {
+		op += "（" + l.Login + "）"
+	}
+	head := container.New(layout.NewFormLayout(),
+		&widget.Label{Text: lang.L("Time"), TextStyle: fyne.TextStyle{Bold: true}}, &widget.Label{Text: l.At},
+		&widget.Label{Text: lang.L("audit.Account"), TextStyle: fyne.TextStyle{Bold: true}}, &widget.Label{Text: op},
+		&widget.Label{Text: lang.L("Action"), TextStyle: fyne.TextStyle{Bold: true}}, &widget.Label{Text: l.Action},
+		&widget.Label{Text: lang.L("Record"), TextStyle: fyne.TextStyle{Bold: true}}, &widget.Label{Text: l.Kind + " " + l.Record, Wrapping: fyne.TextWrapWord},
+	)
+	what := &widget.Label{Text: auditContent(l, "\n"), Wrapping: fyne.TextWrapWord, Selectable: true}
+	raw := func(s string) fyne.CanvasObject {
 		if s == "" {
 			s = lang.L("(none)")
 		} else {
@@ -171,15 +214,20 @@ func (a *auditLog) onSelected(id widget.ListItemID) {
 				s = buf.String()
 			}
 		}
-		return container.NewVScroll(&widget.Label{Text: s, Wrapping: fyne.TextWrapBreak, Selectable: true})
+		return &widget.Label{Text: s, Wrapping: fyne.TextWrapBreak, Selectable: true}
 	}
-	title := fmt.Sprintf("%s · %s · %s", FormatDateTime(e.At.Local()), actionName(e.Action), entityName(e.Entity))
-	body := container.NewGridWithColumns(2,
-		container.NewBorder(subheading(lang.L("Before")), nil, nil, nil, text(e.Before)),
-		container.NewBorder(subheading(lang.L("After")), nil, nil, nil, text(e.After)),
-	)
-	d := dialog.NewCustom(title, lang.L("Close"), body, a.env.Window)
+	stored := widget.NewAccordion(widget.NewAccordionItem(lang.L("audit.The record as stored"),
+		container.NewGridWithColumns(2,
+			container.NewVBox(subheading(lang.L("Before")), raw(l.Entry.Before)),
+			container.NewVBox(subheading(lang.L("After")), raw(l.Entry.After)))))
+	body := container.NewVScroll(container.NewVBox(head, widget.NewSeparator(), subheading(lang.L("audit.What changed")), what, stored))
+	d := dialog.NewCustom(l.Action+" · "+l.Kind, lang.L("Close"), body, a.env.Window)
 	d.Resize(dialogSize)
 	d.SetOnClosed(a.list.UnselectAll)
 	a.env.ShowDialog(d)
+}
+
+// actionName is an audit action in words.
+func actionName(action string) string {
+	return lang.X("audit.action."+action, action)
 }

@@ -57,7 +57,19 @@ func (d *dashboard) BuildUI() fyne.CanvasObject {
 
 	backup := &widget.Button{Text: lang.L("Back up now"), Icon: theme.DocumentSaveIcon(), OnTapped: d.onBackup}
 	settings := &widget.Button{Text: lang.L("Office details"), Icon: theme.SettingsIcon(), OnTapped: func() { d.env.navigate(PageSettings) }}
-	tools := container.NewHBox(d.lastBackup, backup, settings)
+	// Only what the account's roles allow is offered: backups are the
+	// administrator's, the office details the administrator's and the
+	// street manager's; the last backup is read from the audit trail.
+	tools := container.NewHBox()
+	if d.env.Can(CapAudit) {
+		tools.Add(d.lastBackup)
+	}
+	if d.env.Can(CapBackup) {
+		tools.Add(backup)
+	}
+	if d.env.Can(CapSettings) || d.env.Can(CapOfficeSettings) {
+		tools.Add(settings)
+	}
 
 	d.figures = container.NewVBox()
 	d.scroll = container.NewVScroll(d.figures)
@@ -96,7 +108,7 @@ func (d *dashboard) Reload() {
 	}
 	s := d.env.Store()
 	d.env.Background(func(ctx context.Context) error {
-		c, err := loadCounts(ctx, s)
+		c, err := loadCounts(ctx, s, storeCan(s))
 		fyne.Do(func() {
 			if err == nil {
 				d.show(c)
@@ -114,7 +126,7 @@ func (d *dashboard) Reload() {
 	})
 }
 
-func loadCounts(ctx context.Context, s *data.Store) (counts, error) {
+func loadCounts(ctx context.Context, s *data.Store, can func(Capability) bool) (counts, error) {
 	var c counts
 	var err error
 	if c.first, err = s.FirstRun(ctx); err != nil {
@@ -129,8 +141,14 @@ func loadCounts(ctx context.Context, s *data.Store) (counts, error) {
 	if c.stats, err = s.Stats(ctx, ""); err != nil {
 		return c, err
 	}
+	if !can(CapOrgRead) { // a grid worker's dashboard has no agreements
+		return c, nil
+	}
 	if c.reminders, err = s.AgreementReminders(ctx, data.DefaultReminderDays); err != nil {
 		return c, err
+	}
+	if !can(CapAudit) {
+		return c, nil
 	}
 	// The audit trail records every backup of this database, whoever made
 	// it (the window, the command line, the daily automatic one).

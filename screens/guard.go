@@ -124,6 +124,8 @@ func inputValues(o fyne.CanvasObject) []string {
 	walk = func(o fyne.CanvasObject) {
 		switch x := o.(type) {
 		case nil:
+		case *numberField:
+			out = append(out, x.value()) // a look at the whole number is no edit
 		case *dateField:
 			out = append(out, x.Text)
 		case *widget.Entry:

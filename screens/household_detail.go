@@ -49,19 +49,20 @@ type householdDetail struct {
 	summary *widget.Label
 
 	recordForm
-	number    *widget.Entry
-	kind      *widget.Select
-	community *widget.SelectEntry
-	grid      *widget.SelectEntry
-	estate    *widget.Entry
-	building  *widget.Entry
-	unit      *widget.Entry
-	room      *widget.Entry
-	address   *widget.Entry
-	residence *widget.Select
-	housing   *widget.Select
-	phone     *widget.Entry
-	notes     *widget.Entry
+	number     *widget.Entry
+	kind       *widget.Select
+	community  *widget.SelectEntry
+	grid       *widget.SelectEntry
+	estate     *widget.Entry
+	building   *widget.Entry
+	unit       *widget.Entry
+	room       *widget.Entry
+	address    *widget.Entry
+	residence  *widget.Select
+	housing    *widget.Select
+	phone      *widget.Entry
+	phoneField *numberField // phone, masked until its eye button
+	notes      *widget.Entry
 
 	tabs         *container.AppTabs
 	infoTab      *container.TabItem
@@ -99,6 +100,7 @@ var timelineColumns = flexLast(110, 72, 90, 90)
 
 func (d *householdDetail) buildUI() fyne.CanvasObject {
 	printBtn := &widget.Button{Text: lang.L("Print"), Icon: theme.DocumentPrintIcon(), OnTapped: d.Print}
+	d.env.offer(CapPrint, printBtn)
 	var header fyne.CanvasObject
 	d.title, d.summary, header = detailHeader(d.leaveThen(d.onBack), printBtn, d.mark())
 	d.infoTab = container.NewTabItemWithIcon(lang.L("Household data"), theme.DocumentIcon(), d.buildForm())
@@ -135,11 +137,14 @@ func (d *householdDetail) buildForm() fyne.CanvasObject {
 	estate, building := f("estate", d.estate), f("building", d.building)
 	unit, room := f("unit", d.unit), f("room", d.room)
 	residence, housing := f("residenceType", d.residence), f("housing", d.housing)
-	phone, address, notes := f("phone", d.phone), f("address", d.address), f("notes", d.notes)
+	d.phoneField = newNumberField(d.env, "households", data.FieldPhone, d.phone)
+	phone, address, notes := f("phone", d.phoneField), f("address", d.address), f("notes", d.notes)
 	d.fields = []*formField{number, kind, community, grid, estate, building, unit, room, address, residence, housing, phone, notes}
 	d.setCommunities(d.communities)
 
 	d.initForm(d.env, d.saveHousehold)
+	// A reader (领导) sees the household; nothing offers to change it.
+	d.env.offer(CapRegisterWrite, d.saveBtn, d.savedNote)
 	labelW := labelsWidth(80, d.fields...)
 	body := container.NewVBox(
 		fieldGrid(2, labelW, number, kind, community, grid, estate, building, unit, room, residence, housing, phone),
@@ -169,6 +174,7 @@ func (d *householdDetail) buildMembers() fyne.CanvasObject {
 		lang.L("Birth date"), lang.L("Age"), lang.L("ID number"), lang.L("Phone"), lang.L("Status"), lang.L("Care groups"))
 	d.memberCols = cols
 	header := container.NewBorder(nil, nil, nil, spacer, titles)
+	d.env.offer(CapRegisterWrite, moveIn, birth)
 	tools := container.NewBorder(nil, nil, container.NewHBox(moveIn, birth), nil, container.NewHBox(d.history))
 	return container.NewBorder(container.NewVBox(tools, header), nil, nil, nil, container.NewStack(d.memberList, d.noMembers))
 }
@@ -177,6 +183,7 @@ func (d *householdDetail) buildMembers() fyne.CanvasObject {
 func (d *householdDetail) memberButtons() *fyne.Container {
 	edit := &widget.Button{Text: lang.L("Edit"), Icon: theme.DocumentCreateIcon()}
 	more := &widget.Button{Text: lang.L("Events…"), Icon: theme.MenuDropDownIcon(), IconPlacement: widget.ButtonIconTrailingText}
+	d.env.offer(CapRegisterWrite, edit, more)
 	return container.NewHBox(edit, more)
 }
 
@@ -196,7 +203,9 @@ func (d *householdDetail) updateMemberRow(id widget.ListItemID, o fyne.CanvasObj
 		age = strconv.Itoa(a)
 	}
 	birth := r.BirthDate
-	texts := []string{r.Name, r.Relation, r.Sex, birth, age, r.IDNumber, r.Phone, r.Status,
+	// The list masks the numbers; the member form's eye button shows one
+	// whole, with a reason, recorded.
+	texts := []string{r.Name, r.Relation, r.Sex, birth, age, data.MaskID(r.IDNumber), data.MaskPhone(r.Phone), r.Status,
 		strings.Join(r.CareTags(storeToday(d.env.Store())), "、")}
 	for i, t := range texts {
 		l := row.Objects[i].(*widget.Label)
@@ -343,7 +352,7 @@ func (d *householdDetail) fill(h data.Household) {
 		d.address.SetText(h.Address)
 		selectValue(d.residence, h.ResidenceType)
 		selectValue(d.housing, h.Housing)
-		d.phone.SetText(h.Phone)
+		d.phoneField.set(h.ID, h.Phone)
 		d.notes.SetText(h.Notes)
 	})
 }
@@ -362,7 +371,7 @@ func (d *householdDetail) values() data.Household {
 	h.Address = d.address.Text
 	h.ResidenceType = d.residence.Selected
 	h.Housing = d.housing.Selected
-	h.Phone = d.phone.Text
+	h.Phone = d.phoneField.value()
 	h.Notes = d.notes.Text
 	return h
 }

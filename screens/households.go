@@ -136,6 +136,10 @@ func (h *households) BuildUI() fyne.CanvasObject {
 	exportBtn := &widget.Button{Text: lang.L("Export"), Icon: theme.DocumentSaveIcon(), OnTapped: h.onExport}
 	rosterBtn := &widget.Button{Text: lang.L("Print roster"), Icon: theme.DocumentPrintIcon(), OnTapped: h.onPrintRoster}
 	importBtn := &widget.Button{Text: lang.L("hh.Import…"), Icon: theme.UploadIcon(), OnTapped: h.onImport}
+	h.env.offer(CapRegisterWrite, newBtn)
+	h.env.offer(CapImport, importBtn)
+	h.env.offer(CapExport, exportBtn)
+	h.env.offer(CapPrint, rosterBtn)
 	ages := container.NewHBox(&widget.Label{Text: lang.L("Age")},
 		container.NewGridWrap(fyne.NewSize(64, h.ageMin.MinSize().Height), h.ageMin),
 		&widget.Label{Text: "–"},
@@ -490,7 +494,11 @@ func (h *households) showHouseholds(f data.HouseholdFilter) {
 }
 
 // New opens an empty household form (Ctrl+N).
-func (h *households) New() { h.openHousehold(0) }
+func (h *households) New() {
+	if h.env.Can(CapRegisterWrite) {
+		h.openHousehold(0)
+	}
+}
 
 // Print prints the household on show (Ctrl+P).
 func (h *households) Print() {

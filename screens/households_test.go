@@ -145,13 +145,17 @@ func TestAddMemberAppearsInTable(t *testing.T) {
 	if len(d.members) != 1 || d.members[0].Name != "李四" || d.members[0].IDNumber != id {
 		t.Fatalf("members %+v", d.members)
 	}
-	// The table shows the ID number and phone whole, and the household
-	// got its head and the move-in event.
+	// The table shows the ID number and phone masked (the member form's
+	// eye button shows them whole, recorded), and the household got its
+	// head and the move-in event.
 	shown := strings.Join(texts(d.memberList), "|")
-	for _, want := range []string{"李四", id, "13812345678", data.RelationHead} {
+	for _, want := range []string{"李四", data.MaskID(id), data.MaskPhone("13812345678"), data.RelationHead} {
 		if !strings.Contains(shown, want) {
 			t.Errorf("the members table does not show %q: %s", want, shown)
 		}
+	}
+	if strings.Contains(shown, id) || strings.Contains(shown, "13812345678") {
+		t.Errorf("the members table shows whole numbers: %s", shown)
 	}
 	if d.h.HeadID == nil || *d.h.HeadID != d.members[0].ID {
 		t.Errorf("head %v, want %d", d.h.HeadID, d.members[0].ID)

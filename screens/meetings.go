@@ -72,6 +72,7 @@ func (l *meetings) BuildUI() fyne.CanvasObject {
 		func(r data.MeetingRow) { l.openMeeting(r.ID) })
 
 	newBtn := &widget.Button{Text: lang.L("mtg.New meeting"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: l.New}
+	l.env.offer(CapMeetingWrite, newBtn)
 	board := &widget.Button{Text: lang.L("mtg.Actions board"), Icon: theme.ListIcon(), OnTapped: func() { l.env.navigate(PageActions) }}
 	selects := container.New(&fixedWidth{w: 420}, container.NewGridWithColumns(3, l.kind, l.status, l.year))
 	top := container.NewVBox(
@@ -163,7 +164,11 @@ func (l *meetings) clearFilters() {
 }
 
 // New opens an empty meeting (Ctrl+N).
-func (l *meetings) New() { l.openMeeting(0) }
+func (l *meetings) New() {
+	if l.env.Can(CapMeetingWrite) {
+		l.openMeeting(0)
+	}
+}
 
 // Print prints the minutes of the meeting on show (Ctrl+P).
 func (l *meetings) Print() {

@@ -57,6 +57,8 @@ func (o *organizations) BuildUI() fyne.CanvasObject {
 	newBtn := &widget.Button{Text: lang.L("org.New organization"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: o.New}
 	importBtn := &widget.Button{Text: lang.L("org.Import…"), Icon: theme.UploadIcon(), OnTapped: o.onImport}
 	exportBtn := &widget.Button{Text: lang.L("Export"), Icon: theme.DocumentSaveIcon(), OnTapped: o.onExport}
+	o.env.offer(CapOrgWrite, newBtn, importBtn)
+	o.env.offer(CapExport, exportBtn)
 	clear := &widget.Button{Text: lang.L("Clear filters"), Icon: theme.ContentClearIcon(), Importance: widget.LowImportance, OnTapped: o.onClear}
 	filters := container.NewHBox(container.New(&fixedWidth{w: 360}, container.NewGridWithColumns(2, o.orgType, o.status)), clear)
 	top := container.NewVBox(
@@ -101,7 +103,11 @@ func (o *organizations) onClear() {
 }
 
 // New opens an empty organization form (Ctrl+N).
-func (o *organizations) New() { o.open(0) }
+func (o *organizations) New() {
+	if o.env.Can(CapOrgWrite) {
+		o.open(0)
+	}
+}
 
 // open shows organization id (0: a new one) in place of the list.
 func (o *organizations) open(id int64) {

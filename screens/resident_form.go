@@ -30,6 +30,8 @@ type residentForm struct {
 	fields      []*formField
 	name        *widget.Entry
 	idNumber    *widget.Entry
+	idField     *numberField // idNumber, masked until its eye button
+	phoneField  *numberField
 	idHint      *widget.Label
 	sex         *widget.Select
 	birthDate   *dateField
@@ -112,14 +114,16 @@ func (f *residentForm) buildUI() fyne.CanvasObject {
 	field := func(name string, input fyne.CanvasObject) *formField {
 		return newFormField(name, lang.L("field."+name), input)
 	}
-	name, id := field("name", f.name), field("idNumber", f.idNumber)
+	f.idField = newNumberField(f.d.env, "residents", data.FieldIDNumber, f.idNumber)
+	f.phoneField = newNumberField(f.d.env, "residents", data.FieldPhone, f.phone)
+	name, id := field("name", f.name), field("idNumber", f.idField)
 	id.hint = f.idHint
 	id.after = f.moveHere
 	sex, birth := field("sex", f.sex), field("birthDate", f.birthDate)
 	ethnicity, relation := field("ethnicity", f.ethnicity), field("relation", f.relation)
 	education, political := field("education", f.education), field("political", f.political)
 	marital, status := field("marital", f.marital), field("status", f.status)
-	phone, employer := field("phone", f.phone), field("employer", f.employer)
+	phone, employer := field("phone", f.phoneField), field("employer", f.employer)
 	regAddress := field("registeredAddress", f.regAddress)
 	tags := field("tags", container.NewVBox(f.tags, container.NewHBox(f.disCategory, f.disGrade)))
 	notes := field("notes", f.notes)
@@ -162,7 +166,7 @@ func (f *residentForm) buildUI() fyne.CanvasObject {
 func (f *residentForm) fill() {
 	r := f.r
 	f.name.SetText(r.Name)
-	f.idNumber.SetText(r.IDNumber)
+	f.idField.set(r.ID, r.IDNumber)
 	selectValue(f.sex, r.Sex)
 	f.birthDate.SetText(r.BirthDate)
 	if r.Ethnicity == "" && r.ID == 0 {
@@ -182,7 +186,7 @@ func (f *residentForm) fill() {
 		selectValue(f.status, r.Status)
 		f.status.Disable() // 迁出 and 死亡 come from events
 	}
-	f.phone.SetText(r.Phone)
+	f.phoneField.set(r.ID, r.Phone)
 	f.employer.SetText(r.Employer)
 	f.regAddress.SetText(r.RegisteredAddress)
 	var tags []string
@@ -215,6 +219,10 @@ func (f *residentForm) onIDChanged() {
 		setError(id.err, "") // about the number as it was
 	}
 	f.moveHere.Hide()
+	if f.idField != nil && f.idField.masked {
+		f.idHint.Hide() // 110101********123X says nothing to check
+		return
+	}
 	n := data.NormalizeIDNumber(f.idNumber.Text)
 	if l := len([]rune(n)); l != 15 && l != 18 {
 		f.idHint.SetText("")
@@ -252,7 +260,7 @@ func (f *residentForm) values() data.Resident {
 	r := f.r
 	r.HouseholdID = f.d.id
 	r.Name = f.name.Text
-	r.IDNumber = f.idNumber.Text
+	r.IDNumber = f.idField.value()
 	r.Sex = f.sex.Selected
 	r.BirthDate = f.birthDate.Text
 	r.Ethnicity = f.ethnicity.Selected
@@ -261,7 +269,7 @@ func (f *residentForm) values() data.Resident {
 	r.Political = f.political.Selected
 	r.Marital = f.marital.Selected
 	r.Status = f.status.Selected
-	r.Phone = f.phone.Text
+	r.Phone = f.phoneField.value()
 	r.Employer = f.employer.Text
 	r.RegisteredAddress = f.regAddress.Text
 	r.Notes = f.notes.Text

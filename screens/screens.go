@@ -32,6 +32,7 @@ const (
 	PageRecycle  = "recycle"
 	PageAudit    = "audit"
 	PageSettings = "settings"
+	PageAccounts = "accounts"
 )
 
 // Screen is one page of the main window. The shell calls BuildUI once and
@@ -74,6 +75,11 @@ type Env struct {
 	Restore func()
 	// Status shows a short message in the status bar.
 	Status func(msg string)
+	// After, when set, runs f after d on the UI goroutine instead of a
+	// real timer, and returns what stops it: tests set it, since Fyne's
+	// test driver runs fyne.Do on the goroutine that calls it, so a real
+	// timer would touch widgets beside the test.
+	After func(d time.Duration, f func()) (stop func())
 	// Filled is called once, on the UI goroutine, when the first page has
 	// read what it shows (the dashboard's figures), or failed to. The
 	// shell starts the full check and the daily backup then: run beside

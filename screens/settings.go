@@ -32,6 +32,7 @@ type settings struct {
 	saved    *widget.Label
 	saveBtn  *widget.Button
 	folder   *widget.Label
+	loaded   data.Settings // as last read
 
 	stack *fyne.Container   // the settings page, or a page it opened
 	main  fyne.CanvasObject // the settings page itself
@@ -68,12 +69,14 @@ func (s *settings) BuildUI() fyne.CanvasObject {
 		{name: "legalRep", label: lang.L("field.legalRep"), get: func(v *data.Settings) *string { return &v.LegalRep }},
 		{name: "contact", label: lang.L("field.contact"), get: func(v *data.Settings) *string { return &v.Contact }},
 		{name: "phone", label: lang.L("field.phone"), get: func(v *data.Settings) *string { return &v.Phone }},
-		{name: "operator", label: lang.L("field.operator"), get: func(v *data.Settings) *string { return &v.Operator }},
+		// The audit names the logged-in account now; the operator of
+		// earlier releases stays stored (the first administrator's name).
+		{name: "idleLock", label: lang.L("set.Idle lock (minutes)"), get: func(v *data.Settings) *string { return &v.IdleLock }},
 	}
 	placeholders := map[string]string{
 		"officeName": lang.L("placeholder.officeName"),
 		"phone":      lang.L("placeholder.phone"),
-		"operator":   lang.L("placeholder.operator"),
+		"idleLock":   lang.L("set.10 when empty; 1–240"),
 	}
 	form := container.New(layout.NewFormLayout())
 	for i, f := range s.fields {
@@ -110,6 +113,7 @@ func (s *settings) BuildUI() fyne.CanvasObject {
 	openFolder := &widget.Button{Text: lang.L("Open folder"), Icon: theme.FolderOpenIcon(), OnTapped: s.onOpenFolder}
 	backup := &widget.Button{Text: lang.L("Back up now"), Icon: theme.DocumentSaveIcon(), OnTapped: s.onBackup}
 	restore := &widget.Button{Text: lang.L("Restore from backup…"), Icon: theme.HistoryIcon(), OnTapped: s.onRestore}
+	s.env.offer(CapBackup, backup, restore) // the administrator's
 
 	body := container.NewVBox(
 		subheading(lang.L("Office")),
@@ -161,6 +165,7 @@ func (s *settings) fill(v data.Settings) {
 	s.filling = true
 	defer func() { s.filling = false }()
 	s.setDirty(false)
+	s.loaded = v
 	for _, f := range s.fields {
 		f.entry.SetText(*f.get(&v))
 		setError(f.err, "")
@@ -226,7 +231,7 @@ func (s *settings) Leave(proceed func()) {
 
 // values returns what the form holds.
 func (s *settings) values() data.Settings {
-	var v data.Settings
+	v := s.loaded // what the form has no field for is kept
 	for _, f := range s.fields {
 		*f.get(&v) = f.entry.Text
 	}

@@ -1,0 +1,121 @@
+package screens
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/lang"
+
+	"jiedao/data"
+	"jiedao/data/datatest"
+)
+
+// TestCapabilitiesMatchTheStore keeps the window's table (roleCaps) in
+// step with the data layer's: for every role, each capability the window
+// offers is one the store grants, and each it hides is one the store
+// refuses — asked of a method that needs it.
+func TestCapabilitiesMatchTheStore(t *testing.T) {
+	_, s := newTestEnv(t)
+	ctx := context.Background()
+	probes := map[Capability]func(b *data.Store) error{
+		CapRegisterRead: func(b *data.Store) error {
+			_, err := b.SearchHouseholds(ctx, data.HouseholdFilter{Limit: 1})
+			return err
+		},
+		CapRegisterWrite: func(b *data.Store) error { return b.CreateHousehold(ctx, &data.Household{}) },
+		CapUnmask: func(b *data.Store) error {
+			_, err := b.WholeNumbers(ctx, nil, "办理业务")
+			return err
+		},
+		CapImport: func(b *data.Store) error { return b.CheckImport() },
+		CapExport: func(b *data.Store) error {
+			return b.RosterPages(ctx, data.ResidentFilter{}, 1, func([]data.RosterRow) error { return nil })
+		},
+		CapOrgRead: func(b *data.Store) error {
+			_, err := b.ListOrganizations(ctx, data.OrganizationFilter{Limit: 1})
+			return err
+		},
+		CapOrgWrite: func(b *data.Store) error {
+			_, err := b.CreateOrganization(ctx, &data.Organization{})
+			return err
+		},
+		CapMeetingRead: func(b *data.Store) error {
+			_, err := b.ListMeetings(ctx, data.MeetingFilter{Limit: 1})
+			return err
+		},
+		CapMeetingWrite: func(b *data.Store) error { return b.CreateMeeting(ctx, &data.Meeting{}) },
+		CapStats: func(b *data.Store) error {
+			_, err := b.Stats(ctx, "")
+			return err
+		},
+		CapAudit: func(b *data.Store) error {
+			_, err := b.AuditLog(ctx, data.AuditFilter{Limit: 1})
+			return err
+		},
+		CapAccounts: func(b *data.Store) error {
+			_, err := b.ListAccounts(ctx)
+			return err
+		},
+		CapSettings:       func(b *data.Store) error { return b.SaveOperator(ctx, "") },
+		CapOfficeSettings: func(b *data.Store) error { return b.SaveSettings(ctx, data.Settings{}) },
+	}
+	for _, role := range data.Roles() {
+		var comm, grids []string
+		switch role {
+		case data.RoleCommunity:
+			comm = []string{"和平里社区"}
+		case data.RoleGrid:
+			grids = []string{"和平里社区/第一网格"}
+		}
+		b := datatest.As(t, s, "r"+role, []string{role}, comm, grids)
+		for c, probe := range probes {
+			var de *data.Error
+			refused := errors.As(probe(b), &de) && de.Key == data.KeyPermission
+			if offered := RoleAllows([]string{role}, c); offered == refused {
+				t.Errorf("%s: the window offers %s: %v, the store refuses it: %v", role, c, offered, refused)
+			}
+		}
+	}
+}
+
+// TestViewerSeesNoWriteButtons: a reader's lists offer no new record, no
+// import and no export, its household no change; a street manager's do.
+func TestViewerSeesNoWriteButtons(t *testing.T) {
+	e, s := newTestEnv(t)
+	h := newHousehold(t, s, "701")
+	addResident(t, s, h, "钱七", validID("11010119800101701"), data.RelationHead)
+	street := e.Store()
+	for _, tc := range []struct {
+		store *data.Store
+		shown bool
+	}{
+		{datatest.As(t, s, "leader", []string{data.RoleViewer}, nil, nil), false},
+		{street, true},
+	} {
+		e.SetStore(tc.store)
+		l := openList(t, e)
+		got := strings.Join(texts(e.Window.Canvas().Content()), "|")
+		for _, b := range []string{lang.L("New household"), lang.L("hh.Import…"), lang.L("Export")} {
+			if strings.Contains(got, b) != tc.shown {
+				t.Errorf("shown %v: %q in the list is %v", tc.shown, b, !tc.shown)
+			}
+		}
+		l.openHousehold(h.ID)
+		e.Wait()
+		d := l.detail
+		if d.saveBtn.Visible() != tc.shown {
+			t.Errorf("shown %v: the household's save button visible %v", tc.shown, d.saveBtn.Visible())
+		}
+		row := d.createMemberRow()
+		if got := strings.Join(texts(row), "|"); strings.Contains(got, lang.L("Edit")) != tc.shown {
+			t.Errorf("shown %v: member row %q", tc.shown, got)
+		}
+		o := NewOrganizations(e).(*organizations)
+		e.Window.SetContent(o.BuildUI())
+		if got := strings.Join(texts(e.Window.Canvas().Content()), "|"); strings.Contains(got, lang.L("org.New organization")) != tc.shown {
+			t.Errorf("shown %v: organizations %q", tc.shown, got)
+		}
+	}
+}
