@@ -19,9 +19,25 @@ func Epoch() time.Time {
 // fixed at Epoch, and closes it when the test ends. The store is bound to
 // the account FullLogin (admin, street manager and auditor over the whole
 // street, password Password), created if missing.
+//
+// When $JIEDAO_TEST_PG names a PostgreSQL server (OnServer), the new
+// register is a database of its own on that server instead, dropped when
+// the test ends: every test that takes its store from here runs on both
+// engines. MustOpenPath and MustOpenUnbound, which name a file, stay on
+// SQLite.
 func MustOpen(tb testing.TB) *data.Store {
 	tb.Helper()
-	return MustOpenPath(tb, filepath.Join(tb.TempDir(), "jiedao.db"))
+	if !OnServer() {
+		return MustOpenPath(tb, filepath.Join(tb.TempDir(), "jiedao.db"))
+	}
+	s, loc := serverStore(tb)
+	s.Now = Epoch
+	tb.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			tb.Errorf("close %s: %v", loc, err)
+		}
+	})
+	return As(tb, s, FullLogin, FullRoles, nil, nil)
 }
 
 // MustOpenPath is MustOpen for the database at path, new or existing
