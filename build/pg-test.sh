@@ -6,12 +6,12 @@
 # and removes it, whatever happened (trap).
 #
 # The cluster lives in a mktemp folder, listens on 127.0.0.1 only, on a
-# free local port, with trust authentication for that address: nothing
-# but this machine's processes can reach it, and it is gone afterwards.
+# local port, with trust authentication for that address: nothing but
+# this machine's processes can reach it, and it is gone afterwards.
 # PostgreSQL will not run as root, so as root (CI) the server runs as the
-# unprivileged user nobody (runuser); the tests themselves connect over
-# TCP and may run as anyone. fsync is off: the cluster is thrown away, and
-# without fsync creating a database per test is fast.
+# unprivileged user nobody (runuser); the tests connect over TCP and may
+# run as anyone. fsync is off: the cluster is thrown away, and without
+# fsync a database per test is quick to make.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,19 +35,26 @@ stop() {
 }
 trap stop EXIT
 
-# A free port: the kernel's pick for a socket bound to port 0.
-port=${JIEDAO_PG_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || echo 55432)}
-
 t0=$(date +%s)
 # C collation and UTF-8, as README's "Office server" asks IT staff to
 # create Jiedao's database.
 "${run[@]}" "$pgbin/initdb" -D "$dir/data" -U jiedao --auth=trust -E UTF8 --locale=C >"$dir/initdb.log" 2>&1 ||
   { cat "$dir/initdb.log" >&2; exit 1; }
-"${run[@]}" "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-  start >/dev/null ||
-  { cat "$dir/server.log" >&2; exit 1; }
-echo "pg-test: PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (started in $(( $(date +%s) - t0 )) s)"
+# A local port: JIEDAO_PG_PORT, else one drawn from 20000–39999, and
+# another when the server cannot listen on it (taken).
+started=
+for _ in 1 2 3 4 5; do
+  port=${JIEDAO_PG_PORT:-$(( 20000 + (RANDOM * 32768 + RANDOM) % 20000 ))}
+  if "${run[@]}" "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    start >/dev/null; then
+    started=1
+    break
+  fi
+  [ -n "${JIEDAO_PG_PORT:-}" ] && break
+done
+[ -n "$started" ] || { cat "$dir/server.log" >&2; exit 1; }
+echo "pg-test: PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (ready in $(( $(date +%s) - t0 )) s)"
 
 export JIEDAO_TEST_PG="postgres://jiedao@127.0.0.1:$port/postgres?sslmode=disable"
 if [ $# -gt 0 ]; then

@@ -106,3 +106,33 @@ func (d sqliteDialect) classify(err error) *Error { return classifySQLite(d.path
 // lockMigrations: the migrations' transaction is BEGIN IMMEDIATE, which
 // holds the file's write lock already.
 func (sqliteDialect) lockMigrations(*gorm.DB) error { return nil }
+
+// containsSQL is the condition that the text column col contains the
+// bound string, taken as it is (no pattern characters): instr on SQLite,
+// strpos on PostgreSQL.
+func containsSQL(db *gorm.DB, col string) string {
+	if isSQLite(db) {
+		return "instr(" + col + ", ?) > 0"
+	}
+	return "strpos(" + col + ", ?) > 0"
+}
+
+// likeSQL is "col LIKE ? ESCAPE '\'", matching ASCII letters in either
+// case on both engines as SQLite's LIKE does: ILIKE on PostgreSQL, whose
+// LIKE tells cases apart. Chinese characters have no case on either.
+func likeSQL(db *gorm.DB, col string) string {
+	if isSQLite(db) {
+		return col + ` LIKE ? ESCAPE '\'`
+	}
+	return col + ` ILIKE ? ESCAPE '\'`
+}
+
+// packedSexBirthSQL is the statistics' packed column, S·10⁸ + YYYYMMDD
+// (stats.go): on SQLite a comparison is 0 or 1 and a cast of text that is
+// no number 0; PostgreSQL needs both spelt out.
+func packedSexBirthSQL(db *gorm.DB) string {
+	if isSQLite(db) {
+		return "(sex = ?) * 100000000 + CAST(replace(birth_date, '-', '') AS INTEGER)"
+	}
+	return "CASE WHEN sex = ? THEN 100000000 ELSE 0 END + COALESCE(CAST(NULLIF(replace(birth_date, '-', ''), '') AS INTEGER), 0)"
+}

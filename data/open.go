@@ -229,7 +229,7 @@ func (s *Store) migrate(ctx context.Context, info fileInfo, migs []*gormigrate.M
 	if errors.Is(err, gormigrate.ErrUnknownPastMigration) {
 		return fileError(KeyDBNewer, s.path, err, "Version", applied, "Known", len(migs))
 	}
-	if de := s.dialect.classify(err); errors.Is(de, ErrInUse) || errors.Is(de, ErrReadOnly) {
+	if de := s.dialect.classify(err); de != nil && (errors.Is(de, ErrInUse) || errors.Is(de, ErrReadOnly)) {
 		return de
 	}
 	if backup == "" {
