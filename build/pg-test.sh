@@ -6,8 +6,9 @@
 # and removes it, whatever happened (trap).
 #
 # The cluster lives in a mktemp folder, listens on 127.0.0.1 only, on a
-# local port, with trust authentication for that address: nothing but
-# this machine's processes can reach it, and it is gone afterwards.
+# local port, and asks for a password (SCRAM, as a real server does, so the
+# tests of a wrong password are real); the password is drawn anew each
+# run, and the cluster is gone afterwards.
 # PostgreSQL will not run as root, so as root (CI) the server runs as the
 # unprivileged user nobody (runuser); the tests connect over TCP and may
 # run as anyone. fsync is off: the cluster is thrown away, and without
@@ -35,10 +36,14 @@ stop() {
 }
 trap stop EXIT
 
+pw=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
+printf '%s\n' "$pw" >"$dir/pw"
+[ "$(id -u)" = 0 ] && chown nobody "$dir/pw"
+
 t0=$(date +%s)
 # C collation and UTF-8, as README's "Office server" asks IT staff to
 # create Jiedao's database.
-"${run[@]}" "$pgbin/initdb" -D "$dir/data" -U jiedao --auth=trust -E UTF8 --locale=C >"$dir/initdb.log" 2>&1 ||
+"${run[@]}" "$pgbin/initdb" -D "$dir/data" -U jiedao --pwfile="$dir/pw" --auth-host=scram-sha-256 --auth-local=trust -E UTF8 --locale=C >"$dir/initdb.log" 2>&1 ||
   { cat "$dir/initdb.log" >&2; exit 1; }
 # A local port: JIEDAO_PG_PORT, else one drawn from 20000–39999, and
 # another when the server cannot listen on it (taken).
@@ -56,7 +61,7 @@ done
 [ -n "$started" ] || { cat "$dir/server.log" >&2; exit 1; }
 echo "pg-test: PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (ready in $(( $(date +%s) - t0 )) s)"
 
-export JIEDAO_TEST_PG="postgres://jiedao@127.0.0.1:$port/postgres?sslmode=disable"
+export JIEDAO_TEST_PG="postgres://jiedao:$pw@127.0.0.1:$port/postgres?sslmode=disable"
 if [ $# -gt 0 ]; then
   "$@"
 else

@@ -163,3 +163,45 @@ func exec(tb testing.TB, stmt string) {
 		tb.Fatalf("datatest: %s: %v", stmt, err)
 	}
 }
+
+// EmptyServerDatabase makes an empty database on the test server, not
+// even migrated, for tests of what Open finds on a server (another
+// program's tables, a newer release) and of copying into a server; it is
+// dropped when tb ends. It returns the database's URL (with the password,
+// when the server's has one) and an admin connection to it, closed before
+// the drop. The test is skipped unless OnServer.
+func EmptyServerDatabase(tb testing.TB) (string, *sql.DB) {
+	tb.Helper()
+	if !OnServer() {
+		tb.Skipf("needs a PostgreSQL server: set %s (make test-pg)", ServerEnv)
+	}
+	server.once.Do(connectServer)
+	if server.err != nil {
+		tb.Fatalf("datatest: %s: %v", ServerEnv, server.err)
+	}
+	name := fmt.Sprintf("jt_%d_%d", os.Getpid(), server.n.Add(1))
+	exec(tb, `CREATE DATABASE "`+name+`"`)
+	u := *server.base
+	u.Path = "/" + name
+	db, err := sql.Open("pgx", u.String())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		db.Close()
+		dropAfterClose(tb, name, `DROP DATABASE IF EXISTS "`+name+`"`)
+	})
+	return u.String(), db
+}
+
+// ServerURL is the URL (with its password) that the server store s was
+// opened with by MustOpen, for a test that opens the same register again
+// as another desk would.
+func ServerURL(tb testing.TB, s *data.Store) string {
+	tb.Helper()
+	loc, ok := urls.Load(s.Path())
+	if !ok {
+		tb.Fatalf("datatest: %s was not opened by MustOpen", s.Path())
+	}
+	return loc.(string)
+}
