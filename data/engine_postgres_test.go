@@ -203,3 +203,55 @@ func TestServerTwoDesks(t *testing.T) {
 		t.Errorf("the chain has %d entries, want at least %d", chain.Entries, desks*saves)
 	}
 }
+
+// TestServerAgreementNumbers: two desks creating agreements at the same
+// moment get different numbers, none given out twice or skipped.
+func TestServerAgreementNumbers(t *testing.T) {
+	needServer(t)
+	f := newAgrFixture(t)
+	other, err := data.Open(datatest.ServerURL(t, f.s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	desk2, err := other.Login(f.ctx, datatest.FullLogin, datatest.Password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const each = 12
+	numbers := make([][]string, 2)
+	errs := make([]error, 2)
+	var wg sync.WaitGroup
+	for i, s := range []*data.Store{f.s, desk2} {
+		wg.Go(func() {
+			for range each {
+				a := f.draft()
+				if err := s.CreateAgreement(f.ctx, a); err != nil {
+					errs[i] = err
+					return
+				}
+				numbers[i] = append(numbers[i], a.Number)
+			}
+		})
+	}
+	wg.Wait()
+	seen := map[string]bool{}
+	for i := range 2 {
+		if errs[i] != nil {
+			t.Fatalf("desk %d: %v", i, errs[i])
+		}
+		for _, n := range numbers[i] {
+			if seen[n] {
+				t.Errorf("number %s given out twice", n)
+			}
+			seen[n] = true
+		}
+	}
+	if len(seen) != 2*each {
+		t.Errorf("%d numbers, want %d", len(seen), 2*each)
+	}
+	seq, err := f.s.NextAgreementSeq(f.ctx, data.AgreementCommission, 2026)
+	if err != nil || seq != 2*each+1 {
+		t.Errorf("next sequence %d, %v; want %d (none skipped)", seq, err, 2*each+1)
+	}
+}

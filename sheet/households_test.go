@@ -547,7 +547,9 @@ func TestImportBulkPath(t *testing.T) {
 	if rep.ResidentsCreated != 300 {
 		t.Fatalf("%+v", rep)
 	}
-	if !slices.ContainsFunc(phases, func(p string) bool { return strings.HasPrefix(p, "index ") }) {
+	// On the office server the indexes stay (import_indexes.go drops them
+	// on SQLite only), and the index list must still end as it began.
+	if !datatest.OnServer() && !slices.ContainsFunc(phases, func(p string) bool { return strings.HasPrefix(p, "index ") }) {
 		t.Errorf("phases %v: the bulk path did not rebuild indexes", phases)
 	}
 	if got := indexList(t, s); !slices.Equal(got, before) {

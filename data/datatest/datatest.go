@@ -40,11 +40,19 @@ func MustOpen(tb testing.TB) *data.Store {
 	return As(tb, s, FullLogin, FullRoles, nil, nil)
 }
 
-// MustOpenPath is MustOpen for the database at path, new or existing
+// MustOpenPath is MustOpen for the database at path, new or existing, or
+// for the Path of a store MustOpen made on the server
 // (FullLogin is added to an existing one that lacks it). For a register
 // without accounts use MustOpenUnbound.
 func MustOpenPath(tb testing.TB, path string) *data.Store {
 	tb.Helper()
+	if data.IsServerURL(path) {
+		// The Path of a store MustOpen made on the server: that register
+		// again, as a test that closes and reopens it wants.
+		if loc, ok := urls.Load(path); ok {
+			path = loc.(string)
+		}
+	}
 	s, err := data.Open(path)
 	if err != nil {
 		tb.Fatalf("open %s: %v", path, err)

@@ -205,3 +205,63 @@ func ServerURL(tb testing.TB, s *data.Store) string {
 	}
 	return loc.(string)
 }
+
+// KeptServerStore opens the register named name on the test server, kept
+// from one run to the next (benchmarks' large registers, which take
+// minutes to make): when it is missing, fill makes it, in a database of
+// another name that takes name only once fill has succeeded, so a run cut
+// short leaves nothing half made under that name. The store is unbound,
+// its clock at Epoch, and is closed when tb ends. The test is skipped
+// unless OnServer.
+func KeptServerStore(tb testing.TB, name string, fill func(s *data.Store) error) *data.Store {
+	tb.Helper()
+	if !OnServer() {
+		tb.Skipf("needs a PostgreSQL server: set %s (make test-pg)", ServerEnv)
+	}
+	server.once.Do(connectServer)
+	if server.err != nil {
+		tb.Fatalf("datatest: %s: %v", ServerEnv, server.err)
+	}
+	var n int
+	if err := server.db.QueryRow("SELECT count(*) FROM pg_database WHERE datname = $1", name).Scan(&n); err != nil {
+		tb.Fatal(err)
+	}
+	u := *server.base
+	if n == 0 {
+		tmp := name + "_making"
+		dropAfterClose(tb, tmp, `DROP DATABASE IF EXISTS "`+tmp+`"`)
+		exec(tb, `CREATE DATABASE "`+tmp+`"`)
+		u.Path = "/" + tmp
+		s, err := data.Open(u.String())
+		if err != nil {
+			tb.Fatal(err)
+		}
+		s.Now = Epoch
+		err = fill(s)
+		if cerr := s.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			tb.Fatalf("datatest: make %s: %v", name, err)
+		}
+		for range 50 { // the closed pool's connections take a moment to go
+			_, _ = server.db.Exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", tmp)
+			if _, err = server.db.Exec(`ALTER DATABASE "` + tmp + `" RENAME TO "` + name + `"`); err == nil {
+				break
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		if err != nil {
+			tb.Fatalf("datatest: rename %s: %v", tmp, err)
+		}
+	}
+	u.Path = "/" + name
+	s, err := data.Open(u.String())
+	if err != nil {
+		tb.Fatalf("open %s: %v", name, err)
+	}
+	urls.Store(s.Path(), u.String())
+	s.Now = Epoch
+	tb.Cleanup(func() { s.Close() })
+	return s
+}
