@@ -38,7 +38,7 @@ func (i serverInfo) args(kv ...any) map[string]any {
 // parseServerURL checks a postgres:// URL: it must parse, name a host and
 // a database, and have a known sslmode.
 func parseServerURL(loc string) (serverInfo, error) {
-	shown := redactLocation(loc)
+	shown := RedactLocation(loc)
 	bad := func(detail string) error {
 		return &Error{Key: KeyServerURL, Args: map[string]any{"Location": shown, "Detail": detail}}
 	}
@@ -202,12 +202,14 @@ func (postgresDialect) backupBeforeUpgrade(context.Context, *Store, int) (string
 }
 
 // migrationLockKey is the advisory lock the migrations of a register take
-// on its server ("JDO1", ApplicationID), so two desks opening a new or
-// older register at once migrate it one after the other.
-const migrationLockKey = int64(ApplicationID)
+// on its server ("JDO1", ApplicationID), with the register's schema as
+// the second key (advisory locks are per database already), so two desks
+// opening a new or older register at once migrate it one after the other
+// and registers in other schemas do not wait for each other.
+const migrationLockKey = int32(ApplicationID)
 
 func (postgresDialect) lockMigrations(tx *gorm.DB) error {
-	return tx.Exec("SELECT pg_advisory_xact_lock(?)", migrationLockKey).Error
+	return tx.Exec("SELECT pg_advisory_xact_lock(?, (SELECT oid::int4 FROM pg_namespace WHERE nspname = current_schema()))", migrationLockKey).Error
 }
 
 // classifyOr is classify, or err with the server's name when it is none

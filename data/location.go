@@ -67,7 +67,7 @@ func checkLocation(loc string, fsType fsTypeFunc) error {
 		return err
 	}
 	if m := urlScheme.FindStringSubmatch(loc); m != nil {
-		return &Error{Key: KeyDBScheme, Args: map[string]any{"Location": redactLocation(loc), "Scheme": m[1]}}
+		return &Error{Key: KeyDBScheme, Args: map[string]any{"Location": RedactLocation(loc), "Scheme": m[1]}}
 	}
 	if isUNC(loc) {
 		return &Error{Key: KeyDBNetworkPath, Args: map[string]any{"Path": loc, "FS": "UNC"}}
@@ -126,10 +126,10 @@ func existingAncestor(p string) string {
 	}
 }
 
-// redactLocation is loc fit to be shown, logged or audited: a URL's
+// RedactLocation is loc fit to be shown, logged or audited: a URL's
 // password is replaced by "***" (a location that does not parse as a URL
 // is cut at its last '@', which is where a password would end).
-func redactLocation(loc string) string {
+func RedactLocation(loc string) string {
 	u, err := url.Parse(loc)
 	if err != nil {
 		if i := strings.LastIndex(loc, "@"); i >= 0 {

@@ -82,7 +82,7 @@ func TestServerURLChecked(t *testing.T) {
 	if info.server != "db.jiedao.local:5432" || info.database != "jiedao" || info.user != "zhang" || contains(info.loc, "p@ss") || contains(info.loc, "p%40ss") {
 		t.Errorf("parsed %+v", info)
 	}
-	if got := redactLocation("postgres://u@h/x?password=secret"); contains(got, "secret") {
+	if got := RedactLocation("postgres://u@h/x?password=secret"); contains(got, "secret") {
 		t.Errorf("redactLocation kept the password: %s", got)
 	}
 }
@@ -156,3 +156,17 @@ func TestLocalFSIsLocal(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// TestCrashLogArgsRedacted: a server URL's password given on the command
+// line does not reach the crash log.
+func TestCrashLogArgsRedacted(t *testing.T) {
+	got := redactArgs([]string{"jiedao", "print", "--db", "postgres://zhang:pa55word@h/x", "--db=postgresql://zhang:pa55word@h/x?sslmode=require", "-o", "a.pdf"})
+	for _, a := range got {
+		if strings.Contains(a, "pa55word") {
+			t.Errorf("the password stays in %q", a)
+		}
+	}
+	if got[3] != "postgres://zhang:***@h/x" || got[4] != "--db=postgresql://zhang:***@h/x?sslmode=require" || got[6] != "a.pdf" {
+		t.Errorf("redacted %q", got)
+	}
+}
