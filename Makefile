@@ -14,6 +14,9 @@ LDFLAGS := -X main.version=$(VERSION)
 DEPS     := gcc libc6-dev pkg-config libgl1-mesa-dev libxcursor-dev libxrandr-dev \
             libxinerama-dev libxi-dev libxxf86vm-dev ca-certificates poppler-utils \
             libreoffice-writer-nogui
+# PostgreSQL's server, for the suites run against the office server's
+# engine (make test-pg, build/pg-test.sh).
+PG_DEPS  := postgresql
 # The Windows cross-build (mingw: Fyne needs cgo), and what the check under
 # wine and the installer need: 64-bit wine only (no i386 architecture),
 # a virtual display, xdotool to find the window, ImageMagick to photograph
@@ -44,10 +47,13 @@ define apt_install
 	fi
 endef
 
-.PHONY: deps deps-windows deps-check deps-msi fyne-tool lint-tools run test lint race bench bench-start fonts windows windows-check installer clean
+.PHONY: deps deps-pg test-pg deps-windows deps-check deps-msi fyne-tool lint-tools run test lint race bench bench-start fonts windows windows-check installer clean
 
 deps:
 	$(call apt_install,$(DEPS))
+
+deps-pg:
+	$(call apt_install,$(PG_DEPS))
 
 deps-windows: deps
 	$(call apt_install,$(WIN_DEPS))
@@ -68,6 +74,12 @@ run: deps
 test: deps
 	$(GO) vet -tags $(TAGS) ./...
 	$(GO) test -tags $(TAGS) ./...
+
+# The data and sheet suites again, against a throwaway PostgreSQL cluster
+# (build/pg-test.sh: initdb and pg_ctl in a temporary folder, as an
+# unprivileged user, on a local port; stopped and removed afterwards).
+test-pg: deps deps-pg
+	GO=$(GO) TAGS=$(TAGS) build/pg-test.sh
 
 lint-tools:
 	@[ -x $(GOCYCLO) ] && $(GO) version -m $(GOCYCLO) | grep -q 'mod.*$(GOCYCLO_VERSION)' || \

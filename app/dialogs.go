@@ -39,7 +39,7 @@ func showOpenError(a fyne.App, opts Options, err error, retry func()) {
 func openErrorContent(a fyne.App, w fyne.Window, opts Options, err error, retry func()) fyne.CanvasObject {
 	title := &widget.Label{Text: lang.L("The database cannot be opened"), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
 	msg := &widget.Label{Text: Message(err), Wrapping: fyne.TextWrapWord, Selectable: true}
-	path := &widget.Label{Text: lang.L("Database: {{.Path}}", map[string]any{"Path": opts.DBPath}), Wrapping: fyne.TextWrapBreak, Importance: widget.LowImportance, Selectable: true}
+	path := &widget.Label{Text: lang.L("Database: {{.Path}}", map[string]any{"Path": data.RedactLocation(opts.DBPath)}), Wrapping: fyne.TextWrapBreak, Importance: widget.LowImportance, Selectable: true}
 	retryBtn := &widget.Button{Text: lang.L("Try again"), Icon: theme.ViewRefreshIcon(), Importance: widget.HighImportance, OnTapped: retry}
 	restoreBtn := &widget.Button{Text: lang.L("Restore from backup…"), Icon: theme.HistoryIcon()}
 	restoreBtn.OnTapped = func() {

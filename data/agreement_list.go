@@ -86,7 +86,7 @@ func (s *Store) agreementWhere(f AgreementFilter) where {
 	}
 	if q := cleanText(f.Query); q != "" {
 		like := "%" + likeEscape(q) + "%"
-		w.add(`(a.number LIKE ? ESCAPE '\' OR a.title LIKE ? ESCAPE '\' OR a.project_name LIKE ? ESCAPE '\' OR o.name LIKE ? ESCAPE '\')`, like, like, like, like)
+		w.add("("+likeSQL(s.db, "a.number")+" OR "+likeSQL(s.db, "a.title")+" OR "+likeSQL(s.db, "a.project_name")+" OR "+likeSQL(s.db, "o.name")+")", like, like, like, like)
 	}
 	if c, ok := decodeCursor(f.After); ok {
 		w.add("a.id < ?", c.id)

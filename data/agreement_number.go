@@ -47,21 +47,21 @@ func supplementScope(parentID int64) string    { return fmt.Sprintf("补/%d", pa
 // nextCounter returns one more than the last number given out in scope and
 // records it. It runs inside the store's write transaction, which admits one
 // writer at a time, so two clerks never get the same number.
+//
+// One statement reads and advances the counter, so two desks creating
+// agreements at the same moment on the office server never get the same
+// number: the second waits for the first's row lock and then advances the
+// value the first committed (a read followed by a write would let both
+// read the same last number). The same SQL (upsert with RETURNING) runs
+// on SQLite 3.35 and later and on PostgreSQL.
 func nextCounter(db *gorm.DB, scope string) (int64, error) {
-	var c agreementCounter
-	if err := db.Where("scope = ?", scope).Limit(1).Find(&c).Error; err != nil {
-		return 0, fmt.Errorf("data: counter %s: %w", scope, err)
+	var last []int64
+	err := db.Raw(`INSERT INTO agreement_counters (scope, last) VALUES (?, 1)
+		ON CONFLICT (scope) DO UPDATE SET last = agreement_counters.last + 1 RETURNING last`, scope).Scan(&last).Error
+	if err != nil || len(last) != 1 {
+		return 0, fmt.Errorf("data: counter %s: %d rows: %v", scope, len(last), err)
 	}
-	c.Scope = scope
-	c.Last++
-	err := db.Clauses(clause.OnConflict{
-		Columns:   []clause.Column{{Name: "scope"}},
-		DoUpdates: clause.AssignmentColumns([]string{"last"}),
-	}).Create(&c).Error
-	if err != nil {
-		return 0, fmt.Errorf("data: counter %s: %w", scope, err)
-	}
-	return c.Last, nil
+	return last[0], nil
 }
 
 // NextAgreementSeq is the sequence number the next agreement of kind

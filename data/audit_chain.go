@@ -83,8 +83,24 @@ const KeyAuditNoHead = "error.audit.no_head"
 
 // readChainHead reads the chain's head.
 func readChainHead(db *gorm.DB) (chainHead, error) {
+	return chainHeadQuery(db, "SELECT seq, hash FROM audit_chain WHERE id = 1")
+}
+
+// lockChainHead is readChainHead for appending: on the office server the
+// head's row stays locked until the transaction ends, so desks writing at
+// once append one after the other and the trail stays one chain (without
+// it the second would read the same head and its entry be refused). On
+// SQLite the write transaction (BEGIN IMMEDIATE) is the lock already.
+func lockChainHead(db *gorm.DB) (chainHead, error) {
+	if isSQLite(db) {
+		return readChainHead(db)
+	}
+	return chainHeadQuery(db, "SELECT seq, hash FROM audit_chain WHERE id = 1 FOR UPDATE")
+}
+
+func chainHeadQuery(db *gorm.DB, query string) (chainHead, error) {
 	var heads []chainHead
-	if err := db.Raw("SELECT seq, hash FROM audit_chain WHERE id = 1").Scan(&heads).Error; err != nil {
+	if err := db.Raw(query).Scan(&heads).Error; err != nil {
 		return chainHead{}, fmt.Errorf("read the audit chain's head: %w", err)
 	}
 	if len(heads) != 1 {
@@ -98,7 +114,7 @@ func readChainHead(db *gorm.DB) (chainHead, error) {
 // hashed. The triggers refuse an entry that does not follow the head and
 // move the head to it.
 func appendAudit(db *gorm.DB, e *AuditEntry) error {
-	head, err := readChainHead(db)
+	head, err := lockChainHead(db)
 	if err != nil {
 		return err
 	}

@@ -50,7 +50,11 @@ func ownCopyPattern(stem string) *regexp.Regexp {
 }
 
 // BackupDir is the default backup folder: "backups" beside the database.
+// A register on the office server has no folder: "".
 func (s *Store) BackupDir() string {
+	if s.onServer() {
+		return ""
+	}
 	return filepath.Join(filepath.Dir(s.path), "backups")
 }
 
@@ -81,8 +85,12 @@ func (s *Store) Backup(ctx context.Context, dir string) (string, error) {
 }
 
 // backup is Backup without the account check: the daily AutoBackup runs
-// for whoever is logged in.
+// for whoever is logged in. A register on the office server is backed up
+// by the server (KeyServerBackup).
 func (s *Store) backup(ctx context.Context, dir string) (string, error) {
+	if s.onServer() {
+		return "", s.serverError(KeyServerBackup)
+	}
 	if dir == "" {
 		dir = s.BackupDir()
 	}
@@ -230,6 +238,9 @@ func syncDir(dir string) error {
 func (s *Store) AutoBackup(ctx context.Context) (string, error) {
 	if err := s.can("AutoBackup"); err != nil {
 		return "", err
+	}
+	if s.onServer() {
+		return "", nil // the server's backups are IT's (pg_dump)
 	}
 	now := s.now()
 	dir := s.BackupDir()

@@ -16,6 +16,7 @@ import (
 )
 
 func TestBackup(t *testing.T) {
+	datatest.SkipOnServer(t, "the backup file")
 	s := datatest.MustOpen(t)
 	ctx := context.Background()
 	if err := s.Create(ctx, &data.Household{Number: "H1"}); err != nil {
@@ -78,6 +79,7 @@ func TestBackup(t *testing.T) {
 }
 
 func TestAutoBackupRotation(t *testing.T) {
+	datatest.SkipOnServer(t, "the backup files' rotation")
 	s := datatest.MustOpen(t)
 	ctx := context.Background()
 	loc := datatest.Epoch().Location()

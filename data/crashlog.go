@@ -60,7 +60,7 @@ func WriteCrashLog(dir string, c Crash) (path string, err error) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "街道通 Jiedao %s (%s/%s, %s)\n", c.Version, runtime.GOOS, runtime.GOARCH, runtime.Version())
 	fmt.Fprintf(&b, "time: %s\n", c.Time.Format(time.RFC3339))
-	fmt.Fprintf(&b, "args: %q\n", c.Args)
+	fmt.Fprintf(&b, "args: %q\n", redactArgs(c.Args))
 	fmt.Fprintf(&b, "panic: %v\n\n%s", c.Value, c.Stack)
 	if _, err := f.WriteString(b.String()); err != nil {
 		f.Close()
@@ -70,4 +70,19 @@ func WriteCrashLog(dir string, c Crash) (path string, err error) {
 		return path, fmt.Errorf("data: crash log: %w", err)
 	}
 	return path, nil
+}
+
+// redactArgs is args with the password of a server URL (--db
+// postgres://user:password@…) replaced by ***: a crash log is handed to
+// IT staff and may be mailed around.
+func redactArgs(args []string) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		out[i] = a
+		if j := strings.Index(a, "://"); j >= 0 {
+			k := strings.LastIndexAny(a[:j+3], " =")
+			out[i] = a[:k+1] + RedactLocation(a[k+1:])
+		}
+	}
+	return out
 }

@@ -98,7 +98,7 @@ func (tx *Tx) SetImportedHeads(heads []HouseholdHead, formerHeads []int64) error
 	args := make([]any, 0, 2*len(heads)+2)
 	ids := make([]int64, len(heads))
 	for i, h := range heads {
-		cases[i] = "WHEN ? THEN ?"
+		cases[i] = "WHEN ? THEN CAST(? AS BIGINT)" // PostgreSQL would take an untyped ? for text
 		args = append(args, h.Household, h.Resident)
 		ids[i] = h.Household
 	}

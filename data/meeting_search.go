@@ -229,7 +229,7 @@ func (s *Store) ListMeetings(ctx context.Context, f MeetingFilter) (MeetingPage,
 			w.add("+m.id IN (SELECT rowid FROM meeting_grams WHERE meeting_grams MATCH ?)", match)
 		}
 		if verify != "" {
-			w.add("EXISTS (SELECT 1 FROM meeting_texts t WHERE t.meeting_id = m.id AND instr(t.key, ?) > 0)", verify)
+			w.add("EXISTS (SELECT 1 FROM meeting_texts t WHERE t.meeting_id = m.id AND "+containsSQL(db, "t.key")+")", verify)
 		}
 	}
 	if c, ok := decodeCursor(f.After); ok {
@@ -298,7 +298,7 @@ func (s *Store) ListActions(ctx context.Context, f ActionFilter) (ActionPage, er
 		w.add("a.meeting_id = ?", f.MeetingID)
 	}
 	if o := cleanText(f.Owner); o != "" {
-		w.add(`a.owner LIKE ? ESCAPE '\'`, "%"+likeEscape(o)+"%")
+		w.add(likeSQL(db, "a.owner"), "%"+likeEscape(o)+"%")
 	}
 	status := f.Status
 	if f.Overdue {

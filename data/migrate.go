@@ -100,6 +100,13 @@ func runMigrations(ctx context.Context, db *gorm.DB, migs []*gormigrate.Migratio
 		}
 	}
 	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if !isSQLite(tx) {
+			// Two desks opening a new register at once: the second
+			// waits here, then finds the migrations done.
+			if err := (postgresDialect{}).lockMigrations(tx); err != nil {
+				return err
+			}
+		}
 		g := gormigrate.New(tx, &gormigrate.Options{
 			TableName:                 migrationTable,
 			IDColumnName:              "id",

@@ -28,6 +28,7 @@ type options struct {
 	busyTimeout time.Duration           // 0: defaultBusyTimeout
 	now         func() time.Time        // nil: time.Now
 	mustExist   bool                    // OpenExisting: a missing file is ErrNoDatabase
+	fsType      fsTypeFunc              // nil: localFSType (tests fake a network share)
 }
 
 // Open opens the database at path, creating it (and its folder) when the
@@ -60,8 +61,15 @@ func OpenExisting(path string) (*Store, error) {
 }
 
 func open(path string, o options) (s *Store, err error) {
-	if path == "" {
-		return nil, errors.New("data: open: empty database path")
+	if IsServerURL(path) {
+		return openServer(path, o)
+	}
+	fsType := o.fsType
+	if fsType == nil {
+		fsType = localFSType
+	}
+	if err := checkLocation(path, fsType); err != nil {
+		return nil, err
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -99,7 +107,7 @@ func open(path string, o options) (s *Store, err error) {
 	// can go (unless another process may still be writing it).
 	_, _ = RemoveLeftovers(abs)
 
-	s = &Store{engine: &engine{Now: o.now, path: abs, writer: make(chan struct{}, 1), known: migrationIDs(migs)}}
+	s = &Store{engine: &engine{Now: o.now, path: abs, dialect: sqliteDialect{path: abs}, writer: make(chan struct{}, 1), known: migrationIDs(migs)}}
 	if s.Now == nil {
 		s.Now = time.Now
 	}
@@ -167,14 +175,8 @@ func prepareFile(path string, mustExist bool) error {
 
 // setUp brings the schema up to date and loads what the store caches.
 func (s *Store) setUp(ctx context.Context, info fileInfo, migs []*gormigrate.Migration) error {
-	var mode string
-	if err := s.db.WithContext(ctx).Raw("PRAGMA journal_mode").Scan(&mode).Error; err != nil {
-		return classify(s.path, "open", err)
-	}
-	if !strings.EqualFold(mode, "wal") {
-		// Without WAL, two Jiedao windows would block each other's
-		// reads; something holds the file in another mode.
-		return fileError(KeyDBInUse, s.path, fmt.Errorf("journal_mode is %q, not wal", mode))
+	if err := s.dialect.checkSession(ctx, s); err != nil {
+		return err
 	}
 	if pending(info, migs) {
 		if err := s.migrate(ctx, info, migs); err != nil {
@@ -204,11 +206,8 @@ func (s *Store) migrate(ctx context.Context, info fileInfo, migs []*gormigrate.M
 	applied := len(info.migrationIDs)
 	var backup string
 	if applied > 0 && applied < len(migs) {
-		// An earlier release's file: keep a copy as it was before the
-		// schema changes, so the upgrade can never lose data.
-		name := fmt.Sprintf("%s-before-upgrade-v%d-%s", backupStem(s.path), applied, s.now().Format(stampLayout))
 		var err error
-		backup, err = s.vacuumInto(ctx, s.BackupDir(), name)
+		backup, err = s.dialect.backupBeforeUpgrade(ctx, s, applied)
 		if err != nil {
 			return fileError(KeyDBUpgrade, s.path, err, "Backup", "—")
 		}
@@ -230,7 +229,7 @@ func (s *Store) migrate(ctx context.Context, info fileInfo, migs []*gormigrate.M
 	if errors.Is(err, gormigrate.ErrUnknownPastMigration) {
 		return fileError(KeyDBNewer, s.path, err, "Version", applied, "Known", len(migs))
 	}
-	if de := classify(s.path, "migrate", err); errors.Is(de, ErrInUse) || errors.Is(de, ErrReadOnly) {
+	if de := s.dialect.classify(err); de != nil && (errors.Is(de, ErrInUse) || errors.Is(de, ErrReadOnly)) {
 		return de
 	}
 	if backup == "" {

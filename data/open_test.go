@@ -21,6 +21,7 @@ import (
 )
 
 func TestOpenPragmas(t *testing.T) {
+	datatest.SkipOnServer(t, "the pragmas of the file's connections")
 	s := datatest.MustOpen(t)
 	ctx := context.Background()
 	sqlDB, err := data.StoreDB(s).DB()
@@ -211,6 +212,7 @@ func TestOpenRefuses(t *testing.T) {
 // and migrations intact, is not looked for by Open (which would read the
 // whole file at every start) but found by the full check.
 func TestCheckIntegrity(t *testing.T) {
+	datatest.SkipOnServer(t, "the integrity check of the file")
 	ctx := context.Background()
 	t.Run("healthy", func(t *testing.T) {
 		s := datatest.MustOpen(t)

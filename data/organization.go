@@ -370,17 +370,17 @@ func (s *Store) ListOrganizations(ctx context.Context, f OrganizationFilter) (Or
 		// The areas are a JSON array of strings; the quoted area matches
 		// one element exactly on SQLite and PostgreSQL alike.
 		area, _ := jsonString(f.ServiceArea)
-		q = q.Where(`service_areas LIKE ? ESCAPE '\'`, "%"+likeEscape(area)+"%")
+		q = q.Where(likeSQL(q, "service_areas"), "%"+likeEscape(area)+"%")
 	}
 	if text := cleanText(f.Query); text != "" {
-		conds := []string{`name LIKE ? ESCAPE '\'`}
+		conds := []string{likeSQL(q, "name")}
 		args := []any{"%" + likeEscape(text) + "%"}
 		if key := latinKey(text); key != "" {
 			conds = append(conds, "(name_pinyin >= ? AND name_pinyin < ?)", "(name_initials >= ? AND name_initials < ?)")
 			args = append(args, key, key+maxKey, key, key+maxKey)
 		}
 		if code := NormalizeUSCC(text); code != "" && strings.Trim(code, usccChars) == "" {
-			conds = append(conds, `uscc LIKE ? ESCAPE '\'`)
+			conds = append(conds, likeSQL(q, "uscc"))
 			args = append(args, "%"+likeEscape(code)+"%")
 		}
 		q = q.Where("("+strings.Join(conds, " OR ")+")", args...)

@@ -11,13 +11,19 @@ import (
 )
 
 // DefaultPath returns where the database lives unless the user said
-// otherwise: $JIEDAO_DB if set, else the platform's per-user data folder —
+// otherwise: $JIEDAO_DB if set (a path, or the office server's URL, which
+// is returned as it is), else the platform's per-user data folder —
 // %APPDATA%\Jiedao\jiedao.db on Windows,
 // ~/Library/Application Support/Jiedao/jiedao.db on macOS and
 // $XDG_DATA_HOME/jiedao/jiedao.db (default ~/.local/share/jiedao/jiedao.db)
 // elsewhere. The folder is not created here; Open does that.
 func DefaultPath() (string, error) {
 	if p := os.Getenv("JIEDAO_DB"); p != "" {
+		if urlScheme.MatchString(p) {
+			// A server's URL, or something Open refuses as no kind of
+			// location it knows; never a path relative to here.
+			return p, nil
+		}
 		abs, err := filepath.Abs(p)
 		if err != nil {
 			return "", fmt.Errorf("data: JIEDAO_DB=%q: %w", p, err)

@@ -97,6 +97,18 @@ func restoreFile(ctx context.Context, dbPath, backup string, now time.Time, oper
 		}
 		return step(name)
 	}
+	if IsServerURL(dbPath) {
+		// Other desks work on that register; the server's own tools
+		// restore it (pg_restore).
+		info, perr := parseServerURL(dbPath)
+		if perr != nil {
+			return "", perr
+		}
+		return "", &Error{Key: KeyServerRestore, Args: info.args()}
+	}
+	if err := CheckLocation(dbPath); err != nil {
+		return "", err
+	}
 	if dbPath, err = filepath.Abs(dbPath); err != nil {
 		return "", fmt.Errorf("data: restore: %w", err)
 	}

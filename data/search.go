@@ -459,7 +459,7 @@ func (s *Store) CountResidents(ctx context.Context, f ResidentFilter) (int, erro
 				w.add(cond, a...)
 			}
 			if b.like != "" {
-				w.add(`h.address LIKE ? ESCAPE '\'`, b.like)
+				w.add(likeSQL(db, "h.address"), b.like)
 			}
 			from := residentsFrom(&w, b, f)
 			err = db.Raw("SELECT count(*) FROM "+from+" WHERE "+w.sql(), w.args...).Scan(&n).Error
@@ -544,7 +544,7 @@ func branchRows(db *gorm.DB, f ResidentFilter, today time.Time, branches []branc
 	}
 	from := residentsFrom(&w, b, f)
 	if b.like != "" {
-		w.add(`h.address LIKE ? ESCAPE '\'`, b.like)
+		w.add(likeSQL(db, "h.address"), b.like)
 	}
 	sql := "SELECT " + residentColumns + ", " + b.col + " AS k FROM " + from +
 		" WHERE " + w.sql() + " ORDER BY " + b.col + ", r.id LIMIT ?"

@@ -42,6 +42,37 @@ var benchDB struct {
 	err  error
 }
 
+// benchEngines are the engines the search benchmark runs on, side by side
+// in one run: the file, and the office server too when JIEDAO_TEST_PG
+// names one (build/pg-test.sh starts a throwaway one on loopback).
+func benchEngines() []string {
+	if datatest.OnServer() {
+		return []string{"sqlite", "postgres"}
+	}
+	return []string{"sqlite"}
+}
+
+// benchStoreOn opens the benchmark register on engine: the file, or the
+// same register (same generator, seed and size) on the server, generated
+// there once and kept in the database jiedao_bench_<N>_seed<S>.
+func benchStoreOn(b *testing.B, engine string) *data.Store {
+	b.Helper()
+	if engine != "postgres" {
+		return benchStore(b)
+	}
+	if testing.Short() {
+		b.Skip("-short: the benchmark register takes minutes to generate")
+	}
+	name := fmt.Sprintf("jiedao_bench_%d_seed%d", *benchHouseholds, *benchSeed)
+	s := datatest.KeptServerStore(b, name, func(s *data.Store) error {
+		start := time.Now()
+		sum, err := demo.Generate(context.Background(), s, demo.Options{Households: *benchHouseholds, Seed: *benchSeed}, nil)
+		b.Logf("generated %s on the server: %+v in %v", name, sum, time.Since(start).Round(time.Second))
+		return err
+	})
+	return datatest.As(b, s, datatest.FullLogin, datatest.FullRoles, nil, nil)
+}
+
 // benchStore opens the benchmark register, generating it when missing.
 func benchStore(b *testing.B) *data.Store {
 	b.Helper()
@@ -105,7 +136,12 @@ func sample(b *testing.B, s *data.Store, n int) []data.Resident {
 }
 
 func BenchmarkSearch(b *testing.B) {
-	s := benchStore(b)
+	for _, engine := range benchEngines() {
+		b.Run(engine, func(b *testing.B) { benchSearch(b, benchStoreOn(b, engine)) })
+	}
+}
+
+func benchSearch(b *testing.B, s *data.Store) {
 	ctx := context.Background()
 	people := sample(b, s, 20)
 	addr := func(r data.Resident) string {

@@ -127,7 +127,7 @@ func householdWhere(db *gorm.DB, f HouseholdFilter, scope *principal) (branch, w
 		w.add(c, a...)
 	}
 	if b.like != "" {
-		w.add(`h.address LIKE ? ESCAPE '\'`, b.like)
+		w.add(likeSQL(db, "h.address"), b.like)
 	}
 	return b, w
 }

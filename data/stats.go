@@ -189,7 +189,7 @@ func (sc *statsScan) residents(db *gorm.DB, today time.Time) error {
 	// Locals, not sc's fields, in the loop over every resident.
 	counts, householdGroup := make([]int, len(sc.groups)*2*nseg), sc.householdGroup
 	sc.counts = counts
-	return scanRows(db, "SELECT household_id, (sex = ?) * 100000000 + CAST(replace(birth_date, '-', '') AS INTEGER) FROM residents WHERE "+
+	return scanRows(db, "SELECT household_id, "+packedSexBirthSQL(db)+" FROM residents WHERE "+
 		noIndex(db, "deleted_at")+" IS NULL AND status IN (?, ?)", []any{SexFemale, StatusPresent, StatusAway}, func(scan func(...any) error) error {
 		var hid, packed int64
 		if err := scan(&hid, &packed); err != nil {

@@ -34,9 +34,10 @@ type engine struct {
 	// lockouts. Open sets it to time.Now; tests replace it before use.
 	Now func() time.Time
 
-	path  string
-	db    *gorm.DB
-	sqlDB *sql.DB
+	path    string  // the file, or the server's URL without its password
+	dialect dialect // the engine's answers: sqliteDialect or postgresDialect
+	db      *gorm.DB
+	sqlDB   *sql.DB
 	// writer admits one write transaction of this process at a time, so
 	// a long import makes a save wait (or give up with its context)
 	// instead of failing with SQLITE_BUSY after busy_timeout. Other
@@ -49,7 +50,8 @@ type engine struct {
 	operatorRequired bool // see RequireOperator
 }
 
-// Path is the absolute path of the database file.
+// Path is the absolute path of the database file, or for a register on
+// the office server its URL without the password.
 func (s *Store) Path() string { return s.path }
 
 // Close closes the database. The last connection to close folds the WAL
@@ -128,8 +130,8 @@ func (s *Store) runTx(ctx context.Context, fn func(tx *Tx) error) error {
 	if ctx.Err() != nil && !errors.Is(err, ctx.Err()) {
 		return fmt.Errorf("data: transaction: %w (%v)", ctx.Err(), err)
 	}
-	if de := classifySQLite(s.path, err); de != nil {
-		return de // busy (ErrInUse), read-only (ErrReadOnly), damaged (ErrCorrupt)
+	if de := s.dialect.classify(err); de != nil {
+		return de // busy (ErrInUse), read-only (ErrReadOnly), damaged (ErrCorrupt), the server's
 	}
 	return err
 }

@@ -21,10 +21,12 @@ func isBlank(r rune) bool {
 }
 
 // isInvisible reports whether r shows nothing and means nothing inside a
-// value: zero-width characters, the BOM, the soft hyphen.
+// value: zero-width characters, the BOM, the soft hyphen, and NUL — debris
+// of a broken export, which the office server's text cannot even hold
+// (PostgreSQL refuses it), so a roster imports the same on both engines.
 func isInvisible(r rune) bool {
 	switch r {
-	case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD:
+	case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x0000:
 		return true
 	}
 	return false

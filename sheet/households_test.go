@@ -467,9 +467,10 @@ func TestImportProgress(t *testing.T) {
 	}
 }
 
-// TestImportTextSurvives: values with quotes, SQL look-alikes, characters
-// outside the BMP and a NUL byte are stored exactly (the bulk insert writes
-// text as SQL literals).
+// TestImportTextSurvives: values with quotes, SQL look-alikes and
+// characters outside the BMP are stored exactly (the bulk insert writes
+// text as SQL literals); a NUL byte is dropped (cleanCell), on SQLite as on
+// PostgreSQL, which cannot store it.
 func TestImportTextSurvives(t *testing.T) {
 	notes := []string{
 		`O'Neil's "note"`,
@@ -497,7 +498,11 @@ func TestImportTextSurvives(t *testing.T) {
 func indexList(t testing.TB, s *data.Store) []string {
 	t.Helper()
 	var sqls []string
-	if err := datatest.DB(t, s).Raw("SELECT name || ': ' || COALESCE(sql, '') FROM sqlite_master WHERE type = 'index' ORDER BY name").Scan(&sqls).Error; err != nil {
+	q := "SELECT name || ': ' || COALESCE(sql, '') FROM sqlite_master WHERE type = 'index' ORDER BY name"
+	if datatest.OnServer() {
+		q = "SELECT indexname || ': ' || indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname"
+	}
+	if err := datatest.DB(t, s).Raw(q).Scan(&sqls).Error; err != nil {
 		t.Fatal(err)
 	}
 	return sqls
@@ -542,7 +547,9 @@ func TestImportBulkPath(t *testing.T) {
 	if rep.ResidentsCreated != 300 {
 		t.Fatalf("%+v", rep)
 	}
-	if !slices.ContainsFunc(phases, func(p string) bool { return strings.HasPrefix(p, "index ") }) {
+	// On the office server the indexes stay (import_indexes.go drops them
+	// on SQLite only), and the index list must still end as it began.
+	if !datatest.OnServer() && !slices.ContainsFunc(phases, func(p string) bool { return strings.HasPrefix(p, "index ") }) {
 		t.Errorf("phases %v: the bulk path did not rebuild indexes", phases)
 	}
 	if got := indexList(t, s); !slices.Equal(got, before) {

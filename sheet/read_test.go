@@ -26,6 +26,7 @@ func TestCleanCell(t *testing.T) {
 		{"（北区）", "（北区）"}, // punctuation keeps its width
 		{"\t\r\n", ""},
 		{"plain", "plain"},
+		{"a\x00b", "ab"}, // NUL: debris, and PostgreSQL cannot store it
 	} {
 		if got := cleanCell(c.in); got != c.want {
 			t.Errorf("cleanCell(%q) = %q, want %q", c.in, got, c.want)

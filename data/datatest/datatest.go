@@ -19,16 +19,40 @@ func Epoch() time.Time {
 // fixed at Epoch, and closes it when the test ends. The store is bound to
 // the account FullLogin (admin, street manager and auditor over the whole
 // street, password Password), created if missing.
+//
+// When $JIEDAO_TEST_PG names a PostgreSQL server (OnServer), the new
+// register is a database of its own on that server instead, dropped when
+// the test ends: every test that takes its store from here runs on both
+// engines. MustOpenPath and MustOpenUnbound, which name a file, stay on
+// SQLite.
 func MustOpen(tb testing.TB) *data.Store {
 	tb.Helper()
-	return MustOpenPath(tb, filepath.Join(tb.TempDir(), "jiedao.db"))
+	if !OnServer() {
+		return MustOpenPath(tb, filepath.Join(tb.TempDir(), "jiedao.db"))
+	}
+	s, loc := serverStore(tb)
+	s.Now = Epoch
+	tb.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			tb.Errorf("close %s: %v", loc, err)
+		}
+	})
+	return As(tb, s, FullLogin, FullRoles, nil, nil)
 }
 
-// MustOpenPath is MustOpen for the database at path, new or existing
+// MustOpenPath is MustOpen for the database at path, new or existing, or
+// for the Path of a store MustOpen made on the server
 // (FullLogin is added to an existing one that lacks it). For a register
 // without accounts use MustOpenUnbound.
 func MustOpenPath(tb testing.TB, path string) *data.Store {
 	tb.Helper()
+	if data.IsServerURL(path) {
+		// The Path of a store MustOpen made on the server: that register
+		// again, as a test that closes and reopens it wants.
+		if loc, ok := urls.Load(path); ok {
+			path = loc.(string)
+		}
+	}
 	s, err := data.Open(path)
 	if err != nil {
 		tb.Fatalf("open %s: %v", path, err)

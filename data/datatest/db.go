@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/glebarez/sqlite"
+	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 
@@ -45,6 +46,9 @@ func DB(tb testing.TB, s *data.Store) *gorm.DB {
 // open opens a test connection to s's database; the caller closes it.
 func open(tb testing.TB, s *data.Store) *gorm.DB {
 	tb.Helper()
+	if data.IsServerURL(s.Path()) {
+		return openServer(tb, s)
+	}
 	p := filepath.ToSlash(s.Path())
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p // Windows: C:/x → /C:/x, as SQLite's URI rules want
@@ -52,6 +56,24 @@ func open(tb testing.TB, s *data.Store) *gorm.DB {
 	u := url.URL{Scheme: "file", Path: p}
 	dsn := u.String() + "?_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_txlock=immediate"
 	db, err := gorm.Open(sqlite.Open(dsn), &gorm.Config{
+		Logger:         logger.Discard,
+		NowFunc:        func() time.Time { return now(s) },
+		TranslateError: true,
+	})
+	if err != nil {
+		tb.Fatalf("datatest: open a test connection to %s: %v", s.Path(), err)
+	}
+	return db
+}
+
+// openServer is open for a store on the server.
+func openServer(tb testing.TB, s *data.Store) *gorm.DB {
+	tb.Helper()
+	loc, ok := urls.Load(s.Path())
+	if !ok {
+		tb.Fatalf("datatest: %s was not opened by MustOpen", s.Path())
+	}
+	db, err := gorm.Open(postgres.Open(loc.(string)), &gorm.Config{
 		Logger:         logger.Discard,
 		NowFunc:        func() time.Time { return now(s) },
 		TranslateError: true,
