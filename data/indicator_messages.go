@@ -28,3 +28,30 @@ var reportMessages = []Message{
 	{"audit.entity.report_mappings", "报表单元格对应", "Report cell mappings"},
 	{"audit.entity.report_indicators", "自定义统计指标", "Own indicators"},
 }
+
+// Keys of a report form's mapping and fill. The row ones name the
+// mapping CSV's line (the header is line 1) as Row.
+const (
+	KeyReportMapHeader    = "error.report.map_header"
+	KeyReportMapColumns   = "error.report.map_columns"
+	KeyReportRowSheet     = "error.report.row_sheet"
+	KeyReportRowCell      = "error.report.row_cell"
+	KeyReportRowIndicator = "error.report.row_indicator"
+	KeyReportRowCommunity = "error.report.row_community"
+	KeyReportRowTwice     = "error.report.row_twice"
+	KeyReportMapEmpty     = "error.report.map_empty"
+	KeyReportTemplate     = "error.report.template"
+)
+
+// reportFillMessages are the mapping's and fill's texts.
+var reportFillMessages = []Message{
+	{KeyReportMapHeader, "对应表 {{.File}} 的第 1 行应为表头 sheet,cell,indicator,community，实际为“{{.Got}}”。", "Line 1 of the mapping {{.File}} must be the header sheet,cell,indicator,community; it is “{{.Got}}”."},
+	{KeyReportMapColumns, "对应表第 {{.Row}} 行应有 4 列（sheet,cell,indicator,community），实际有 {{.N}} 列。", "Line {{.Row}} of the mapping must have 4 columns (sheet,cell,indicator,community); it has {{.N}}."},
+	{KeyReportRowSheet, "对应表第 {{.Row}} 行：模板中没有名为“{{.Sheet}}”的工作表。", "Line {{.Row}} of the mapping: the template has no sheet named “{{.Sheet}}”."},
+	{KeyReportRowCell, "对应表第 {{.Row}} 行：“{{.Cell}}”不是有效的单元格（应如 B3）。", "Line {{.Row}} of the mapping: “{{.Cell}}” is not a cell reference (such as B3)."},
+	{KeyReportRowIndicator, "对应表第 {{.Row}} 行：没有名为“{{.Indicator}}”的统计指标（jiedao report indicators 列出全部指标）。", "Line {{.Row}} of the mapping: there is no indicator named “{{.Indicator}}” (jiedao report indicators lists them)."},
+	{KeyReportRowCommunity, "对应表第 {{.Row}} 行：没有“{{.Community}}”这个社区，或它不在您的管辖范围内。", "Line {{.Row}} of the mapping: there is no community “{{.Community}}” in your area."},
+	{KeyReportRowTwice, "对应表第 {{.Row}} 行：单元格 {{.Sheet}}!{{.Cell}} 已在第 {{.First}} 行填写过。", "Line {{.Row}} of the mapping: cell {{.Sheet}}!{{.Cell}} is already filled by line {{.First}}."},
+	{KeyReportMapEmpty, "对应表 {{.File}} 中没有要填写的单元格。", "The mapping {{.File}} names no cell to fill."},
+	{KeyReportTemplate, "无法读取报表模板 {{.File}}：它不是有效的 Excel（.xlsx）文件。", "The report template {{.File}} cannot be read: it is not an Excel (.xlsx) workbook."},
+}
