@@ -185,5 +185,5 @@ var methodRules = map[string]rule{
 	// the office's indicators and mappings is the workers' who fill forms.
 	"Indicators": {permStats}, "CountIndicators": {permStats}, "ReportTemplateFor": {permStats},
 	"IndicatorResidents": {permRegisterRead},
-	"SaveIndicator": {permRegisterWrite}, "DeleteIndicator": {permRegisterWrite}, "SaveReportTemplate": {permRegisterWrite},
+	"SaveIndicator":      {permRegisterWrite}, "DeleteIndicator": {permRegisterWrite}, "SaveReportTemplate": {permRegisterWrite},
 }
