@@ -11,6 +11,9 @@ const (
 	KeyIndicatorAgeRange = "error.invalid.indicator_age"
 	// KeyIndicatorNotTraceable: a computed indicator has no resident list.
 	KeyIndicatorNotTraceable = "error.indicator.not_traceable"
+	// KeyIndicatorCommunity: no household of the account's scope is in
+	// the community a cell names. Args: Community, Cell (its index).
+	KeyIndicatorCommunity = "error.indicator.community"
 	// KeyReportMappingInvalid: a mapping lacks its sheet or cell. Args:
 	// Row, Sheet, Cell.
 	KeyReportMappingInvalid = "error.report.mapping"
@@ -22,6 +25,7 @@ var reportMessages = []Message{
 	{KeyIndicatorNameTaken, "已有名为“{{.Name}}”的统计指标，请换一个名称。", "An indicator named “{{.Name}}” exists; choose another name."},
 	{KeyIndicatorAgeRange, "年龄范围不对：{{.Min}} 至 {{.Max}} 岁。起始年龄不能大于截止年龄，且应在 0 至 150 岁之间。", "The age range {{.Min}} to {{.Max}} is not valid: the lower age must not exceed the upper, both between 0 and 150."},
 	{KeyIndicatorNotTraceable, "“{{.Name}}”是计算所得的指标，没有对应的居民名单。", "“{{.Name}}” is computed; it has no list of residents."},
+	{KeyIndicatorCommunity, "没有“{{.Community}}”这个社区，或它不在您的管辖范围内。", "There is no community “{{.Community}}” in your area."},
 	{KeyReportMappingInvalid, "第 {{.Row}} 项对应关系缺少工作表或单元格。", "Mapping {{.Row}} lacks its sheet or cell."},
 	{"audit.action." + ActionReport, "填报报表", "Report form filled"},
 	{"audit.entity.report_templates", "报表模板", "Report templates"},

@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -170,7 +171,13 @@ func TestIndicatorCountsWithinScope(t *testing.T) {
 	g := newIndicatorFixture(t)
 	peace := datatest.As(t, g.s, "peace", []string{data.RoleCommunity}, []string{"和平社区"}, nil)
 	expectCounts(t, "和平社区's worker, whole", g.counts(t, peace, indicatorDay, ""), map[string]float64{"人口数": 2, "户数": 1})
-	expectCounts(t, "和平社区's worker, 幸福社区", g.counts(t, peace, indicatorDay, "幸福社区"), map[string]float64{"人口数": 0, "户数": 0})
+	// Another community is not one of theirs: named, it is refused, cell
+	// by cell (the second cell here).
+	_, err := peace.CountIndicators(g.ctx, indicatorDay, []data.IndicatorCell{{Indicator: "人口数"}, {Indicator: "人口数", Community: "幸福社区"}})
+	var de *data.Error
+	if !errors.As(err, &de) || de.Key != data.KeyIndicatorCommunity || de.Args["Cell"] != 1 {
+		t.Errorf("和平社区's worker counts 幸福社区: %v", err)
+	}
 	grid := datatest.As(t, g.s, "grid2", []string{data.RoleGrid}, nil, []string{"幸福社区/二网格"})
 	expectCounts(t, "幸福社区/二网格's worker", g.counts(t, grid, indicatorDay, ""), map[string]float64{"人口数": 3, "流动人口": 3, "户籍人口": 0})
 	rows, err := peace.IndicatorResidents(g.ctx, indicatorDay, data.IndicatorCell{Indicator: "独居老人"})

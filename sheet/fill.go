@@ -24,6 +24,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -158,50 +159,94 @@ func (t *Template) Grid(sheetName string, rows, cols int) ([][]string, error) {
 }
 
 // Check reports every mapping row that names a sheet the form lacks, a
-// cell that is not a reference, a cell filled twice, an indicator not in
-// the catalogue or a community not in communities ("" is the whole
-// office), each with its line; nil when all are good.
-func (t *Template) Check(rows []MapRow, catalogue []data.ReportIndicator, communities []string) error {
+// cell that is not a reference, a cell filled twice or an indicator not in
+// the catalogue, each with its line; nil when all are good. (A community
+// not in the account's scope is found by the count: see Fill.)
+func (t *Template) Check(rows []MapRow, catalogue []data.ReportIndicator) error {
 	known := map[string]bool{}
 	for _, ind := range catalogue {
 		known[ind.Name] = true
 	}
 	first := map[string]int{}
 	var errs []error
-	bad := func(key string, r MapRow, extra map[string]any) {
-		args := map[string]any{"Row": r.Line, "Sheet": r.Sheet, "Cell": r.Cell, "Indicator": r.Indicator, "Community": r.Community}
-		for k, v := range extra {
-			args[k] = v
-		}
-		errs = append(errs, &data.Error{Key: key, Args: args})
-	}
 	for _, r := range rows {
 		if idx, err := t.file.GetSheetIndex(r.Sheet); err != nil || idx < 0 {
-			bad(data.KeyReportRowSheet, r, nil)
+			errs = append(errs, rowError(data.KeyReportRowSheet, r, nil))
 		} else if _, _, err := excelize.CellNameToCoordinates(r.Cell); err != nil || strings.ContainsRune(r.Cell, '$') {
-			bad(data.KeyReportRowCell, r, nil)
+			errs = append(errs, rowError(data.KeyReportRowCell, r, nil))
 		} else if line, twice := first[r.Sheet+"!"+r.Cell]; twice {
-			bad(data.KeyReportRowTwice, r, map[string]any{"First": line})
+			errs = append(errs, rowError(data.KeyReportRowTwice, r, map[string]any{"First": line}))
 		} else {
 			first[r.Sheet+"!"+r.Cell] = r.Line
 		}
 		if !known[r.Indicator] {
-			bad(data.KeyReportRowIndicator, r, nil)
-		}
-		if r.Community != "" && !contains(communities, r.Community) {
-			bad(data.KeyReportRowCommunity, r, nil)
+			errs = append(errs, rowError(data.KeyReportRowIndicator, r, nil))
 		}
 	}
 	return errors.Join(errs...)
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
+// rowError is the problem key of mapping row r.
+func rowError(key string, r MapRow, extra map[string]any) error {
+	args := map[string]any{"Row": r.Line, "Sheet": r.Sheet, "Cell": r.Cell, "Indicator": r.Indicator, "Community": r.Community}
+	for k, v := range extra {
+		args[k] = v
+	}
+	return &data.Error{Key: key, Args: args}
+}
+
+// count counts the rows' cells. The rows Check found wrong are left out;
+// a community the store does not know in the scope becomes its row's
+// error, joined to bad (Check's), so one run reports every problem.
+func count(ctx context.Context, s *data.Store, rows []MapRow, asOf time.Time, known map[string]bool, bad error) ([]float64, error) {
+	var cells []data.IndicatorCell
+	var of []MapRow
+	for _, r := range rows {
+		if known[r.Indicator] {
+			cells = append(cells, data.IndicatorCell{Indicator: r.Indicator, Community: r.Community})
+			of = append(of, r)
 		}
 	}
-	return false
+	values, err := s.CountIndicators(ctx, asOf, cells)
+	var errs []error
+	if bad != nil {
+		errs = append(errs, bad.(interface{ Unwrap() []error }).Unwrap()...)
+	}
+	for _, e := range unwrapAll(err) {
+		var de *data.Error
+		if errors.As(e, &de) && de.Key == data.KeyIndicatorCommunity {
+			errs = append(errs, rowError(data.KeyReportRowCommunity, of[de.Args["Cell"].(int)], nil))
+		} else if e != nil {
+			return nil, err
+		}
+	}
+	if len(errs) > 0 {
+		slices.SortStableFunc(errs, func(a, b error) int { return errLine(a) - errLine(b) })
+		return nil, errors.Join(errs...)
+	}
+	return values, nil
+}
+
+// unwrapAll lists the errors err joins, or err alone (none for nil).
+func unwrapAll(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	if err == nil {
+		return nil
+	}
+	return []error{err}
+}
+
+// errLine is the mapping line a row error names.
+func errLine(err error) int {
+	var de *data.Error
+	if errors.As(err, &de) {
+		if n, ok := de.Args["Row"].(int); ok {
+			return n
+		}
+	}
+	return 0
 }
 
 // Fill fills the form req names and saves it at req.Out, audited (who,
@@ -219,22 +264,14 @@ func Fill(ctx context.Context, s *data.Store, req FillRequest) (data.ReportFill,
 	if err != nil {
 		return data.ReportFill{}, err
 	}
-	comms, err := s.Communities(ctx)
-	if err != nil {
-		return data.ReportFill{}, err
+	known := map[string]bool{}
+	for _, ind := range cat {
+		known[ind.Name] = true
 	}
-	names := make([]string, len(comms))
-	for i, c := range comms {
-		names[i] = c.Community
-	}
-	if err := t.Check(req.Rows, cat, names); err != nil {
-		return data.ReportFill{}, err
-	}
-	cells := make([]data.IndicatorCell, len(req.Rows))
-	for i, r := range req.Rows {
-		cells[i] = data.IndicatorCell{Indicator: r.Indicator, Community: r.Community}
-	}
-	values, err := s.CountIndicators(ctx, req.AsOf, cells)
+	// The rows' counts come from the same pass that finds their unknown
+	// communities: a form with problems is counted once more than needed,
+	// a good one never checked twice.
+	values, err := count(ctx, s, req.Rows, req.AsOf, known, t.Check(req.Rows, cat))
 	if err != nil {
 		return data.ReportFill{}, err
 	}
