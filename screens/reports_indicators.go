@@ -88,7 +88,7 @@ func (o *ownIndicators) buildUI() fyne.CanvasObject {
 	o.save = &widget.Button{Text: lang.L("rp.Save indicator"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: o.onSave}
 	o.remove = &widget.Button{Text: lang.L("rp.Delete indicator"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: o.onDelete}
 	newBtn := &widget.Button{Text: lang.L("rp.New indicator"), Icon: theme.ContentAddIcon(), OnTapped: o.onNew}
-	ages := container.NewHBox(&widget.Label{Text: lang.L("Age")},
+	ages := container.NewHBox(
 		container.NewGridWrap(fyne.NewSize(64, o.ageMin.MinSize().Height), o.ageMin), &widget.Label{Text: "–"},
 		container.NewGridWrap(fyne.NewSize(64, o.ageMax.MinSize().Height), o.ageMax))
 	form := widget.NewForm(
@@ -96,7 +96,7 @@ func (o *ownIndicators) buildUI() fyne.CanvasObject {
 		widget.NewFormItem(lang.L("rp.Counts"), o.unit),
 		widget.NewFormItem(lang.L("Community"), container.NewGridWithColumns(2, o.community, o.grid)),
 		widget.NewFormItem(lang.L("Residence type"), o.residence),
-		widget.NewFormItem(lang.L("Care group"), container.NewGridWithColumns(3, o.tag, o.sex, o.status)),
+		widget.NewFormItem(lang.L("rp.Care group, sex, status"), container.NewGridWithColumns(3, o.tag, o.sex, o.status)),
 		widget.NewFormItem(lang.L("Age"), ages),
 		widget.NewFormItem(lang.L("rp.Note"), o.note),
 	)

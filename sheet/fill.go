@@ -141,7 +141,8 @@ func (t *Template) Close() error { return t.file.Close() }
 
 // Grid returns the text of a sheet's first rows and columns as Excel
 // shows it (formulas as their cached values), for the window's view of
-// the form; a short row is padded with "".
+// the form. A merged range shows its text in its first cell only, as
+// Excel does (excelize gives it for every cell of the range).
 func (t *Template) Grid(sheetName string, rows, cols int) ([][]string, error) {
 	out := make([][]string, rows)
 	for r := range rows {
@@ -153,6 +154,24 @@ func (t *Template) Grid(sheetName string, rows, cols int) ([][]string, error) {
 				return nil, err
 			}
 			out[r][c] = v
+		}
+	}
+	merges, err := t.file.GetMergeCells(sheetName)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range merges {
+		c0, r0, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+		c1, r1, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		for r := r0; r <= r1 && r <= rows; r++ {
+			for c := c0; c <= c1 && c <= cols; c++ {
+				if r != r0 || c != c0 {
+					out[r-1][c-1] = ""
+				}
+			}
 		}
 	}
 	return out, nil

@@ -148,6 +148,16 @@ func TestFillKeepsTheTemplate(t *testing.T) {
 	if v, _ := f.GetCellValue(sh, "A2"); v != "60岁以上" {
 		t.Errorf("A2, not mapped, is %q", v)
 	}
+	// The window's view of the form: the merged title once.
+	tp, err := OpenTemplate(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tp.Close()
+	grid, err := tp.Grid(sh, 4, 3)
+	if err != nil || grid[0][0] != "社区基本情况统计表" || grid[0][1] != "" || grid[1][1] != "2" || grid[3][0] != "合计" {
+		t.Errorf("grid %q, %v", grid, err)
+	}
 	// The detail sheet explains each cell.
 	detail, err := f.GetRows(DetailSheet)
 	if err != nil || len(detail) != 5 {
