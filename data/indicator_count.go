@@ -289,11 +289,11 @@ func (sc *indicatorCounter) readResidents(db *gorm.DB, m *cellMatch) error {
 		var r scanResident
 		var hid int64
 		var birth sql.RawBytes
-		var female, away int
-		if err := scan(&r.id, &hid, &female, &birth, &away); err != nil {
+		var flags int
+		if err := scan(&r.id, &hid, &flags, &birth); err != nil {
 			return err
 		}
-		r.female, r.away, r.age = female == 1, away == 1, ageOnPacked(birth, today)
+		r.female, r.away, r.age = flags&1 != 0, flags&2 != 0, ageOnPacked(birth, today)
 		if st, ok := history[r.id]; ok {
 			if !st.active {
 				return nil
@@ -303,7 +303,10 @@ func (sc *indicatorCounter) readResidents(db *gorm.DB, m *cellMatch) error {
 		visit(r, hid)
 		return nil
 	}
-	cols := "SELECT id, household_id, CASE WHEN sex = ? THEN 1 ELSE 0 END, birth_date, CASE WHEN status = ? THEN 1 ELSE 0 END FROM residents WHERE " +
+	// Sex and status come as the bits of one integer, birth dates as raw
+	// bytes: the driver's cost per column (a Go string for each text) is
+	// most of a scan's time in Go.
+	cols := "SELECT id, household_id, CASE WHEN sex = ? THEN 1 ELSE 0 END + CASE WHEN status = ? THEN 2 ELSE 0 END, birth_date FROM residents WHERE " +
 		noIndex(db, "deleted_at") + " IS NULL"
 	if err := scanRows(db, cols+" AND status IN ?", []any{SexFemale, StatusAway, ActiveStatuses}, row); err != nil {
 		return err
