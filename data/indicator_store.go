@@ -164,8 +164,9 @@ func (s *Store) ReportTemplateFor(ctx context.Context, name, hash string) (Repor
 	if err := s.can("ReportTemplateFor"); err != nil {
 		return ReportTemplate{}, false, err
 	}
-	db := s.db.WithContext(ctx).Preload("Mappings", func(db *gorm.DB) *gorm.DB { return db.Order("id") })
 	for _, q := range []struct{ col, val string }{{"hash", hash}, {"name", name}} {
+		// A new chain each time: a GORM chain reused keeps its conditions.
+		db := s.db.WithContext(ctx).Preload("Mappings", func(db *gorm.DB) *gorm.DB { return db.Order("id") })
 		var t ReportTemplate
 		err := db.Where(q.col+" = ?", q.val).Order("updated_at DESC, id DESC").First(&t).Error
 		if err == nil {

@@ -257,3 +257,46 @@ func TestBuiltInDefinitions(t *testing.T) {
 		t.Errorf("0-6岁人口: %q", d)
 	}
 }
+
+func TestReportTemplates(t *testing.T) {
+	g := newRegFixture(t)
+	tpl := &data.ReportTemplate{Name: "人口表.xlsx", Hash: "aa", Mappings: []data.ReportMapping{
+		{Sheet: "表1", Cell: "B2", Indicator: "人口数"}, {Sheet: "表1", Cell: "B3", Indicator: "户数", Community: "幸福社区"}}}
+	if err := g.s.SaveReportTemplate(g.ctx, tpl); err != nil {
+		t.Fatal(err)
+	}
+	// The same form, and next period's (another hash, the same name).
+	for _, hash := range []string{"aa", "bb"} {
+		got, found, err := g.s.ReportTemplateFor(g.ctx, "人口表.xlsx", hash)
+		if err != nil || !found || len(got.Mappings) != 2 || got.Mappings[1].Community != "幸福社区" {
+			t.Errorf("hash %s: %+v, %v, %v", hash, got, found, err)
+		}
+	}
+	if _, found, _ := g.s.ReportTemplateFor(g.ctx, "别的表.xlsx", "cc"); found {
+		t.Error("another form found a mapping")
+	}
+	// Saved again for the new period: replaces, does not add.
+	next := &data.ReportTemplate{Name: "人口表.xlsx", Hash: "bb", Mappings: []data.ReportMapping{{Sheet: "表1", Cell: "C2", Indicator: "人口数"}}}
+	if err := g.s.SaveReportTemplate(g.ctx, next); err != nil {
+		t.Fatal(err)
+	}
+	got, _, _ := g.s.ReportTemplateFor(g.ctx, "人口表.xlsx", "aa")
+	if len(got.Mappings) != 1 || got.Mappings[0].Cell != "C2" {
+		t.Errorf("after the new period's save: %+v", got)
+	}
+	if n := countReportTemplates(t, g.s); n != 1 {
+		t.Errorf("%d templates stored, want 1", n)
+	}
+	bad := &data.ReportTemplate{Name: "x.xlsx", Hash: "dd", Mappings: []data.ReportMapping{{Sheet: "表1", Cell: "B2", Indicator: "没有"}}}
+	if err := g.s.SaveReportTemplate(g.ctx, bad); !regIsKey(err, data.KeyIndicatorUnknown) {
+		t.Errorf("an unknown indicator: %v", err)
+	}
+}
+
+func countReportTemplates(t *testing.T, s *data.Store) int64 {
+	var n int64
+	if err := datatest.DB(t, s).Model(&data.ReportTemplate{}).Count(&n).Error; err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
