@@ -139,29 +139,9 @@ type indicatorCounter struct {
 func (s *Store) indicatorScan(ctx context.Context, asOf time.Time, cat map[string]ReportIndicator, cells []IndicatorCell, ids *[]int64) (*indicatorCounter, error) {
 	db := s.db.WithContext(ctx)
 	sc := &indicatorCounter{asOf: day(asOf), cat: cat, iIndex: map[string]int{}, computedValues: map[string]map[string]float64{}}
-	needTags := false
-	for _, c := range cells {
-		ind, ok := cat[c.Indicator]
-		if !ok {
-			return nil, unknownIndicator(c.Indicator)
-		}
-		if _, done := sc.iIndex[c.Indicator]; done {
-			continue
-		}
-		if _, done := sc.computedValues[c.Indicator]; done {
-			continue
-		}
-		if ind.computed != nil {
-			v, err := ind.computed.count(indicatorQuery{store: s, asOf: sc.asOf})
-			if err != nil {
-				return nil, fmt.Errorf("data: indicator %s: %w", ind.Name, err)
-			}
-			sc.computedValues[c.Indicator] = v
-			continue
-		}
-		sc.iIndex[c.Indicator] = len(sc.inds)
-		sc.inds = append(sc.inds, &ind)
-		needTags = needTags || ind.Filter.Tag != "" && ind.Filter.Tag != TagVeryOld
+	needTags, err := sc.resolve(s, cells)
+	if err != nil {
+		return nil, err
 	}
 	named := slices.ContainsFunc(cells, func(c IndicatorCell) bool { return c.Community != "" })
 	if len(sc.inds) == 0 && !named {
@@ -201,6 +181,34 @@ func (s *Store) indicatorScan(ctx context.Context, asOf time.Time, cat map[strin
 		return nil, fmt.Errorf("data: indicators: residents: %w", err)
 	}
 	return sc, nil
+}
+
+// resolve finds the cells' indicators in the catalogue: the filter ones
+// to count in the pass, the computed ones counted here. It reports whether
+// an indicator needs the care tags.
+func (sc *indicatorCounter) resolve(s *Store, cells []IndicatorCell) (needTags bool, err error) {
+	for _, c := range cells {
+		ind, ok := sc.cat[c.Indicator]
+		if !ok {
+			return false, unknownIndicator(c.Indicator)
+		}
+		_, counted := sc.iIndex[c.Indicator]
+		_, computed := sc.computedValues[c.Indicator]
+		switch {
+		case counted || computed:
+		case ind.computed != nil:
+			v, err := ind.computed.count(indicatorQuery{store: s, asOf: sc.asOf})
+			if err != nil {
+				return false, fmt.Errorf("data: indicator %s: %w", ind.Name, err)
+			}
+			sc.computedValues[c.Indicator] = v
+		default:
+			sc.iIndex[c.Indicator] = len(sc.inds)
+			sc.inds = append(sc.inds, &ind)
+			needTags = needTags || ind.Filter.Tag != "" && ind.Filter.Tag != TagVeryOld
+		}
+	}
+	return needTags, nil
 }
 
 // cellMatch collects the residents of one cell.
