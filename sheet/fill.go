@@ -27,8 +27,10 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"jiedao/data"
 )
@@ -61,9 +63,17 @@ func ReadMapping(path string) ([]MapRow, error) {
 	return ParseMapping(filepath.Base(path), b)
 }
 
-// ParseMapping is ReadMapping of the bytes of the file named name.
+// ParseMapping is ReadMapping of the bytes of the file named name. A
+// file that is not UTF-8 is read as GB18030: Excel and WPS on a Chinese
+// Windows save "CSV" in the system's code page (GBK), as the importer
+// knows too (csv.go).
 func ParseMapping(name string, b []byte) ([]MapRow, error) {
 	b = bytes.TrimPrefix(b, []byte("\xEF\xBB\xBF"))
+	if !utf8.Valid(b) {
+		if d, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b); err == nil {
+			b = d
+		}
+	}
 	r := csv.NewReader(bytes.NewReader(b))
 	r.FieldsPerRecord = -1
 	var rows []MapRow

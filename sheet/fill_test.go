@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"jiedao/data"
 	"jiedao/data/datatest"
@@ -267,6 +268,18 @@ func TestReadMappingErrors(t *testing.T) {
 		if !errors.As(err, &de) || de.Key != tc.key {
 			t.Errorf("%q: %v, want %s", tc.text, err, tc.key)
 		}
+	}
+}
+
+func TestReadMappingGB18030(t *testing.T) {
+	text := "sheet,cell,indicator,community\n基本情况,B2,60岁以上人口,幸福社区\n"
+	gbk, err := simplifiedchinese.GB18030.NewEncoder().String(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := ParseMapping("map.csv", []byte(gbk))
+	if err != nil || len(rows) != 1 || rows[0].Sheet != "基本情况" || rows[0].Indicator != "60岁以上人口" || rows[0].Community != "幸福社区" || rows[0].Line != 2 {
+		t.Errorf("a mapping saved by Excel in GBK: %+v, %v", rows, err)
 	}
 }
 
