@@ -43,6 +43,7 @@ const (
 	KeyReportRowIndicator = "error.report.row_indicator"
 	KeyReportRowCommunity = "error.report.row_community"
 	KeyReportRowTwice     = "error.report.row_twice"
+	KeyReportRowMerged    = "error.report.row_merged"
 	KeyReportMapEmpty     = "error.report.map_empty"
 	KeyReportTemplate     = "error.report.template"
 )
@@ -56,6 +57,7 @@ var reportFillMessages = []Message{
 	{KeyReportRowIndicator, "对应表第 {{.Row}} 行：没有名为“{{.Indicator}}”的统计指标（jiedao report indicators 列出全部指标）。", "Line {{.Row}} of the mapping: there is no indicator named “{{.Indicator}}” (jiedao report indicators lists them)."},
 	{KeyReportRowCommunity, "对应表第 {{.Row}} 行：没有“{{.Community}}”这个社区，或它不在您的管辖范围内。", "Line {{.Row}} of the mapping: there is no community “{{.Community}}” in your area."},
 	{KeyReportRowTwice, "对应表第 {{.Row}} 行：单元格 {{.Sheet}}!{{.Cell}} 已在第 {{.First}} 行填写过。", "Line {{.Row}} of the mapping: cell {{.Sheet}}!{{.Cell}} is already filled by line {{.First}}."},
+	{KeyReportRowMerged, "对应表第 {{.Row}} 行：单元格 {{.Cell}} 在合并单元格中，Excel 只显示其左上角 {{.Start}} 的内容，请改填 {{.Start}}。", "Line {{.Row}} of the mapping: cell {{.Cell}} is inside merged cells, of which Excel shows only the first, {{.Start}}; map {{.Start}} instead."},
 	{KeyReportMapEmpty, "对应表 {{.File}} 中没有要填写的单元格。", "The mapping {{.File}} names no cell to fill."},
 	{KeyReportTemplate, "无法读取报表模板 {{.File}}：它不是有效的 Excel（.xlsx）文件。", "The report template {{.File}} cannot be read: it is not an Excel (.xlsx) workbook."},
 }

@@ -322,6 +322,10 @@ func (r *reports) onCell(id widget.TableCellID) {
 		return
 	}
 	r.selected = columnLetters(id.Col) + strconv.Itoa(id.Row)
+	// A merged range is filled in its first cell, the one Excel shows.
+	if start, inside := r.tpl.MergedInto(r.sheet, r.selected); inside {
+		r.selected = start
+	}
 	r.showCell()
 }
 

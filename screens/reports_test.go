@@ -47,6 +47,7 @@ func reportsForm(t *testing.T, dir string) string {
 	f := excelize.NewFile()
 	defer f.Close()
 	_ = f.SetCellValue("Sheet1", "A1", "人口情况表")
+	_ = f.MergeCell("Sheet1", "A1", "C1")
 	_ = f.SetCellValue("Sheet1", "A2", "总人口")
 	_ = f.SetCellValue("Sheet1", "A3", "60岁以上")
 	_, _ = f.NewSheet("说明")
@@ -81,6 +82,11 @@ func TestReportsMapFillAndReuse(t *testing.T) {
 	}
 	if !r.assign.Disabled() {
 		t.Error("a cell can be filled before one is clicked")
+	}
+	// The title is merged over A1:C1: a click on B1 is a click on A1.
+	r.grid.Select(widget.TableCellID{Row: 1, Col: 2})
+	if r.selected != "A1" {
+		t.Errorf("a click in the merged title selects %s", r.selected)
 	}
 	mapCell(r, 2, 2, "人口数", "")         // B2
 	mapCell(r, 3, 2, "60岁以上人口", "和平社区") // B3

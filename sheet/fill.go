@@ -203,6 +203,8 @@ func (t *Template) Check(rows []MapRow, catalogue []data.ReportIndicator) error 
 			errs = append(errs, rowError(data.KeyReportRowSheet, r, nil))
 		} else if _, _, err := excelize.CellNameToCoordinates(r.Cell); err != nil || strings.ContainsRune(r.Cell, '$') {
 			errs = append(errs, rowError(data.KeyReportRowCell, r, nil))
+		} else if start, inside := t.MergedInto(r.Sheet, r.Cell); inside {
+			errs = append(errs, rowError(data.KeyReportRowMerged, r, map[string]any{"Start": start}))
 		} else if line, twice := first[r.Sheet+"!"+r.Cell]; twice {
 			errs = append(errs, rowError(data.KeyReportRowTwice, r, map[string]any{"First": line}))
 		} else {
@@ -213,6 +215,28 @@ func (t *Template) Check(rows []MapRow, catalogue []data.ReportIndicator) error 
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// MergedInto reports whether cell lies in a merged range of the sheet
+// other than as its first (top-left) cell, which alone Excel shows; start
+// is that cell.
+func (t *Template) MergedInto(sheetName, cell string) (start string, inside bool) {
+	col, row, err := excelize.CellNameToCoordinates(cell)
+	if err != nil {
+		return "", false
+	}
+	merges, err := t.file.GetMergeCells(sheetName)
+	if err != nil {
+		return "", false
+	}
+	for _, m := range merges {
+		c0, r0, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+		c1, r1, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if err1 == nil && err2 == nil && col >= c0 && col <= c1 && row >= r0 && row <= r1 && (col != c0 || row != r0) {
+			return m.GetStartAxis(), true
+		}
+	}
+	return "", false
 }
 
 // rowError is the problem key of mapping row r.

@@ -193,14 +193,15 @@ func TestFillRefusesBadRows(t *testing.T) {
 		"基本情况,B99X,人口数,\n"+ // 4: cell
 		"基本情况,B3,没有的指标,\n"+ // 5: indicator
 		"基本情况,C3,人口数,火星社区\n"+ // 6: community
-		"基本情况,B2,户数,\n")) // 7: B2 twice
+		"基本情况,B2,户数,\n"+ // 7: B2 twice
+		"基本情况,B1,户数,\n")) // 8: inside the title's merge A1:C1
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "out.xlsx")
 	_, err = Fill(context.Background(), s, FillRequest{Template: tpl, Rows: rows, AsOf: fillDay, Out: out})
 	want := map[int]string{3: data.KeyReportRowSheet, 4: data.KeyReportRowCell, 5: data.KeyReportRowIndicator,
-		6: data.KeyReportRowCommunity, 7: data.KeyReportRowTwice}
+		6: data.KeyReportRowCommunity, 7: data.KeyReportRowTwice, 8: data.KeyReportRowMerged}
 	got := map[int]string{}
 	for _, e := range unjoin(err) {
 		var de *data.Error
