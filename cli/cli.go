@@ -20,10 +20,13 @@
 //	jiedao export households -o FILE.xlsx [--unmasked --reason TEXT] [--db PATH]
 //	jiedao export organizations -o FILE.xlsx [--db PATH]
 //	jiedao export minutes MEETING-ID -o FILE.docx [--db PATH]
+//	jiedao report indicators [--db PATH]
+//	jiedao report fill TEMPLATE.xlsx --map MAP.csv [--as-of DATE] [--detail] -o OUT.xlsx [--db PATH]
 //
 // The names, flags, exit codes and output are a contract with the
 // office's scripts. Each family of subcommands has a file of its own:
-// print.go, sheets.go (template, import, export), backup.go (backup,
+// print.go, sheets.go (template, import, export), report.go (report
+// forms), backup.go (backup,
 // restore), user.go, demo.go, version.go and help.go (help, and the usage
 // with its placeholders in the user's language); this file has the flags
 // every subcommand shares, login.go the opening of the store as an account
@@ -139,6 +142,7 @@ func commands() []command {
 		{"template", templateUsage(), cmdTemplate},
 		{"import", importUsage(), cmdImport},
 		{"export", strings.Join(exportUsage(), "\n  "), cmdExport},
+		{"report", reportUsage(), cmdReport},
 	}
 }
 

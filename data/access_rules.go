@@ -180,4 +180,11 @@ var methodRules = map[string]rule{
 	"FinalizeMeeting": {permMeetingWrite}, "PublishMeeting": {permMeetingWrite}, "AmendMeeting": {permMeetingWrite},
 	"AddActionNote": {permMeetingWrite}, "UpdateActionStatus": {permMeetingWrite}, "CarryAction": {permMeetingWrite},
 	"BackdateMeetingSignOff": {permMeetingWrite},
+
+	// Indicators and report forms: counting is a figure (stats, scoped
+	// inside); the residents behind a figure are the register's; keeping
+	// the office's indicators and mappings is the workers' who fill forms.
+	"Indicators": {permStats}, "CountIndicators": {permStats}, "ReportTemplateFor": {permStats},
+	"IndicatorResidents": {permRegisterRead},
+	"SaveIndicator":      {permRegisterWrite}, "DeleteIndicator": {permRegisterWrite}, "SaveReportTemplate": {permRegisterWrite},
 }
