@@ -20,7 +20,7 @@ func reportFixture(t *testing.T) (dir, db, tpl string) {
 	t.Helper()
 	dir = t.TempDir()
 	db = filepath.Join(dir, "jiedao.db")
-	if code, _, stderr := jiedao(t, "demo", "--households", "20", "--seed", "7", "--db", db); code != exitOK {
+	if code, _, stderr := runDemo(t, "demo", "--households", "20", "--seed", "7", "--db", db); code != exitOK {
 		t.Fatalf("demo: %s", stderr)
 	}
 	f := excelize.NewFile()
