@@ -179,4 +179,14 @@ var methodRules = map[string]rule{
 	"FinalizeMeeting": {permMeetingWrite}, "PublishMeeting": {permMeetingWrite}, "AmendMeeting": {permMeetingWrite},
 	"AddActionNote": {permMeetingWrite}, "UpdateActionStatus": {permMeetingWrite}, "CarryAction": {permMeetingWrite},
 	"BackdateMeetingSignOff": {permMeetingWrite},
+
+	// Care visits (personal data: scoped like residents). Recording a
+	// visit and what feeds the due dates are register writes (a grid
+	// worker records visits); the rules and intensifications are the
+	// office's settings.
+	"RecordVisit": {permRegisterWrite}, "SetCareTier": {permRegisterWrite}, "RecordCareEvent": {permRegisterWrite},
+	"Visits": {permRegisterRead}, "Visit": {permRegisterRead}, "CareTier": {permRegisterRead},
+	"VisitBoard": {permRegisterRead}, "VisitPlan": {permPrint}, "VisitRules": {permRegisterRead},
+	"Intensifications": {permRegisterRead}, "VisitRates": {permStats},
+	"SaveVisitRules": {permOfficeSetting}, "AddIntensification": {permOfficeSetting},
 }
