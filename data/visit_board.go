@@ -96,7 +96,7 @@ func (s *Store) VisitPlan(ctx context.Context, f VisitFilter) (VisitBoard, bool,
 		ids[i] = r.ResidentID
 	}
 	err = s.Tx(ctx, func(tx *Tx) error {
-		return tx.Audit(ActionPrint, EntityVisitPlan, 0, nil, map[string]any{
+		return tx.Audit(ActionView, EntityVisitPlan, 0, nil, map[string]any{
 			"community": f.Community, "grid": f.Grid, "week": b.WeekStart, "residents": ids, "field": FieldPhone,
 		})
 	})
