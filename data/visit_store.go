@@ -82,7 +82,7 @@ func (tx *Tx) recordVisit(v *Visit) error {
 		a := Action{
 			MeetingID: holder,
 			Task:      "关爱走访转办（" + r.Name + "，" + v.Date + "）：" + v.Referral,
-			Owner: v.ReferralOwner, Deadline: v.ReferralDeadline, Status: ActionNotStarted, VisitID: &v.ID,
+			Owner:     v.ReferralOwner, Deadline: v.ReferralDeadline, Status: ActionNotStarted, VisitID: &v.ID,
 		}
 		if err := tx.db.Create(&a).Error; err != nil {
 			return fmt.Errorf("data: record visit: action: %w", err)
