@@ -345,3 +345,16 @@ func visitActionsMeeting(tx *Tx, year string) (int64, error) {
 	}
 	return m.ID, tx.Audit(ActionCreate, "meetings", m.ID, nil, m)
 }
+
+// Visits is Store.Visits inside a transaction (an import checks the
+// visits it would repeat).
+func (tx *Tx) Visits(residentID int64) ([]Visit, error) {
+	if err := tx.inScope("residents", residentID); err != nil {
+		return nil, err
+	}
+	var vs []Visit
+	if err := tx.db.Where("resident_id = ?", residentID).Order("date DESC, time DESC, id DESC").Find(&vs).Error; err != nil {
+		return nil, fmt.Errorf("data: visits of %d: %w", residentID, err)
+	}
+	return vs, nil
+}
