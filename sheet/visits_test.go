@@ -37,10 +37,10 @@ func TestImportVisits(t *testing.T) {
 	s := visitStore(t)
 	rows := visitRows()
 	bad := append(append([][]string{}, rows...),
-		[]string{idLi, "李娜", "2026-11-19", "", "写信", "是", "", "", "", "", "", "", "", "", ""},        // bad method
+		[]string{idLi, "李娜", "2026-11-19", "", "写信", "是", "", "", "", "", "", "", "", "", ""},                       // bad method
 		[]string{idNum("11010119700101999"), "无名", "2026-11-19", "", "电话", "否", "", "", "", "", "", "", "", "", ""}, // not in the register
-		[]string{idZhangS, "张晓明", "2026-11-19", "", "电话", "否", "", "", "", "", "", "", "", "", ""},            // wrong name
-		[]string{idWang, "王芳", "2026-12-20", "", "电话", "否", "", "", "", "", "", "", "", "", ""},              // in the future
+		[]string{idZhangS, "张晓明", "2026-11-19", "", "电话", "否", "", "", "", "", "", "", "", "", ""},                  // wrong name
+		[]string{idWang, "王芳", "2026-12-20", "", "电话", "否", "", "", "", "", "", "", "", "", ""},                     // in the future
 	)
 	path := csvFile(t, bad, "gb18030")
 	// A dry run reports every bad row and writes nothing.
