@@ -126,6 +126,7 @@ func commands() []command {
 		{"template", templateUsage(), cmdTemplate},
 		{"import", importUsage(), cmdImport},
 		{"export", strings.Join(exportUsage(), "\n  "), cmdExport},
+		{"visits", visitsUsage, cmdVisits},
 	}
 }
 
