@@ -64,6 +64,7 @@ func (u *ui) definePages() []pageDef {
 		{screens.PageAgreements, lang.L("nav.agreements"), theme.DocumentIcon(), screens.NewAgreements},
 		{screens.PageMeetings, lang.L("nav.meetings"), theme.MailComposeIcon(), screens.NewMeetings},
 		{screens.PageActions, lang.L("nav.actions"), theme.ListIcon(), screens.NewActionsBoard},
+		{screens.PageVisits, lang.L("nav.visits"), theme.VisibilityIcon(), screens.NewVisitsBoard},
 		{screens.PageRecycle, lang.L("Recycle bin"), theme.DeleteIcon(), screens.NewRecycleBin},
 		{screens.PageAudit, lang.L("Audit log"), theme.HistoryIcon(), screens.NewAuditLog},
 		{screens.PageSettings, lang.L("Settings"), theme.SettingsIcon(), screens.NewSettings},
