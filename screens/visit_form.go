@@ -55,6 +55,9 @@ func newVisitForm(env *Env, id int64) *visitForm {
 	for i := range data.CheckItems {
 		rg := &widget.RadioGroup{Options: data.CheckResults, Horizontal: true}
 		note := &widget.Entry{PlaceHolder: lang.L("visit.Note")}
+		if data.CheckItems[i] == data.CheckSafety {
+			note.PlaceHolder = lang.L("visit.Water, power, gas, heating")
+		}
 		f.results, f.checkNotes = append(f.results, rg), append(f.checkNotes, note)
 		f.fields = append(f.fields, newFormField(names[i], lang.L("visit.item."+names[i]),
 			container.NewBorder(nil, nil, rg, nil, note)))

@@ -44,12 +44,13 @@ type visitsBoard struct {
 	mine                   *widget.Check
 	list                   *widget.List
 	count, empty           *widget.Label
+	filters                *fyne.Container
 	built, setting         bool
 }
 
 // visitColumns: state, due, name, tier, community and grid, address,
 // phone, last visit (the address takes the rest).
-var visitColumns = flexAt(5, 80, 92, 96, 72, 150, 200, 110, 150)
+var visitColumns = flexAt(5, 64, 106, 84, 82, 150, 150, 116, 106)
 
 // dueStates are the states offered by the state filter, in the board's
 // order.
@@ -74,19 +75,19 @@ func (b *visitsBoard) BuildUI() fyne.CanvasObject {
 	b.list = toolList(func() int { return len(b.rows) }, cols, b.rowButtons, b.updateRow)
 	plan := &widget.Button{Text: lang.L("visit.Print the week's plan"), Icon: theme.DocumentPrintIcon(), OnTapped: b.onPrintPlan}
 	refresh := newTipButton(theme.ViewRefreshIcon(), "tip.Refresh", b.Reload)
-	filters := container.NewBorder(nil, nil,
+	b.filters = container.NewBorder(nil, nil,
 		container.NewHBox(container.New(&fixedWidth{w: 150}, b.community), container.New(&fixedWidth{w: 120}, b.grid),
 			container.New(&fixedWidth{w: 120}, b.state), b.mine),
 		container.NewHBox(b.count, refresh))
-	body := container.NewBorder(container.NewVBox(filters, toolHeader(header, b.rowButtons())), nil, nil, nil,
+	body := container.NewBorder(container.NewVBox(b.filters, toolHeader(header, b.rowButtons())), nil, nil, nil,
 		container.NewStack(b.list, b.empty))
 	b.built = true
 	return newFindableRoot(b, page(lang.L("visit.Care visits"), plan, body))
 }
 
 func (b *visitsBoard) rowButtons() *fyne.Container {
-	record := &widget.Button{Text: lang.L("visit.Record visit…"), Icon: theme.ContentAddIcon(), Importance: widget.LowImportance}
-	form := &widget.Button{Text: lang.L("visit.Blank form"), Icon: theme.DocumentPrintIcon(), Importance: widget.LowImportance}
+	record := &widget.Button{Text: lang.L("visit.Record"), Icon: theme.ContentAddIcon(), Importance: widget.LowImportance}
+	form := &widget.Button{Text: lang.L("visit.Form"), Icon: theme.DocumentPrintIcon(), Importance: widget.LowImportance}
 	return fixedTools(record, form)
 }
 
@@ -97,7 +98,7 @@ func (b *visitsBoard) updateRow(id int, cells, buttons *fyne.Container) {
 	r := b.rows[id]
 	last := lang.L("visit.Never")
 	if r.LastVisit != "" {
-		last = r.LastVisit + " " + r.LastVisitor
+		last = r.LastVisit // who made it: the resident's visits
 	}
 	tier := r.Tier
 	if r.TierReason != "" {
@@ -140,6 +141,7 @@ func (b *visitsBoard) Reload() {
 			b.count.SetText(lang.L("visit.{{.N}} people", map[string]any{"N": len(b.rows)}))
 			showWhen(b.empty, len(b.rows) == 0)
 			b.list.Refresh()
+			b.filters.Refresh()  // the count's width changed
 		})
 		return nil
 	}, b.env.ShowError)
