@@ -98,7 +98,9 @@ func (b *actionsBoard) fillRow(r data.ActionRow, o fyne.CanvasObject) {
 	progress, open := buttons.Objects[0].(*widget.Button), buttons.Objects[1].(*widget.Button)
 	progress.OnTapped = func() { showProgress(b.env, r.Action, r.MeetingDate, func() { b.schedule(0) }) }
 	open.OnTapped = func() { OpenMeeting(b.env, r.MeetingID) }
+	open.SetText(lang.L("mtg.Open meeting"))
 	if r.VisitID != nil {
+		open.SetText(lang.L("visit.Open visit"))
 		open.OnTapped = func() { openVisitOf(b.env, *r.VisitID) }
 	}
 	enableWhen(progress, !r.Carried())

@@ -76,6 +76,9 @@ func generateVisits(ctx context.Context, s *data.Store, seed int64) (int, error)
 			return written, fmt.Errorf("demo: visits: %w", err)
 		}
 		written += len(vs)
+		if err := followUp(wctx, s, r, vs, today); err != nil {
+			return written, err
+		}
 	}
 	return written, nil
 }
@@ -127,4 +130,23 @@ func demoVisit(r *rand.Rand, resident int64, d time.Time) *data.Visit {
 		v.ReferralDeadline = d.AddDate(0, 0, 14).Format(time.DateOnly)
 	}
 	return v
+}
+
+// followUp completes most referrals whose deadline has passed, a few days
+// before it, as the offices do; the rest stay open or overdue.
+func followUp(ctx context.Context, s *data.Store, r *rand.Rand, vs []*data.Visit, today time.Time) error {
+	for _, v := range vs {
+		if v.ActionID == nil || v.ReferralDeadline >= today.Format(time.DateOnly) || r.IntN(100) >= 85 {
+			continue
+		}
+		done, _ := time.Parse(time.DateOnly, v.ReferralDeadline)
+		completed := done.AddDate(0, 0, -r.IntN(10)).Format(time.DateOnly)
+		if completed < v.Date {
+			completed = v.Date
+		}
+		if err := s.UpdateActionStatus(ctx, *v.ActionID, data.ActionDone, completed); err != nil {
+			return fmt.Errorf("demo: visits: %w", err)
+		}
+	}
+	return nil
 }
