@@ -141,7 +141,7 @@ func (b *visitsBoard) Reload() {
 			b.count.SetText(lang.L("visit.{{.N}} people", map[string]any{"N": len(b.rows)}))
 			showWhen(b.empty, len(b.rows) == 0)
 			b.list.Refresh()
-			b.filters.Refresh()  // the count's width changed
+			b.filters.Refresh() // the count's width changed
 		})
 		return nil
 	}, b.env.ShowError)
