@@ -24,16 +24,21 @@ const (
 )
 
 // visitor is the account recording a visit: its audit name and login
-// (the settings' operator on an unbound store).
+// (on an unbound store the settings' operator, else the system's user, as
+// the audit trail names them).
 func (s *Store) visitor() (name, login string) {
 	if s.who == nil {
-		return s.Operator(), ""
+		if op := s.Operator(); op != "" {
+			return op, ""
+		}
+		return SystemUser(), ""
 	}
 	return s.who.auditName(), s.who.login
 }
 
 // RecordVisit validates v against the store's clock and records it as a
-// visit by the bound account (Visitor and VisitorLogin are set here). A
+// visit by the bound account (Visitor and VisitorLogin are set here; an
+// unbound store keeps a Visitor given, as the demo names its grid workers). A
 // referral creates a follow-up action on the actions board (督办事项, not
 // started, owned by ReferralOwner), linked both ways: v.ActionID and the
 // action's VisitID.

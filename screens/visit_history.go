@@ -92,7 +92,11 @@ func showVisitList(env *Env, id int64, name, tier string, vs []data.Visit) {
 		d.Hide()
 		ShowVisitForm(env, id, name, func() { ShowVisits(env, id, name) })
 	}}
-	top := container.NewBorder(nil, nil, widget.NewLabel(lang.L("visit.Care tier: {{.Tier}}", map[string]any{"Tier": tier})), record)
+	again := func() { ShowVisits(env, id, name) }
+	setTier := &widget.Button{Text: lang.L("visit.Set tier…"), OnTapped: func() { d.Hide(); showSetTier(env, id, name, again) }}
+	event := &widget.Button{Text: lang.L("visit.Major event…"), OnTapped: func() { d.Hide(); showCareEvent(env, id, name, again) }}
+	top := container.NewBorder(nil, nil, widget.NewLabel(lang.L("visit.Care tier: {{.Tier}}", map[string]any{"Tier": tier})),
+		container.NewHBox(setTier, event, record))
 	d = showClosable(env, lang.L("visit.Visits of {{.Name}}", map[string]any{"Name": name}),
 		container.NewBorder(top, nil, nil, nil, container.NewStack(list, empty)), fyne.NewSize(640, 480))
 }

@@ -74,6 +74,7 @@ func (b *visitsBoard) BuildUI() fyne.CanvasObject {
 		lang.L("visit.Community and grid"), lang.L("Address"), lang.L("Phone"), lang.L("visit.Last visit"))
 	b.list = toolList(func() int { return len(b.rows) }, cols, b.rowButtons, b.updateRow)
 	plan := &widget.Button{Text: lang.L("visit.Print the week's plan"), Icon: theme.DocumentPrintIcon(), OnTapped: b.onPrintPlan}
+	settings := &widget.Button{Text: lang.L("visit.Visit settings…"), Icon: theme.SettingsIcon(), OnTapped: func() { showVisitSettings(b.env, b.Reload) }}
 	refresh := newTipButton(theme.ViewRefreshIcon(), "tip.Refresh", b.Reload)
 	b.filters = container.NewBorder(nil, nil,
 		container.NewHBox(container.New(&fixedWidth{w: 150}, b.community), container.New(&fixedWidth{w: 120}, b.grid),
@@ -82,7 +83,7 @@ func (b *visitsBoard) BuildUI() fyne.CanvasObject {
 	body := container.NewBorder(container.NewVBox(b.filters, toolHeader(header, b.rowButtons())), nil, nil, nil,
 		container.NewStack(b.list, b.empty))
 	b.built = true
-	return newFindableRoot(b, page(lang.L("visit.Care visits"), plan, body))
+	return newFindableRoot(b, page(lang.L("visit.Care visits"), container.NewHBox(settings, plan), body))
 }
 
 func (b *visitsBoard) rowButtons() *fyne.Container {

@@ -100,3 +100,27 @@ func TestVisitsBoard(t *testing.T) {
 		t.Errorf("visit figures: %v", shownTexts(figures))
 	}
 }
+
+// TestVisitSettingsSave changes a cadence through the settings dialog
+// and refuses a cadence that is not a number, the dialog staying open.
+func TestVisitSettingsSave(t *testing.T) {
+	e, s := newTestEnv(t)
+	ctx := context.Background()
+	rules, _ := s.VisitRules(ctx)
+	v := newVisitSettings(e, rules, nil, nil)
+	v.show()
+	v.days[1].SetText("十四")
+	v.save()
+	e.Wait()
+	if fieldErr(t, v.form.fields, "cadences:"+data.TierPriority) == "" {
+		t.Error("a cadence in words was not refused")
+	}
+	v.days[1].SetText("14")
+	v.event[0].SetText("2")
+	v.save()
+	e.Wait()
+	got, err := s.VisitRules(ctx)
+	if err != nil || got.Cadence(data.TierPriority).Days != 14 || got.Cadence(data.TierSpecial).EventDays != 2 {
+		t.Errorf("saved rules: %+v %v", got.Cadences, err)
+	}
+}

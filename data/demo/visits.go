@@ -62,7 +62,10 @@ func generateVisits(ctx context.Context, s *data.Store, seed int64) (int, error)
 		chunk := rows[start:min(start+visitsPerTx, len(rows))]
 		var vs []*data.Visit
 		for _, row := range chunk {
-			vs = append(vs, personVisits(r, row, rules.Cadence(row.Tier).Days, today)...)
+			for _, v := range personVisits(r, row, rules.Cadence(row.Tier).Days, today) {
+				v.Visitor = row.Community + row.Grid + "网格员" // an unbound store keeps it; a bound one records its account
+				vs = append(vs, v)
+			}
 		}
 		err := s.Tx(wctx, func(tx *data.Tx) error {
 			for _, v := range vs {
