@@ -8,6 +8,7 @@ package data
 // and the due day are then computed in Go by the rules (visit_tiers.go).
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -76,7 +77,7 @@ func (s *Store) VisitBoard(ctx context.Context, f VisitFilter) (VisitBoard, erro
 	if err := s.can("VisitBoard"); err != nil {
 		return VisitBoard{}, err
 	}
-	return s.board(ctx, f, false)
+	return s.board(ctx, f, false, true)
 }
 
 // VisitPlan is VisitBoard for a printed plan: phone numbers are whole
@@ -87,7 +88,7 @@ func (s *Store) VisitPlan(ctx context.Context, f VisitFilter) (VisitBoard, bool,
 		return VisitBoard{}, false, err
 	}
 	whole := s.allow(permUnmask) == nil
-	b, err := s.board(ctx, f, whole)
+	b, err := s.board(ctx, f, whole, true)
 	if err != nil || !whole || len(b.Rows) == 0 {
 		return b, whole, err
 	}
@@ -110,7 +111,9 @@ type candidate struct {
 	Address, Community, Grid    string
 }
 
-func (s *Store) board(ctx context.Context, f VisitFilter, whole bool) (VisitBoard, error) {
+// board computes the rows; sorted orders them as the board shows them
+// (the dashboard's rates need no order).
+func (s *Store) board(ctx context.Context, f VisitFilter, whole, sorted bool) (VisitBoard, error) {
 	db := s.db.WithContext(ctx)
 	asOf := f.AsOf
 	if asOf.IsZero() {
@@ -146,13 +149,13 @@ func (s *Store) board(ctx context.Context, f VisitFilter, whole bool) (VisitBoar
 		}
 		out.Rows = append(out.Rows, row)
 	}
-	order := map[string]int{DueOverdue: 0, DueNever: 1, DueThisWeek: 2, DueLater: 3}
-	slices.SortStableFunc(out.Rows, func(a, b VisitDue) int {
-		if order[a.State] != order[b.State] {
-			return order[a.State] - order[b.State]
-		}
-		return strings.Compare(a.Due+"\x00"+a.Grid+"\x00"+a.Name, b.Due+"\x00"+b.Grid+"\x00"+b.Name)
-	})
+	if sorted {
+		order := map[string]int{DueOverdue: 0, DueNever: 1, DueThisWeek: 2, DueLater: 3}
+		slices.SortStableFunc(out.Rows, func(a, b VisitDue) int {
+			return cmp.Or(order[a.State]-order[b.State], strings.Compare(a.Due, b.Due),
+				strings.Compare(a.Grid, b.Grid), strings.Compare(a.Name, b.Name))
+		})
+	}
 	return out, nil
 }
 
@@ -323,7 +326,7 @@ func (s *Store) VisitRates(ctx context.Context) ([]CommunityVisitRate, error) {
 	if err := s.can("VisitRates"); err != nil {
 		return nil, err
 	}
-	b, err := s.board(ctx, VisitFilter{}, false)
+	b, err := s.board(ctx, VisitFilter{}, false, false)
 	if err != nil {
 		return nil, err
 	}

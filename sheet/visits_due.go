@@ -67,6 +67,8 @@ func ExportVisitsDue(ctx context.Context, s *data.Store, path string, f data.Vis
 	return len(rows), nil
 }
 
+// writeDueSheet streams the list (a street's list has tens of thousands
+// of rows: excelize's StreamWriter keeps them out of memory).
 func writeDueSheet(x *excelize.File, b data.VisitBoard, rows []data.VisitDue) error {
 	if err := x.SetSheetName("Sheet1", dueSheet); err != nil {
 		return err
@@ -75,20 +77,21 @@ func writeDueSheet(x *excelize.File, b data.VisitBoard, rows []data.VisitDue) er
 	if err != nil {
 		return err
 	}
-	for i, h := range dueHeaders {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		if err := x.SetColWidth(dueSheet, col, col, h.width); err != nil {
-			return err
-		}
-		if err := x.SetCellStr(dueSheet, col+"1", h.name); err != nil {
-			return err
-		}
-	}
-	lastCol, _ := excelize.ColumnNumberToName(len(dueHeaders))
-	if err := x.SetCellStyle(dueSheet, "A1", lastCol+"1", st.header); err != nil {
+	sw, err := x.NewStreamWriter(dueSheet)
+	if err != nil {
 		return err
 	}
-	if err := x.SetPanes(dueSheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+	header := make([]any, len(dueHeaders))
+	for i, h := range dueHeaders {
+		if err := sw.SetColWidth(i+1, i+1, h.width); err != nil {
+			return err
+		}
+		header[i] = excelize.Cell{StyleID: st.header, Value: h.name}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	if err := sw.SetRow("A1", header); err != nil {
 		return err
 	}
 	for i, r := range rows {
@@ -96,23 +99,20 @@ func writeDueSheet(x *excelize.File, b data.VisitBoard, rows []data.VisitDue) er
 		if r.Age >= 0 {
 			age = strconv.Itoa(r.Age)
 		}
-		cells := []string{r.Community, r.Grid, r.Name, r.Sex, age, r.Tier, strings.Join(r.Tags, "、"), r.Address, r.Phone,
+		texts := []string{r.Community, r.Grid, r.Name, r.Sex, age, r.Tier, strings.Join(r.Tags, "、"), r.Address, r.Phone,
 			r.LastVisit, r.LastVisitor, r.Due, DueStateNames[r.State]}
-		for c, v := range cells {
-			if v == "" {
-				continue
-			}
-			ref, _ := excelize.CoordinatesToCellName(c+1, i+2)
-			if err := x.SetCellStr(dueSheet, ref, v); err != nil {
-				return err
-			}
-			if id := st.quoteStyle(v, false); id != 0 {
-				if err := x.SetCellStyle(dueSheet, ref, ref, id); err != nil {
-					return err
-				}
-			}
+		cells := make([]any, len(texts))
+		for c, v := range texts {
+			cells[c] = excelize.Cell{StyleID: st.quoteStyle(v, false), Value: v}
+		}
+		ref, _ := excelize.CoordinatesToCellName(1, i+2)
+		if err := sw.SetRow(ref, cells); err != nil {
+			return err
 		}
 	}
 	foot, _ := excelize.CoordinatesToCellName(1, len(rows)+3)
-	return x.SetCellStr(dueSheet, foot, fmt.Sprintf("截至 %s（本周 %s 至 %s），共 %d 人", b.AsOf, b.WeekStart, b.WeekEnd, len(rows)))
+	if err := sw.SetRow(foot, []any{fmt.Sprintf("截至 %s（本周 %s 至 %s），共 %d 人", b.AsOf, b.WeekStart, b.WeekEnd, len(rows))}); err != nil {
+		return err
+	}
+	return sw.Flush()
 }
