@@ -51,7 +51,8 @@ type VisitDue struct {
 	LastVisit               string // ISO day, "" never
 	LastVisitor             string
 	LastVisitorLogin        string
-	LastProblems            int // checklist items 有问题 at the last visit
+	LastProblems            int      // checklist items 有问题 at the last visit
+	LastFlags               []string // the items found 需关注 or 有问题 then: 居家安全有问题
 	Due                     string
 	State                   string
 }
@@ -287,6 +288,11 @@ func (vf *visitFacts) row(c candidate, rules VisitRules, ins []Intensification, 
 	if v, ok := vf.last[c.ID]; ok {
 		row.LastVisit, row.LastVisitor, row.LastVisitorLogin = v.Date, v.Visitor, v.VisitorLogin
 		row.LastProblems, _ = v.ProblemCount()
+		for _, c := range v.Checks() {
+			if c.Result == CheckWatch || c.Result == CheckProblem {
+				row.LastFlags = append(row.LastFlags, c.Item+c.Result)
+			}
+		}
 	}
 	today := isoDay(asOf)
 	_, sun := WeekOf(asOf)

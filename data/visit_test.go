@@ -369,3 +369,38 @@ func TestVisitIntensifyAndEvent(t *testing.T) {
 		t.Errorf("grid worker saves rules: %v", err)
 	}
 }
+
+// TestVisitScope: a visit outside the account's scope is not found, read
+// one by one or a resident's list, and a community worker sees the visits
+// of its communities.
+func TestVisitScope(t *testing.T) {
+	ctx := context.Background()
+	m := visitRegister(t)
+	v := goodVisit(m.res["和平"], "2026-11-24")
+	if err := m.s.RecordVisit(ctx, v); err != nil {
+		t.Fatal(err)
+	}
+	grid := m.accounts[data.RoleGrid]
+	if _, err := grid.Visit(ctx, v.ID); !errors.Is(err, data.ErrNotFound) {
+		t.Errorf("a visit outside the grid: %v", err)
+	}
+	if _, err := grid.Visits(ctx, m.res["和平"]); !errors.Is(err, data.ErrNotFound) {
+		t.Errorf("visits of a resident outside the grid: %v", err)
+	}
+	if err := grid.SetCareTier(ctx, m.res["和平"], data.TierSpecial, "理由"); !errors.Is(err, data.ErrNotFound) {
+		t.Errorf("a tier outside the grid: %v", err)
+	}
+	hp := datatest.As(t, m.s, "hp2", []string{data.RoleCommunity}, []string{"和平社区"}, nil)
+	got, err := hp.Visit(ctx, v.ID)
+	if err != nil || got.ResidentID != m.res["和平"] {
+		t.Errorf("the community worker's visit: %+v %v", got, err)
+	}
+	b, err := hp.VisitBoard(ctx, data.VisitFilter{})
+	if err != nil || len(b.Rows) != 1 || b.Rows[0].LastVisit != "2026-11-24" {
+		t.Errorf("the community worker's board: %+v %v", b.Rows, err)
+	}
+	log, _ := m.s.AuditLog(ctx, data.AuditFilter{Entity: data.EntityVisits})
+	if len(log) != 1 || log[0].Action != data.ActionCreate {
+		t.Errorf("visit audit entries: %+v", log)
+	}
+}

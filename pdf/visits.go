@@ -122,8 +122,9 @@ func visitPlanDoc(office string, f data.VisitFilter, b data.VisitBoard, rows []d
 	return d
 }
 
-// focus is what to check on a visit: the checklist, led by what the
-// person's tags call for.
+// focus is what to check on a visit: what the last visit found to watch
+// or a problem, then what the person's tags call for; the five items when
+// nothing stands out.
 func focus(r data.VisitDue) string {
 	var parts []string
 	for _, t := range r.Tags {
@@ -137,6 +138,9 @@ func focus(r data.VisitDue) string {
 		case data.TagLeftBehind:
 			parts = append(parts, "监护照料")
 		}
+	}
+	if len(r.LastFlags) > 0 {
+		parts = append([]string{"上次" + strings.Join(r.LastFlags, "、")}, parts...) // what was found comes first
 	}
 	seen := map[string]bool{}
 	var out []string

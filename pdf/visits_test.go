@@ -31,7 +31,7 @@ func TestVisitPlan(t *testing.T) {
 			ji = m.ID
 		}
 	}
-	v := &data.Visit{ResidentID: ji, Date: "2026-11-24", Method: data.VisitPhone, Met: true, Health: data.CheckProblem}
+	v := &data.Visit{ResidentID: ji, Date: "2026-11-24", Method: data.VisitPhone, Met: true, Health: data.CheckProblem, Care: data.CheckWatch}
 	if err := s.RecordVisit(ctx, v); err != nil {
 		t.Fatal(err)
 	}
@@ -62,6 +62,15 @@ func TestVisitPlan(t *testing.T) {
 	}
 	if text := pdfText(t, next); !strings.Contains(text, "2026-11-30 至 2026-12-06") || !strings.Contains(text, "从未走访") || strings.Contains(text, "𠮷星辰") {
 		t.Errorf("next week's plan:\n%s", text)
+	}
+	// Four weeks on, the veteran is due, and his plan's row leads with what
+	// the last visit found.
+	later := filepath.Join(t.TempDir(), "later.pdf")
+	if _, err := VisitPlan(ctx, s, f, datatest.Epoch().AddDate(0, 0, 28), later); err != nil {
+		t.Fatal(err)
+	}
+	if text := strings.Join(strings.Fields(pdfText(t, later)), ""); !strings.Contains(text, "𠮷星辰") || !strings.Contains(text, "上次身体状况有问题") || !strings.Contains(text, "赡养照料需关注") {
+		t.Errorf("the plan four weeks on:\n%s", text)
 	}
 	viewer := datatest.As(t, s, "viewer", []string{data.RoleViewer}, nil, nil)
 	masked := filepath.Join(t.TempDir(), "masked.pdf")
