@@ -75,6 +75,7 @@ func (u *ui) definePages() []pageDef {
 		{screens.PageMeetings, lang.L("nav.meetings"), theme.MailComposeIcon(), screens.NewMeetings},
 		{screens.PageActions, lang.L("nav.actions"), theme.ListIcon(), screens.NewActionsBoard},
 		{screens.PageReports, lang.L("nav.reports"), theme.GridIcon(), screens.NewReports},
+		{screens.PageVisits, lang.L("nav.visits"), theme.VisibilityIcon(), screens.NewVisitsBoard},
 		{screens.PageRecycle, lang.L("Recycle bin"), theme.DeleteIcon(), screens.NewRecycleBin},
 		{screens.PageAudit, lang.L("Audit log"), theme.HistoryIcon(), screens.NewAuditLog},
 		{screens.PageAccounts, lang.L("acc.Accounts"), theme.LoginIcon(), screens.NewAccounts},

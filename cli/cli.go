@@ -143,6 +143,7 @@ func commands() []command {
 		{"import", importUsage(), cmdImport},
 		{"export", strings.Join(exportUsage(), "\n  "), cmdExport},
 		{"report", reportUsage(), cmdReport},
+		{"visits", visitsUsage, cmdVisits},
 	}
 }
 

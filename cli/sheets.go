@@ -57,6 +57,14 @@ func registers() []sheetRegister {
 				return sheet.ExportOrganizations(ctx, s, path)
 			},
 		},
+		{
+			// Visit records (关爱走访); their export is `jiedao visits due`.
+			name: "visits",
+			importer: func(ctx context.Context, s *data.Store, path string, opt sheet.ImportOptions) (sheet.Report, string, error) {
+				r, err := sheet.ImportVisits(ctx, s, path, opt)
+				return r.Report, r.Summary(), err
+			},
+		},
 	}
 }
 

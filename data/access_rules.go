@@ -187,4 +187,13 @@ var methodRules = map[string]rule{
 	"Indicators": {permStats}, "CountIndicators": {permStats}, "ReportTemplateFor": {permStats},
 	"IndicatorResidents": {permRegisterRead},
 	"SaveIndicator":      {permRegisterWrite}, "DeleteIndicator": {permRegisterWrite}, "SaveReportTemplate": {permRegisterWrite},
+	// Care visits (personal data: scoped like residents). Recording a
+	// visit and what feeds the due dates are register writes (a grid
+	// worker records visits); the rules and intensifications are the
+	// office's settings.
+	"RecordVisit": {permRegisterWrite}, "SetCareTier": {permRegisterWrite}, "RecordCareEvent": {permRegisterWrite},
+	"Visits": {permRegisterRead}, "Visit": {permRegisterRead}, "CareTier": {permRegisterRead},
+	"VisitBoard": {permRegisterRead}, "VisitPlan": {permPrint}, "VisitRules": {permRegisterRead},
+	"Intensifications": {permRegisterRead}, "VisitRates": {permStats},
+	"SaveVisitRules": {permOfficeSetting}, "AddIntensification": {permOfficeSetting},
 }

@@ -248,9 +248,12 @@ type Action struct {
 	CompletedDate string `gorm:"size:10" json:"completedDate,omitempty"`
 	// CarriedFromID is the action of an earlier meeting this one
 	// continues; CarriedToID, on that earlier action, the continuation.
-	CarriedFromID *int64       `gorm:"index" json:"carriedFromId,omitempty"`
-	CarriedToID   *int64       `gorm:"index" json:"carriedToId,omitempty"`
-	Progress      []ActionNote `gorm:"constraint:OnDelete:CASCADE" json:"progress,omitempty"`
+	CarriedFromID *int64 `gorm:"index" json:"carriedFromId,omitempty"`
+	CarriedToID   *int64 `gorm:"index" json:"carriedToId,omitempty"`
+	// VisitID is the care visit whose referral made this action (it has
+	// no meeting then: MeetingID is 0). See RecordVisit.
+	VisitID  *int64       `gorm:"index" json:"visitId,omitempty"`
+	Progress []ActionNote `gorm:"constraint:OnDelete:CASCADE" json:"progress,omitempty"`
 }
 
 func (Action) TableName() string { return "meeting_actions" }

@@ -197,6 +197,7 @@ func (s *Store) ListMeetings(ctx context.Context, f MeetingFilter) (MeetingPage,
 	db := s.db.WithContext(ctx)
 	var w where
 	w.add(noIndex(db, "m.deleted_at") + " IS NULL")
+	w.add(noIndex(db, "m.kind")+" <> ?", MeetingKindVisits) // the holder of visits' actions (visit_store.go)
 	if !f.AllVersions {
 		w.add(noIndex(db, "m.superseded_by_id") + " IS NULL")
 	}
@@ -288,6 +289,9 @@ func (s *Store) ListActions(ctx context.Context, f ActionFilter) (ActionPage, er
 	today := isoDay(s.now())
 	var w where
 	w.add(noIndex(db, "m.deleted_at") + " IS NULL AND m.superseded_by_id IS NULL")
+	if sc, args := s.visitActionScope(db); sc != "" {
+		w.add(sc, args...) // a visit's action is personal data
+	}
 	if !f.IncludeCarried {
 		w.add("a.carried_to_id IS NULL")
 	}
@@ -377,8 +381,8 @@ func (s *Store) MeetingCounts(ctx context.Context, year int) (MeetingCounts, err
 		scope = "1 = 1"
 	}
 	err := db.Raw(`SELECT COUNT(*) AS meetings, COALESCE(SUM(CASE WHEN status = ? THEN 1 ELSE 0 END), 0) AS drafts
-		FROM meetings m WHERE deleted_at IS NULL AND superseded_by_id IS NULL AND date >= ? AND date < ? AND `+scope,
-		append([]any{MeetingDraft, fmt.Sprintf("%04d-01-01", year), fmt.Sprintf("%04d-01-01", year+1)}, scopeArgs...)...).Scan(&out).Error
+		FROM meetings m WHERE deleted_at IS NULL AND superseded_by_id IS NULL AND kind <> ? AND date >= ? AND date < ? AND `+scope,
+		append([]any{MeetingDraft, MeetingKindVisits, fmt.Sprintf("%04d-01-01", year), fmt.Sprintf("%04d-01-01", year+1)}, scopeArgs...)...).Scan(&out).Error
 	if err != nil {
 		return out, fmt.Errorf("data: meeting counts: %w", err)
 	}

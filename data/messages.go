@@ -13,7 +13,7 @@ type Message struct {
 // action and entity names, and the "operator not set" label, from the store
 // (storeMessages) and each register (registryMessages, …). The UI copies
 // them into its translation files; a test in app/ checks each is there.
-var Messages = slices.Concat(storeMessages, accountMessages, permMessages, openMessages, registryMessages, idMessages, demoMessages, agreementMessages, meetingMessages, fileMessages, personalMessages, auditMessages, describeMessages, serverMessages, reportMessages, reportFillMessages)
+var Messages = slices.Concat(storeMessages, accountMessages, permMessages, openMessages, registryMessages, idMessages, demoMessages, agreementMessages, meetingMessages, fileMessages, personalMessages, auditMessages, describeMessages, serverMessages, reportMessages, reportFillMessages, visitMessages)
 
 // storeMessages are the texts of the store itself.
 var storeMessages = []Message{

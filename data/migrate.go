@@ -34,6 +34,7 @@ func migrations() []*gormigrate.Migration {
 		{ID: "0005_registry_indexes", Migrate: migrateRegistryIndexes},
 		{ID: auditChainMigration, Migrate: migrateAuditChain},
 		{ID: "0007_accounts", Migrate: migrateAccounts},
+		{ID: "0008_visits", Migrate: migrateVisits},
 		{ID: "0009_reports", Migrate: migrateReports},
 	}
 }

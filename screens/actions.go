@@ -87,13 +87,22 @@ func (b *actionsBoard) fillRow(r data.ActionRow, o fyne.CanvasObject) {
 	if r.CarriedFromID != nil {
 		task = lang.L("mtg.(continued)") + " " + task
 	}
-	setCells(row, orDash(r.Deadline), r.State, task, r.Owner, r.MeetingDate+" "+r.MeetingTitle, latest)
+	from := r.MeetingDate + " " + r.MeetingTitle
+	if r.VisitID != nil {
+		from = lang.L("visit.From a care visit") // its meeting only holds it (data.MeetingKindVisits)
+	}
+	setCells(row, orDash(r.Deadline), r.State, task, r.Owner, from, latest)
 	l := row.Objects[1].(*widget.Label)
 	l.Importance = stateImportance(r.State)
 	l.Refresh()
 	progress, open := buttons.Objects[0].(*widget.Button), buttons.Objects[1].(*widget.Button)
 	progress.OnTapped = func() { showProgress(b.env, r.Action, r.MeetingDate, func() { b.schedule(0) }) }
 	open.OnTapped = func() { OpenMeeting(b.env, r.MeetingID) }
+	open.SetText(lang.L("mtg.Open meeting"))
+	if r.VisitID != nil {
+		open.SetText(lang.L("visit.Open visit"))
+		open.OnTapped = func() { openVisitOf(b.env, *r.VisitID) }
+	}
 	enableWhen(progress, !r.Carried())
 }
 

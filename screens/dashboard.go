@@ -227,7 +227,7 @@ func (d *dashboard) buildFigures(st data.Stats) []fyne.CanvasObject {
 		subheading(lang.L("Communities and grids")),
 		d.communityTable(st),
 	)
-	return []fyne.CanvasObject{tiles, MeetingFigures(d.env), container.NewGridWithColumns(2, left, right)}
+	return []fyne.CanvasObject{tiles, MeetingFigures(d.env), VisitFigures(d.env), container.NewGridWithColumns(2, left, right)}
 }
 
 // ageBandLabels are the age bands' names in the user's language, in the

@@ -232,7 +232,10 @@ func (d *householdDetail) showMemberMenu(r data.Resident, at fyne.CanvasObject) 
 		if d.h.HeadID == nil || *d.h.HeadID != r.ID {
 			items = append(items, fyne.NewMenuItem(lang.L("Make head of household"), func() { d.onSetHead(r) }))
 		}
-		items = append(items, fyne.NewMenuItemSeparator())
+		items = append(items, fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem(lang.L("visit.Record visit…"), func() { ShowVisitForm(d.env, r.ID, r.Name, nil) }),
+			fyne.NewMenuItem(lang.L("visit.Open visits"), func() { ShowVisits(d.env, r.ID, r.Name) }),
+			fyne.NewMenuItemSeparator())
 	}
 	items = append(items, fyne.NewMenuItem(lang.L("Record a correction…"), func() { d.onEvent(r, data.EventCorrection) }))
 	showMenu(d.env, at, items)

@@ -44,6 +44,7 @@ type Summary struct {
 	Households, Residents, Tags, Events int
 	Organizations, Agreements           int
 	Meetings                            int // meeting records, amended versions included (meetings.go)
+	Visits                              int // care visits (visits.go)
 }
 
 // Audit action and message keys of the demo generator.
@@ -193,6 +194,9 @@ func (r *run) orgsAndMeetings(ctx context.Context, sum Summary) (Summary, error)
 	sum.Meetings, sum.Agreements = meetings, sum.Agreements+agreements
 	if err != nil {
 		return sum, fmt.Errorf("demo: meetings: %w", err)
+	}
+	if sum.Visits, err = generateVisits(ctx, r.s, r.seed); err != nil {
+		return sum, err
 	}
 	// Bulk inserts leave B-tree pages half full: compacting takes a large
 	// register from 191 MB to 171 MB (docs/BENCHMARKS.md). Compacting is
