@@ -45,12 +45,18 @@ const (
 //
 // RestoreFile checks no account: it is the restore of a register opened
 // without one (see Store.unboundAllowed), and is refused like every other
-// unbound call once accounts are required. With accounts, an
+// unbound call once accounts are required — but onto a path where no
+// database is yet, which needs none. With accounts, an
 // administrator's bound store gives a RestorePermit before it is closed,
 // and RestoreFileAs restores with it.
 func RestoreFile(ctx context.Context, dbPath, backup string, now time.Time) (safetyCopy string, err error) {
-	if err := (*Store)(nil).unboundAllowed(); err != nil {
-		return "", err
+	// Where there is no register yet (a new desk taking the office's
+	// backup) there is nothing to protect and no account to ask: the
+	// backup brings its own. A register that exists needs a permit.
+	if st, serr := os.Stat(dbPath); serr == nil && st.Size() > 0 {
+		if err := (*Store)(nil).unboundAllowed(); err != nil {
+			return "", err
+		}
 	}
 	return restoreFile(ctx, dbPath, backup, now, "", nil)
 }
