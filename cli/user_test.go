@@ -101,8 +101,11 @@ func TestNoAccountsYet(t *testing.T) {
 	// register: its first administrator comes first.
 	code, stdout, stderr := jiedao(t, "demo", "--households", "3", "--password", adminPassword, "--db", old)
 	want(t, "demo into the old register", code, exitFail, stderr, "jiedao user add admin --name 姓名 --role admin --db "+quoteArg(old))
-	// user add makes the first admin of the old register, which keeps its
-	// households.
+	if stdout != "" {
+		t.Errorf("demo into the old register printed %q", stdout)
+	}
+	// user add makes the first admin of the old register (so demo made
+	// none), which keeps its households.
 	code, stdout, stderr = jiedaoWith(t, scriptEnv("", adminPassword), nil, "user", "add", "zhaomin", "--name", "赵敏", "--role", "admin", "--db", old)
 	want(t, "first admin of the old register", code, exitOK, stdout+stderr, "已创建账户 zhaomin（赵敏）")
 	if n := countHouseholds(t, old); n != 1 {
