@@ -64,30 +64,38 @@ func (s *Store) CountIndicators(ctx context.Context, asOf time.Time, cells []Ind
 }
 
 // IndicatorResidents lists the residents a cell counts on the as-of date,
-// masked as the resident list is, in household order: what stands behind a
-// filled value. For a household indicator they are the residents that
-// made their households count. A computed indicator has no such list
-// (KeyIndicatorNotTraceable).
-func (s *Store) IndicatorResidents(ctx context.Context, asOf time.Time, cell IndicatorCell) ([]ResidentRow, error) {
+// masked as the resident list is: what stands behind a filled value. For
+// a household indicator they are the residents that made their households
+// count. At most limit rows come (0: all), the first registered, in
+// household order; total is how many there are (人口数 of a street is
+// 300,000 — a window shows the first thousands and says how many more).
+// A computed indicator has no such list (KeyIndicatorNotTraceable).
+func (s *Store) IndicatorResidents(ctx context.Context, asOf time.Time, cell IndicatorCell, limit int) (rows []ResidentRow, total int, err error) {
 	if err := s.can("IndicatorResidents"); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	cat, err := s.catalogue(ctx)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	ind, ok := cat[cell.Indicator]
 	if !ok {
-		return nil, unknownIndicator(cell.Indicator)
+		return nil, 0, unknownIndicator(cell.Indicator)
 	}
 	if ind.computed != nil {
-		return nil, &Error{Key: KeyIndicatorNotTraceable, Args: map[string]any{"Name": cell.Indicator}}
+		return nil, 0, &Error{Key: KeyIndicatorNotTraceable, Args: map[string]any{"Name": cell.Indicator}}
 	}
 	var ids []int64
 	if _, err := s.indicatorScan(ctx, asOf, cat, []IndicatorCell{cell}, &ids); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return residentRowsByID(s.db.WithContext(ctx), ids, day(asOf))
+	slices.Sort(ids)
+	total = len(ids)
+	if limit > 0 && len(ids) > limit {
+		ids = ids[:limit]
+	}
+	rows, err = residentRowsByID(s.db.WithContext(ctx), ids, day(asOf))
+	return rows, total, err
 }
 
 func unknownIndicator(name string) error {

@@ -40,7 +40,7 @@ func TestRegisteredIndicator(t *testing.T) {
 	if err != nil || !cat[len(builtInIndicators)].Computed() || cat[len(builtInIndicators)].Definition() != "本月走访人数占应走访人数的比例。" {
 		t.Errorf("catalogue: %v, %v", cat, err)
 	}
-	if _, err := s.IndicatorResidents(ctx, day, IndicatorCell{Indicator: "本月走访率"}); err == nil {
+	if _, _, err := s.IndicatorResidents(ctx, day, IndicatorCell{Indicator: "本月走访率"}, 0); err == nil {
 		t.Error("a computed indicator lists residents")
 	}
 	defer func() {

@@ -180,7 +180,7 @@ func TestIndicatorCountsWithinScope(t *testing.T) {
 	}
 	grid := datatest.As(t, g.s, "grid2", []string{data.RoleGrid}, nil, []string{"幸福社区/二网格"})
 	expectCounts(t, "幸福社区/二网格's worker", g.counts(t, grid, indicatorDay, ""), map[string]float64{"人口数": 3, "流动人口": 3, "户籍人口": 0})
-	rows, err := peace.IndicatorResidents(g.ctx, indicatorDay, data.IndicatorCell{Indicator: "独居老人"})
+	rows, _, err := peace.IndicatorResidents(g.ctx, indicatorDay, data.IndicatorCell{Indicator: "独居老人"}, 0)
 	if err != nil || len(rows) != 0 {
 		t.Errorf("和平社区's worker sees 独居老人 %v, %v; want none", rows, err)
 	}
@@ -188,16 +188,20 @@ func TestIndicatorCountsWithinScope(t *testing.T) {
 
 func TestIndicatorResidents(t *testing.T) {
 	g := newIndicatorFixture(t)
-	rows, err := g.s.IndicatorResidents(g.ctx, indicatorDay, data.IndicatorCell{Indicator: "7-17岁人口", Community: "和平社区"})
+	rows, _, err := g.s.IndicatorResidents(g.ctx, indicatorDay, data.IndicatorCell{Indicator: "7-17岁人口", Community: "和平社区"}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(rows) != 1 || rows[0].Name != "居民c3" || strings.Contains(rows[0].IDNumber, "2010") {
 		t.Errorf("residents behind 7-17岁人口 of 和平社区: %+v; want c3 with a masked ID number", rows)
 	}
-	rows, err = g.s.IndicatorResidents(g.ctx, indicatorDay, data.IndicatorCell{Indicator: "人口数"})
-	if err != nil || len(rows) != 10 {
-		t.Errorf("人口数 lists %d (%v), want 10", len(rows), err)
+	rows, total, err := g.s.IndicatorResidents(g.ctx, indicatorDay, data.IndicatorCell{Indicator: "人口数"}, 0)
+	if err != nil || len(rows) != 10 || total != 10 {
+		t.Errorf("人口数 lists %d of %d (%v), want 10", len(rows), total, err)
+	}
+	rows, total, err = g.s.IndicatorResidents(g.ctx, indicatorDay, data.IndicatorCell{Indicator: "人口数"}, 4)
+	if err != nil || len(rows) != 4 || total != 10 || rows[0].Name != "居民a1" {
+		t.Errorf("the first 4 of 人口数: %d of %d (%v), first %+v", len(rows), total, err, rows)
 	}
 }
 

@@ -513,21 +513,27 @@ func (r *reports) onBehind() {
 	}
 	m, s := r.mappings[i], r.env.Store()
 	var rows []data.ResidentRow
+	var total int
 	r.env.Background(func(ctx context.Context) error {
 		var err error
-		rows, err = s.IndicatorResidents(ctx, day, data.IndicatorCell{Indicator: m.Indicator, Community: m.Community})
+		rows, total, err = s.IndicatorResidents(ctx, day, data.IndicatorCell{Indicator: m.Indicator, Community: m.Community}, reportResidentsShown)
 		return err
 	}, func(err error) {
 		if err != nil {
 			r.env.ShowError(err)
 			return
 		}
-		r.showResidents(m, day, rows)
+		r.showResidents(m, day, rows, total)
 	})
 }
 
+// reportResidentsShown is how many residents the list behind a cell
+// shows: a community's 人口数 runs to tens of thousands, which no one
+// reads on screen (the household list, filtered, exports them all).
+const reportResidentsShown = 2000
+
 // showResidents shows the residents behind a cell, numbers masked.
-func (r *reports) showResidents(m sheet.MapRow, day time.Time, rows []data.ResidentRow) {
+func (r *reports) showResidents(m sheet.MapRow, day time.Time, rows []data.ResidentRow, total int) {
 	header, cols := headerRow(personColumns, lang.L("Name"), lang.L("Sex"), lang.L("Age"),
 		lang.L("ID number"), lang.L("Phone"), lang.L("Relation (short)"), lang.L("Status"),
 		lang.L("Household number"), lang.L("Community"), lang.L("Grid"), lang.L("Address"))
@@ -541,10 +547,14 @@ func (r *reports) showResidents(m sheet.MapRow, day time.Time, rows []data.Resid
 		},
 	}
 	title := lang.L("rp.{{.Indicator}} · {{.Community}} on {{.Date}}: {{.N}} residents", map[string]any{
-		"Indicator": m.Indicator, "Community": r.mappingCommunity(m), "Date": FormatDate(day), "N": len(rows)})
+		"Indicator": m.Indicator, "Community": r.mappingCommunity(m), "Date": FormatDate(day), "N": total})
+	more := &widget.Label{Importance: widget.LowImportance}
+	if total > len(rows) {
+		more.SetText(lang.L("rp.The first {{.N}} are shown.", map[string]any{"N": len(rows)}))
+	}
 	var d dialog.Dialog
 	closeBtn := &widget.Button{Text: lang.L("Close"), OnTapped: func() { d.Hide() }}
-	body := container.NewBorder(header, container.NewHBox(layout.NewSpacer(), closeBtn), nil, nil, list)
+	body := container.NewBorder(header, container.NewHBox(more, layout.NewSpacer(), closeBtn), nil, nil, list)
 	d = dialog.NewCustomWithoutButtons(title, body, r.env.Window)
 	d.Resize(dialogSize)
 	r.env.ShowDialog(d)
