@@ -172,6 +172,11 @@ func TestForcedPasswordChangeAndSwitchUser(t *testing.T) {
 			t.Errorf("a viewer is offered %s", p.id)
 		}
 	}
+	u.navigate(screens.PageHouseholds)
+	u.env.Wait()
+	if u.current != screens.PageHouseholds || !u.edit[actNew].Disabled {
+		t.Errorf("a viewer's households: page %s, 新建 in the Edit menu enabled", u.current)
+	}
 	if m, _ := u.env.Store().MustChangePassword(ctx); m {
 		t.Error("still must change")
 	}

@@ -463,7 +463,7 @@ func (u *ui) can(id string) bool {
 		return ok
 	case actNew:
 		_, ok := sc.(screens.Creator)
-		return ok
+		return ok && u.env.MayCreate(u.current)
 	case actSave:
 		_, ok := sc.(screens.Saver)
 		return ok
