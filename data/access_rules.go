@@ -137,7 +137,7 @@ var methodRules = map[string]rule{
 	"DisableAccount": {permAccounts}, "ResetPassword": {permAccounts}, "NewRecoveryCode": {permAccounts},
 	"SaveSettings": {permOfficeSetting}, "SaveOperator": {permSettings},
 	"SaveAgreementNumberPattern": {permOfficeSetting}, "SaveClauseTemplate": {permOfficeSetting},
-	"Backup": {permBackup}, "Compact": {permBackup},
+	"Backup": {permBackup}, "Compact": {permBackup}, "RestorePermit": {permBackup},
 
 	// The audit trail.
 	"AuditLog": {permAudit}, "VerifyAudit": {permAudit}, "DescribeAudit": {permAudit},

@@ -14,14 +14,19 @@ func TestUpgradeToAccounts(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "jiedao.db")
 	old := mustOpenWith(t, path, options{migrations: migrations()[:6]})
-	if err := old.SaveOperator(ctx, "赵敏"); err != nil {
-		t.Fatal(err)
-	}
+	old.setOperator("赵敏") // as that release saved it, with no account
+	legacyTx(t, old, func(tx *Tx) error {
+		v := Settings{Operator: "赵敏"}
+		if err := saveSettingRows(tx, v); err != nil {
+			return err
+		}
+		return tx.Audit(ActionUpdate, EntitySettings, 0, nil, v)
+	})
 	if err := old.Close(); err != nil {
 		t.Fatal(err)
 	}
 
-	s := mustOpenWith(t, path, options{})
+	s := mustOpenUnbound(t, path, options{})
 	defer s.Close()
 	if has, err := s.HasAccounts(ctx); err != nil || has {
 		t.Fatalf("HasAccounts after the upgrade = %v, %v", has, err)

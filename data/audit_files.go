@@ -21,6 +21,9 @@ func (s *Store) WriteAudited(ctx context.Context, path string, write func(w io.W
 	if err := s.can("WriteAudited"); err != nil {
 		return err
 	}
+	if err := s.allow(filePerm(action, entity)); err != nil {
+		return err
+	}
 	staged, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.staged")
 	if err != nil {
 		return writeError(path, err)
@@ -40,4 +43,21 @@ func (s *Store) WriteAudited(ctx context.Context, path string, write func(w io.W
 		}
 		return nil
 	})
+}
+
+// filePerm is what writing a file audited as action on entity needs: the
+// audit trail's printouts and exports are the auditor's; other printing
+// and exporting need those permissions (the records printed were read
+// through the scope already).
+func filePerm(action, entity string) perm {
+	if entity == EntityAuditTrail {
+		return permAudit
+	}
+	switch action {
+	case ActionPrint:
+		return permPrint
+	case ActionExport:
+		return permExport
+	}
+	return permSignedIn
 }

@@ -191,6 +191,7 @@ func TestRestoreFile(t *testing.T) {
 		}
 		s.Now = datatest.Epoch
 		defer s.Close()
+		s = datatest.Bind(t, s)
 		if err := s.Create(ctx, &data.Household{Number: "H1"}); err != nil {
 			t.Fatal(err)
 		}
@@ -213,7 +214,7 @@ func TestRestoreFile(t *testing.T) {
 
 	t.Run("replaces the data", func(t *testing.T) {
 		dbPath, backup := setup(t)
-		safety, err := data.RestoreFile(ctx, dbPath, backup, when)
+		safety, err := data.RestoreFileAs(ctx, datatest.RestorePermit(t, dbPath), backup, when)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -268,7 +269,7 @@ func TestRestoreFile(t *testing.T) {
 			badPath := filepath.Join(t.TempDir(), "bad.db")
 			tt.make(t, badPath)
 			before := fingerprint(t, dbPath)
-			safety, err := data.RestoreFile(ctx, dbPath, badPath, when)
+			safety, err := data.RestoreFileAs(ctx, datatest.RestorePermit(t, dbPath), badPath, when)
 			if !errors.Is(err, tt.want) {
 				t.Errorf("RestoreFile = %v, want %v", err, tt.want)
 			}
@@ -282,8 +283,9 @@ func TestRestoreFile(t *testing.T) {
 	}
 	t.Run("refuses while open", func(t *testing.T) {
 		dbPath, backup := setup(t)
+		permit := datatest.RestorePermit(t, dbPath)
 		s := datatest.MustOpenPath(t, dbPath)
-		_, err := data.RestoreFile(ctx, dbPath, backup, when)
+		_, err := data.RestoreFileAs(ctx, permit, backup, when)
 		if !errors.Is(err, data.ErrInUse) {
 			t.Errorf("RestoreFile = %v, want ErrInUse", err)
 		}

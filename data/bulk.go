@@ -45,6 +45,7 @@ type BulkModel interface {
 // Where any of that cannot be reproduced (another database, a serializer
 // or a database-side default) it falls back to GORM's Create.
 type BulkInserter[T BulkModel] struct {
+	tx     *Tx // for the scope of the rows (newRowsInScope)
 	db     *gorm.DB
 	hookDB *gorm.DB
 	sch    *schema.Schema
@@ -83,7 +84,10 @@ func NewBulkInserter[T BulkModel](tx *Tx) (*BulkInserter[T], error) {
 	if err := stmt.Parse(new(T)); err != nil {
 		return nil, fmt.Errorf("data: bulk insert: %w", err)
 	}
-	b := &BulkInserter[T]{db: db, hookDB: db.Session(&gorm.Session{NewDB: true}), sch: stmt.Schema, now: db.NowFunc()}
+	if err := tx.mayBulk(stmt.Schema.Table); err != nil {
+		return nil, err
+	}
+	b := &BulkInserter[T]{tx: tx, db: db, hookDB: db.Session(&gorm.Session{NewDB: true}), sch: stmt.Schema, now: db.NowFunc()}
 	b.raw = isSQLite(db) && stmt.Schema.PrioritizedPrimaryField != nil
 	for _, f := range stmt.Schema.Fields {
 		if f.DBName == "" || !f.Creatable {
@@ -148,6 +152,9 @@ func (b *BulkInserter[T]) Reserve(n int) int64 {
 func (b *BulkInserter[T]) Insert(rows []T) error {
 	if len(rows) == 0 {
 		return nil
+	}
+	if err := b.tx.newRowsInScope(any(rows)); err != nil {
+		return err
 	}
 	if !b.raw {
 		for chunk := range slices.Chunk(rows, b.per) {

@@ -34,6 +34,20 @@ func (s *Store) RosterPages(ctx context.Context, f ResidentFilter, size int, fn 
 	if err := s.can("RosterPages"); err != nil {
 		return err
 	}
+	if s.who != nil && !s.who.may(permExportWhole) {
+		// Whole numbers leave the register in a file only for an
+		// account that may export them (street managers, with a
+		// reason): everyone else's rows come masked, whatever the
+		// exporter asks for.
+		inner := fn
+		fn = func(rows []RosterRow) error {
+			for i := range rows {
+				rows[i].Resident.IDNumber, rows[i].Resident.Phone = MaskID(rows[i].Resident.IDNumber), MaskPhone(rows[i].Resident.Phone)
+				rows[i].Household.Phone = MaskPhone(rows[i].Household.Phone)
+			}
+			return inner(rows)
+		}
+	}
 	if f.Unfiltered() && s.who.unscoped() {
 		return s.registerPages(ctx, size, fn)
 	}

@@ -119,6 +119,7 @@ func (s *Store) Household(ctx context.Context, id int64) (Household, error) {
 	if !s.who.covers(h.Community, h.Grid) {
 		return Household{}, NotFound("households", id)
 	}
+	s.who.maskHousehold(&h)
 	return h, nil
 }
 
@@ -138,6 +139,7 @@ func (s *Store) HouseholdByNumber(ctx context.Context, number string) (Household
 	if !s.who.covers(h.Community, h.Grid) {
 		return Household{}, NotFound("households", number)
 	}
+	s.who.maskHousehold(&h)
 	return h, nil
 }
 
@@ -168,6 +170,9 @@ func (s *Store) Members(ctx context.Context, householdID int64, withHistory bool
 	var rs []Resident
 	if err := q.Order("id").Find(&rs).Error; err != nil {
 		return nil, fmt.Errorf("data: members of household %d: %w", householdID, err)
+	}
+	for i := range rs {
+		s.who.maskResident(&rs[i])
 	}
 	slices.SortStableFunc(rs, func(a, b Resident) int {
 		if (a.ID == head) != (b.ID == head) {

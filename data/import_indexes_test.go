@@ -22,7 +22,7 @@ func openImportTest(t *testing.T) *Store {
 			t.Error(err)
 		}
 	})
-	return s
+	return asTester(t, s)
 }
 
 // TestAppendOnly: which of the registry's indexes an import keeps rather

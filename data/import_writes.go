@@ -1,6 +1,7 @@
 package data
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -21,6 +22,15 @@ type HouseholdHead struct {
 // but its head, which SetImportedHeads sets, its creation time and its
 // recycle-bin state.
 func (tx *Tx) UpdateImportedHousehold(h *Household) error {
+	if err := tx.mayBulk("households"); err != nil {
+		return err
+	}
+	if !tx.store.who.covers(h.Community, h.Grid) {
+		return outOfScope(h.Community, h.Grid)
+	}
+	if err := tx.householdsInScope([]int64{h.ID}); err != nil {
+		return err
+	}
 	err := tx.db.Model(h).Select("*").Omit("CreatedAt", "DeletedAt", "HeadID").Updates(h).Error
 	if err != nil {
 		return fmt.Errorf("data: update household %s: %w", h.Number, err)
@@ -32,12 +42,27 @@ func (tx *Tx) UpdateImportedHousehold(h *Household) error {
 // its creation time and recycle-bin state; its care tags are not written
 // (ReplaceImportedTags).
 func (tx *Tx) UpdateImportedResident(r *Resident) error {
+	if err := tx.mayBulk("residents"); err != nil {
+		return err
+	}
+	if err := tx.residentsInScope([]int64{r.ID}); err != nil {
+		return err
+	}
+	if err := tx.householdsInScope([]int64{r.HouseholdID}); err != nil {
+		return err
+	}
 	return updateResidentColumns(tx.db, r)
 }
 
 // ReplaceImportedTags replaces the stored care tags of resident id by
 // tags (their IDs and ResidentID are set).
 func (tx *Tx) ReplaceImportedTags(id int64, tags []ResidentTag) error {
+	if err := tx.mayBulk("resident_tags"); err != nil {
+		return err
+	}
+	if err := tx.residentsInScope([]int64{id}); err != nil {
+		return err
+	}
 	return replaceTags(tx.db, id, tags)
 }
 
@@ -46,6 +71,16 @@ func (tx *Tx) ReplaceImportedTags(id int64, tags []ResidentTag) error {
 // longer lists, stop being 户主 (their relation becomes 其他, as SetHead
 // does; their record stays).
 func (tx *Tx) SetImportedHeads(heads []HouseholdHead, formerHeads []int64) error {
+	if err := tx.mayBulk("households"); err != nil {
+		return err
+	}
+	hh := make([]int64, len(heads))
+	for i, h := range heads {
+		hh[i] = h.Household
+	}
+	if err := errors.Join(tx.householdsInScope(hh), tx.residentsInScope(formerHeads)); err != nil {
+		return err
+	}
 	now := tx.store.now()
 	if len(formerHeads) > 0 {
 		err := tx.db.Model(&Resident{}).Where("id IN ? AND relation = ?", formerHeads, RelationHead).

@@ -186,6 +186,7 @@ func TestHelperHoldOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	s = asTester(t, s)
 	if _, err := s.Settings(context.Background()); err != nil {
 		t.Fatal(err)
 	}

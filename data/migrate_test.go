@@ -37,6 +37,20 @@ func mustOpenWith(t *testing.T, path string, o options) *Store {
 	if err != nil {
 		t.Fatalf("open %s: %v", path, err)
 	}
+	return asTester(t, s)
+}
+
+// mustOpenUnbound is mustOpenWith without an account: the store open
+// returns, for tests of what an unbound store may do.
+func mustOpenUnbound(t *testing.T, path string, o options) *Store {
+	t.Helper()
+	if o.now == nil {
+		o.now = func() time.Time { return testClock }
+	}
+	s, err := open(path, o)
+	if err != nil {
+		t.Fatalf("open %s: %v", path, err)
+	}
 	return s
 }
 

@@ -61,6 +61,7 @@ func TestOpenBesideAWriter(t *testing.T) {
 		t.Fatalf("open beside a writer: %v", err)
 	}
 	defer s.Close()
+	s = asTester(t, s) // a login only reads
 	var n int64
 	if err := s.db.Model(&Household{}).Count(&n).Error; err != nil || n != 1 {
 		t.Errorf("read beside a writer: %d households, %v", n, err)

@@ -378,6 +378,7 @@ func makeJiedao(t *testing.T, path string, n int) {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	s = datatest.Bind(t, s)
 	err = s.Tx(context.Background(), func(tx *data.Tx) error {
 		for i := range n {
 			h := &data.Household{Number: fmt.Sprintf("H%05d", i), Address: fmt.Sprintf("幸福路%d号 这是一段让页面变多的地址文字", i)}

@@ -171,6 +171,7 @@ func (s *Store) Resident(ctx context.Context, id int64) (Resident, error) {
 	if err != nil {
 		return r, fmt.Errorf("data: load resident %d: %w", id, err)
 	}
+	s.who.maskResident(&r)
 	return r, nil
 }
 

@@ -42,13 +42,61 @@ const (
 // one with its restore entry, never a mix. The entries name the replaced
 // database's operator (else the system's user). ErrInUse means another
 // program has the database open.
+//
+// RestoreFile checks no account: it is the restore of a register opened
+// without one (see Store.unboundAllowed), and is refused like every other
+// unbound call once accounts are required — but onto a path where no
+// database is yet, which needs none. With accounts, an
+// administrator's bound store gives a RestorePermit before it is closed,
+// and RestoreFileAs restores with it.
 func RestoreFile(ctx context.Context, dbPath, backup string, now time.Time) (safetyCopy string, err error) {
-	return restoreFile(ctx, dbPath, backup, now, nil)
+	// Where there is no register yet (a new desk taking the office's
+	// backup) there is nothing to protect and no account to ask: the
+	// backup brings its own. A register that exists needs a permit.
+	if st, serr := os.Stat(dbPath); serr == nil && st.Size() > 0 {
+		if err := (*Store)(nil).unboundAllowed(); err != nil {
+			return "", err
+		}
+	}
+	return restoreFile(ctx, dbPath, backup, now, "", nil)
 }
 
-// restoreFile is RestoreFile with a hook called after each step (the
-// restore… constants); an error from it stops the restore there.
-func restoreFile(ctx context.Context, dbPath, backup string, now time.Time, step func(string) error) (safetyCopy string, err error) {
+// RestorePermit is an administrator's leave to replace the register with
+// a backup. A restore needs the store closed, so the permit is taken from
+// the bound store first (Store.RestorePermit), and names the database and
+// the account, whose name the restore's audit entry records.
+type RestorePermit struct {
+	path     string
+	operator string
+}
+
+// RestorePermit gives the bound account's leave to restore its database
+// from a backup (permBackup: administrators). Close the store, then call
+// RestoreFileAs.
+func (s *Store) RestorePermit() (RestorePermit, error) {
+	if err := s.can("RestorePermit"); err != nil {
+		return RestorePermit{}, err
+	}
+	p := RestorePermit{path: s.path, operator: SystemUser()}
+	if s.who != nil {
+		p.operator = s.who.auditName()
+	}
+	return p, nil
+}
+
+// RestoreFileAs is RestoreFile of the permit's database, by the permit's
+// account. A zero permit is ErrNoAccount.
+func RestoreFileAs(ctx context.Context, p RestorePermit, backup string, now time.Time) (safetyCopy string, err error) {
+	if p.path == "" {
+		return "", &Error{Key: KeyAccountRequired}
+	}
+	return restoreFile(ctx, p.path, backup, now, p.operator, nil)
+}
+
+// restoreFile is RestoreFile with the restore's operator ("": the
+// replaced database's) and a hook called after each step (the restore…
+// constants); an error from it stops the restore there.
+func restoreFile(ctx context.Context, dbPath, backup string, now time.Time, operator string, step func(string) error) (safetyCopy string, err error) {
 	at := func(name string) error {
 		if step == nil {
 			return nil
@@ -82,7 +130,7 @@ func restoreFile(ctx context.Context, dbPath, backup string, now time.Time, step
 	}
 	tmp := dbPath + ".restoring"
 	removeRestoring(tmp)
-	if err := prepareRestore(ctx, tmp, backup, safetyCopy, now, at); err != nil {
+	if err := prepareRestore(ctx, tmp, backup, safetyCopy, now, operator, at); err != nil {
 		removeRestoring(tmp)
 		return safetyCopy, err
 	}
@@ -121,7 +169,7 @@ func removeRestoring(tmp string) {
 // plain file copy could miss a WAL beside the backup), opened as a store,
 // with the entries of the replaced database (its safety copy) carried in
 // and the restore recorded, then closed and flushed to disk.
-func prepareRestore(ctx context.Context, tmp, backup, safetyCopy string, now time.Time, at func(string) error) error {
+func prepareRestore(ctx context.Context, tmp, backup, safetyCopy string, now time.Time, operator string, at func(string) error) error {
 	src, err := openReadOnly(backup, defaultBusyTimeout)
 	if err != nil {
 		return fileError(KeyRestoreFile, backup, err)
@@ -154,7 +202,10 @@ func prepareRestore(ctx context.Context, tmp, backup, safetyCopy string, now tim
 	}
 	old := readReplaced(ctx, safetyCopy)
 	defer old.close()
-	s.setOperator(old.operator)
+	if operator == "" {
+		operator = old.operator
+	}
+	s.setOperator(operator)
 	err = s.runTx(ctx, func(tx *Tx) error {
 		carried, err := tx.carryEntries(old)
 		if err != nil {

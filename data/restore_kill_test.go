@@ -56,7 +56,7 @@ func TestRestoreChild(t *testing.T) {
 	}
 	parts := strings.Split(arg, "\n")
 	fmt.Println("START")
-	_, err := restoreFile(context.Background(), parts[0], parts[1], testClock.Add(time.Hour), func(step string) error {
+	_, err := restoreFile(context.Background(), parts[0], parts[1], testClock.Add(time.Hour), "", func(step string) error {
 		if step == parts[2] {
 			fmt.Println("AT " + step)
 			time.Sleep(time.Minute)
@@ -93,7 +93,7 @@ func TestRestoreKilled(t *testing.T) {
 				restored != (step == restoreReplaced):
 				t.Errorf("killed at %s: households %v, trail %v", step, numbers, actionsOf(trail))
 			}
-			if _, err := RestoreFile(context.Background(), dbPath, backup, testClock.Add(2*time.Hour)); err != nil {
+			if _, err := RestoreFileAs(context.Background(), testPermit(dbPath), backup, testClock.Add(2*time.Hour)); err != nil {
 				t.Fatalf("the next restore: %v", err)
 			}
 			if _, trail, verr := trailOf(t, dbPath); verr != nil || trail[len(trail)-1].Action != ActionRestoreFile {
@@ -145,6 +145,7 @@ func TestWriterChild(t *testing.T) {
 		fmt.Println("ERROR", err)
 		return
 	}
+	s = asTester(t, s)
 	for i := range 3 {
 		if err := s.Create(context.Background(), &Household{Number: fmt.Sprintf("K%d", i)}); err != nil {
 			fmt.Println("ERROR", err)

@@ -12,7 +12,7 @@ import (
 )
 
 // restoreSetup makes a database holding H1 with a backup of that, then adds
-// H2 after the backup, and closes it. The operator is 李四.
+// H2 after the backup, and closes it. The operator is testLogin's.
 func restoreSetup(t *testing.T) (dbPath, backup string) {
 	t.Helper()
 	ctx := context.Background()
@@ -92,7 +92,7 @@ func TestRestoreCarriesLaterEntries(t *testing.T) {
 	dbPath, backup := restoreSetup(t)
 	_, before, _ := trailOf(t, dbPath)
 	when := testClock.Add(2 * time.Hour)
-	safety, err := RestoreFile(ctx, dbPath, backup, when)
+	safety, err := RestoreFileAs(ctx, testPermit(dbPath), backup, when)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func TestRestoreCarriesLaterEntries(t *testing.T) {
 		}
 	}
 	r := trail[len(trail)-1]
-	if r.Operator != "李四" || !r.At.Equal(when) || !strings.Contains(r.Before, filepath.Base(safety)) ||
+	if r.Operator != testOperator || !r.At.Equal(when) || !strings.Contains(r.Before, filepath.Base(safety)) ||
 		!strings.Contains(r.After, `"carried":{"entries":2,"from":3,"rechained":0}`) {
 		t.Errorf("restore entry %+v", r)
 	}
@@ -140,7 +140,7 @@ func TestRestoreKeepsHistoryLinear(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	if _, err := RestoreFile(ctx, dbPath, first, testClock.Add(time.Hour)); err != nil {
+	if _, err := RestoreFileAs(ctx, testPermit(dbPath), first, testClock.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	s = mustOpenWith(t, dbPath, options{})
@@ -148,7 +148,7 @@ func TestRestoreKeepsHistoryLinear(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	if _, err := RestoreFile(ctx, dbPath, later, testClock.Add(2*time.Hour)); err != nil {
+	if _, err := RestoreFileAs(ctx, testPermit(dbPath), later, testClock.Add(2*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	checkRestored(t, dbPath, []string{"H1", "H2", "H3"},
@@ -180,7 +180,7 @@ func TestRestoreOfAnotherBranch(t *testing.T) {
 		t.Fatal(err)
 	}
 	o.Close()
-	if _, err := RestoreFile(ctx, dbPath, branch, testClock.Add(time.Hour)); err != nil {
+	if _, err := RestoreFileAs(ctx, testPermit(dbPath), branch, testClock.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	checkRestored(t, dbPath, []string{"H1", "X1"},
@@ -199,7 +199,7 @@ func TestRestoreInterrupted(t *testing.T) {
 	for i, name := range steps {
 		t.Run(name, func(t *testing.T) {
 			dbPath, backup := restoreSetup(t)
-			_, err := restoreFile(ctx, dbPath, backup, testClock.Add(time.Hour), func(s string) error {
+			_, err := restoreFile(ctx, dbPath, backup, testClock.Add(time.Hour), "", func(s string) error {
 				if s == name {
 					return stop
 				}
@@ -226,7 +226,7 @@ func TestRestoreInterrupted(t *testing.T) {
 				}
 			}
 			// And the next try succeeds.
-			if _, err := RestoreFile(ctx, dbPath, backup, testClock.Add(2*time.Hour)); err != nil {
+			if _, err := RestoreFileAs(ctx, testPermit(dbPath), backup, testClock.Add(2*time.Hour)); err != nil {
 				t.Fatal(err)
 			}
 			if _, trail, verr := trailOf(t, dbPath); verr != nil || trail[len(trail)-1].Action != ActionRestoreFile {
@@ -296,17 +296,24 @@ func TestBackupsBelongToTheirDatabase(t *testing.T) {
 }
 
 func TestBackupAndEntryAgree(t *testing.T) {
-	// A backup whose entry cannot be written (here: the window requires an
-	// operator and none is set) leaves no file either.
+	// A backup whose entry cannot be written (here: the head of the audit
+	// chain is gone, so nothing can be appended) leaves no file either.
 	ctx := context.Background()
 	s := mustOpenWith(t, filepath.Join(t.TempDir(), "jiedao.db"), options{})
 	defer s.Close()
-	s.RequireOperator()
+	var head struct {
+		ID, Seq int64
+		Hash    string
+	}
+	if err := s.db.Raw("SELECT id, seq, hash FROM audit_chain").Scan(&head).Error; err != nil {
+		t.Fatal(err)
+	}
+	tamper(t, s, "DELETE FROM audit_chain")
 	dir := t.TempDir()
 	_, err := s.Backup(ctx, dir)
 	var de *Error
-	if !errors.As(err, &de) || de.Key != KeyOperatorRequired {
-		t.Fatalf("Backup = %v, want %s", err, KeyOperatorRequired)
+	if !errors.As(err, &de) || de.Key != KeyAuditNoHead {
+		t.Fatalf("Backup = %v, want %s", err, KeyAuditNoHead)
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("left %v", entries)
@@ -316,10 +323,11 @@ func TestBackupAndEntryAgree(t *testing.T) {
 	if n != 0 {
 		t.Errorf("%d entries", n)
 	}
-	if err := s.SaveOperator(ctx, "王芳"); err != nil {
+	if err := s.db.Exec("INSERT INTO audit_chain (id, seq, hash) VALUES (?, ?, ?)", head.ID, head.Seq, head.Hash).Error; err != nil {
 		t.Fatal(err)
 	}
+	createTriggersAgain(t, s)
 	if p, err := s.Backup(ctx, dir); err != nil || !exists(p) {
-		t.Errorf("with an operator: %q, %v", p, err)
+		t.Errorf("with the chain's head back: %q, %v", p, err)
 	}
 }

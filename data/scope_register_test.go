@@ -3,7 +3,9 @@ package data_test
 import (
 	"context"
 	"errors"
+	"io"
 	"slices"
+	"strings"
 	"testing"
 
 	"jiedao/data"
@@ -203,5 +205,135 @@ func TestRegisterReadScope(t *testing.T) {
 	}
 	if ms, _ := datatest.As(t, m.s, "street-2", []string{data.RoleStreet}, nil, nil).ResidentsByIDNumber(ctx, []string{r.IDNumber}); len(ms) != 1 || ms[0].OutOfScope {
 		t.Errorf("street manager's lookup %+v", ms)
+	}
+}
+
+// TestImportWritesScope: the import's own writes check the permission and
+// the scope themselves, whoever calls them in a transaction.
+func TestImportWritesScope(t *testing.T) {
+	ctx := context.Background()
+	m := newMatrixRegister(t)
+	sq, wg := m.accounts[data.RoleCommunity], m.accounts[data.RoleGrid]
+	err := sq.Tx(ctx, func(tx *data.Tx) error {
+		return tx.InsertNew([]data.Household{{Number: "X1", Community: "和平社区", Address: "和平路", ResidenceType: data.ResidenceLocal}})
+	})
+	if keyOf(err) != data.KeyOutOfScope {
+		t.Errorf("community worker inserts a household of another community: %v", err)
+	}
+	err = sq.Tx(ctx, func(tx *data.Tx) error {
+		b, err := data.NewBulkInserter[data.Resident](tx)
+		if err != nil {
+			return err
+		}
+		defer b.Close()
+		return b.Insert([]data.Resident{{HouseholdID: m.ids["和平"], Name: "新人", Relation: "其他"}})
+	})
+	if keyOf(err) != data.KeyOutOfScope {
+		t.Errorf("community worker bulk-inserts into another community's household: %v", err)
+	}
+	other, err := m.s.Household(ctx, m.ids["和平"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	other.Community = "幸福社区"
+	err = sq.Tx(ctx, func(tx *data.Tx) error { return tx.UpdateImportedHousehold(&other) })
+	if keyOf(err) != data.KeyOutOfScope {
+		t.Errorf("community worker takes another community's household over by import: %v", err)
+	}
+	err = wg.Tx(ctx, func(tx *data.Tx) error {
+		_, err := data.NewBulkInserter[data.Household](tx)
+		return err
+	})
+	if err != nil {
+		t.Errorf("grid worker (who writes households) cannot prepare an insert: %v", err)
+	}
+	err = m.accounts[data.RoleViewer].Tx(ctx, func(tx *data.Tx) error {
+		return tx.SetImportedHeads([]data.HouseholdHead{{Household: m.ids["幸福一"], Resident: m.res["幸福一"]}}, nil)
+	})
+	if !errors.Is(err, data.ErrPermission) {
+		t.Errorf("viewer sets heads through the import: %v", err)
+	}
+	if got, _ := m.s.Household(ctx, m.ids["和平"]); got.Community != "和平社区" {
+		t.Errorf("another community's household changed: %+v", got)
+	}
+}
+
+// TestWriteAuditedPermission: printing needs the permission to print,
+// exporting the permission to export, the audit trail's files the
+// auditor's.
+func TestWriteAuditedPermission(t *testing.T) {
+	ctx := context.Background()
+	m := newMatrixRegister(t)
+	dir := t.TempDir()
+	write := func(s *data.Store, name, action, entity string) error {
+		return s.WriteAudited(ctx, dir+"/"+name, func(w io.Writer) error { _, err := w.Write([]byte("x")); return err },
+			action, entity, 0, func() any { return map[string]any{"file": name} })
+	}
+	for _, c := range []struct {
+		role, action, entity string
+		ok                   bool
+	}{
+		{data.RoleViewer, data.ActionPrint, "households", true},
+		{data.RoleViewer, data.ActionExport, "residents", false},
+		{data.RoleAuditor, data.ActionPrint, "households", false},
+		{data.RoleAuditor, data.ActionExport, data.EntityAuditTrail, true},
+		{data.RoleStreet, data.ActionExport, data.EntityAuditTrail, false},
+		{data.RoleGrid, data.ActionExport, "residents", true},
+	} {
+		err := write(m.accounts[c.role], c.role+c.action+".pdf", c.action, c.entity)
+		if (err == nil) != c.ok || (err != nil && !errors.Is(err, data.ErrPermission)) {
+			t.Errorf("%s %s %s: %v, want allowed %v", c.role, c.action, c.entity, err, c.ok)
+		}
+	}
+}
+
+// TestLeaderReadsMasked: a leader (viewer) reads records with their ID and
+// phone numbers masked; a street manager reads them whole (to edit them).
+func TestLeaderReadsMasked(t *testing.T) {
+	ctx := context.Background()
+	m := newMatrixRegister(t)
+	whole, err := m.accounts[data.RoleStreet].Resident(ctx, m.res["幸福一"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := m.accounts[data.RoleViewer]
+	r, err := v.Resident(ctx, m.res["幸福一"])
+	if err != nil || r.IDNumber != data.MaskID(whole.IDNumber) || r.Phone != data.MaskPhone(whole.Phone) || r.IDNumber == whole.IDNumber {
+		t.Errorf("leader reads %q %q (%v), want masked %q", r.IDNumber, r.Phone, err, data.MaskID(whole.IDNumber))
+	}
+	ms, err := v.Members(ctx, m.ids["幸福一"], true)
+	if err != nil || len(ms) != 1 || ms[0].IDNumber == whole.IDNumber {
+		t.Errorf("leader's members %+v (%v)", ms, err)
+	}
+}
+
+// TestRosterPagesWholeOnlyToStreet: the rows an export reads carry whole
+// numbers only for an account that may export them.
+func TestRosterPagesWholeOnlyToStreet(t *testing.T) {
+	ctx := context.Background()
+	m := newMatrixRegister(t)
+	ids := func(s *data.Store) []string {
+		t.Helper()
+		var out []string
+		err := s.RosterPages(ctx, data.ResidentFilter{}, 10, func(rows []data.RosterRow) error {
+			for _, r := range rows {
+				out = append(out, r.Resident.IDNumber)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	whole := ids(m.accounts[data.RoleStreet])
+	sq := ids(m.accounts[data.RoleCommunity])
+	if len(whole) != 3 || len(sq) != 2 {
+		t.Fatalf("street %v, community %v", whole, sq)
+	}
+	for _, id := range sq {
+		if slices.Contains(whole, id) || !strings.Contains(id, "*") {
+			t.Errorf("community worker's export row has %q, want it masked", id)
+		}
 	}
 }

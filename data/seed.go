@@ -93,6 +93,12 @@ func (tx *Tx) InsertNew(rows any) error {
 	if err != nil {
 		return err
 	}
+	if err := tx.mayBulk(m.entity); err != nil {
+		return err
+	}
+	if err := tx.newRowsInScope(rows); err != nil {
+		return err
+	}
 	for i := range v.Len() {
 		if _, zero := m.pk.ValueOf(context.Background(), v.Index(i)); !zero {
 			return fmt.Errorf("data: insert new %s: row %d already has an ID", m.entity, i)

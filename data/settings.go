@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -172,6 +173,9 @@ func (s *Store) SaveSettings(ctx context.Context, v Settings) error {
 	for _, f := range v.fields() {
 		*f.val = strings.TrimSpace(*f.val)
 	}
+	if err := s.mayChangeSettings(ctx, v); err != nil {
+		return err
+	}
 	err := v.Validate()
 	if v.Operator == "" && s.requiresOperator() {
 		err = errors.Join(err, &Error{Key: KeyInvalidRequired, Args: map[string]any{"Field": "operator"}})
@@ -192,6 +196,33 @@ func (s *Store) SaveSettings(ctx context.Context, v Settings) error {
 		}
 		return tx.Audit(ActionUpdate, EntitySettings, 0, before, v)
 	})
+}
+
+// officeSettings are the settings a street manager may change: what the
+// office prints as itself (letterheads, the commissioning party). The
+// others — the operator of the desk before accounts, the language, the
+// looks — are the system's, the administrator's (issue 14: "office
+// settings only").
+var officeSettings = []string{"office_name", "address", "legal_rep", "contact", "phone"}
+
+// mayChangeSettings checks that the account may save v: an account that
+// may change only the office's settings must leave the others as stored
+// (ErrPermission naming the system's settings otherwise).
+func (s *Store) mayChangeSettings(ctx context.Context, v Settings) error {
+	if s.who == nil || s.who.may(permSettings) {
+		return nil
+	}
+	stored, err := loadSettings(s.db.WithContext(ctx))
+	if err != nil {
+		return err
+	}
+	want, have := v.fields(), stored.fields()
+	for i, f := range want {
+		if !slices.Contains(officeSettings, f.key) && *f.val != *have[i].val {
+			return s.refusal(permSettings)
+		}
+	}
+	return nil
 }
 
 // saveSettingRows writes every setting of v.

@@ -75,3 +75,25 @@ func (s *Store) Unmask(ctx context.Context, entity string, id int64, field, reas
 	}
 	return whole, nil
 }
+
+// Whole numbers in records. An account that may not see whole numbers (a
+// leader, 领导: permUnmask is not theirs) reads every record with its ID
+// and phone numbers masked, detail forms and printouts included; the
+// others read them whole (they edit them), and the screens mask them
+// until the eye button (Unmask) — printing them whole goes through
+// WholeNumbers, which records the look.
+func (p *principal) seesWhole() bool { return p == nil || p.may(permUnmask) }
+
+// maskResident masks r's numbers for an account that may not see them.
+func (p *principal) maskResident(r *Resident) {
+	if !p.seesWhole() {
+		r.IDNumber, r.Phone = MaskID(r.IDNumber), MaskPhone(r.Phone)
+	}
+}
+
+// maskHousehold masks h's phone for an account that may not see it.
+func (p *principal) maskHousehold(h *Household) {
+	if !p.seesWhole() {
+		h.Phone = MaskPhone(h.Phone)
+	}
+}

@@ -6,7 +6,10 @@ package pdf
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -61,7 +64,8 @@ func HouseholdForms(ctx context.Context, s *data.Store, householdIDs []int64, pr
 	var spans []formSpan
 	numbers := make([]string, 0, len(householdIDs))
 	residents := 0
-	for i, id := range householdIDs {
+	forms := make([]*householdForm, 0, len(householdIDs))
+	for _, id := range householdIDs {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("pdf: household forms: %w", err)
 		}
@@ -70,6 +74,16 @@ func HouseholdForms(ctx context.Context, s *data.Store, householdIDs []int64, pr
 			return nil, fmt.Errorf("pdf: household form %d: %w", id, err)
 		}
 		f.office, f.printed = set.OfficeName, today
+		forms = append(forms, f)
+	}
+	whole, err := wholeMembers(ctx, s, forms)
+	if err != nil {
+		return nil, fmt.Errorf("pdf: household forms: %w", err)
+	}
+	for i, f := range forms {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("pdf: household forms: %w", err)
+		}
 		numbers, residents = append(numbers, f.h.Number), residents+len(f.members)
 		spans = append(spans, d.addHouseholdForm(f))
 		if progress != nil {
@@ -80,10 +94,49 @@ func HouseholdForms(ctx context.Context, s *data.Store, householdIDs []int64, pr
 	if d.sh.err != nil {
 		return nil, d.sh.err
 	}
-	// The form prints whole ID numbers: the audit trail says whose.
+	// The form prints whole ID numbers (to an account that may see them:
+	// see wholeMembers): the audit trail says whose.
 	return d.audited(s, formTitle, "households", householdIDs, map[string]any{
-		"numbers": numbers, "residents": residents, "masked": false,
+		"numbers": numbers, "residents": residents, "masked": !whole,
 	}), nil
+}
+
+// formPurpose is what the form's look at whole numbers is recorded as
+// (data.WholeNumbers).
+const formPurpose = "print household form"
+
+// wholeMembers puts the whole ID and phone numbers into the members of
+// forms, read through data.WholeNumbers, which records the look (a
+// "viewed" entry with the residents and the purpose) — a chunk of
+// residents per entry. An account that may not see whole numbers (a
+// leader) gets its forms as the store gave the members: masked; whole
+// is then false.
+func wholeMembers(ctx context.Context, s *data.Store, forms []*householdForm) (whole bool, err error) {
+	var ids []int64
+	for _, f := range forms {
+		for _, m := range f.members {
+			ids = append(ids, m.ID)
+		}
+	}
+	numbers := map[int64]data.ResidentNumbers{}
+	for chunk := range slices.Chunk(ids, 5000) {
+		got, err := s.WholeNumbers(ctx, chunk, formPurpose)
+		if errors.Is(err, data.ErrPermission) {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		maps.Copy(numbers, got)
+	}
+	for _, f := range forms {
+		for i := range f.members {
+			if n, ok := numbers[f.members[i].ID]; ok {
+				f.members[i].IDNumber, f.members[i].Phone = n.IDNumber, n.Phone
+			}
+		}
+	}
+	return true, nil
 }
 
 // PrintHousehold writes the registration form of the household numbered

@@ -59,3 +59,27 @@ func MustOpenUnbound(tb testing.TB, path string) *data.Store {
 	})
 	return s
 }
+
+// Bind returns s, a store the test opened (and closes) itself, bound to
+// FullLogin (created if missing).
+func Bind(tb testing.TB, s *data.Store) *data.Store {
+	tb.Helper()
+	return As(tb, s, FullLogin, FullRoles, nil, nil)
+}
+
+// RestorePermit is FullLogin's leave to restore the database at path
+// (data.Store.RestorePermit): the database is opened, logged in to, and
+// closed again, as a restore wants it.
+func RestorePermit(tb testing.TB, path string) data.RestorePermit {
+	tb.Helper()
+	s, err := data.Open(path)
+	if err != nil {
+		tb.Fatalf("open %s: %v", path, err)
+	}
+	defer s.Close()
+	p, err := Bind(tb, s).RestorePermit()
+	if err != nil {
+		tb.Fatalf("restore permit for %s: %v", path, err)
+	}
+	return p
+}
