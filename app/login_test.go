@@ -237,6 +237,8 @@ func TestIdleLock(t *testing.T) {
 	// Activity (a page change) starts the count again.
 	u.navigate(screens.PageHouseholds)
 	u.env.Wait()
+	u.showShortcuts() // a dialog the lock must cover and keep
+	shortcuts := u.win.Canvas().Overlays().Top()
 	clock.t = clock.t.Add(2 * time.Minute)
 	u.idle.check()
 	if u.idle.locked {
@@ -254,7 +256,11 @@ func TestIdleLock(t *testing.T) {
 	if u.idle.cover.Size() != u.win.Canvas().Size() {
 		t.Errorf("after a resize the cover is %v, the window %v", u.idle.cover.Size(), u.win.Canvas().Size())
 	}
-	// A shortcut does not reach the covered page.
+	// A shortcut does not reach the covered page, nor does Esc.
+	u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if !u.idle.locked || u.win.Canvas().Overlays().Top() != u.idle.cover {
+		t.Error("Esc reached what the lock covers")
+	}
 	u.dispatch(actNew)
 	if u.win.Canvas().Overlays().Top() != u.idle.cover {
 		t.Error("Ctrl+N opened something over the lock")
@@ -266,8 +272,8 @@ func TestIdleLock(t *testing.T) {
 	}
 	test.Type(u.idle.password, datatest.Password)
 	test.Tap(u.idle.unlock)
-	if u.idle.locked || u.win.Canvas().Overlays().Top() != nil {
-		t.Fatal("the right password did not unlock")
+	if u.idle.locked || u.win.Canvas().Overlays().Top() != shortcuts {
+		t.Fatal("the right password did not unlock back to the dialog the lock covered")
 	}
 	if u.current != screens.PageHouseholds {
 		t.Errorf("after unlocking the window shows %s", u.current)

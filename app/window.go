@@ -513,7 +513,7 @@ func (u *ui) registerShortcuts() {
 	}
 	// Fyne 2.7 dialogs ignore Esc; the Env knows which one is on top.
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if ev.Name == fyne.KeyEscape {
+		if ev.Name == fyne.KeyEscape && !u.idle.locked { // Esc must not close what the lock covers
 			u.env.Escape()
 		}
 	})
