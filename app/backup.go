@@ -87,6 +87,13 @@ func (u *ui) runRestore(backup string) {
 	wait := u.autoBackup
 	var safety string
 	var fresh *data.Store
+	// The administrator's leave, taken while the store is open: the
+	// restore runs with the store closed, and its entry names the account.
+	permit, err := old.RestorePermit()
+	if err != nil {
+		u.env.ShowError(err)
+		return
+	}
 	u.env.RunJob(lang.L("Restoring"), func(ctx context.Context, _ func(int, int)) error {
 		// Refuse a bad file while the current data is still open.
 		if err := data.CheckBackup(ctx, backup); err != nil {
@@ -103,7 +110,7 @@ func (u *ui) runRestore(backup string) {
 			return err
 		}
 		var err error
-		safety, err = data.RestoreFile(ctx, dbPath, backup, clock())
+		safety, err = data.RestoreFileAs(ctx, permit, backup, clock())
 		// Reopen whichever file is there now: the restored one, or the
 		// untouched old one when the restore failed or was cancelled.
 		s, oerr := data.Open(dbPath)

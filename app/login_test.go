@@ -172,6 +172,11 @@ func TestForcedPasswordChangeAndSwitchUser(t *testing.T) {
 			t.Errorf("a viewer is offered %s", p.id)
 		}
 	}
+	u.navigate(screens.PageHouseholds)
+	u.env.Wait()
+	if u.current != screens.PageHouseholds || !u.edit[actNew].Disabled {
+		t.Errorf("a viewer's households: page %s, 新建 in the Edit menu enabled", u.current)
+	}
 	if m, _ := u.env.Store().MustChangePassword(ctx); m {
 		t.Error("still must change")
 	}
@@ -232,6 +237,8 @@ func TestIdleLock(t *testing.T) {
 	// Activity (a page change) starts the count again.
 	u.navigate(screens.PageHouseholds)
 	u.env.Wait()
+	u.showShortcuts() // a dialog the lock must cover and keep
+	shortcuts := u.win.Canvas().Overlays().Top()
 	clock.t = clock.t.Add(2 * time.Minute)
 	u.idle.check()
 	if u.idle.locked {
@@ -249,7 +256,11 @@ func TestIdleLock(t *testing.T) {
 	if u.idle.cover.Size() != u.win.Canvas().Size() {
 		t.Errorf("after a resize the cover is %v, the window %v", u.idle.cover.Size(), u.win.Canvas().Size())
 	}
-	// A shortcut does not reach the covered page.
+	// A shortcut does not reach the covered page, nor does Esc.
+	u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if !u.idle.locked || u.win.Canvas().Overlays().Top() != u.idle.cover {
+		t.Error("Esc reached what the lock covers")
+	}
 	u.dispatch(actNew)
 	if u.win.Canvas().Overlays().Top() != u.idle.cover {
 		t.Error("Ctrl+N opened something over the lock")
@@ -261,8 +272,8 @@ func TestIdleLock(t *testing.T) {
 	}
 	test.Type(u.idle.password, datatest.Password)
 	test.Tap(u.idle.unlock)
-	if u.idle.locked || u.win.Canvas().Overlays().Top() != nil {
-		t.Fatal("the right password did not unlock")
+	if u.idle.locked || u.win.Canvas().Overlays().Top() != shortcuts {
+		t.Fatal("the right password did not unlock back to the dialog the lock covered")
 	}
 	if u.current != screens.PageHouseholds {
 		t.Errorf("after unlocking the window shows %s", u.current)

@@ -465,7 +465,7 @@ func (u *ui) can(id string) bool {
 		return ok
 	case actNew:
 		_, ok := sc.(screens.Creator)
-		return ok
+		return ok && u.env.MayCreate(u.current)
 	case actSave:
 		_, ok := sc.(screens.Saver)
 		return ok
@@ -515,7 +515,7 @@ func (u *ui) registerShortcuts() {
 	}
 	// Fyne 2.7 dialogs ignore Esc; the Env knows which one is on top.
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if ev.Name == fyne.KeyEscape {
+		if ev.Name == fyne.KeyEscape && !u.idle.locked { // Esc must not close what the lock covers
 			u.env.Escape()
 		}
 	})

@@ -22,7 +22,7 @@ func WriteRecoverySheet(e *Env, login, code string) (string, error) {
 	d.Paragraph("用户名：" + login)
 	d.Text(code, pdf.Style{Face: pdf.SansBold, Size: 20, Align: pdf.Center, SpaceBefore: 6, SpaceAfter: 6})
 	d.Paragraph("忘记密码时，在命令行运行 jiedao user recover " + login + " --code 恢复码，即可设置新密码。恢复码只能使用一次。")
-	d.Paragraph("打印日期：" + FormatDate(storeToday(e.Store())) + "。请将本页妥善保管在安全的地方，不要与电脑放在一起。")
+	d.Paragraph("打印日期：" + pdf.DateCN(storeToday(e.Store())) + "。请将本页妥善保管在安全的地方，不要与电脑放在一起。")
 	if err := d.WriteFile(path); err != nil {
 		return "", err
 	}

@@ -101,6 +101,19 @@ var pageCaps = map[string][]Capability{
 	PageAccounts: {CapAccounts},
 }
 
+// createCaps is what a page's new record (Ctrl+N, its 新建 button) needs.
+var createCaps = map[string]Capability{
+	PageHouseholds: CapRegisterWrite, PageOrganizations: CapOrgWrite, PageAgreements: CapOrgWrite,
+	PageMeetings: CapMeetingWrite, PageAccounts: CapAccounts,
+}
+
+// MayCreate reports whether page's new record is offered to the account
+// (the shell greys out 新建 in the Edit menu otherwise).
+func (e *Env) MayCreate(page string) bool {
+	c, ok := createCaps[page]
+	return !ok || e.Can(c)
+}
+
 // PageAllowed reports whether the window offers page to the account.
 func (e *Env) PageAllowed(page string) bool {
 	caps, ok := pageCaps[page]

@@ -119,3 +119,32 @@ func TestViewerSeesNoWriteButtons(t *testing.T) {
 		}
 	}
 }
+
+// TestStreetManagerSavesTheOfficeOnly: a street manager's settings page
+// lets the office's details be changed, and shows the administrator's
+// settings (language, looks, idle lock) without letting them be.
+func TestStreetManagerSavesTheOfficeOnly(t *testing.T) {
+	e, s := newTestEnv(t)
+	e.SetStore(datatest.As(t, s, "jiedao1", []string{data.RoleStreet}, nil, nil))
+	st := NewSettings(e).(*settings)
+	e.Window.SetContent(st.BuildUI())
+	var office, idle *settingsField
+	for _, f := range st.fields {
+		switch f.name {
+		case "officeName":
+			office = f
+		case "idleLock":
+			idle = f
+		}
+	}
+	if office.entry.Disabled() || !idle.entry.Disabled() || !st.theme.Disabled() {
+		t.Fatalf("office name disabled %v, idle lock disabled %v, theme disabled %v", office.entry.Disabled(), idle.entry.Disabled(), st.theme.Disabled())
+	}
+	office.entry.SetText("东华门街道办事处")
+	st.Save()
+	e.Wait()
+	got, err := s.Settings(context.Background())
+	if err != nil || got.OfficeName != "东华门街道办事处" {
+		t.Errorf("saved %+v: %v", got, err)
+	}
+}

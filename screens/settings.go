@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -104,6 +105,7 @@ func (s *settings) BuildUI() fyne.CanvasObject {
 	s.textSize.SetSelectedIndex(0)
 	form.Add(&widget.Label{Text: lang.L("field.textSize"), Alignment: fyne.TextAlignTrailing})
 	form.Add(s.textSize)
+	s.keepToOffice()
 
 	s.general = errorLabel()
 	s.saved = &widget.Label{Importance: widget.SuccessImportance}
@@ -371,4 +373,23 @@ func (s *settings) onRestore() {
 	if s.env.Restore != nil {
 		s.env.Restore()
 	}
+}
+
+// officeFields are the settings a street manager may change (data's
+// officeSettings); the rest — language, looks, the idle lock — are the
+// administrator's, shown but not editable to others.
+var officeFields = []string{"officeName", "address", "legalRep", "contact", "phone"}
+
+func (s *settings) keepToOffice() {
+	if s.env.Can(CapSettings) {
+		return
+	}
+	for _, f := range s.fields {
+		if !slices.Contains(officeFields, f.name) {
+			f.entry.Disable()
+		}
+	}
+	s.language.Disable()
+	s.theme.Disable()
+	s.textSize.Disable()
 }

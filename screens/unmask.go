@@ -45,7 +45,7 @@ type numberField struct {
 	mask   func(string) string
 
 	entry  *widget.Entry
-	eye    *widget.Button
+	eye    *tipButton
 	whole  string // as loaded: what a masked field saves
 	shown  string // the whole number as Unmask returned it
 	masked bool
@@ -58,7 +58,7 @@ func newNumberField(env *Env, entity, field string, entry *widget.Entry) *number
 	if field == data.FieldIDNumber {
 		n.mask = data.MaskID
 	}
-	n.eye = &widget.Button{Icon: theme.VisibilityIcon(), Importance: widget.LowImportance, OnTapped: n.askReason}
+	n.eye = newTipButton(theme.VisibilityIcon(), "unmask.Show the whole number", n.askReason)
 	n.eye.Hide()
 	n.ExtendBaseWidget(n)
 	return n

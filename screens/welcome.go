@@ -49,13 +49,21 @@ func (w *welcome) buildUI() fyne.CanvasObject {
 	demoBtn := &widget.Button{Text: lang.L("Load demo data"), Icon: theme.DownloadIcon(), OnTapped: w.onLoadDemo}
 	demoNote := &widget.Label{Text: lang.L("300 made-up households to try Jiedao with; delete them before real work starts."), Wrapping: fyne.TextWrapWord}
 
+	setUpRow := container.NewBorder(nil, nil, container.NewCenter(setUp), nil, setUpNote)
+	importRow := container.NewBorder(nil, nil, container.NewCenter(importBtn), nil, importNote)
+	demoRow := container.NewBorder(nil, nil, container.NewCenter(demoBtn), nil, demoNote)
+	// Each way in only for the roles that may take it: the office's
+	// details are the street's and the administrator's, the demo data
+	// (households, organizations, agreements) the street manager's.
+	w.env.offer(CapOfficeSettings, setUpRow)
+	w.env.offer(CapImport, importRow)
+	w.env.offer(CapRegisterWrite, demoRow)
+	w.env.offer(CapOrgWrite, demoRow)
 	body := container.NewVBox(
 		heading(lang.L("Welcome to Jiedao")),
 		intro,
 		widget.NewSeparator(),
-		container.NewBorder(nil, nil, container.NewCenter(setUp), nil, setUpNote),
-		container.NewBorder(nil, nil, container.NewCenter(importBtn), nil, importNote),
-		container.NewBorder(nil, nil, container.NewCenter(demoBtn), nil, demoNote),
+		setUpRow, importRow, demoRow,
 	)
 	return container.NewVScroll(body)
 }
