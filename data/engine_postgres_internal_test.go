@@ -13,7 +13,9 @@ import (
 // user's message, without a server (make test-pg connects to a real one
 // for the same cases); what it is not about passes through.
 func TestServerErrorKeys(t *testing.T) {
-	pg := func(code, msg string) error { return fmt.Errorf("connect: %w", &pgconn.PgError{Code: code, Message: msg}) }
+	pg := func(code, msg string) error {
+		return fmt.Errorf("connect: %w", &pgconn.PgError{Code: code, Message: msg})
+	}
 	for _, tc := range []struct {
 		err  error
 		want string
