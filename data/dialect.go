@@ -43,16 +43,25 @@ import (
 //   - leftovers beside the file, the lock file, the foreign-file checks of
 //     a path (leftovers.go, files*.go): no file, nothing to do.
 //   - FTS5 tables household_grams and meeting_grams (search_address.go,
-//     meeting_search.go): the address and full-text branches fall back to
-//     LIKE over the app-maintained key columns (same results, slower).
+//     meeting_search.go): the address branch falls back to ILIKE over the
+//     address and the meetings' to strpos over the app-maintained key
+//     column (containsSQL): the same results, without an index yet (a
+//     character-pair table with a B-tree is the plan; no pg_trgm).
 //   - json_each for long IN lists (import_lookup.go): plain IN ?.
 //   - INSERT OR FAIL, sqlite_sequence and prepared multi-row inserts
 //     (bulk.go, seed.go): GORM's batched Create and the sequences.
-//   - VACUUM (Compact): nothing; autovacuum is the server's.
+//   - VACUUM (Compact): VACUUM (ANALYZE), so that the planner has the
+//     statistics right after bulk work.
+//   - instr: strpos (containsSQL).
 //   - LIKE: case-insensitive for ASCII on SQLite, case-sensitive on
-//     PostgreSQL; every LIKE in data matches Chinese text, digits or keys
-//     the app already lower-cased (pinyin keys), so both give the same
-//     rows. ESCAPE '\' is written out on both.
+//     PostgreSQL, so likeSQL writes ILIKE there; ESCAPE '\' on both.
+//   - A comparison used as a number ((sex = ?) * 10⁸) and CAST of text
+//     that is no number: spelt out with CASE and NULLIF
+//     (packedSexBirthSQL); an untyped ? where a column wants an integer:
+//     CAST(? AS BIGINT).
+//   - Read-then-write counters (agreement numbers): one upsert …
+//     RETURNING, the same SQL on both (SQLite 3.35+).
+//   - NUL in text: PostgreSQL cannot store it; the importer drops it.
 //   - Ordering: Chinese lists sort by the app-maintained pinyin columns
 //     (ASCII), never by the database's collation of Chinese; create the
 //     database with LC_COLLATE 'C' (README, "Office server") so ties and

@@ -559,12 +559,21 @@ func migrateRegistryIndexes(tx *gorm.DB) error {
 // pages half full: the 300,000-resident demo register is 191 MB as
 // generated and 171 MB compacted. It takes seconds on a large register
 // and waits for (and holds off) this process's writes; call it after such
-// bulk work, off the UI goroutine. Outside SQLite it does nothing.
+// bulk work, off the UI goroutine. On the office server it runs VACUUM
+// (ANALYZE) instead: after a bulk write the planner needs the tables'
+// statistics at once, not when autovacuum gets round to them (the
+// search benchmark's first queries after demo.Generate ran seconds
+// without them), and the visibility map lets index-only scans work.
 func (s *Store) Compact(ctx context.Context) error {
 	if err := s.can("Compact"); err != nil {
 		return err
 	}
 	if !isSQLite(s.db) {
+		// VACUUM cannot run inside a transaction; this is a statement
+		// of its own on a pooled connection.
+		if err := s.db.WithContext(ctx).Exec("VACUUM (ANALYZE)").Error; err != nil {
+			return fmt.Errorf("data: compact: %w", err)
+		}
 		return nil
 	}
 	select {

@@ -103,16 +103,7 @@ func restoreFile(ctx context.Context, dbPath, backup string, now time.Time, oper
 		}
 		return step(name)
 	}
-	if IsServerURL(dbPath) {
-		// Other desks work on that register; the server's own tools
-		// restore it (pg_restore).
-		info, perr := parseServerURL(dbPath)
-		if perr != nil {
-			return "", perr
-		}
-		return "", &Error{Key: KeyServerRestore, Args: info.args()}
-	}
-	if err := CheckLocation(dbPath); err != nil {
+	if err := restorableLocation(dbPath); err != nil {
 		return "", err
 	}
 	if dbPath, err = filepath.Abs(dbPath); err != nil {
@@ -313,4 +304,19 @@ func copyFile(from, to string) error {
 		return err
 	}
 	return out.Close()
+}
+
+// restorableLocation refuses to restore onto what is not a database file
+// on this computer: the office server, where other desks work on the
+// register and the server's own tools restore it (pg_restore), a file on
+// a network share, a URL Jiedao does not speak.
+func restorableLocation(dbPath string) error {
+	if IsServerURL(dbPath) {
+		info, err := parseServerURL(dbPath)
+		if err != nil {
+			return err
+		}
+		return &Error{Key: KeyServerRestore, Args: info.args()}
+	}
+	return CheckLocation(dbPath)
 }
