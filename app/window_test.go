@@ -113,7 +113,7 @@ func TestWindowInEnglish(t *testing.T) {
 func TestNavigation(t *testing.T) {
 	u, _ := newTestUI(t, "zh")
 	pages := []string{screens.PageHouseholds, screens.PageOrganizations, screens.PageAgreements, screens.PageMeetings,
-		screens.PageActions, screens.PageRecycle, screens.PageAudit, screens.PageSettings, screens.PageHome}
+		screens.PageActions, screens.PageVisits, screens.PageRecycle, screens.PageAudit, screens.PageSettings, screens.PageHome}
 	for i, want := range pages {
 		u.nav.Select(i + 1)
 		if i == len(pages)-1 {
