@@ -148,6 +148,8 @@ var entityPerms = map[string]perm{
 	"meetings":              permMeetingWrite, "meeting_participants": permMeetingWrite, "meeting_agenda_items": permMeetingWrite,
 	"meeting_speeches": permMeetingWrite, "meeting_resolutions": permMeetingWrite, "meeting_actions": permMeetingWrite,
 	"meeting_action_notes": permMeetingWrite,
+	"visits":               permRegisterWrite, "care_tier_overrides": permRegisterWrite, "care_events": permRegisterWrite,
+	"visit_intensifications": permOfficeSetting,
 }
 
 // mayWrite checks that the account may write v (a row of entity, as it
@@ -173,6 +175,12 @@ func (tx *Tx) mayWrite(entity string, v any) error {
 		if err := scopeCheck(tx.db, p, "households", r.HouseholdID); err != nil {
 			return outOfScope("", "")
 		}
+	case *Visit: // the visits' records are the resident's (visit_store.go)
+		return residentInScope(tx.db, p, r.ResidentID)
+	case *CareTierOverride:
+		return residentInScope(tx.db, p, r.ResidentID)
+	case *CareEvent:
+		return residentInScope(tx.db, p, r.ResidentID)
 	}
 	return nil
 }
