@@ -158,6 +158,8 @@ var entityPerms = map[string]perm{
 	"meeting_speeches": permMeetingWrite, "meeting_resolutions": permMeetingWrite, "meeting_actions": permMeetingWrite,
 	"meeting_action_notes": permMeetingWrite,
 	EntityAccounts:         permAccounts,
+	"visits":               permRegisterWrite, "care_tier_overrides": permRegisterWrite, "care_events": permRegisterWrite,
+	"visit_intensifications": permOfficeSetting,
 }
 
 // tablePerm is what writing entity's rows through the generic calls needs.
@@ -270,6 +272,12 @@ func (tx *Tx) ownerInScope(v any) error {
 			return errors.Join(err, NotFound("meeting_actions", r.ActionID))
 		}
 		return meeting(ids[0])
+	case *Visit: // the visits' records are the resident's (visit_store.go)
+		return residentInScope(tx.db, p, r.ResidentID)
+	case *CareTierOverride:
+		return residentInScope(tx.db, p, r.ResidentID)
+	case *CareEvent:
+		return residentInScope(tx.db, p, r.ResidentID)
 	}
 	return nil
 }

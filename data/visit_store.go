@@ -363,3 +363,9 @@ func (tx *Tx) Visits(residentID int64) ([]Visit, error) {
 	}
 	return vs, nil
 }
+
+// residentInScope is mayWrite's check of a visit's (or a tier's, an
+// event's) resident, for the generic Create, Update and Delete.
+func residentInScope(db *gorm.DB, p *principal, residentID int64) error {
+	return scopeCheck(db, p, "residents", residentID) // not found outside the scope, as for residents
+}

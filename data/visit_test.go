@@ -404,3 +404,20 @@ func TestVisitScope(t *testing.T) {
 		t.Errorf("visit audit entries: %+v", log)
 	}
 }
+
+// TestVisitGenericWrite: the store's generic Create is held to the same
+// scope as RecordVisit.
+func TestVisitGenericWrite(t *testing.T) {
+	ctx := context.Background()
+	m := visitRegister(t)
+	grid := m.accounts[data.RoleGrid]
+	if err := grid.Create(ctx, goodVisit(m.res["和平"], "2026-11-24")); !errors.Is(err, data.ErrPermission) {
+		t.Errorf("a visit outside the grid through Create: %v", err)
+	}
+	if err := grid.Create(ctx, goodVisit(m.res["幸福一"], "2026-11-24")); err != nil {
+		t.Errorf("a visit inside the grid through Create: %v", err)
+	}
+	if err := m.accounts[data.RoleViewer].Create(ctx, goodVisit(m.res["幸福一"], "2026-11-24")); !errors.Is(err, data.ErrPermission) {
+		t.Errorf("the viewer's Create: %v", err)
+	}
+}
