@@ -113,10 +113,7 @@ func TestWindowInEnglish(t *testing.T) {
 func TestNavigation(t *testing.T) {
 	u, _ := newTestUI(t, "zh")
 	pages := []string{screens.PageHouseholds, screens.PageOrganizations, screens.PageAgreements, screens.PageMeetings,
-<<<<<<< HEAD
 		screens.PageActions, screens.PageReports, screens.PageVisits, screens.PageRecycle, screens.PageAudit, screens.PageAccounts, screens.PageSettings, screens.PageHome}
-=======
->>>>>>> i19-visits
 	for i, want := range pages {
 		u.nav.Select(i + 1)
 		if i == len(pages)-1 {
