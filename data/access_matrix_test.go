@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"jiedao/data"
@@ -181,5 +182,30 @@ func TestScope(t *testing.T) {
 	if err != nil || len(log) != 1 || log[0].Operator != "m-community（m-community）" || log[0].EntityID != m.res["幸福一"] ||
 		log[0].After != `{"field":"idNumber","reason":"其他：低保复核"}` {
 		t.Errorf("view entry %+v, %v", log, err)
+	}
+}
+
+// TestUnboundRefused: a store opened without an account answers every
+// register method with ErrNoAccount (请先登录); what needs no account runs.
+func TestUnboundRefused(t *testing.T) {
+	ctx := context.Background()
+	s := datatest.MustOpenUnbound(t, t.TempDir()+"/j.db")
+	for name, call := range map[string]func() error{
+		"search":   func() error { _, err := s.SearchResidents(ctx, data.ResidentFilter{}); return err },
+		"create":   func() error { return s.Create(ctx, &data.Household{Number: "H1"}) },
+		"settings": func() error { _, err := s.Settings(ctx); return err },
+		"audit":    func() error { _, err := s.AuditLog(ctx, data.AuditFilter{}); return err },
+		"tx":       func() error { return s.Tx(ctx, func(*data.Tx) error { return nil }) },
+		"restore":  func() error { _, err := data.RestoreFile(ctx, s.Path(), s.Path()+".bak", datatest.Epoch()); return err },
+	} {
+		if err := call(); !errors.Is(err, data.ErrNoAccount) {
+			t.Errorf("unbound %s: %v, want ErrNoAccount", name, err)
+		}
+	}
+	if has, err := s.HasAccounts(ctx); err != nil || has {
+		t.Errorf("HasAccounts unbound: %v %v", has, err)
+	}
+	if m := data.Render(data.KeyAccountRequired, "zh", nil); !strings.HasPrefix(m, "请先登录") {
+		t.Errorf("message %q", m)
 	}
 }

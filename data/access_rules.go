@@ -88,10 +88,10 @@ func (s *Store) allow(x perm) error {
 }
 
 // unboundAllowed is the answer to an unbound store asking for a register
-// method. TRANSITIONAL: it allows everything until the command line, the
-// window and data's own tests that open unbound stores log in; the flip is
-// to return &Error{Key: KeyAccountRequired} (ErrNoAccount) here.
-func (s *Store) unboundAllowed() error { return nil }
+// method: ErrNoAccount (请先登录). Only the methods that need no account
+// (permNone: opening, first start, login, recovery) run unbound; so does
+// RestoreFile onto a path with no register yet.
+func (s *Store) unboundAllowed() error { return ErrNoAccount }
 
 func (s *Store) refusal(x perm) error {
 	names := make([]string, len(s.who.roles))

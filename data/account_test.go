@@ -78,6 +78,9 @@ func TestFirstAdminAndLogin(t *testing.T) {
 	}
 	// Nothing of the register is written without an account; an
 	// operator saved by the release before accounts is there already.
+	if err := s0.SaveOperator(ctx, "王芳"); !errors.Is(err, data.ErrNoAccount) {
+		t.Fatalf("SaveOperator without an account: %v", err)
+	}
 	if err := datatest.DB(t, s0).Exec("INSERT INTO settings (key, value) VALUES ('operator', '王芳')").Error; err != nil {
 		t.Fatal(err)
 	}

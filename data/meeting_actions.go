@@ -139,15 +139,9 @@ func (s *Store) CarryAction(ctx context.Context, actionID, toMeetingID int64) (A
 		if a.Carried() {
 			return &Error{Key: KeyActionCarried, Args: map[string]any{"Task": a.Task}}
 		}
-		to, err := loadMeeting(tx.db, toMeetingID)
+		to, err := carryTarget(tx, &from, toMeetingID)
 		if err != nil {
 			return err
-		}
-		if err := s.who.meetingWrite(&to); err != nil {
-			return err
-		}
-		if to.Frozen() || to.Superseded() || to.Date <= from.Date || to.ID == from.ID {
-			return &Error{Key: KeyMeetingCarryTarget, Args: map[string]any{"Field": "meetingId", "Title": to.Title, "Status": to.Status, "Date": to.Date, "From": from.Date}}
 		}
 		var notes []ActionNote
 		if err := tx.db.Where("action_id = ?", a.ID).Order("date, id").Find(&notes).Error; err != nil {
@@ -199,6 +193,22 @@ func (s *Store) CarryAction(ctx context.Context, actionID, toMeetingID int64) (A
 		return nil
 	})
 	return out, err
+}
+
+// carryTarget loads the meeting an action of from is carried into: one
+// the account writes, a later draft, not from itself.
+func carryTarget(tx *Tx, from *Meeting, id int64) (Meeting, error) {
+	to, err := loadMeeting(tx.db, id)
+	if err != nil {
+		return to, err
+	}
+	if err := tx.store.who.meetingWrite(&to); err != nil {
+		return to, err
+	}
+	if to.Frozen() || to.Superseded() || to.Date <= from.Date || to.ID == from.ID {
+		return to, &Error{Key: KeyMeetingCarryTarget, Args: map[string]any{"Field": "meetingId", "Title": to.Title, "Status": to.Status, "Date": to.Date, "From": from.Date}}
+	}
+	return to, nil
 }
 
 // ActionChain returns the actions action id continues and is continued

@@ -63,7 +63,7 @@ func benchStore(b *testing.B) *data.Store {
 		}
 		s.Now = datatest.Epoch
 		start := time.Now()
-		sum, err := demo.Generate(context.Background(), s, demo.Options{Households: *benchHouseholds, Seed: *benchSeed}, nil)
+		sum, err := demo.Generate(context.Background(), datatest.Bind(b, s), demo.Options{Households: *benchHouseholds, Seed: *benchSeed}, nil)
 		if cerr := s.Close(); err == nil {
 			err = cerr
 		}
@@ -106,8 +106,40 @@ func sample(b *testing.B, s *data.Store, n int) []data.Resident {
 
 func BenchmarkSearch(b *testing.B) {
 	s := benchStore(b)
+	searchKinds(b, s, s, sample(b, s, 20))
+}
+
+// BenchmarkSearchScoped is BenchmarkSearch as a community worker of one
+// community (the register's first, about a tenth of it), with queries made
+// from residents of that community: the scope is one more condition on
+// the rows each query's index yields (scope.go).
+//
+//	go test ./data -run '^$' -bench 'BenchmarkSearchScoped' -benchtime 200x
+func BenchmarkSearchScoped(b *testing.B) {
+	s := benchStore(b)
+	cs, err := s.Communities(context.Background())
+	if err != nil || len(cs) == 0 {
+		b.Fatalf("communities: %v %v", cs, err)
+	}
+	community := cs[0].Community
+	sq := datatest.As(b, s, "bench-sq", []string{data.RoleCommunity}, []string{community}, nil)
+	var people []data.Resident
+	for _, r := range sample(b, s, 400) {
+		if h, err := s.Household(context.Background(), r.HouseholdID); err == nil && h.Community == community && len(people) < 20 {
+			people = append(people, r)
+		}
+	}
+	if len(people) < 5 {
+		b.Fatalf("only %d sampled residents in %s", len(people), community)
+	}
+	b.Logf("as a community worker of %s, %d residents sampled there", community, len(people))
+	searchKinds(b, s, sq, people)
+}
+
+// searchKinds runs every kind of query as q, made from people (looked up
+// through s).
+func searchKinds(b *testing.B, s, q *data.Store, people []data.Resident) {
 	ctx := context.Background()
-	people := sample(b, s, 20)
 	addr := func(r data.Resident) string {
 		h, err := s.Household(ctx, r.HouseholdID)
 		if err != nil {
@@ -158,23 +190,23 @@ func BenchmarkSearch(b *testing.B) {
 				filters[i] = k.q(r)
 			}
 			for _, f := range filters { // warm the cache as a session would be
-				if _, err := s.SearchResidents(ctx, f); err != nil {
+				if _, err := q.SearchResidents(ctx, f); err != nil {
 					b.Fatal(err)
 				}
 			}
 			timeRuns(b, func(i int) error {
-				_, err := s.SearchResidents(ctx, filters[i%len(filters)])
+				_, err := q.SearchResidents(ctx, filters[i%len(filters)])
 				return err
 			})
 		})
 	}
 	b.Run("households-address", func(b *testing.B) {
-		q := make([]string, len(people))
+		qs := make([]string, len(people))
 		for i, r := range people {
-			q[i] = strings.Join(strings.Fields(addr(r)), "")
+			qs[i] = strings.Join(strings.Fields(addr(r)), "")
 		}
 		timeRuns(b, func(i int) error {
-			_, err := s.SearchHouseholds(ctx, data.HouseholdFilter{Query: runes(q[i%len(q)], 4)})
+			_, err := q.SearchHouseholds(ctx, data.HouseholdFilter{Query: runes(qs[i%len(qs)], 4)})
 			return err
 		})
 	})
@@ -182,14 +214,14 @@ func BenchmarkSearch(b *testing.B) {
 		// The 100th page of a long list costs what the first does.
 		f := data.ResidentFilter{Query: "王"} // the commonest surname
 		for p := 0; p < 99; p++ {
-			page, err := s.SearchResidents(ctx, f)
+			page, err := q.SearchResidents(ctx, f)
 			if err != nil || page.Next == "" {
 				b.Skipf("fewer than 100 pages of %q", f.Query)
 			}
 			f.After = page.Next
 		}
 		timeRuns(b, func(int) error {
-			_, err := s.SearchResidents(ctx, f)
+			_, err := q.SearchResidents(ctx, f)
 			return err
 		})
 	})
