@@ -60,6 +60,7 @@ func TestCapabilitiesMatchTheStore(t *testing.T) {
 		},
 		CapSettings:       func(b *data.Store) error { return b.SaveOperator(ctx, "") },
 		CapOfficeSettings: func(b *data.Store) error { return b.SaveSettings(ctx, data.Settings{}) },
+		CapPurge:          func(b *data.Store) error { return b.Purge(ctx, "households", 1) },
 	}
 	for _, role := range data.Roles() {
 		var comm, grids []string
