@@ -259,6 +259,9 @@ func (h *households) filter() data.ResidentFilter {
 func (h *households) onExport() {
 	masked, unmasked := lang.L("hh.Masked (110101********123X, 138****5678)"), lang.L("hh.Unmasked (whole ID and phone numbers)")
 	choice := &widget.RadioGroup{Options: []string{masked, unmasked}, Required: true, Selected: masked}
+	if !h.env.Can(CapExportWhole) { // whole numbers are the street manager's to export
+		choice.Options = []string{masked}
+	}
 	note := &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance,
 		Text: lang.L("hh.Every export is recorded in the audit log.")}
 	var d dialog.Dialog

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"jiedao/data"
 	"jiedao/data/datatest"
@@ -147,5 +149,33 @@ func TestStreetManagerSavesTheOfficeOnly(t *testing.T) {
 	got, err := s.Settings(context.Background())
 	if err != nil || got.OfficeName != "东华门街道办事处" {
 		t.Errorf("saved %+v: %v", got, err)
+	}
+}
+
+// TestUnmaskedExportOfferedToStreetOnly: a community worker's export
+// offers masked numbers only; a street manager's both.
+func TestUnmaskedExportOfferedToStreetOnly(t *testing.T) {
+	e, s := newTestEnv(t)
+	for _, tc := range []struct {
+		store *data.Store
+		n     int
+	}{
+		{datatest.As(t, s, "sq01", []string{data.RoleCommunity}, []string{"和平里社区"}, nil), 1},
+		{e.Store(), 2},
+	} {
+		e.SetStore(tc.store)
+		l := openList(t, e)
+		l.onExport()
+		top := e.Window.Canvas().Overlays().Top()
+		var options int
+		for _, o := range test.LaidOutObjects(top) {
+			if r, ok := o.(*widget.RadioGroup); ok {
+				options = len(r.Options)
+			}
+		}
+		if options != tc.n {
+			t.Errorf("%d export choices, want %d", options, tc.n)
+		}
+		e.Escape()
 	}
 }
