@@ -89,6 +89,10 @@ func TestViewerSeesNoWriteButtons(t *testing.T) {
 	e, s := newTestEnv(t)
 	h := newHousehold(t, s, "701")
 	addResident(t, s, h, "钱七", validID("11010119800101701"), data.RelationHead)
+	org := data.Organization{Name: "春晖社区文体队", Type: data.OrgTypeCommunity}
+	if _, err := s.CreateOrganization(context.Background(), &org); err != nil {
+		t.Fatal(err)
+	}
 	street := e.Store()
 	for _, tc := range []struct {
 		store *data.Store
@@ -119,6 +123,11 @@ func TestViewerSeesNoWriteButtons(t *testing.T) {
 		e.Window.SetContent(o.BuildUI())
 		if got := strings.Join(texts(e.Window.Canvas().Content()), "|"); strings.Contains(got, lang.L("org.New organization")) != tc.shown {
 			t.Errorf("shown %v: organizations %q", tc.shown, got)
+		}
+		od := newOrgDetail(e, org.ID, func(bool) {})
+		e.Window.SetContent(od.buildUI())
+		if od.saveBtn.Visible() != tc.shown {
+			t.Errorf("shown %v: the organization's save button visible %v", tc.shown, od.saveBtn.Visible())
 		}
 	}
 }
