@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"jiedao/data"
 )
 
 // idleLock covers the window after the settings' idle minutes without
@@ -157,14 +159,21 @@ func (l *idleLock) lockNow() {
 // tryUnlock checks the password with a login of the same account: a wrong
 // one counts towards the account's lockout like any other.
 func (l *idleLock) tryUnlock() {
-	who, _ := l.u.env.Store().Who()
-	if _, err := l.u.base.Login(context.Background(), who.Login, l.password.Text); err != nil {
-		l.problem.SetText(Message(err))
-		l.password.SetText("")
-		return
+	if l.unlock.Disabled() {
+		return // a check under way
 	}
-	l.hideCover()
-	l.start()
+	who, _ := l.u.env.Store().Who()
+	l.unlock.Disable()
+	l.u.checkPassword(who.Login, l.password.Text, func(_ *data.Store, err error) {
+		l.unlock.Enable()
+		if err != nil {
+			l.problem.SetText(Message(err))
+			l.password.SetText("")
+			return
+		}
+		l.hideCover()
+		l.start()
+	})
 }
 
 // fit keeps the cover as large as the window (after a resize).

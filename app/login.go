@@ -39,18 +39,26 @@ func (u *ui) askLogin(note string) *loginDialog {
 		problem:  problemLabel(),
 	}
 	try := func() {
-		bound, err := u.base.Login(context.Background(), d.login.Text, d.password.Text)
-		if err != nil {
-			// Unknown login and wrong password read the same
-			// ("用户名或密码错误。"); a lock says the minutes left.
-			d.problem.SetText(Message(err))
-			d.password.SetText("")
-			u.win.Canvas().Focus(d.password)
-			return
+		if d.ok.Disabled() {
+			return // a check under way (Enter pressed twice)
 		}
-		old := d.password.Text
-		d.dialog.Hide()
-		u.afterLogin(bound, old)
+		login, password := d.login.Text, d.password.Text
+		d.ok.Disable()
+		// argon2id takes 20–100 ms, more on a busy desk: off the UI
+		// goroutine, so the dialog does not freeze.
+		u.checkPassword(login, password, func(bound *data.Store, err error) {
+			d.ok.Enable()
+			if err != nil {
+				// Unknown login and wrong password read the same
+				// ("用户名或密码错误。"); a lock says the minutes left.
+				d.problem.SetText(Message(err))
+				d.password.SetText("")
+				u.win.Canvas().Focus(d.password)
+				return
+			}
+			d.dialog.Hide()
+			u.afterLogin(bound, password)
+		})
 	}
 	d.login.OnSubmitted = func(string) { u.win.Canvas().Focus(d.password) }
 	d.password.OnSubmitted = func(string) { try() }
@@ -72,6 +80,16 @@ func (u *ui) askLogin(note string) *loginDialog {
 	u.door = d.dialog
 	u.lastLogin = d
 	return d
+}
+
+// checkPassword logs login in on the base store in the background and
+// calls done with the outcome on the UI goroutine.
+func (u *ui) checkPassword(login, password string, done func(*data.Store, error)) {
+	base := u.base
+	u.env.Go(func() {
+		bound, err := base.Login(context.Background(), login, password)
+		fyne.Do(func() { done(bound, err) })
+	})
 }
 
 // afterLogin asks for a new password where the account must change it (at

@@ -85,6 +85,18 @@ func TestFirstStartMakesTheAdministrator(t *testing.T) {
 	if u.win.Canvas().Overlays().Top() == nil || u.lastLogin != nil {
 		t.Fatal("Esc closed the recovery code")
 	}
+	// 打印 writes the sheet, before anyone is logged in.
+	t.Setenv("XDG_DOCUMENTS_DIR", t.TempDir())
+	test.Tap(rc.print)
+	u.env.Wait()
+	if top := u.win.Canvas().Overlays().Top(); top == nil || !shows(top, "恢复码已保存为") {
+		t.Fatalf("打印: %q", visibleTexts(top))
+	}
+	u.env.Escape() // the saved-file dialog; the code stays
+	test.Tap(rc.copy)
+	if got := u.app.Clipboard().Content(); got != rc.code {
+		t.Errorf("复制 put %q on the clipboard", got)
+	}
 	test.Tap(rc.kept)
 	test.Tap(rc.done)
 	if u.lastLogin == nil {

@@ -197,6 +197,9 @@ func (u *ui) showSettings(st data.Settings) {
 }
 
 func (u *ui) setStatus(msg string) {
+	if u.statusMessage == nil {
+		return // the backdrop before a login has no status bar
+	}
 	u.statusMessage.SetText(msg)
 	if statusTooLong(msg) {
 		u.statusMore.Show()

@@ -222,6 +222,7 @@ func (a *accounts) newRecoveryCode() {
 type accountForm struct {
 	dialogForm
 	login, name, password *widget.Entry
+	disabled              *widget.Check // editing only: an account is enabled again here
 	roles                 *widget.CheckGroup
 	communities, grids    *widget.CheckGroup
 }
@@ -286,6 +287,7 @@ func (a *accounts) showForm(acc *data.Account) {
 				gs = append(gs, g.String())
 			}
 		}
+		f.disabled = &widget.Check{Text: lang.L("acc.Disabled: cannot log in"), Checked: acc.Disabled}
 		f.communities.Selected = acc.CommunityList()
 		for _, g := range acc.GridList() {
 			f.grids.Selected = append(f.grids.Selected, g.String())
@@ -296,6 +298,9 @@ func (a *accounts) showForm(acc *data.Account) {
 		newFormField("roles", lang.L("acc.Roles"), f.roles),
 		newFormField("communities", lang.L("acc.Communities"), f.communities),
 		newFormField("grids", lang.L("acc.Grids"), f.grids))
+	if f.disabled != nil {
+		f.fields = append(f.fields, newFormField("disabled", lang.L("acc.State"), f.disabled))
+	}
 	f.show(a.env, title, lang.L("Save"), fyne.NewSize(760, 560), func() { a.saveForm(f, acc == nil, back) })
 	a.form = f
 }
@@ -308,6 +313,9 @@ func (a *accounts) saveForm(f *accountForm, isNew bool, back map[string]string) 
 	acc := data.Account{
 		Login: f.login.Text, Name: f.name.Text, Roles: strings.Join(roles, ","),
 		Communities: strings.Join(f.communities.Selected, ","), Grids: strings.Join(f.grids.Selected, ","),
+	}
+	if f.disabled != nil {
+		acc.Disabled = f.disabled.Checked // an edit keeps the state unless it is changed here
 	}
 	password := f.password.Text
 	f.run(a.env, func(ctx context.Context) error {

@@ -85,6 +85,35 @@ func TestAccountsPage(t *testing.T) {
 	if _, err := s.Login(ctx, "zhangsan", secret); err == nil {
 		t.Error("a disabled account logs in")
 	}
+	// Editing its roles keeps it disabled; unticking 已停用 enables it.
+	for i, acc := range a.all {
+		if acc.Login == "zhangsan" {
+			a.list.Select(i)
+		}
+	}
+	test.Tap(a.edit)
+	f = a.form
+	if f.disabled == nil || !f.disabled.Checked {
+		t.Fatal("the edit form does not say the account is disabled")
+	}
+	f.name.SetText("张三丰")
+	test.Tap(f.ok)
+	e.Wait()
+	if _, err := s.Login(ctx, "zhangsan", secret); err == nil {
+		t.Error("an edit enabled the disabled account")
+	}
+	for i, acc := range a.all {
+		if acc.Login == "zhangsan" {
+			a.list.Select(i)
+		}
+	}
+	test.Tap(a.edit)
+	a.form.disabled.SetChecked(false)
+	test.Tap(a.form.ok)
+	e.Wait()
+	if _, err := s.Login(ctx, "zhangsan", secret); err != nil {
+		t.Errorf("enabled again, the account does not log in: %v", err)
+	}
 	// A new recovery code for the administrator.
 	secret = ""
 	a.newRecoveryCode()

@@ -53,6 +53,7 @@ func (d *agreementDetail) buildForm() fyne.CanvasObject {
 	d.lockNote = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
 	d.lockNote.Hide()
 	d.initForm(d.env, d.Save)
+	d.env.offer(CapOrgWrite, d.saveBtn) // a reader (领导, 社区) reads and prints
 	body := container.NewVBox(
 		d.lockNote,
 		grid(2, "kind", "organizationId"),

@@ -270,6 +270,9 @@ func (h *households) onExport() {
 			reason.Disable()
 		}
 	}}
+	if !h.env.Can(CapExportWhole) { // whole numbers are the street manager's to export
+		choice.Options = []string{masked}
+	}
 	note := &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance,
 		Text: lang.L("hh.Every export is recorded in the audit log.")}
 	var d dialog.Dialog

@@ -133,6 +133,7 @@ func (d *meetingEditor) buildBasics() fyne.CanvasObject {
 	d.fields = []*formField{title, kind, community, date, start, end, place, convener, host, recorder, invited, quorum, sum, notes}
 
 	d.initForm(d.env, d.Save)
+	d.env.offer(CapMeetingWrite, d.saveBtn) // a reader (领导, 网格员) reads and prints
 
 	d.statusLine = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	d.amendLine = &widget.Label{Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}

@@ -121,6 +121,7 @@ func (d *orgDetail) buildForm() fyne.CanvasObject {
 	d.fields = []*formField{name, uscc, orgType, authority, legalRep, contact, phone, status, bank, account, address, areas, notes}
 
 	d.initForm(d.env, d.Save)
+	d.env.offer(CapOrgWrite, d.saveBtn) // a reader (领导, 社区) reads
 	labelW := labelsWidth(80, d.fields...)
 	body := container.NewVBox(
 		fieldGrid(1, labelW, name),

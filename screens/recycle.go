@@ -56,6 +56,7 @@ func (r *recycleBin) BuildUI() fyne.CanvasObject {
 func (r *recycleBin) createRow() fyne.CanvasObject {
 	restore := &widget.Button{Text: lang.L("Restore"), Icon: theme.ContentUndoIcon()}
 	purge := &widget.Button{Text: lang.L("Delete permanently"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance}
+	r.env.offer(CapPurge, purge) // the street manager's
 	row := container.New(&columns{widths: recycleColumns}, cell(""), cell(""), cell(""))
 	return container.NewBorder(nil, nil, nil, container.NewHBox(restore, purge), row)
 }

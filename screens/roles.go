@@ -37,13 +37,14 @@ const (
 	CapSettings       Capability = "settings"
 	CapOfficeSettings Capability = "office_settings"
 	CapBackup         Capability = "backup"
+	CapPurge          Capability = "purge" // emptying the recycle bin for good
 )
 
 // roleCaps is issue 14's table, role by role.
 var roleCaps = map[string][]Capability{
 	data.RoleAdmin: {CapAccounts, CapSettings, CapOfficeSettings, CapBackup},
 	data.RoleStreet: {CapRegisterRead, CapRegisterWrite, CapUnmask, CapImport, CapExport, CapExportWhole,
-		CapOrgRead, CapOrgWrite, CapMeetingRead, CapMeetingWrite, CapStats, CapPrint, CapOfficeSettings},
+		CapOrgRead, CapOrgWrite, CapMeetingRead, CapMeetingWrite, CapStats, CapPrint, CapOfficeSettings, CapPurge},
 	data.RoleCommunity: {CapRegisterRead, CapRegisterWrite, CapUnmask, CapImport, CapExport,
 		CapOrgRead, CapMeetingRead, CapMeetingWrite, CapStats, CapPrint},
 	data.RoleGrid:    {CapRegisterRead, CapRegisterWrite, CapUnmask, CapExport, CapMeetingRead, CapStats, CapPrint},

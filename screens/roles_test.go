@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"jiedao/data"
 	"jiedao/data/datatest"
@@ -60,6 +62,7 @@ func TestCapabilitiesMatchTheStore(t *testing.T) {
 		},
 		CapSettings:       func(b *data.Store) error { return b.SaveOperator(ctx, "") },
 		CapOfficeSettings: func(b *data.Store) error { return b.SaveSettings(ctx, data.Settings{}) },
+		CapPurge:          func(b *data.Store) error { return b.Purge(ctx, "households", 1) },
 	}
 	for _, role := range data.Roles() {
 		var comm, grids []string
@@ -86,6 +89,10 @@ func TestViewerSeesNoWriteButtons(t *testing.T) {
 	e, s := newTestEnv(t)
 	h := newHousehold(t, s, "701")
 	addResident(t, s, h, "钱七", validID("11010119800101701"), data.RelationHead)
+	org := data.Organization{Name: "春晖社区文体队", Type: data.OrgTypeCommunity}
+	if _, err := s.CreateOrganization(context.Background(), &org); err != nil {
+		t.Fatal(err)
+	}
 	street := e.Store()
 	for _, tc := range []struct {
 		store *data.Store
@@ -117,6 +124,11 @@ func TestViewerSeesNoWriteButtons(t *testing.T) {
 		if got := strings.Join(texts(e.Window.Canvas().Content()), "|"); strings.Contains(got, lang.L("org.New organization")) != tc.shown {
 			t.Errorf("shown %v: organizations %q", tc.shown, got)
 		}
+		od := newOrgDetail(e, org.ID, func(bool) {})
+		e.Window.SetContent(od.buildUI())
+		if od.saveBtn.Visible() != tc.shown {
+			t.Errorf("shown %v: the organization's save button visible %v", tc.shown, od.saveBtn.Visible())
+		}
 	}
 }
 
@@ -146,5 +158,33 @@ func TestStreetManagerSavesTheOfficeOnly(t *testing.T) {
 	got, err := s.Settings(context.Background())
 	if err != nil || got.OfficeName != "东华门街道办事处" {
 		t.Errorf("saved %+v: %v", got, err)
+	}
+}
+
+// TestUnmaskedExportOfferedToStreetOnly: a community worker's export
+// offers masked numbers only; a street manager's both.
+func TestUnmaskedExportOfferedToStreetOnly(t *testing.T) {
+	e, s := newTestEnv(t)
+	for _, tc := range []struct {
+		store *data.Store
+		n     int
+	}{
+		{datatest.As(t, s, "sq01", []string{data.RoleCommunity}, []string{"和平里社区"}, nil), 1},
+		{e.Store(), 2},
+	} {
+		e.SetStore(tc.store)
+		l := openList(t, e)
+		l.onExport()
+		top := e.Window.Canvas().Overlays().Top()
+		var options int
+		for _, o := range test.LaidOutObjects(top) {
+			if r, ok := o.(*widget.RadioGroup); ok {
+				options = len(r.Options)
+			}
+		}
+		if options != tc.n {
+			t.Errorf("%d export choices, want %d", options, tc.n)
+		}
+		e.Escape()
 	}
 }
