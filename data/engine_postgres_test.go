@@ -255,3 +255,44 @@ func TestServerAgreementNumbers(t *testing.T) {
 		t.Errorf("next sequence %d, %v; want %d (none skipped)", seq, err, 2*each+1)
 	}
 }
+
+// TestTwoDesksNumberHouseholds: two desks (two Opens of one register, a
+// file or the server) creating households without a number at the same
+// moment each get new numbers, none given twice, and nothing fails.
+func TestTwoDesksNumberHouseholds(t *testing.T) {
+	s := datatest.MustOpen(t)
+	other := datatest.As(t, datatest.MustOpenPath(t, s.Path()), datatest.FullLogin, datatest.FullRoles, nil, nil)
+	ctx := context.Background()
+	const each = 10
+	numbers := make([][]string, 2)
+	errs := make([]error, 2)
+	var wg sync.WaitGroup
+	for i, desk := range []*data.Store{s, other} {
+		wg.Go(func() {
+			for k := range each {
+				h := data.Household{Community: "幸福社区", Grid: "一网格", Address: fmt.Sprintf("幸福小区%d号楼%d室", i, k), Kind: "家庭户", ResidenceType: "户籍在此居住"}
+				if err := desk.CreateHousehold(ctx, &h); err != nil {
+					errs[i] = err
+					return
+				}
+				numbers[i] = append(numbers[i], h.Number)
+			}
+		})
+	}
+	wg.Wait()
+	seen := map[string]bool{}
+	for i := range 2 {
+		if errs[i] != nil {
+			t.Fatalf("desk %d: %v", i, errs[i])
+		}
+		for _, n := range numbers[i] {
+			if seen[n] {
+				t.Errorf("household number %s given twice", n)
+			}
+			seen[n] = true
+		}
+	}
+	if len(seen) != 2*each {
+		t.Errorf("%d numbers, want %d", len(seen), 2*each)
+	}
+}
