@@ -145,3 +145,21 @@ func packedSexBirthSQL(db *gorm.DB) string {
 	}
 	return "CASE WHEN sex = ? THEN 100000000 ELSE 0 END + COALESCE(CAST(NULLIF(replace(birth_date, '-', ''), '') AS INTEGER), 0)"
 }
+
+// What lockNumbering serialises: the second key of the advisory lock
+// (the first is ApplicationID, as the migrations'; their second key is a
+// schema's OID, never this small).
+const (
+	numberingHouseholds int32 = 1
+)
+
+// lockNumbering makes the desks that give out numbers of one kind (from
+// the largest number so far) on the office server do so one transaction
+// at a time: pg_advisory_xact_lock, released when the transaction ends.
+// Nothing on SQLite, where a write transaction holds the file's lock.
+func lockNumbering(db *gorm.DB, what int32) error {
+	if isSQLite(db) {
+		return nil
+	}
+	return db.Exec("SELECT pg_advisory_xact_lock(?, ?)", int32(ApplicationID), what).Error
+}

@@ -95,7 +95,16 @@ func nextHouseholdNumber(db *gorm.DB, year string) (string, error) {
 
 // lastHouseholdNumber returns the largest number of nextHouseholdNumber's
 // form with year, "" when there is none.
+//
+// In a write transaction on the office server it first waits for any
+// other desk's transaction that is numbering households (an advisory
+// lock held until the transaction ends), so that two desks creating
+// households at once do not both take the largest number plus one; on
+// SQLite the write transaction holds the file's lock already.
 func lastHouseholdNumber(db *gorm.DB, year string) (string, error) {
+	if err := lockNumbering(db, numberingHouseholds); err != nil {
+		return "", fmt.Errorf("data: household number: %w", err)
+	}
 	var last string
 	err := db.Unscoped().Model(&Household{}).
 		Where("number >= ? AND number < ?", year+"000000", year+"999999~").
