@@ -38,15 +38,31 @@ func cmdRestore(ctx context.Context, c *env, args []string) int {
 	// Replacing a register takes an administrator of it; where there is
 	// none yet (the file is gone: the disaster a backup is for) there is
 	// no one to ask, and nothing to lose.
+	var safety string
 	if _, statErr := os.Stat(path); statErr == nil {
-		if err := c.checked(ctx, "Backup"); err != nil {
-			return c.fail(err)
-		}
+		safety, err = c.restoreAs(ctx, pos[0])
+	} else {
+		safety, err = data.RestoreFile(ctx, path, pos[0], time.Now())
 	}
-	safety, err := data.RestoreFile(ctx, path, pos[0], time.Now())
 	if err != nil {
 		return c.fail(err)
 	}
 	fmt.Fprintf(c.stdout, "%s %s\n", i18n.L("Restored; the previous database was saved to"), safety)
 	return exitOK
+}
+
+// restoreAs restores backup over the register c names as its account:
+// the permit (an administrator's) is taken while the store is open, and
+// the restore, made after it closes, is recorded under that account.
+func (c *env) restoreAs(ctx context.Context, backup string) (string, error) {
+	s, err := c.open(ctx)
+	if err != nil {
+		return "", err
+	}
+	permit, err := s.RestorePermit()
+	s.Close()
+	if err != nil {
+		return "", err
+	}
+	return data.RestoreFileAs(ctx, permit, backup, time.Now())
 }

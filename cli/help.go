@@ -19,16 +19,25 @@ import (
 // placeholder is a word of capitals and hyphens in a usage line: a flag's
 // value or a positional argument. Lower-case words (command names, flags,
 // zh|en) are typed as they are.
-var placeholder = regexp.MustCompile(`\b[A-Z][A-Z-]*\b`)
+// A flag's value may have a word of its own: "usage.<flag>.<PLACEHOLDER>"
+// (--community NAME is a 社区, --name NAME a 姓名) before "usage.<PLACEHOLDER>".
+var placeholder = regexp.MustCompile(`(--([a-z][a-z-]*) )?\b([A-Z][A-Z-]*)\b`)
 
 // localUsage translates the placeholders of one usage line.
 func localUsage(line string) string {
-	return placeholder.ReplaceAllStringFunc(line, func(word string) string {
-		key := "usage." + word
-		if t := i18n.L(key); t != key && t != "" {
-			return t
+	return placeholder.ReplaceAllStringFunc(line, func(m string) string {
+		p := placeholder.FindStringSubmatch(m)
+		flag, word := p[1], p[3]
+		keys := []string{"usage." + word}
+		if p[2] != "" {
+			keys = append([]string{"usage." + p[2] + "." + word}, keys...)
 		}
-		return word
+		for _, key := range keys {
+			if t := i18n.L(key); t != key && t != "" {
+				return flag + t
+			}
+		}
+		return m
 	})
 }
 

@@ -18,11 +18,12 @@ func TestRegisteredIndicator(t *testing.T) {
 		asked = q.asOf
 		return map[string]float64{"": 0.5, "幸福社区": 0.75}, nil
 	})
-	s, err := Open(filepath.Join(t.TempDir(), "jiedao.db"))
+	u, err := Open(filepath.Join(t.TempDir(), "jiedao.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
+	defer u.Close()
+	s := asTester(t, u)
 	ctx := context.Background()
 	h := &Household{Community: "幸福社区", Address: "幸福路1号", ResidenceType: ResidenceLocal}
 	if err := s.CreateHousehold(ctx, h); err != nil {

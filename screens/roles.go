@@ -100,6 +100,8 @@ var pageCaps = map[string][]Capability{
 	PageAudit:    {CapAudit},
 	PageSettings: {CapSettings, CapOfficeSettings},
 	PageAccounts: {CapAccounts},
+	PageReports:  {CapStats},        // figures of the account's area
+	PageVisits:   {CapRegisterRead}, // visits are the residents'
 }
 
 // createCaps is what a page's new record (Ctrl+N, its 新建 button) needs.
