@@ -146,6 +146,8 @@ func (im *visitImporter) findResidents(rd visitReads) ([]int64, error) {
 		m, ok := active[index[id]]
 		h := households[m.HouseholdID]
 		switch {
+		case ok && m.OutOfScope: // its household is not the account's to read
+			im.problem(i, vfIDNumber, data.Render(data.KeyOutOfScope, "zh", map[string]any{"Community": "", "Grid": ""}))
 		case !ok || h == nil:
 			im.problem(i, vfIDNumber, "登记中没有在住（或外出）的此人，请先在住户登记中登记。")
 		case !rd.Covers(h.Community, h.Grid):
