@@ -138,26 +138,7 @@ func (im *visitImporter) findResidents(rd visitReads) ([]int64, error) {
 	if err != nil {
 		return nil, err
 	}
-	households, names := byID(hs, householdID), byID(rs, residentID)
-	for i, id := range rowID {
-		if id == "" {
-			continue
-		}
-		m, ok := active[index[id]]
-		h := households[m.HouseholdID]
-		switch {
-		case ok && m.OutOfScope: // its household is not the account's to read
-			im.problem(i, vfIDNumber, data.Render(data.KeyOutOfScope, "zh", map[string]any{"Community": "", "Grid": ""}))
-		case !ok || h == nil:
-			im.problem(i, vfIDNumber, "登记中没有在住（或外出）的此人，请先在住户登记中登记。")
-		case !rd.Covers(h.Community, h.Grid):
-			im.problem(i, vfIDNumber, data.Render(data.KeyOutOfScope, "zh", map[string]any{"Community": h.Community, "Grid": h.Grid}))
-		case im.t.rows[i].vals[vfName] != "" && names[m.ID] != nil && names[m.ID].Name != im.t.rows[i].vals[vfName]:
-			im.problem(i, vfName, "姓名与登记不符（登记为“"+names[m.ID].Name+"”）。")
-		default:
-			out[i] = m.ID
-		}
-	}
+	im.judgeRows(rd, rowID, index, active, byID(hs, householdID), byID(rs, residentID), out)
 	return out, nil
 }
 
@@ -230,4 +211,29 @@ func (im *visitImporter) write(tx *data.Tx) error {
 		im.rep.Created++
 	}
 	return nil
+}
+
+// judgeRows sets out[i] to row i's resident, or records why it has none:
+// not in the register (or not active), outside the scope, another name.
+func (im *visitImporter) judgeRows(rd visitReads, rowID []string, index map[string]int, active map[int]data.IDNumberMatch,
+	households map[int64]*data.Household, names map[int64]*data.Resident, out []int64) {
+	for i, id := range rowID {
+		if id == "" {
+			continue
+		}
+		m, ok := active[index[id]]
+		h := households[m.HouseholdID]
+		switch {
+		case ok && m.OutOfScope: // its household is not the account's to read
+			im.problem(i, vfIDNumber, data.Render(data.KeyOutOfScope, "zh", map[string]any{"Community": "", "Grid": ""}))
+		case !ok || h == nil:
+			im.problem(i, vfIDNumber, "登记中没有在住（或外出）的此人，请先在住户登记中登记。")
+		case !rd.Covers(h.Community, h.Grid):
+			im.problem(i, vfIDNumber, data.Render(data.KeyOutOfScope, "zh", map[string]any{"Community": h.Community, "Grid": h.Grid}))
+		case im.t.rows[i].vals[vfName] != "" && names[m.ID] != nil && names[m.ID].Name != im.t.rows[i].vals[vfName]:
+			im.problem(i, vfName, "姓名与登记不符（登记为“"+names[m.ID].Name+"”）。")
+		default:
+			out[i] = m.ID
+		}
+	}
 }
