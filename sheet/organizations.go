@@ -196,26 +196,10 @@ func readOrgTable(ctx context.Context, path string) (*orgTable, error) {
 	}
 	defer f.close()
 	t.format, t.sheet = f.format, f.sheet
-	for n := 0; ; n++ {
-		if n%256 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		row, cells, err := f.src.next()
-		if err == io.EOF {
-			return t, nil
-		}
-		if err != nil {
-			return nil, readError(t.name, err)
-		}
-		if rec, ok := t.record(row, cells); ok {
-			if len(t.rows) == maxRows {
-				return nil, readError(t.name, tooManyRows())
-			}
-			t.rows = append(t.rows, rec)
-		}
+	if t.rows, err = readRecords(ctx, f, t.name, t.record); err != nil {
+		return nil, err
 	}
+	return t, nil
 }
 
 // record is the data row of the cells of row; false for an empty row or

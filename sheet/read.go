@@ -138,6 +138,33 @@ func (f *sheetFile) close() {
 // and reads down to the header findHeader accepts: in a workbook on the
 // first visible worksheet that has one (then the hidden ones); noHeader is
 // the error when none has.
+// readRecords reads f's rows after the header into records: record makes
+// one of a row's cells, false for a row that is not data (empty, the
+// template's example). It stops at maxRows and when ctx is done.
+func readRecords[R any](ctx context.Context, f *sheetFile, name string, record func(int, []cell) (R, bool)) ([]R, error) {
+	var out []R
+	for n := 0; ; n++ {
+		if n%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		row, cells, err := f.src.next()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, readError(name, err)
+		}
+		if rec, ok := record(row, cells); ok {
+			if len(out) == maxRows {
+				return nil, readError(name, tooManyRows())
+			}
+			out = append(out, rec)
+		}
+	}
+}
+
 func openSheet(name string, findHeader func(rowSource) error, noHeader func() error) (*sheetFile, error) {
 	isZip, err := looksLikeZip(name)
 	if err != nil {

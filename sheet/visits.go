@@ -203,26 +203,10 @@ func readVisitTable(ctx context.Context, path string) (*visitTable, error) {
 	}
 	defer f.close()
 	t.format, t.sheet, t.date1904 = f.format, f.sheet, f.src.date1904()
-	for n := 0; ; n++ {
-		if n%256 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		row, cells, err := f.src.next()
-		if err == io.EOF {
-			return t, nil
-		}
-		if err != nil {
-			return nil, readError(t.name, err)
-		}
-		if rec, ok := t.record(row, cells); ok {
-			if len(t.rows) == maxRows {
-				return nil, readError(t.name, tooManyRows())
-			}
-			t.rows = append(t.rows, rec)
-		}
+	if t.rows, err = readRecords(ctx, f, t.name, t.record); err != nil {
+		return nil, err
 	}
+	return t, nil
 }
 
 func (t *visitTable) record(row int, cells []cell) (visitRecord, bool) {
